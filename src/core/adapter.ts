@@ -1,0 +1,25 @@
+import type Keyv from 'keyv';
+import type { Checker } from './checker.ts';
+
+/** Minimal structured logger. Implementations must redact secrets; callers never log message text. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** What the service hands every adapter. */
+export interface AdapterDeps {
+  checker: Checker;
+  /** Key-value store for adapter state (settings, check-ins, de-duplication). Never message text. */
+  store: Keyv;
+  logger: Logger;
+}
+
+/** One platform adapter: each adapters/<platform>/index.ts exports create<Platform>Adapter(config, deps). */
+export interface Adapter {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

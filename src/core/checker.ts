@@ -1,0 +1,21 @@
+import type { CheckRequest } from './request.ts';
+import type { Verdict } from './verdict.ts';
+
+/**
+ * The result of one check, in two phases: `instant` is the rules verdict, ready at once; `refined`
+ * resolves to the verdict after the LLM second opinion (or to a copy of the instant verdict that says why
+ * there was none). `refined` never rejects.
+ */
+export interface CheckOutcome {
+  instant: Verdict;
+  refined: Promise<Verdict>;
+  /** True when the refined verdict differs enough from the instant one that a sent reply should be edited. */
+  changed(refined: Verdict): boolean;
+}
+
+/** What adapters call. Implementations: the rules-only checker in src/core, the LLM-backed one in src/llm. */
+export interface Checker {
+  check(request: CheckRequest): CheckOutcome;
+  /** Whether an LLM second opinion is configured (shown in reply footers and at start-up). */
+  readonly secondOpinion: 'off' | 'on';
+}

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** Languages Safeword answers in. */
+export const LANGUAGES = ['en', 'zh'] as const;
+/** A reply language. */
+export type Language = (typeof LANGUAGES)[number];
+/** zod schema for a reply language. */
+export const LanguageSchema = z.enum(LANGUAGES);
+
+/** The largest text one request may carry, in UTF-16 code units (a long call transcript fits). */
+export const MAX_TEXT_LENGTH = 200_000;
+
+/** Where a forwarded message came from, as far as the platform tells. */
+export const ForwardOriginSchema = z.object({
+  kind: z.enum(['user', 'hidden_user', 'chat', 'channel', 'unknown']),
+  name: z.string().max(256).optional(),
+});
+/** Where a forwarded message came from. */
+export type ForwardOrigin = z.infer<typeof ForwardOriginSchema>;
+
+/** Metadata about where the request came from; adapters fill what they know. */
+export const SourceSchema = z.object({
+  platform: z.enum(['telegram', 'discord', 'slack', 'web', 'cli', 'api']),
+  forwardedFrom: ForwardOriginSchema.optional(),
+  chatType: z.enum(['private', 'group', 'channel']).optional(),
+});
+/** Request source metadata. */
+export type Source = z.infer<typeof SourceSchema>;
+
+/** One normalized check request: what every adapter turns its platform event into. */
+export const CheckRequestSchema = z.object({
+  kind: z.enum(['message', 'transcript']),
+  text: z
+    .string()
+    .min(1, 'text is empty')
+    .max(MAX_TEXT_LENGTH, `text is longer than ${MAX_TEXT_LENGTH} characters`),
+  language: LanguageSchema.optional(),
+  source: SourceSchema.optional(),
+});
+/** One normalized check request. */
+export type CheckRequest = z.infer<typeof CheckRequestSchema>;

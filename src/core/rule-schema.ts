@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { CategorySchema } from './categories.ts';
+import { LanguageSchema } from './request.ts';
+
+/**
+ * One rule file in rules/<category>/<rule-id>.yaml. Phrases are literal text, matched after normalization
+ * (so write them in lower case, simplified Chinese, half-width); patterns are JavaScript regular expressions
+ * run over the normalized text.
+ */
+export const RuleSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case'),
+    category: CategorySchema,
+    languages: z.array(LanguageSchema).min(1),
+    /** 1 = weak hint (mentions police), 2 = clear tactic, 3 = strong on its own (e.g. "safe account"). */
+    weight: z.number().int().min(1).max(3),
+    description: z.string().min(1),
+    phrases: z.array(z.string().min(2)).default([]),
+    patterns: z.array(z.string().min(2)).default([]),
+    /** In a transcript, count only what this party says (default any). */
+    speaker: z.enum(['any', 'caller']).default('any'),
+    /** Id of the explanation text in rules/advice/<lang>.yaml `explanations`. */
+    explanation: z.string().min(1),
+    /** Ids of verification steps in rules/advice/<lang>.yaml `steps`. */
+    advice: z.array(z.string().min(1)).min(1),
+  })
+  .strict()
+  .refine((rule) => rule.phrases.length + rule.patterns.length > 0, {
+    message: 'a rule needs at least one phrase or pattern',
+    path: ['phrases'],
+  });
+/** One validated rule. */
+export type Rule = z.infer<typeof RuleSchema>;
+
+/** The cases file beside a rule: rules/<category>/<rule-id>.cases.yaml. */
+export const RuleCasesSchema = z
+  .object({
+    match: z.array(z.string().min(1)).min(1),
+    no_match: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+/** Must-match and must-not-match examples for one rule. */
+export type RuleCases = z.infer<typeof RuleCasesSchema>;
+
+/**
+ * rules/combinations.yaml: category combinations that raise the level. A combination fires when every
+ * category in `all` has a hit; `level` is then the minimum level of the verdict and `bonus` adds to the score.
+ */
+export const CombinationSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9_]+$/),
+    all: z.array(CategorySchema).min(1),
+    level: z.enum(['low', 'medium', 'high']),
+    bonus: z.number().min(0).default(0),
+    /** Explanation id shown first when this combination fires. */
+    explanation: z.string().min(1),
+  })
+  .strict();
+/** One category combination. */
+export type Combination = z.infer<typeof CombinationSchema>;
+
+/** rules/scoring.yaml: score thresholds and per-category caps. */
+export const ScoringSchema = z
+  .object({
+    combinations: z.array(CombinationSchema),
+    /** Minimum score for each level when no combination says more. */
+    thresholds: z.object({ low: z.number(), medium: z.number(), high: z.number() }).strict(),
+    /** Extra weight for a second distinct rule in the same category (the first counts in full). */
+    repeatFactor: z.number().min(0).max(1),
+    /** Multiplier for hits in lines the callee (victim) said, in transcripts. */
+    calleeFactor: z.number().min(0).max(1),
+  })
+  .strict();
+/** Scoring settings. */
+export type Scoring = z.infer<typeof ScoringSchema>;
+
+/** rules/advice/<lang>.yaml: every user-facing sentence of the rules, per language. */
+export const AdviceTextsSchema = z
+  .object({
+    explanations: z.record(z.string(), z.string().min(1)),
+    steps: z.record(z.string(), z.string().min(1)),
+    /** Report contacts per country code (e.g. CN, US, GB, default). */
+    report: z.record(z.string(), z.string().min(1)),
+  })
+  .strict();
+/** All advice texts for one language. */
+export type AdviceTexts = z.infer<typeof AdviceTextsSchema>;

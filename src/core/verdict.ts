@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { CategorySchema } from './categories.ts';
+import { LanguageSchema } from './request.ts';
+
+/** Risk levels, lowest first. */
+export const LEVELS = ['none', 'low', 'medium', 'high'] as const;
+/** A risk level. */
+export type Level = (typeof LEVELS)[number];
+/** zod schema for a risk level. */
+export const LevelSchema = z.enum(LEVELS);
+
+/** Numeric rank of a level, for comparisons (none = 0 … high = 3). */
+export function levelRank(level: Level): number {
+  return LEVELS.indexOf(level);
+}
+
+/** The level with the given rank, clamped to the valid range. */
+export function levelFromRank(rank: number): Level {
+  return LEVELS[Math.max(0, Math.min(LEVELS.length - 1, rank))] as Level;
+}
+
+/** Who said the matched words, when the text is a transcript. */
+export const SpeakerRoleSchema = z.enum(['caller', 'callee', 'unknown']);
+/** Who said the matched words. */
+export type SpeakerRole = z.infer<typeof SpeakerRoleSchema>;
+
+/** One piece of evidence: a rule that fired, and where in the original text. */
+export const SignalSchema = z.object({
+  ruleId: z.string(),
+  category: CategorySchema,
+  weight: z.number(),
+  /** Start offset in the ORIGINAL request text (UTF-16 code units). */
+  start: z.number().int().nonnegative(),
+  /** End offset (exclusive) in the original request text. */
+  end: z.number().int().nonnegative(),
+  /** The original text between start and end. */
+  quote: z.string(),
+  speaker: SpeakerRoleSchema.optional(),
+  explanationId: z.string(),
+});
+/** One piece of evidence. */
+export type Signal = z.infer<typeof SignalSchema>;
+
+/** A verification step, already in the reply language. */
+export const StepSchema = z.object({ id: z.string(), text: z.string() });
+/** A verification step. */
+export type Step = z.infer<typeof StepSchema>;
+
+/** What the LLM second opinion contributed, if anything. */
+export const SecondOpinionSchema = z.object({
+  status: z.enum(['off', 'ok', 'cached', 'unavailable']),
+  label: z.enum(['scam', 'suspicious', 'unclear', 'legitimate']).optional(),
+  confidence: z.number().min(0).max(1).optional(),
+  tactics: z.array(CategorySchema).optional(),
+  explanation: z.string().optional(),
+});
+/** What the LLM second opinion contributed. */
+export type SecondOpinion = z.infer<typeof SecondOpinionSchema>;
+
+/** The answer for one request. */
+export const VerdictSchema = z.object({
+  level: LevelSchema,
+  /** Sum of category weights after combination bonuses; higher is riskier. */
+  score: z.number(),
+  signals: z.array(SignalSchema),
+  /** Categories found, strongest first. */
+  categories: z.array(CategorySchema),
+  /** Names of the category combinations that fired (from rules/combinations.yaml). */
+  combinations: z.array(z.string()),
+  language: LanguageSchema,
+  /** One or two sentences in the reply language explaining the level. */
+  summary: z.string(),
+  steps: z.array(StepSchema),
+  secondOpinion: SecondOpinionSchema,
+});
+/** The answer for one request. */
+export type Verdict = z.infer<typeof VerdictSchema>;

@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { LANGUAGES, type Language } from './request.ts';
+
+/** Default folder of user-facing texts: locales/<lang>/<area>.yaml. */
+export const LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
+
+const TextFileSchema = z.record(z.string(), z.string());
+
+/** All user-facing strings, keyed `<area>.<id>` (area = file name), per language. */
+export type TextTable = Record<Language, Map<string, string>>;
+
+/**
+ * Loads every locales/<lang>/<area>.yaml (a flat map of id → text) into one table. Throws an error naming
+ * the file when one is malformed, and when a key exists in one language but not in another.
+ */
+export function loadTexts(dir: string = LOCALES_DIR): TextTable {
+  const table = {} as TextTable;
+  for (const language of LANGUAGES) {
+    const texts = new Map<string, string>();
+    const folder = join(dir, language);
+    for (const file of readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort()) {
+      const path = join(folder, file);
+      const parsed = TextFileSchema.safeParse(parse(readFileSync(path, 'utf8')) ?? {});
+      if (!parsed.success) {
+        throw new Error(`${path}: every entry must be "id: text" (${parsed.error.issues[0]?.message})`);
+      }
+      const area = basename(file, '.yaml');
+      for (const [id, text] of Object.entries(parsed.data)) texts.set(`${area}.${id}`, text);
+    }
+    table[language] = texts;
+  }
+  const [first, ...rest] = LANGUAGES;
+  for (const other of rest) {
+    for (const key of table[first].keys()) {
+      if (!table[other].has(key)) throw new Error(`locales/${other}: missing text "${key}" (present in ${first})`);
+    }
+    for (const key of table[other].keys()) {
+      if (!table[first].has(key)) throw new Error(`locales/${first}: missing text "${key}" (present in ${other})`);
+    }
+  }
+  return table;
+}
+
+let cached: TextTable | undefined;
+
+/**
+ * Returns the text `key` (`<area>.<id>`) in `language`, with `{name}` placeholders replaced from `vars`.
+ * Throws on an unknown key, so a typo fails the tests instead of reaching a user.
+ */
+export function t(language: Language, key: string, vars: Record<string, string | number> = {}): string {
+  cached ??= loadTexts();
+  const text = cached[language].get(key);
+  if (text === undefined) throw new Error(`unknown text "${key}"`);
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}

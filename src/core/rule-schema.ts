@@ -52,6 +52,8 @@ export const CombinationSchema = z
     all: z.array(CategorySchema).min(1),
     level: z.enum(['low', 'medium', 'high']),
     bonus: z.number().min(0).default(0),
+    /** Each category in `all` must reach at least this category score (so two weak words do not fire it). */
+    min: z.number().min(0).default(1),
     /** Explanation id shown first when this combination fires. */
     explanation: z.string().min(1),
   })
@@ -69,6 +71,17 @@ export const ScoringSchema = z
     repeatFactor: z.number().min(0).max(1),
     /** Multiplier for hits in lines the callee (victim) said, in transcripts. */
     calleeFactor: z.number().min(0).max(1),
+    /** Step ids always offered at each level, after the steps the signals asked for. */
+    baselineSteps: z
+      .object({
+        none: z.array(z.string()),
+        low: z.array(z.string()),
+        medium: z.array(z.string()),
+        high: z.array(z.string()),
+      })
+      .strict(),
+    /** Most steps shown in one reply (the report step comes on top at medium and high). */
+    maxSteps: z.number().int().min(1).default(6),
   })
   .strict();
 /** Scoring settings. */

@@ -1,0 +1,90 @@
+import { buildAdvice } from './advice.ts';
+import { detectLanguage } from './language.ts';
+import { normalize, originalSpan } from './normalize.ts';
+import type { CheckRequest } from './request.ts';
+import type { Ruleset } from './ruleset.ts';
+import { scoreSignals } from './scoring.ts';
+import { parseTranscript, type Turn } from './transcript.ts';
+import type { Signal, SpeakerRole, Verdict } from './verdict.ts';
+
+/** Options that do not come from the request itself. */
+export interface AnalyzeOptions {
+  /** Country code for report contacts. */
+  country?: string;
+}
+
+/** Longest quote kept in a signal; the span still covers the whole match. */
+const MAX_QUOTE_LENGTH = 200;
+
+/** Finds the speaker role at an original-text offset by binary search over turns sorted by start. */
+function roleAt(turns: readonly Turn[], offset: number): SpeakerRole {
+  let low = 0;
+  let high = turns.length - 1;
+  let found: Turn | undefined;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const turn = turns[middle] as Turn;
+    if (turn.start <= offset) {
+      found = turn;
+      low = middle + 1;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return found && offset < found.end ? found.role : 'unknown';
+}
+
+/**
+ * The rules verdict for one request: normalize, match every rule, attribute transcript hits to the speaker
+ * (the callee's words count for less; caller-only rules ignore the callee), score, and choose advice in the
+ * request's language. Pure and synchronous; the LLM second opinion is layered on top elsewhere.
+ */
+export function analyze(request: CheckRequest, ruleset: Ruleset, options: AnalyzeOptions = {}): Verdict {
+  const { text } = request;
+  const language = request.language ?? detectLanguage(text);
+  const normalized = normalize(text);
+  const hits = ruleset.matcher.match(normalized.text);
+
+  let turns: Turn[] = [];
+  if (request.kind === 'transcript' && hits.length > 0) {
+    turns = parseTranscript(text).turns.slice().sort((a, b) => a.start - b.start);
+  }
+
+  const signals: Signal[] = [];
+  for (const hit of hits) {
+    const rule = ruleset.rules[hit.ruleIndex];
+    if (!rule) continue;
+    const span = originalSpan(normalized, hit.start, hit.end);
+    const speaker = turns.length > 0 ? roleAt(turns, span.start) : undefined;
+    if (rule.speaker === 'caller' && speaker === 'callee') continue;
+    const weight = speaker === 'callee' ? rule.weight * ruleset.scoring.calleeFactor : rule.weight;
+    signals.push({
+      ruleId: rule.id,
+      category: rule.category,
+      weight,
+      start: span.start,
+      end: span.end,
+      quote: text.slice(span.start, Math.min(span.end, span.start + MAX_QUOTE_LENGTH)),
+      ...(speaker ? { speaker } : {}),
+      explanationId: rule.explanation,
+    });
+  }
+  signals.sort((a, b) => b.weight - a.weight || a.start - b.start);
+
+  const scored = scoreSignals(signals, ruleset.scoring);
+  const advice = buildAdvice(
+    { level: scored.level, categories: scored.categories, signals, language, ...(options.country ? { country: options.country } : {}) },
+    ruleset,
+  );
+  return {
+    level: scored.level,
+    score: scored.score,
+    signals,
+    categories: scored.categories,
+    combinations: scored.combinations,
+    language,
+    summary: advice.summary,
+    steps: advice.steps,
+    secondOpinion: { status: 'off' },
+  };
+}

@@ -1,0 +1,157 @@
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import type { z } from 'zod';
+import { LANGUAGES, type Language } from './request.ts';
+import {
+  AdviceTextsSchema,
+  RuleCasesSchema,
+  RuleSchema,
+  ScoringSchema,
+  type AdviceTexts,
+  type Rule,
+  type RuleCases,
+  type Scoring,
+} from './rule-schema.ts';
+import { compileMatcher, type Matcher } from './matcher.ts';
+
+/** Default rules folder: rules/ at the repository root. */
+export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
+
+/** A rule with the files it came from. */
+export interface RuleFile {
+  rule: Rule;
+  path: string;
+  casesPath: string;
+}
+
+/** Everything the engine needs, validated and compiled once at start-up. */
+export interface Ruleset {
+  rules: Rule[];
+  files: RuleFile[];
+  scoring: Scoring;
+  advice: Record<Language, AdviceTexts>;
+  matcher: Matcher;
+}
+
+/** A rule file or data file that failed validation; the message names the file and the field. */
+export class RuleFileError extends Error {
+  readonly code = 'RULE_FILE_INVALID';
+  readonly file: string;
+  constructor(file: string, detail: string) {
+    super(`${file}: ${detail}`);
+    this.name = 'RuleFileError';
+    this.file = file;
+  }
+}
+
+function readYaml<T>(path: string, schema: z.ZodType<T>, root: string): T {
+  const name = relative(join(root, '..'), path);
+  let data: unknown;
+  try {
+    data = parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new RuleFileError(name, `not valid YAML: ${(error as Error).message}`);
+  }
+  const result = schema.safeParse(data);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const field = issue?.path.length ? issue.path.join('.') : '(file)';
+    throw new RuleFileError(name, `field "${field}": ${issue?.message ?? 'invalid'}`);
+  }
+  return result.data;
+}
+
+/** Rule files live one folder down (rules/<category>/<id>.yaml); top-level files are scoring data. */
+function listRuleFiles(dir: string, depth = 0): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) {
+      if (entry !== 'advice') found.push(...listRuleFiles(path, depth + 1));
+    } else if (depth > 0 && entry.endsWith('.yaml') && !entry.endsWith('.cases.yaml')) {
+      found.push(path);
+    }
+  }
+  return found;
+}
+
+/**
+ * Loads and validates every rule (rules/<category>/<id>.yaml), its cases file, rules/scoring.yaml and
+ * rules/advice/<lang>.yaml, checks that every id a rule names exists in every language, and compiles the
+ * matcher. Throws RuleFileError naming the file and field on the first problem.
+ */
+export function loadRuleset(dir: string = RULES_DIR): Ruleset {
+  const advice = {} as Record<Language, AdviceTexts>;
+  for (const language of LANGUAGES) {
+    advice[language] = readYaml(join(dir, 'advice', `${language}.yaml`), AdviceTextsSchema, dir);
+  }
+  const scoringPath = join(dir, 'scoring.yaml');
+  const scoring = readYaml(scoringPath, ScoringSchema, dir);
+
+  const files: RuleFile[] = [];
+  const seen = new Map<string, string>();
+  for (const path of listRuleFiles(dir)) {
+    const rule = readYaml(path, RuleSchema, dir);
+    const name = relative(join(dir, '..'), path);
+    const earlier = seen.get(rule.id);
+    if (earlier) throw new RuleFileError(name, `field "id": "${rule.id}" is already used by ${earlier}`);
+    seen.set(rule.id, name);
+    const casesPath = path.replace(/\.yaml$/, '.cases.yaml');
+    if (!existsSync(casesPath)) throw new RuleFileError(name, `missing cases file ${relative(join(dir, '..'), casesPath)}`);
+    for (const language of LANGUAGES) {
+      if (!(rule.explanation in advice[language].explanations)) {
+        throw new RuleFileError(name, `field "explanation": "${rule.explanation}" is not in rules/advice/${language}.yaml`);
+      }
+      for (const step of rule.advice) {
+        if (!(step in advice[language].steps)) {
+          throw new RuleFileError(name, `field "advice": step "${step}" is not in rules/advice/${language}.yaml`);
+        }
+      }
+    }
+    files.push({ rule, path, casesPath });
+  }
+  if (files.length === 0) throw new RuleFileError(relative(join(dir, '..'), dir) || dir, 'no rule files found');
+
+  const scoringName = relative(join(dir, '..'), scoringPath);
+  for (const language of LANGUAGES) {
+    for (const combination of scoring.combinations) {
+      if (!(combination.explanation in advice[language].explanations)) {
+        throw new RuleFileError(scoringName, `combination "${combination.name}": explanation "${combination.explanation}" is not in rules/advice/${language}.yaml`);
+      }
+    }
+    for (const steps of Object.values(scoring.baselineSteps)) {
+      for (const step of steps) {
+        if (!(step in advice[language].steps)) {
+          throw new RuleFileError(scoringName, `field "baselineSteps": step "${step}" is not in rules/advice/${language}.yaml`);
+        }
+      }
+    }
+    if (!('default' in advice[language].report)) {
+      throw new RuleFileError(`rules/advice/${language}.yaml`, 'field "report.default" is required');
+    }
+  }
+
+  const rules = files.map((file) => file.rule);
+  let matcher: Matcher;
+  try {
+    matcher = compileMatcher(rules);
+  } catch (error) {
+    throw new RuleFileError('rules', (error as Error).message);
+  }
+  return { rules, files, scoring, advice, matcher };
+}
+
+/** Reads and validates the cases file of one rule. */
+export function loadRuleCases(file: RuleFile): RuleCases {
+  return readYaml(file.casesPath, RuleCasesSchema, join(file.path, '..', '..'));
+}
+
+let shared: Ruleset | undefined;
+
+/** The default ruleset, loaded on first use and then reused. */
+export function defaultRuleset(): Ruleset {
+  shared ??= loadRuleset();
+  return shared;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { normalize, originalSpan } from '../../src/core/normalize.ts';
+
+function spanOf(original: string, needle: string): string {
+  const normalized = normalize(original);
+  const index = normalized.text.indexOf(needle);
+  expect(index, `"${needle}" not found in "${normalized.text}"`).toBeGreaterThanOrEqual(0);
+  const span = originalSpan(normalized, index, index + needle.length);
+  return original.slice(span.start, span.end);
+}
+
+describe('normalize', () => {
+  it.each([
+    ['Greek omicron homoglyph', 'Call the pοlice', 'call the police'],
+    ['Cyrillic homoglyphs', 'Install АnуDеsk', 'install anydesk'],
+    ['full-width Latin', 'ＡｎｙＤｅｓｋ　ｎｏｗ', 'anydesk now'],
+    ['mathematical bold letters', '𝐒𝐚𝐟𝐞 𝐀𝐜𝐜𝐨𝐮𝐧𝐭', 'safe account'],
+    ['zero-width characters', 'safe\u200b ac\u200dcount', 'safe account'],
+    ['bidi controls', '\u202eretsnart\u202c', 'retsnart'],
+    ['soft hyphen', 'trans\u00adfer', 'transfer'],
+    ['traditional Chinese', '公安局要求轉帳到安全帳戶', '公安局要求转账到安全账户'],
+    ['zero-width inside Chinese', '安全\u200b账\u200c户', '安全账户'],
+    ['spaced-out Chinese', '公 安 局', '公安局'],
+    ['full-width digits in Chinese', '验证码１２３４５６', '验证码123456'],
+    ['diacritics', 'políce', 'police'],
+    ['leetspeak inside words', 'p0lice tran$fer', 'police transfer'],
+    ['digits outside words kept', 'pay $500 now 2 me', 'pay $500 now 2 me'],
+    ['whitespace collapse', '  hello \n\n\t world ', 'hello world'],
+    ['case folding', 'URGENT Warrant', 'urgent warrant'],
+  ])('%s', (_name, input, expected) => {
+    expect(normalize(input).text.trim()).toBe(expected);
+  });
+
+  it('maps evidence spans back into the original text', () => {
+    expect(spanOf('Please install ＡｎｙＤｅｓｋ today', 'anydesk')).toBe('ＡｎｙＤｅｓｋ');
+    expect(spanOf('Move it to the safe\u200b account', 'safe account')).toBe('safe\u200b account');
+    expect(spanOf('請轉到安全帳戶', '安全账户')).toBe('安全帳戶');
+    expect(spanOf('the 𝐩𝐨𝐥𝐢𝐜𝐞 said', 'police')).toBe('𝐩𝐨𝐥𝐢𝐜𝐞');
+  });
+
+  it('keeps the map the same length as the text', () => {
+    for (const input of ['', '\u200b\u200b', 'ﬁﬂ', '𝐩', 'a\r\nb', '\u0000\uffff']) {
+      const normalized = normalize(input);
+      expect(normalized.starts.length).toBe(normalized.text.length);
+      expect(normalized.ends.length).toBe(normalized.text.length);
+    }
+  });
+
+  it('survives lone surrogates and binary junk', () => {
+    const junk = '\ud800abc\udfff' + String.fromCharCode(...Array.from({ length: 300 }, (_, index) => index));
+    expect(() => normalize(junk)).not.toThrow();
+  });
+});

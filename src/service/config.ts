@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Log levels, most verbose first; `silent` turns logging off. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+/** A log level. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Where adapter state and caches live. */
+export type StoreSetting =
+  | { kind: 'file'; path: string }
+  | { kind: 'memory' }
+  | { kind: 'redis'; url: string };
+
+/** The service settings, parsed once at start-up. */
+export interface ServiceConfig {
+  host: string;
+  port: number;
+  /** Largest accepted HTTP request body, in bytes. */
+  maxBodyBytes: number;
+  store: StoreSetting;
+  /** Key for keyed hashes (cache keys, de-duplication); never logged. */
+  secret: string;
+  /** Where the secret came from: the environment, a file under the data folder, or generated just now. */
+  secretSource: 'env' | 'file' | 'generated';
+  /** ISO country code for report contacts, or undefined for the rules' default. */
+  country: string | undefined;
+  logLevel: LogLevel;
+  /** Folder for the embedded store and the generated secret. */
+  dataDir: string;
+}
+
+/** A setting that is missing or malformed; the message names the variable and how to fix it. */
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  readonly variable: string;
+  constructor(variable: string, message: string, options?: { cause?: unknown }) {
+    super(`${variable}: ${message}`, options);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+/** Default largest request body: 256 KiB (a long call transcript fits). */
+export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+
+const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 * 1024, mb: 1024 * 1024, mib: 1024 * 1024 };
+
+/** Parses "262144", "256k", "256KiB" or "1m" into bytes; undefined when malformed. */
+export function parseByteSize(value: string): number | undefined {
+  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(value);
+  if (!match) return undefined;
+  const unit = UNITS[(match[2] ?? '').toLowerCase()];
+  if (unit === undefined) return undefined;
+  const bytes = Number(match[1]) * unit;
+  return Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
+/** Treats empty and whitespace-only values as unset. */
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const EnvSchema = z.object({
+  HOST: optionalText,
+  PORT: optionalText,
+  MAX_BODY_BYTES: optionalText,
+  STORE_URL: optionalText,
+  SAFEWORD_SECRET: optionalText,
+  SAFEWORD_DATA_DIR: optionalText,
+  COUNTRY: optionalText,
+  LOG_LEVEL: optionalText,
+});
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 8787;
+  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `"${value}" is not a port number; set PORT to a number from 1 to 65535 (0 picks a free port), or unset it for 8787`);
+  }
+  return port;
+}
+
+function parseMaxBody(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_BODY_BYTES;
+  const bytes = parseByteSize(value);
+  if (bytes === undefined || bytes < 1024) {
+    throw new ConfigError('MAX_BODY_BYTES', `"${value}" is not a size of at least 1024 bytes; use e.g. 262144, 256k or 1m, or unset it for 256k`);
+  }
+  return bytes;
+}
+
+function parseStore(value: string | undefined, dataDir: string, cwd: string): StoreSetting {
+  if (value === undefined) return { kind: 'file', path: join(dataDir, 'store.json') };
+  if (value === 'memory' || value === 'memory:') return { kind: 'memory' };
+  if (value.startsWith('file:')) {
+    const path = value.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new ConfigError('STORE_URL', 'file: needs a path, e.g. file:.data/store.json');
+    return { kind: 'file', path: resolve(cwd, path) };
+  }
+  if (/^rediss?:\/\//.test(value)) {
+    try {
+      new URL(value);
+    } catch (error) {
+      throw new ConfigError('STORE_URL', 'is not a valid redis:// URL, e.g. redis://localhost:6379', { cause: error });
+    }
+    return { kind: 'redis', url: value };
+  }
+  throw new ConfigError(
+    'STORE_URL',
+    'unsupported store; leave it empty for the embedded file store, or use memory:, file:<path> or redis://host:6379',
+  );
+}
+
+function parseCountry(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[A-Za-z]{2}$/.test(value)) {
+    throw new ConfigError('COUNTRY', `"${value}" is not a two-letter country code; use e.g. CN, US or GB, or unset it`);
+  }
+  return value.toUpperCase();
+}
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  if (value === undefined) return 'info';
+  const level = value.toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    throw new ConfigError('LOG_LEVEL', `"${value}" is not one of ${LOG_LEVELS.join(', ')}`);
+  }
+  return level as LogLevel;
+}
+
+/**
+ * Uses SAFEWORD_SECRET when set; otherwise reads the secret kept in <dataDir>/secret, or generates one and
+ * stores it there (mode 0600) so hashes stay stable across restarts. Several instances sharing a Redis store
+ * must share one secret, so it is required then.
+ */
+function resolveSecret(
+  value: string | undefined,
+  dataDir: string,
+  store: StoreSetting,
+): { secret: string; secretSource: ServiceConfig['secretSource'] } {
+  if (value !== undefined) {
+    if (value.length < 16) {
+      throw new ConfigError('SAFEWORD_SECRET', 'is shorter than 16 characters; use a long random value (openssl rand -hex 32), or unset it to have one generated');
+    }
+    return { secret: value, secretSource: 'env' };
+  }
+  if (store.kind === 'redis') {
+    throw new ConfigError('SAFEWORD_SECRET', 'must be set when STORE_URL is a Redis URL, to the same random value on every instance (openssl rand -hex 32)');
+  }
+  const path = join(dataDir, 'secret');
+  try {
+    if (existsSync(path)) {
+      const stored = readFileSync(path, 'utf8').trim();
+      if (stored.length >= 16) return { secret: stored, secretSource: 'file' };
+    }
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const secret = randomBytes(32).toString('hex');
+    writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+    chmodSync(path, 0o600);
+    return { secret, secretSource: 'generated' };
+  } catch (error) {
+    throw new ConfigError(
+      'SAFEWORD_SECRET',
+      `is not set and ${path} cannot be read or written (${(error as Error).message}); set SAFEWORD_SECRET or SAFEWORD_DATA_DIR to a writable folder`,
+      { cause: error },
+    );
+  }
+}
+
+/** Options for {@link loadConfig}. */
+export interface LoadConfigOptions {
+  /** Base folder for a relative SAFEWORD_DATA_DIR and the default `.data`; defaults to the working directory. */
+  cwd?: string;
+}
+
+/**
+ * Parses the service settings from the environment, once at start-up. Throws a {@link ConfigError} naming
+ * the variable and how to fix it. LLM and platform settings are parsed by their own modules.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): ServiceConfig {
+  const parsed = EnvSchema.parse(env);
+  const cwd = options.cwd ?? process.cwd();
+  const dataDirSetting = parsed.SAFEWORD_DATA_DIR ?? '.data';
+  const dataDir = isAbsolute(dataDirSetting) ? dataDirSetting : resolve(cwd, dataDirSetting);
+  const store = parseStore(parsed.STORE_URL, dataDir, cwd);
+  const host = parsed.HOST ?? '127.0.0.1';
+  if (/\s|\//.test(host)) throw new ConfigError('HOST', `"${host}" is not a host name or address; use e.g. 127.0.0.1 or 0.0.0.0`);
+  return {
+    host,
+    port: parsePort(parsed.PORT),
+    maxBodyBytes: parseMaxBody(parsed.MAX_BODY_BYTES),
+    store,
+    ...resolveSecret(parsed.SAFEWORD_SECRET, dataDir, store),
+    country: parseCountry(parsed.COUNTRY),
+    logLevel: parseLogLevel(parsed.LOG_LEVEL),
+    dataDir,
+  };
+}

@@ -20,6 +20,7 @@ const WHITESPACE = /^\s$/u;
 const HAN = /^\p{Script=Han}$/u;
 
 const foldCache = new Map<number, string>();
+const UTF16 = new TextDecoder('utf-16le');
 
 /** How one non-ASCII code point is folded: NFKC, lower case, marks stripped, confusables, simplified Chinese. */
 function foldCodePoint(codePoint: number, char: string): string {
@@ -60,67 +61,75 @@ function isHanCode(code: number): boolean {
  * and digits or symbols between letters read as letters ("p0lice"). Linear in the input length.
  */
 export function normalize(original: string): NormalizedText {
-  const capacity = original.length + 16;
-  let starts = new Int32Array(capacity);
-  let ends = new Int32Array(capacity);
-  const units: string[] = [];
+  let units = new Uint16Array(original.length + 16);
+  let starts = new Int32Array(units.length);
+  let ends = new Int32Array(units.length);
   let length = 0;
   let pendingSpace = -1;
 
-  const push = (piece: string, start: number, end: number): void => {
-    for (let k = 0; k < piece.length; k += 1) {
-      if (length >= starts.length) {
-        const grownStarts = new Int32Array(starts.length * 2);
-        grownStarts.set(starts);
-        starts = grownStarts;
-        const grownEnds = new Int32Array(ends.length * 2);
-        grownEnds.set(ends);
-        ends = grownEnds;
-      }
-      units.push(piece[k] as string);
-      starts[length] = start;
-      ends[length] = end;
-      length += 1;
-    }
+  const grow = (): void => {
+    const size = units.length * 2;
+    const grownUnits = new Uint16Array(size);
+    grownUnits.set(units);
+    units = grownUnits;
+    const grownStarts = new Int32Array(size);
+    grownStarts.set(starts);
+    starts = grownStarts;
+    const grownEnds = new Int32Array(size);
+    grownEnds.set(ends);
+    ends = grownEnds;
+  };
+  const pushUnit = (unit: number, start: number, end: number): void => {
+    if (length >= units.length) grow();
+    units[length] = unit;
+    starts[length] = start;
+    ends[length] = end;
+    length += 1;
+  };
+  const flushSpace = (nextUnit: number): void => {
+    if (pendingSpace < 0) return;
+    if (!(isHanCode(units[length - 1] ?? 0) && isHanCode(nextUnit))) pushUnit(32, pendingSpace, pendingSpace + 1);
+    pendingSpace = -1;
   };
 
   let index = 0;
   while (index < original.length) {
     const code = original.charCodeAt(index);
-    let folded: string;
-    let width = 1;
     if (code < 128) {
-      if (code === 32 || (code >= 9 && code <= 13)) folded = ' ';
-      else if (code >= 65 && code <= 90) folded = String.fromCharCode(code + 32);
-      else folded = original[index] as string;
-    } else {
-      const codePoint = original.codePointAt(index) as number;
-      width = codePoint > 0xffff ? 2 : 1;
-      folded = foldCodePoint(codePoint, String.fromCodePoint(codePoint));
+      if (code === 32 || (code >= 9 && code <= 13)) {
+        if (length > 0 && pendingSpace < 0) pendingSpace = index;
+      } else {
+        const unit = code >= 65 && code <= 90 ? code + 32 : code;
+        flushSpace(unit);
+        pushUnit(unit, index, index + 1);
+      }
+      index += 1;
+      continue;
     }
+    const codePoint = original.codePointAt(index) as number;
+    const width = codePoint > 0xffff ? 2 : 1;
+    const folded = foldCache.get(codePoint) ?? foldCodePoint(codePoint, String.fromCodePoint(codePoint));
     if (folded === ' ') {
       if (length > 0 && pendingSpace < 0) pendingSpace = index;
     } else if (folded !== '') {
-      if (pendingSpace >= 0) {
-        const previous = units[length - 1]?.charCodeAt(0) ?? 0;
-        if (!(isHanCode(previous) && isHanCode(folded.charCodeAt(0)))) push(' ', pendingSpace, pendingSpace + 1);
-        pendingSpace = -1;
-      }
-      push(folded, index, index + width);
+      flushSpace(folded.charCodeAt(0));
+      for (let k = 0; k < folded.length; k += 1) pushUnit(folded.charCodeAt(k), index, index + width);
     }
     index += width;
   }
 
   // Digits and symbols standing for letters inside a word: "p0lice", "tran$fer".
   for (let position = 1; position < length - 1; position += 1) {
-    const replacement = LEET.get(units[position] as string);
+    const unit = units[position] as number;
+    if (unit > 127) continue;
+    const replacement = LEET.get(String.fromCharCode(unit));
     if (replacement === undefined) continue;
-    const before = (units[position - 1] as string).charCodeAt(0);
-    const after = (units[position + 1] as string).charCodeAt(0);
-    if (isAsciiLetter(before) && isAsciiLetter(after)) units[position] = replacement;
+    if (isAsciiLetter(units[position - 1] as number) && isAsciiLetter(units[position + 1] as number)) {
+      units[position] = replacement.charCodeAt(0);
+    }
   }
 
-  return { text: units.join(''), starts: starts.subarray(0, length), ends: ends.subarray(0, length) };
+  return { text: UTF16.decode(units.subarray(0, length)), starts: starts.subarray(0, length), ends: ends.subarray(0, length) };
 }
 
 /** Maps a span [start, end) of normalized text back to the span of the original text it came from. */

@@ -1,0 +1,191 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { Logger } from '../core/adapter.ts';
+import type { Checker } from '../core/checker.ts';
+import { buildReply, secondOpinionState, type SecondOpinionState } from '../core/reply.ts';
+import { renderJson } from '../core/render-json.ts';
+import { CheckRequestSchema, type CheckRequest } from '../core/request.ts';
+import type { Verdict } from '../core/verdict.ts';
+import { HttpError, type FieldIssue } from './http-errors.ts';
+import { parseJsonBody, readTextBody, requireJsonContentType } from './request-body.ts';
+
+/** Serves extra GET routes (the web page); returns false when the path is not its own. */
+export type PageHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => boolean | Promise<boolean>;
+
+/** Options for {@link createHttpServer}. */
+export interface HttpServerOptions {
+  checker: Checker;
+  logger: Logger;
+  /** Largest accepted body in bytes (413 above). */
+  maxBodyBytes: number;
+  /** The web page and its assets, served for GET requests the API does not own. */
+  page?: PageHandler;
+}
+
+/** Which phase of a check a response carries. */
+export type CheckPhase = 'instant' | 'refined';
+
+/** Body of a successful `POST /v1/check` response (one line of it when streaming). */
+export interface CheckResponse {
+  phase: CheckPhase;
+  /** True when no better answer will follow (rules-only, or the refined phase). */
+  final: boolean;
+  verdict: Verdict;
+  reply: ReturnType<typeof buildReply>;
+}
+
+const NDJSON = 'application/x-ndjson';
+const QuerySchema = z.object({ wait: z.enum(['instant', 'refined']).default('instant') });
+
+const API_ROUTES: Record<string, string[]> = { '/v1/check': ['POST'], '/healthz': ['GET', 'HEAD'] };
+
+function issuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message }));
+}
+
+/** Validates a parsed body as a CheckRequest (422 naming the field) and fills the default source. */
+export function toCheckRequest(body: unknown): CheckRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new HttpError(422, 'invalid_request', 'the body must be a JSON object like {"kind":"message","text":"..."}', {
+      issues: [{ field: '', message: 'expected an object' }],
+    });
+  }
+  const parsed = CheckRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error);
+    const first = issues[0] as FieldIssue;
+    throw new HttpError(422, 'invalid_request', `${first.field || 'body'}: ${first.message}`, { issues });
+  }
+  return { ...parsed.data, source: parsed.data.source ?? { platform: 'api' } };
+}
+
+function checkResponse(verdict: Verdict, phase: CheckPhase, final: boolean, request: CheckRequest): CheckResponse {
+  const state: SecondOpinionState = final ? secondOpinionState(verdict) : 'pending';
+  const forwardedFrom = request.source?.forwardedFrom;
+  const reply = buildReply(verdict, { secondOpinion: state, ...(forwardedFrom ? { forwardedFrom } : {}) });
+  return { phase, final, ...renderJson(verdict, reply) };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...headers,
+  });
+  response.end(text);
+}
+
+function acceptsNdjson(request: IncomingMessage): boolean {
+  return (request.headers.accept ?? '').split(',').some((part) => part.trim().toLowerCase().startsWith(NDJSON));
+}
+
+/**
+ * The HTTP API on node:http. `POST /v1/check` takes a CheckRequest as JSON and answers
+ * `{ phase, final, verdict, reply }`: by default the instant rules verdict (with `final: false` when an LLM
+ * second opinion is on), with `?wait=refined` the refined verdict, and with `Accept: application/x-ndjson`
+ * both, one JSON line each, as they become ready. `GET /healthz` reports liveness; other GET paths go to
+ * the page handler. Errors are JSON `{ error: { code, message, field? } }` with 400/404/405/413/415/422.
+ * Message text is never logged.
+ */
+export function createHttpServer(options: HttpServerOptions): Server {
+  const { checker, logger, maxBodyBytes } = options;
+
+  async function handleCheck(request: IncomingMessage, response: ServerResponse, url: URL): Promise<Record<string, unknown>> {
+    const query = QuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!query.success) {
+      throw new HttpError(400, 'invalid_query', `wait must be "instant" or "refined" (got "${url.searchParams.get('wait')}")`);
+    }
+    requireJsonContentType(request);
+    const text = await readTextBody(request, maxBodyBytes);
+    const checkRequest = toCheckRequest(parseJsonBody(text));
+    const started = performance.now();
+    const outcome = checker.check(checkRequest);
+    const rulesOnly = checker.secondOpinion === 'off';
+    const fields: Record<string, unknown> = { kind: checkRequest.kind, bytes: Buffer.byteLength(text), instantLevel: outcome.instant.level };
+
+    if (acceptsNdjson(request)) {
+      response.writeHead(200, { 'content-type': `${NDJSON}; charset=utf-8`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      response.write(`${JSON.stringify(checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest))}\n`);
+      if (!rulesOnly) {
+        const refined = await outcome.refined;
+        fields.refinedLevel = refined.level;
+        if (!response.destroyed) response.write(`${JSON.stringify(checkResponse(refined, 'refined', true, checkRequest))}\n`);
+      }
+      response.end();
+      return { ...fields, mode: 'stream', ms: Math.round(performance.now() - started) };
+    }
+    if (query.data.wait === 'refined' && !rulesOnly) {
+      const refined = await outcome.refined;
+      sendJson(response, 200, checkResponse(refined, 'refined', true, checkRequest));
+      return { ...fields, refinedLevel: refined.level, mode: 'refined', ms: Math.round(performance.now() - started) };
+    }
+    sendJson(response, 200, checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest));
+    return { ...fields, mode: 'instant', ms: Math.round(performance.now() - started) };
+  }
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const method = request.method ?? 'GET';
+    const allowed = API_ROUTES[url.pathname];
+    if (allowed && !allowed.includes(method)) {
+      throw new HttpError(405, 'method_not_allowed', `${url.pathname} accepts ${allowed.join(', ')}`, { headers: { allow: allowed.join(', ') } });
+    }
+    if (url.pathname === '/v1/check') {
+      const fields = await handleCheck(request, response, url);
+      logger.info('check', { status: 200, ...fields });
+      return;
+    }
+    if (url.pathname === '/healthz') {
+      sendJson(response, 200, { status: 'ok', secondOpinion: checker.secondOpinion });
+      return;
+    }
+    if ((method === 'GET' || method === 'HEAD') && options.page && (await options.page(request, response, url))) return;
+    throw new HttpError(404, 'not_found', `nothing at ${method} ${url.pathname}; the API is POST /v1/check`);
+  }
+
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      const httpError =
+        error instanceof HttpError ? error : new HttpError(500, 'internal_error', 'the check failed inside Safeword; see the server log');
+      const path = (request.url ?? '/').split('?')[0];
+      if (httpError.status >= 500) logger.error('request failed', { path, method: request.method, error });
+      else logger.info('request rejected', { path, method: request.method, status: httpError.status, code: httpError.code });
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
+      sendJson(response, httpError.status, httpError.toJson(), httpError.headers);
+      if (httpError.headers.connection === 'close') {
+        // Stop reading an oversized body once the answer is out.
+        response.on('finish', () => request.destroy());
+      }
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+  return server;
+}
+
+/** Starts listening and resolves with the bound address (port 0 picks a free port). */
+export function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** Stops accepting connections, closes idle ones and waits for open requests to finish. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,40 @@
+import type { Checker, CheckOutcome } from '../../src/core/checker.ts';
+import type { CheckRequest } from '../../src/core/request.ts';
+import type { Level, Verdict } from '../../src/core/verdict.ts';
+
+/** A verdict with the given level and no signals, in English unless the request asks otherwise. */
+export function makeVerdict(request: CheckRequest, level: Level, overrides: Partial<Verdict> = {}): Verdict {
+  return {
+    level,
+    score: { none: 0, low: 1, medium: 3, high: 7 }[level],
+    signals: [],
+    categories: [],
+    combinations: [],
+    language: request.language ?? 'en',
+    summary: `summary for ${level}`,
+    steps: [{ id: 'hang_up', text: 'Hang up.' }],
+    secondOpinion: { status: 'off' },
+    ...overrides,
+  };
+}
+
+/** A Checker that records requests and answers by a function; `refined` can be delayed or changed. */
+export function createFakeChecker(options: {
+  secondOpinion?: 'off' | 'on';
+  level?: (request: CheckRequest) => Level;
+  refine?: (instant: Verdict) => Promise<Verdict>;
+  throws?: boolean;
+} = {}): Checker & { requests: CheckRequest[] } {
+  const requests: CheckRequest[] = [];
+  return {
+    requests,
+    secondOpinion: options.secondOpinion ?? 'off',
+    check(request): CheckOutcome {
+      if (options.throws) throw new Error('checker exploded');
+      requests.push(request);
+      const instant = makeVerdict(request, options.level?.(request) ?? 'none');
+      const refined = options.refine ? options.refine(instant) : Promise.resolve(instant);
+      return { instant, refined, changed: (after) => after.level !== instant.level };
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analyze.ts';
+import { LANGUAGES } from '../../src/core/request.ts';
+import { loadRuleCases, loadRuleset } from '../../src/core/ruleset.ts';
+
+const ruleset = loadRuleset();
+
+interface CaseRow {
+  ruleId: string;
+  expectation: 'match' | 'no_match';
+  text: string;
+}
+
+const rows: CaseRow[] = ruleset.files.flatMap((file) => {
+  const cases = loadRuleCases(file);
+  return [
+    ...cases.match.map((text) => ({ ruleId: file.rule.id, expectation: 'match' as const, text })),
+    ...cases.no_match.map((text) => ({ ruleId: file.rule.id, expectation: 'no_match' as const, text })),
+  ];
+});
+
+function firedRules(text: string): string[] {
+  return analyze({ kind: 'message', text }, ruleset).signals.map((signal) => signal.ruleId);
+}
+
+describe('rule cases', () => {
+  it('has cases for every rule', () => {
+    expect(ruleset.files.length).toBeGreaterThan(0);
+    for (const file of ruleset.files) {
+      const cases = loadRuleCases(file);
+      expect(cases.match.length, file.rule.id).toBeGreaterThan(0);
+      expect(cases.no_match.length, file.rule.id).toBeGreaterThan(0);
+    }
+  });
+
+  it.each(rows)('$ruleId $expectation: $text', ({ ruleId, expectation, text }) => {
+    const fired = firedRules(text);
+    if (expectation === 'match') expect(fired, `${ruleId} should fire`).toContain(ruleId);
+    else expect(fired, `${ruleId} should not fire`).not.toContain(ruleId);
+  });
+});
+
+describe('rule data', () => {
+  it('covers every category in both languages', () => {
+    const covered = new Set(ruleset.rules.flatMap((rule) => rule.languages.map((language) => `${rule.category}/${language}`)));
+    const categories = new Set(ruleset.rules.map((rule) => rule.category));
+    expect(categories.size).toBe(10);
+    for (const category of categories) {
+      for (const language of LANGUAGES) expect(covered, `${category} has no ${language} rule`).toContain(`${category}/${language}`);
+    }
+  });
+
+  it('resolves every explanation and step id in both languages', () => {
+    const ids = new Set<string>();
+    for (const rule of ruleset.rules) {
+      for (const language of LANGUAGES) {
+        expect(ruleset.advice[language].explanations[rule.explanation], `${language}: ${rule.explanation}`).toBeTruthy();
+        for (const step of rule.advice) expect(ruleset.advice[language].steps[step], `${language}: ${step}`).toBeTruthy();
+      }
+      ids.add(rule.explanation);
+    }
+    for (const combination of ruleset.scoring.combinations) {
+      for (const language of LANGUAGES) {
+        expect(ruleset.advice[language].explanations[combination.explanation], `${language}: ${combination.explanation}`).toBeTruthy();
+      }
+    }
+    expect(ids.size).toBeGreaterThan(5);
+  });
+
+  it('has the same advice keys in both languages', () => {
+    const [first, ...others] = LANGUAGES;
+    for (const other of others) {
+      for (const section of ['explanations', 'steps', 'report'] as const) {
+        expect(Object.keys(ruleset.advice[other][section]).sort(), `${other} ${section}`).toEqual(
+          Object.keys(ruleset.advice[first][section]).sort(),
+        );
+      }
+    }
+  });
+
+  it('has report contacts for China, the US, the UK and a default', () => {
+    for (const language of LANGUAGES) {
+      const report = ruleset.advice[language].report;
+      expect(report['CN']).toMatch(/110/);
+      expect(report['CN']).toMatch(/96110/);
+      expect(report['US']).toMatch(/911/);
+      expect(report['US']).toMatch(/ic3\.gov/);
+      expect(report['GB']).toMatch(/999/);
+      expect(report['GB']).toMatch(/0300 123 2040/);
+      expect(report['GB']).toMatch(/7726/);
+      expect(report['default']).toBeTruthy();
+    }
+  });
+
+  it('keeps each language file in its own language', () => {
+    const texts = (language: 'en' | 'zh'): string[] =>
+      ['explanations', 'steps'].flatMap((section) => Object.values(ruleset.advice[language][section as 'steps']));
+    for (const text of texts('en')) expect(text, text).not.toMatch(/\p{Script=Han}/u);
+    for (const text of texts('zh')) expect(text, text).toMatch(/\p{Script=Han}/u);
+  });
+});

@@ -81,7 +81,9 @@ export function createLogger(options: LoggerOptions): Logger {
     let line: string;
     try {
       const plainFields = fields ? (toPlain(fields, new WeakSet(), 0) as Record<string, unknown>) : {};
-      line = JSON.stringify({ ...plainFields, time: now().toISOString(), level, msg: message });
+      const head = { time: now().toISOString(), level, msg: message };
+      // Time, level and message first and never overwritten by a field of the same name.
+      line = JSON.stringify(Object.assign({ ...head }, plainFields, head));
     } catch {
       line = JSON.stringify({ time: now().toISOString(), level, msg: message, fields: '[unserializable]' });
     }

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LANGUAGES, type Language } from '../../src/core/request.ts';
+import { loadTexts } from '../../src/core/texts.ts';
+
+/** Serves a GET path; false when the path is not the page's. Matches the HTTP server's PageHandler. */
+export type WebPageHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
+
+const STATIC_DIR = new URL('./static/', import.meta.url);
+
+/** Content Security Policy: only this origin's script, style and API; no inline script, no framing. */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+/** Escapes text for HTML element content and attribute values (newlines kept as character references). */
+export function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;')
+    .replace(/\n/g, '&#10;');
+}
+
+/** The page language: `?lang=` when valid, else the first supported language in Accept-Language, else English. */
+export function pageLanguage(url: URL, acceptLanguage: string | undefined): Language {
+  const requested = url.searchParams.get('lang');
+  if (requested && (LANGUAGES as readonly string[]).includes(requested)) return requested as Language;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const tag = part.split(';')[0]?.trim().toLowerCase() ?? '';
+    const base = tag.split('-')[0] ?? '';
+    if ((LANGUAGES as readonly string[]).includes(base)) return base as Language;
+  }
+  return 'en';
+}
+
+/** Renders the page for one language: `{{id}}` placeholders filled from locales/<lang>/web.yaml. */
+function renderPage(template: string, language: Language, table: ReturnType<typeof loadTexts>): string {
+  const text = (language_: Language, key: string): string => table[language_].get(key) ?? '';
+  const clientTexts = {
+    ui: {
+      check: text(language, 'web.check'),
+      checking: text(language, 'web.checking'),
+      error_empty: text(language, 'web.error_empty'),
+      error_network: text(language, 'web.error_network'),
+      error_server: text(language, 'web.error_server'),
+    },
+    // Result headings follow the reply's language, so a reply is never mixed.
+    reply: Object.fromEntries(
+      LANGUAGES.map((replyLanguage) => [
+        replyLanguage,
+        {
+          risk: text(replyLanguage, 'web.risk_level'),
+          why: text(replyLanguage, 'core.heading.why'),
+          evidence: text(replyLanguage, 'core.heading.evidence'),
+          steps: text(replyLanguage, 'core.heading.steps'),
+        },
+      ]),
+    ),
+  };
+  // JSON inside <script type="application/json">: escape "<" so the text cannot close the element.
+  const textsJson = JSON.stringify(clientTexts).replace(/</g, '\\u003c');
+  return template.replace(/\{\{(\w+)\}\}/g, (whole, id: string) => {
+    if (id === 'lang') return language;
+    if (id === 'texts_json') return textsJson;
+    const value = table[language].get(`web.${id}`);
+    if (value === undefined) throw new Error(`adapters/web/static/index.html: unknown text "web.${id}"`);
+    return escapeHtml(value);
+  });
+}
+
+/**
+ * The local web page: GET / (in English or Chinese by `?lang=` or Accept-Language), /app.js and
+ * /style.css. The page posts to /v1/check and shows the reply document; it keeps nothing.
+ */
+export function createWebPage(): WebPageHandler {
+  const table = loadTexts();
+  const template = readFileSync(new URL('index.html', STATIC_DIR), 'utf8');
+  const pages = Object.fromEntries(LANGUAGES.map((language) => [language, renderPage(template, language, table)])) as Record<Language, string>;
+  const assets: Record<string, { type: string; body: string }> = {
+    '/app.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('app.js', STATIC_DIR), 'utf8') },
+    '/style.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('style.css', STATIC_DIR), 'utf8') },
+  };
+
+  return (request, response, url) => {
+    let type: string;
+    let body: string;
+    const asset = assets[url.pathname];
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      type = 'text/html; charset=utf-8';
+      body = pages[pageLanguage(url, request.headers['accept-language'])];
+    } else if (asset) {
+      ({ type, body } = asset);
+    } else {
+      return false;
+    }
+    response.writeHead(200, {
+      'content-type': type,
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-cache',
+      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      vary: 'accept-language',
+    });
+    response.end(request.method === 'HEAD' ? undefined : body);
+    return true;
+  };
+}

@@ -1,0 +1,141 @@
+// Safeword web page: sends the text to POST /v1/check and shows the reply. Streams both phases
+// (instant rules verdict, then the AI second opinion when one is configured) as NDJSON.
+// All user and server text is inserted with textContent, never as HTML.
+'use strict';
+
+const texts = JSON.parse(document.getElementById('texts').textContent);
+const form = document.getElementById('check-form');
+const textArea = document.getElementById('text');
+const button = document.getElementById('check');
+const errorBox = document.getElementById('error');
+const result = document.getElementById('result');
+
+function fill(template, vars) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
+}
+
+function showError(message) {
+  errorBox.textContent = message;
+  errorBox.hidden = false;
+}
+
+function fillList(blockId, heading, items, renderItem) {
+  const block = document.getElementById(blockId);
+  const list = block.querySelector('ul, ol');
+  block.querySelector('h4').textContent = heading;
+  list.replaceChildren(...items.map(renderItem));
+  block.hidden = items.length === 0;
+}
+
+function listItem(text) {
+  const item = document.createElement('li');
+  item.textContent = text;
+  return item;
+}
+
+function evidenceItem(evidence) {
+  const item = document.createElement('li');
+  const quote = document.createElement('span');
+  quote.className = 'quote';
+  quote.textContent = evidence.quote;
+  const category = document.createElement('span');
+  category.className = 'category';
+  category.textContent = evidence.category;
+  item.append(quote, category);
+  return item;
+}
+
+function render(answer) {
+  const reply = answer.reply;
+  const replyTexts = texts.reply[reply.language] || texts.reply.en;
+  result.dataset.level = reply.level;
+  result.lang = reply.language;
+  document.getElementById('result-level').textContent = fill(replyTexts.risk, { level: reply.levelLabel });
+  document.getElementById('result-title').textContent = reply.title;
+  document.getElementById('result-summary').textContent = reply.summary;
+  fillList('result-why', replyTexts.why, reply.why, listItem);
+  fillList('result-evidence', replyTexts.evidence, reply.evidence, evidenceItem);
+  fillList('result-steps', replyTexts.steps, reply.steps, listItem);
+  document.getElementById('result-notes').replaceChildren(...reply.notes.map(listItem));
+  document.getElementById('result-footer').replaceChildren(
+    ...reply.footer.map((line) => {
+      const paragraph = document.createElement('p');
+      paragraph.textContent = line;
+      return paragraph;
+    }),
+  );
+  result.hidden = false;
+}
+
+async function readLines(response, onLine) {
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (value) buffered += decoder.decode(value, { stream: true });
+    let newline;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline).trim();
+      buffered = buffered.slice(newline + 1);
+      if (line) onLine(JSON.parse(line));
+    }
+    if (done) break;
+  }
+  if (buffered.trim()) onLine(JSON.parse(buffered));
+}
+
+async function check() {
+  errorBox.hidden = true;
+  const text = textArea.value;
+  if (text.trim() === '') {
+    showError(texts.ui.error_empty);
+    textArea.focus();
+    return;
+  }
+  const kind = form.elements.kind.value;
+  const language = form.elements.language.value;
+  const body = { kind, text, source: { platform: 'web' } };
+  if (language) body.language = language;
+  button.disabled = true;
+  button.textContent = texts.ui.checking;
+  try {
+    const response = await fetch('/v1/check', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      let message = String(response.status);
+      try {
+        message = (await response.json()).error.message;
+      } catch {
+        // Keep the status code.
+      }
+      showError(fill(texts.ui.error_server, { message }));
+      return;
+    }
+    await readLines(response, render);
+  } catch {
+    showError(texts.ui.error_network);
+  } finally {
+    button.disabled = false;
+    button.textContent = texts.ui.check;
+  }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  check();
+});
+textArea.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+    event.preventDefault();
+    check();
+  }
+});
+for (const radio of form.elements.kind) {
+  radio.addEventListener('change', () => {
+    textArea.placeholder = radio.value === 'transcript' ? textArea.dataset.placeholderTranscript : textArea.dataset.placeholderMessage;
+  });
+}

@@ -1,0 +1,220 @@
+import { readFileSync, statSync } from 'node:fs';
+import Keyv from 'keyv';
+import { parseArgs } from 'node:util';
+import type { Readable, Writable } from 'node:stream';
+import { LANGUAGES, MAX_TEXT_LENGTH, type CheckRequest, type Language } from './core/request.ts';
+import { t } from './core/texts.ts';
+import type { Level } from './core/verdict.ts';
+import { LOG_LEVELS, type LogLevel } from './service/config.ts';
+import { createLogger } from './service/logger.ts';
+import { secretsFromEnv } from './service/secrets.ts';
+
+/** Exit codes of `safeword check`, documented in `--help` and the README. */
+export const EXIT_CODES = { ok: 0, medium: 1, usage: 2, high: 3, internal: 70 } as const;
+
+/** Most bytes read from a file or stdin: enough for MAX_TEXT_LENGTH characters of any UTF-8 text. */
+const MAX_INPUT_BYTES = MAX_TEXT_LENGTH * 4;
+
+/** Where the CLI reads and writes; tests pass their own. */
+export interface CliIo {
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
+  stderr: Writable;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A usage or input problem, reported on stderr with exit code 2. */
+class UsageError extends Error {
+  readonly key: string;
+  readonly vars: Record<string, string | number>;
+  readonly hint: boolean;
+  constructor(key: string, vars: Record<string, string | number> = {}, hint = false) {
+    super(key);
+    this.key = key;
+    this.vars = vars;
+    this.hint = hint;
+  }
+}
+
+/** The exit code for a verdict level. */
+export function exitCodeFor(level: Level): number {
+  if (level === 'high') return EXIT_CODES.high;
+  if (level === 'medium') return EXIT_CODES.medium;
+  return EXIT_CODES.ok;
+}
+
+function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** Language for help and errors: --lang when valid, else the locale (zh*), else English. */
+function interfaceLanguage(argv: readonly string[], env: NodeJS.ProcessEnv): Language {
+  const index = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
+  const value = index >= 0 ? (argv[index]?.includes('=') ? argv[index]?.split('=')[1] : argv[index + 1]) : undefined;
+  if (value && isLanguage(value)) return value;
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** Decodes input bytes as text, refusing binary data, oversized and empty input. */
+function decodeInput(bytes: Buffer, source: string): string {
+  if (bytes.length > MAX_INPUT_BYTES) throw new UsageError('cli.error_too_large', { source, size: `>${MAX_TEXT_LENGTH}`, limit: MAX_TEXT_LENGTH });
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError('cli.error_binary', { source });
+  }
+  if (text.includes('\u0000')) throw new UsageError('cli.error_binary', { source });
+  if (text.length > MAX_TEXT_LENGTH) throw new UsageError('cli.error_too_large', { source, size: text.length, limit: MAX_TEXT_LENGTH });
+  if (text.trim() === '') throw new UsageError('cli.error_empty', { source });
+  return text;
+}
+
+async function readStream(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    chunks.push(buffer);
+    if (size > MAX_INPUT_BYTES) break;
+  }
+  return Buffer.concat(chunks);
+}
+
+function readFile(path: string, language: Language): Buffer {
+  const source = t(language, 'cli.source_file', { path });
+  let size: number;
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw new UsageError('cli.error_file_directory', { source });
+    size = stats.size;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError('cli.error_file_missing', { source });
+    throw new UsageError('cli.error_file_unreadable', { source, reason: code ?? (error as Error).message });
+  }
+  if (size > MAX_INPUT_BYTES) throw new UsageError('cli.error_too_large', { source, size: `>${MAX_TEXT_LENGTH}`, limit: MAX_TEXT_LENGTH });
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new UsageError('cli.error_file_unreadable', { source, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+  }
+}
+
+interface ParsedCheck {
+  request: CheckRequest;
+  json: boolean;
+  country: string | undefined;
+}
+
+async function parseCheck(args: string[], io: CliIo, language: Language): Promise<ParsedCheck | 'help'> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        transcript: { type: 'string' },
+        file: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        lang: { type: 'string' },
+        country: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError('cli.error_options', { reason: (error as Error).message }, true);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (values.lang !== undefined && !isLanguage(values.lang)) throw new UsageError('cli.error_lang', { value: values.lang });
+  const country = values.country ?? io.env.COUNTRY?.trim() ?? undefined;
+  if (country && !/^[A-Za-z]{2}$/.test(country)) throw new UsageError('cli.error_country', { value: country });
+
+  const sources = [positionals.length > 0, values.transcript !== undefined, values.file !== undefined].filter(Boolean).length;
+  if (sources > 1) throw new UsageError('cli.error_two_sources', {}, true);
+
+  let text: string;
+  const path = values.transcript ?? values.file;
+  if (positionals.length > 0) {
+    text = decodeInput(Buffer.from(positionals.join(' ')), t(language, 'cli.source_arguments'));
+  } else if (path !== undefined && path !== '-') {
+    text = decodeInput(readFile(path, language), t(language, 'cli.source_file', { path }));
+  } else {
+    if (io.stdin.isTTY) throw new UsageError('cli.error_no_text', {}, true);
+    text = decodeInput(await readStream(io.stdin), t(language, 'cli.source_stdin'));
+  }
+  return {
+    request: {
+      kind: values.transcript !== undefined ? 'transcript' : 'message',
+      text,
+      ...(values.lang !== undefined ? { language: values.lang as Language } : {}),
+      source: { platform: 'cli' },
+    },
+    json: values.json,
+    country: country ? country.toUpperCase() : undefined,
+  };
+}
+
+/**
+ * Runs `safeword <command> [options]` and resolves with the exit code: 0 for no or weak warning signs,
+ * 1 for medium, 3 for high risk, 2 for usage and input errors, 70 for an internal failure.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const language = interfaceLanguage(argv, io.env);
+  const fail = (key: string, vars: Record<string, string | number>, hint: boolean): void => {
+    io.stderr.write(`${t(language, 'cli.error_prefix')}${t(language, key, vars)}\n`);
+    if (hint) io.stderr.write(`${t(language, 'cli.error_usage_hint')}\n`);
+  };
+  const [command, ...rest] = argv;
+  try {
+    if (command === '--help' || command === '-h' || command === 'help') {
+      io.stdout.write(`${t(language, 'cli.usage')}\n`);
+      return EXIT_CODES.ok;
+    }
+    if (command === undefined) throw new UsageError('cli.error_no_command', {}, true);
+    if (command !== 'check') throw new UsageError('cli.error_unknown_command', { command }, true);
+    const parsed = await parseCheck(rest, io, language);
+    if (parsed === 'help') {
+      io.stdout.write(`${t(language, 'cli.usage')}\n`);
+      return EXIT_CODES.ok;
+    }
+
+    const logLevel = (LOG_LEVELS as readonly string[]).includes(io.env.LOG_LEVEL ?? '') ? (io.env.LOG_LEVEL as LogLevel) : 'warn';
+    const logger = createLogger({ level: logLevel, secrets: secretsFromEnv(io.env), write: (line) => io.stderr.write(line) });
+    // Loaded only now, so usage errors answer without loading the rules.
+    const [{ createChecker }, { buildReply, secondOpinionState }, { renderJson }, { renderText }] = await Promise.all([
+      import('./service/checker-factory.ts'),
+      import('./core/reply.ts'),
+      import('./core/render-json.ts'),
+      import('./core/render-text.ts'),
+    ]);
+    const { checker } = await createChecker({
+      env: io.env,
+      logger,
+      // One run, one process: an in-memory cache, keyed with a throw-away secret.
+      cache: new Keyv({ namespace: 'llm' }),
+      secret: crypto.randomUUID(),
+      country: parsed.country,
+    });
+    const verdict = await checker.check(parsed.request).refined;
+    const reply = buildReply(verdict, { secondOpinion: secondOpinionState(verdict) });
+    io.stdout.write(parsed.json ? `${JSON.stringify(renderJson(verdict, reply), null, 2)}\n` : `${renderText(reply)}\n`);
+    return exitCodeFor(verdict.level);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      fail(error.key, error.vars, error.hint);
+      return EXIT_CODES.usage;
+    }
+    fail('cli.error_internal', { reason: (error as Error).message }, false);
+    return EXIT_CODES.internal;
+  }
+}
+
+if (import.meta.main) {
+  process.exitCode = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
+}

@@ -1,0 +1,133 @@
+import type { Server } from 'node:http';
+import { createWebPage } from '../../adapters/web/index.ts';
+import type { Adapter, Logger } from '../core/adapter.ts';
+import { createChecker } from './checker-factory.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { closeServer, createHttpServer, listen } from './http-server.ts';
+import { createLogger } from './logger.ts';
+import { secretsFromEnv } from './secrets.ts';
+import { createStorage, type Storage } from './storage.ts';
+
+/** A running service, as returned by {@link startService}. */
+export interface RunningService {
+  /** Base URL of the HTTP server, e.g. http://127.0.0.1:8787. */
+  url: string;
+  server: Server;
+  adapters: Adapter[];
+  /** Stops adapters, the HTTP server and the store, in that order. */
+  stop(): Promise<void>;
+}
+
+/** Options for {@link startService}, mostly for tests. */
+export interface StartOptions {
+  /** Where log lines go (default stderr). */
+  logWrite?: (line: string) => void;
+  /** Working directory for relative data paths. */
+  cwd?: string;
+}
+
+/** Why each platform adapter is off, for the start-up log. */
+function platformAdapters(env: NodeJS.ProcessEnv, logger: Logger): Adapter[] {
+  // ── TELEGRAM WIRING POINT ─────────────────────────────────────────────────────────────────────────
+  // When adapters/telegram lands: if env.TELEGRAM_BOT_TOKEN is set, parse its config there and push
+  // createTelegramAdapter(config, { checker, store: storage.area('telegram'), logger }) here.
+  // ──────────────────────────────────────────────────────────────────────────────────────────────────
+  if (!env.TELEGRAM_BOT_TOKEN?.trim()) logger.info('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN not set' });
+  else logger.warn('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN is set, but this build has no Telegram adapter yet' });
+  logger.info('adapter off', { adapter: 'discord', reason: 'not available yet' });
+  logger.info('adapter off', { adapter: 'slack', reason: 'not available yet' });
+  return [];
+}
+
+/**
+ * Starts Safeword with no platform tokens needed: config, logger, store, checker (rules, plus the LLM
+ * second opinion when configured), the HTTP API and web page, and whichever adapters have tokens.
+ */
+export async function startService(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<RunningService> {
+  const config = loadConfig(env, options.cwd ? { cwd: options.cwd } : {});
+  const logger = createLogger({
+    level: config.logLevel,
+    secrets: [config.secret, ...secretsFromEnv(env)],
+    ...(options.logWrite ? { write: options.logWrite } : {}),
+  });
+  let storage: Storage | undefined;
+  try {
+    storage = createStorage(config, { logger });
+    logger.info('store ready', { store: storage.description });
+    if (config.secretSource === 'generated') logger.info('generated a new hashing key', { path: `${config.dataDir}/secret` });
+
+    const { checker, offReason } = await createChecker({
+      env,
+      logger,
+      cache: storage.area('llm'),
+      secret: config.secret,
+      country: config.country,
+    });
+    if (offReason) logger.info('second opinion off: rules only', { reason: offReason });
+    else logger.info('second opinion on');
+
+    const server = createHttpServer({ checker, logger, maxBodyBytes: config.maxBodyBytes, page: createWebPage() });
+    const address = await listen(server, config.host, config.port);
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host}:${address.port}`;
+    logger.info('http server listening', { url, api: `${url}/v1/check` });
+
+    const adapters = platformAdapters(env, logger);
+    for (const adapter of adapters) {
+      await adapter.start();
+      logger.info('adapter on', { adapter: adapter.name });
+    }
+
+    const openStorage = storage;
+    let stopping: Promise<void> | undefined;
+    return {
+      url,
+      server,
+      adapters,
+      stop() {
+        stopping ??= (async () => {
+          for (const adapter of adapters) {
+            await adapter.stop().catch((error: unknown) => logger.error('adapter stop failed', { adapter: adapter.name, error }));
+          }
+          await closeServer(server);
+          await openStorage.close();
+          logger.info('stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await storage?.close();
+    throw error;
+  }
+}
+
+/** `npm start`: runs the service until SIGINT or SIGTERM, then shuts down gracefully. */
+async function main(): Promise<void> {
+  let service: RunningService;
+  try {
+    service = await startService();
+  } catch (error) {
+    const message = error instanceof ConfigError ? `configuration error: ${error.message}` : `cannot start: ${(error as Error).message}`;
+    process.stderr.write(`safeword: ${message}\n`);
+    process.exitCode = error instanceof ConfigError ? 78 : 1;
+    return;
+  }
+  process.stderr.write(`Safeword is running: open ${service.url} (Ctrl+C to stop)\n`);
+  const shutdown = (signal: string): void => {
+    process.stderr.write(`safeword: ${signal} received, shutting down\n`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    service.stop().then(
+      () => clearTimeout(force),
+      (error: unknown) => {
+        process.stderr.write(`safeword: shutdown failed: ${(error as Error).message}\n`);
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (import.meta.main) await main();

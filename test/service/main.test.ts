@@ -1,0 +1,51 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/service/config.ts';
+import { startService } from '../../src/service/main.ts';
+
+const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+
+describe('startService', () => {
+  it('starts with no tokens, serves the API and the page, says which adapters are off, and stops', async () => {
+    const lines: string[] = [];
+    const cwd = mkdtempSync(join(tmpdir(), 'safeword-main-'));
+    const service = await startService({ PORT: '0', STORE_URL: 'memory:' }, { cwd, logWrite: (line) => lines.push(line) });
+    try {
+      expect(await (await fetch(`${service.url}/healthz`)).json()).toEqual({ status: 'ok', secondOpinion: 'off' });
+      const page = await fetch(`${service.url}/`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<form id="check-form"');
+      const check = await fetch(`${service.url}/v1/check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'message', text: 'This is the police. Transfer your savings to a safe account and tell no one.' }),
+      });
+      expect(((await check.json()) as { verdict: { level: string } }).verdict.level).toBe('high');
+    } finally {
+      await service.stop();
+    }
+    const records = lines.map((line) => JSON.parse(line) as Record<string, string>);
+    expect(records.find((record) => record.adapter === 'telegram')?.reason).toBe('TELEGRAM_BOT_TOKEN not set');
+    expect(records.some((record) => record.adapter === 'discord' && record.msg === 'adapter off')).toBe(true);
+    expect(records.some((record) => record.msg === 'second opinion off: rules only')).toBe(true);
+    expect(lines.join('')).not.toContain('safe account');
+    await expect(fetch(`${service.url}/healthz`)).rejects.toThrow();
+  });
+
+  it('never logs a configured token', async () => {
+    const lines: string[] = [];
+    const cwd = mkdtempSync(join(tmpdir(), 'safeword-main-'));
+    const service = await startService({ PORT: '0', STORE_URL: 'memory:', TELEGRAM_BOT_TOKEN: TOKEN, LOG_LEVEL: 'debug' }, { cwd, logWrite: (line) => lines.push(line) });
+    await service.stop();
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.join('')).not.toContain(TOKEN);
+  });
+
+  it('fails fast with a ConfigError naming the variable', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'safeword-main-'));
+    await expect(startService({ PORT: 'abc' }, { cwd, logWrite: () => {} })).rejects.toThrow(ConfigError);
+    await expect(startService({ PORT: 'abc' }, { cwd, logWrite: () => {} })).rejects.toThrow(/^PORT: /);
+  });
+});

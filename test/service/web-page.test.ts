@@ -1,0 +1,64 @@
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWebPage, escapeHtml, pageLanguage } from '../../adapters/web/index.ts';
+import { createLogger } from '../../src/service/logger.ts';
+import { closeServer, createHttpServer, listen } from '../../src/service/http-server.ts';
+import { createFakeChecker } from './fake-checker.ts';
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createHttpServer({ checker: createFakeChecker(), logger: createLogger({ level: 'silent' }), maxBodyBytes: 4096, page: createWebPage() });
+  base = `http://127.0.0.1:${(await listen(server, '127.0.0.1', 0)).port}`;
+});
+afterAll(() => closeServer(server));
+
+describe('web page', () => {
+  it('serves the page in English by default with every placeholder filled and a strict CSP', async () => {
+    const response = await fetch(`${base}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html/);
+    expect(response.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    const html = await response.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Is this a scam?');
+    expect(html).not.toMatch(/\{\{\w+\}\}/);
+    expect(html).not.toMatch(/<script>(?!<)/);
+    const texts = JSON.parse(/<script type="application\/json" id="texts">(.*?)<\/script>/s.exec(html)?.[1] ?? '');
+    expect(texts.reply.zh.steps).toMatch(/[\u4e00-\u9fff]/);
+    expect(texts.ui.check).toBe('Check');
+  });
+
+  it('serves Chinese by ?lang=zh and by Accept-Language', async () => {
+    expect(await (await fetch(`${base}/?lang=zh`)).text()).toContain('<html lang="zh">');
+    const byHeader = await (await fetch(`${base}/`, { headers: { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.8' } })).text();
+    expect(byHeader).toContain('这是诈骗吗？');
+    expect(byHeader).not.toContain('Is this a scam?');
+  });
+
+  it('serves the script and the stylesheet, and 404 for anything else', async () => {
+    const script = await fetch(`${base}/app.js`);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(await script.text()).toContain("fetch('/v1/check'");
+    expect((await fetch(`${base}/style.css`)).headers.get('content-type')).toMatch(/text\/css/);
+    expect((await fetch(`${base}/secret.txt`)).status).toBe(404);
+    expect((await fetch(`${base}/../package.json`)).status).toBe(404);
+  });
+
+  it('the script never inserts HTML', async () => {
+    const script = await (await fetch(`${base}/app.js`)).text();
+    expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+  });
+});
+
+describe('page helpers', () => {
+  it('escapes HTML', () => {
+    expect(escapeHtml(`<a href="x">'&'\n</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&#10;&lt;/a&gt;');
+  });
+  it('picks the page language', () => {
+    expect(pageLanguage(new URL('http://x/?lang=zh'), 'en')).toBe('zh');
+    expect(pageLanguage(new URL('http://x/?lang=fr'), 'fr-FR, zh-TW;q=0.5')).toBe('zh');
+    expect(pageLanguage(new URL('http://x/'), undefined)).toBe('en');
+  });
+});

@@ -115,7 +115,12 @@ async function check() {
       showError(fill(texts.ui.error_server, { message }));
       return;
     }
-    await readLines(response, render);
+    let first = true;
+    await readLines(response, (answer) => {
+      render(answer);
+      if (first) result.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      first = false;
+    });
   } catch {
     showError(texts.ui.error_network);
   } finally {

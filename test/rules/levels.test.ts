@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analyze.ts';
+import type { CheckRequest } from '../../src/core/request.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
+import { levelRank, type Level } from '../../src/core/verdict.ts';
+
+const ruleset = loadRuleset();
+
+function check(text: string, kind: CheckRequest['kind'] = 'message') {
+  return analyze({ kind, text }, ruleset);
+}
+
+interface Expectation {
+  name: string;
+  text: string;
+  kind?: CheckRequest['kind'];
+}
+
+const high: Expectation[] = [
+  {
+    name: 'en police + safe account',
+    text: 'This is Officer Brown from the Metropolitan Police. Your bank account is linked to a money laundering case. To protect your savings you must transfer them to a safe account today.',
+  },
+  {
+    name: 'zh 公安 + 安全账户',
+    text: '您好，我是上海市公安局的李警官，你的身份证涉嫌一起洗钱案，需要把资金转到安全账户接受资金清查。',
+  },
+  {
+    name: 'en embassy + secrecy + payment',
+    text: "I'm calling from the Chinese Embassy. You are under investigation. Do not tell anyone, not even your family, and pay the bail of 20,000 dollars by wire transfer.",
+  },
+  {
+    name: 'zh 检察院 + 保密 + 保证金',
+    text: '我们是市检察院的工作人员，这件事必须严格保密，不要告诉任何人，你需要先交十万元保证金。',
+  },
+  {
+    name: 'en virtual kidnapping',
+    text: 'We have your daughter. If you call the police she will get hurt. Send 5,000 dollars in bitcoin within the hour.',
+  },
+  { name: 'zh 绑架', text: '你儿子在我们手上，准备二十万赎金，不许报警，否则撕票。' },
+  {
+    name: 'en police + remote control',
+    text: 'This is Detective Hall with the FBI. To verify your identity please download AnyDesk and share your screen with me.',
+  },
+  { name: 'zh 公安 + 屏幕共享', text: '我是公安局的王警官，请下载腾讯会议，打开屏幕共享配合调查。' },
+  {
+    name: 'en family emergency + payment',
+    text: "Mom it's me, I lost my phone so this is my new number. I'm in trouble and I need money today, please send 800 dollars by bank transfer.",
+  },
+  { name: 'zh 换号 + 转钱', text: '妈，是我，我换号了。我出事了，急需用钱，你先帮我转点钱，别告诉爸。' },
+  {
+    name: 'en bank security + OTP',
+    text: "I'm calling from your bank's fraud department. To stop the payment please read me the six-digit code we just sent you.",
+  },
+  { name: 'zh 银行 + 验证码', text: '这里是工商银行的风控中心，您的账户存在异常交易，请把收到的验证码告诉我，我帮您冻结。' },
+  {
+    name: 'en caller transcript: SSA + credentials',
+    kind: 'transcript',
+    text: [
+      'Caller: Hello, this is Agent Ross from the Social Security Administration.',
+      'Callee: Oh, what is this about?',
+      'Caller: Your social security number has been suspended. What is your social security number so we can verify it?',
+    ].join('\n'),
+  },
+];
+
+const benign: Expectation[] = [
+  {
+    name: 'school safety talk by police',
+    text: 'Reminder: on Friday an officer from the local police will give a talk at school about road safety and staying safe online.',
+  },
+  { name: 'zh 民警进校园', text: '本周五派出所的民警会来学校开展安全教育讲座，请家长提醒孩子准时参加。' },
+  { name: 'paying rent', text: 'Hi, I paid the rent this morning by bank transfer, let me know when it arrives.' },
+  { name: 'zh 交房租', text: '房东你好，这个月的房租我已经转过去了，麻烦查收一下。' },
+  { name: 'real bank OTP notice', text: 'Your code is 123456. Never share it with anyone. We will never call you to ask for it.' },
+  { name: 'zh 真实验证码短信', text: '【某某银行】您的验证码是123456，5分钟内有效，请勿告诉他人。' },
+  { name: 'family member asking to be picked up', text: "Mum, can you pick me up from the station at six? My phone's about to die." },
+  { name: 'zh 家人接站', text: '妈，我六点到火车站，你能来接我一下吗？' },
+  { name: 'delivery notice with tracking link', text: 'Your parcel will be delivered on Tuesday between 9 and 11. Track it at https://www.example.com/track/123' },
+];
+
+describe('end-to-end levels', () => {
+  it.each(high)('high: $name', ({ text, kind }) => {
+    const verdict = check(text, kind);
+    expect(verdict.level, JSON.stringify(verdict.signals.map((signal) => signal.ruleId))).toBe('high');
+    expect(verdict.combinations.length).toBeGreaterThan(0);
+  });
+
+  it.each(benign)('none or low: $name', ({ text, kind }) => {
+    const verdict = check(text, kind);
+    expect(levelRank(verdict.level), `${verdict.level}: ${JSON.stringify(verdict.signals.map((signal) => signal.ruleId))}`).toBeLessThanOrEqual(
+      levelRank('low' satisfies Level),
+    );
+  });
+
+  it('keeps a bare mention of the police low', () => {
+    expect(check('The police closed the road after the accident.').level).toBe('low');
+  });
+
+  it('ranks the callee repeating a scam phrase below the caller saying it', () => {
+    const said = 'transfer everything to a safe account and do not tell anyone';
+    const byCaller = check(`Caller: You must ${said}.\nCallee: Okay.`, 'transcript');
+    const byCallee = check(`Caller: Hello.\nCallee: Someone told me to ${said}, is that normal?`, 'transcript');
+    expect(byCaller.score).toBeGreaterThan(byCallee.score);
+  });
+});
+
+describe('normalization tricks are still detected', () => {
+  it('Greek omicron in "pοlice"', () => {
+    const verdict = check('This is the pοlice. Transfer your savings to a safe account today to protect them.');
+    expect(verdict.signals.map((signal) => signal.ruleId)).toContain('authority-claim-en');
+    expect(verdict.level).toBe('high');
+  });
+
+  it('zero-width characters inside 安全账户', () => {
+    const text = '我是公安局的警官，请把钱转到安\u200B全\u200D账\u2060户。';
+    const verdict = check(text);
+    const signal = verdict.signals.find((found) => found.ruleId === 'payment-safe-account-zh');
+    expect(signal).toBeDefined();
+    expect(text.slice(signal?.start, signal?.end)).toContain('安\u200B全');
+    expect(verdict.level).toBe('high');
+  });
+
+  it('full-width ＡｎｙＤｅｓｋ', () => {
+    const verdict = check('Officer here from the police: please install ＡｎｙＤｅｓｋ now so I can check your bank app.');
+    expect(verdict.signals.map((signal) => signal.ruleId)).toContain('remote-control-apps-en');
+  });
+
+  it('traditional Chinese 公安局 and 安全帳戶', () => {
+    const verdict = check('我是北京市公安局的王警官，請把存款轉到安全帳戶。');
+    const fired = verdict.signals.map((signal) => signal.ruleId);
+    expect(fired).toContain('authority-claim-zh');
+    expect(fired).toContain('payment-safe-account-zh');
+    expect(verdict.level).toBe('high');
+  });
+});

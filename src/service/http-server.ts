@@ -41,7 +41,10 @@ const QuerySchema = z.object({ wait: z.enum(['instant', 'refined']).default('ins
 const API_ROUTES: Record<string, string[]> = { '/v1/check': ['POST'], '/healthz': ['GET', 'HEAD'] };
 
 function issuesOf(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message }));
+  return error.issues.map((issue) => ({
+    field: issue.path.map(String).join('.'),
+    message: issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? 'is required' : issue.message,
+  }));
 }
 
 /** Validates a parsed body as a CheckRequest (422 naming the field) and fills the default source. */

@@ -173,6 +173,12 @@ describe('POST /v1/check', () => {
     if (field) expect(error.message.startsWith(`${field}:`)).toBe(true);
   });
 
+  it('says a missing field is required', async () => {
+    const { base } = await start(createFakeChecker());
+    const error = await expectError(await post(base, JSON.stringify({ text: 'hi' })), 422, 'invalid_request');
+    expect(error.message).toBe('kind: is required');
+  });
+
   it('rejects a text longer than the request limit with 422', async () => {
     const { base } = await start(createFakeChecker(), 1024 * 1024);
     const error = await expectError(await post(base, JSON.stringify({ kind: 'message', text: 'a'.repeat(200_001) })), 422, 'invalid_request');

@@ -40,10 +40,20 @@ const QuerySchema = z.object({ wait: z.enum(['instant', 'refined']).default('ins
 
 const API_ROUTES: Record<string, string[]> = { '/v1/check': ['POST'], '/healthz': ['GET', 'HEAD'] };
 
-function issuesOf(error: z.ZodError): FieldIssue[] {
+/** The value at `path` inside `body`, or undefined when any step is missing. */
+function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+  let value = body;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+function issuesOf(error: z.ZodError, body: unknown): FieldIssue[] {
   return error.issues.map((issue) => ({
     field: issue.path.map(String).join('.'),
-    message: issue.code === 'invalid_type' && /received undefined$/.test(issue.message) ? 'is required' : issue.message,
+    message: issue.path.length > 0 && valueAt(body, issue.path) === undefined ? 'is required' : issue.message,
   }));
 }
 
@@ -56,7 +66,7 @@ export function toCheckRequest(body: unknown): CheckRequest {
   }
   const parsed = CheckRequestSchema.safeParse(body);
   if (!parsed.success) {
-    const issues = issuesOf(parsed.error);
+    const issues = issuesOf(parsed.error, body);
     const first = issues[0] as FieldIssue;
     throw new HttpError(422, 'invalid_request', `${first.field || 'body'}: ${first.message}`, { issues });
   }

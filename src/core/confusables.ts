@@ -16,6 +16,10 @@ export const CONFUSABLES: ReadonlyMap<string, string> = new Map(
     ı: 'i', ȷ: 'j', ɑ: 'a', ɩ: 'i', ꞵ: 'b', ʏ: 'y', ᴀ: 'a', ᴄ: 'c', ᴅ: 'd', ᴇ: 'e', ᴊ: 'j', ᴋ: 'k',
     ᴍ: 'm', ᴏ: 'o', ᴘ: 'p', ᴛ: 't', ᴜ: 'u', ᴠ: 'v', ᴡ: 'w', ᴢ: 'z', ʀ: 'r', ɴ: 'n', ʜ: 'h', ʟ: 'l',
     ꜱ: 's', ɢ: 'g',
+    // Typographic quotes and dashes (NFKC keeps them) read as their ASCII forms
+    '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'",
+    '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u2033': '"',
+    '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2212': '-',
     // Simplified variants that OpenCC leaves as the other common form
     帐: '账',
   }),

@@ -27,6 +27,7 @@ describe('normalize', () => {
     ['digits outside words kept', 'pay $500 now 2 me', 'pay $500 now 2 me'],
     ['whitespace collapse', '  hello \n\n\t world ', 'hello world'],
     ['case folding', 'URGENT Warrant', 'urgent warrant'],
+    ['typographic quotes and dashes', 'Don\u2019t tell \u201canyone\u201d \u2014 now', 'don\'t tell "anyone" - now'],
   ])('%s', (_name, input, expected) => {
     expect(normalize(input).text.trim()).toBe(expected);
   });

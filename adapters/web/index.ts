@@ -45,6 +45,7 @@ function renderPage(template: string, language: Language, table: ReturnType<type
       error_empty: text(language, 'web.error_empty'),
       error_network: text(language, 'web.error_network'),
       error_server: text(language, 'web.error_server'),
+      error_too_long: text(language, 'web.error_too_long'),
     },
     // Result headings follow the reply's language, so a reply is never mixed.
     reply: Object.fromEntries(

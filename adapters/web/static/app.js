@@ -106,13 +106,15 @@ async function check() {
       body: JSON.stringify(body),
     });
     if (!response.ok) {
-      let message = String(response.status);
+      let code = String(response.status);
+      let field;
       try {
-        message = (await response.json()).error.message;
+        ({ code, field } = (await response.json()).error);
       } catch {
         // Keep the status code.
       }
-      showError(fill(texts.ui.error_server, { message }));
+      const tooLong = code === 'payload_too_large' || (code === 'invalid_request' && field === 'text');
+      showError(tooLong ? texts.ui.error_too_long : fill(texts.ui.error_server, { code }));
       return;
     }
     let first = true;

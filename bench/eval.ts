@@ -1,8 +1,9 @@
 /**
  * Measures detection on the shared, labeled corpora: `npm run eval -- [dir] [--json] [--threshold medium]
- * [--errors N] [--corpus name]`. Prints precision, recall, false-positive rate (legitimate messages) and F1
- * per corpus and per language for "scam" (level >= threshold) against "not scam"; marketing spam is not a
- * scam and its flag rate is shown apart. Corpus text stays in memory: nothing is written.
+ * [--errors N] [--corpus name] [--split tune|holdout|all]`. Prints precision, recall, false-positive rate
+ * (legitimate messages) and F1 per corpus and per language for "scam" (level >= threshold) against "not scam";
+ * marketing spam is not a scam and its flag rate is shown apart. `--split` keeps one deterministic half of every corpus (bench/split.ts):
+ * write rules against `tune` misses only and report `holdout`. Corpus text stays in memory: nothing is written.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +12,7 @@ import { analyze } from '../src/core/analyze.ts';
 import { loadRuleset } from '../src/core/ruleset.ts';
 import { LevelSchema, levelRank, type Level, type Verdict } from '../src/core/verdict.ts';
 import { loadCorpora, type Sample } from './corpora.ts';
+import { inSplit, SPLITS, type Split } from './split.ts';
 import { countPrediction, emptyTally, figures, type Figures, type Tally } from './metrics.ts';
 
 const DEFAULT_DIR = fileURLToPath(new URL('../../shared/eval/', import.meta.url));
@@ -27,7 +29,7 @@ interface Row {
 }
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run eval -- [dir] [--json] [--threshold low|medium|high] [--errors N] [--corpus name]`);
+  console.error(`${message}\nusage: npm run eval -- [dir] [--json] [--threshold low|medium|high] [--errors N] [--corpus name] [--split tune|holdout|all]`);
   process.exit(2);
 }
 
@@ -72,12 +74,15 @@ function main(): void {
       errors: { type: 'string', default: '0' },
       corpus: { type: 'string' },
       rules: { type: 'string' },
+      split: { type: 'string', default: 'all' },
     },
   });
   const threshold = LevelSchema.safeParse(values.threshold);
   if (!threshold.success || threshold.data === 'none') usage(`--threshold must be low, medium or high`);
   const errorCount = Number(values.errors);
   if (!Number.isInteger(errorCount) || errorCount < 0) usage('--errors takes a whole number');
+  const split = values.split as Split;
+  if (!SPLITS.includes(split)) usage('--split must be tune, holdout or all');
   const dir = resolve(positionals[0] ?? DEFAULT_DIR);
   const ruleset = values.rules ? loadRuleset(resolve(values.rules)) : loadRuleset();
   const corpora = loadCorpora(dir).filter((corpus) => !values.corpus || corpus.name === values.corpus);
@@ -94,7 +99,7 @@ function main(): void {
     const tally = emptyTally();
     const languageTally = byLanguage.get(corpus.language) ?? emptyTally();
     byLanguage.set(corpus.language, languageTally);
-    for (const sample of corpus.samples) {
+    for (const sample of corpus.samples.filter((candidate) => inSplit(candidate.text, split))) {
       const verdict = analyze({ kind: sample.kind, text: sample.text.slice(0, 200_000) }, ruleset);
       const predictedScam = levelRank(verdict.level) >= levelRank(threshold.data);
       for (const target of [tally, languageTally, overall]) countPrediction(target, sample.truth, predictedScam);
@@ -109,7 +114,7 @@ function main(): void {
   if (byLanguage.size > 1) rows.push({ name: 'all', language: '*', figures: figures(overall) });
 
   if (values.json) {
-    console.log(JSON.stringify({ threshold: threshold.data, seconds, samples: total, rows }, null, 2));
+    console.log(JSON.stringify({ threshold: threshold.data, split, seconds, samples: total, rows }, null, 2));
   } else {
     printTable(rows, threshold.data, seconds, total);
     if (errorCount > 0) {

@@ -210,6 +210,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       fail(error.key, error.vars, error.hint);
       return EXIT_CODES.usage;
     }
+    if (error instanceof Error && typeof (error as { variable?: unknown }).variable === 'string') {
+      // A malformed setting (e.g. LLM_MODEL): the message names the variable and the fix.
+      fail('cli.error_options', { reason: error.message }, false);
+      return EXIT_CODES.usage;
+    }
     fail('cli.error_internal', { reason: (error as Error).message }, false);
     return EXIT_CODES.internal;
   }

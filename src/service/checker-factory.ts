@@ -3,6 +3,7 @@ import type { Logger } from '../core/adapter.ts';
 import type { Checker } from '../core/checker.ts';
 import { createRulesChecker } from '../core/rules-checker.ts';
 import { loadRuleset } from '../core/ruleset.ts';
+import { parseLlmConfig } from '../llm/config.ts';
 
 /** What the service and the CLI need to build a checker. */
 export interface CheckerFactoryOptions {
@@ -25,27 +26,22 @@ export interface CheckerSetup {
   offReason: string | undefined;
 }
 
-/** True when any LLM_* variable needed for a second opinion is set. */
-function llmRequested(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(env.LLM_BASE_URL?.trim() || env.LLM_MODEL?.trim() || env.LLM_API_KEY?.trim());
-}
-
 /**
  * Builds the checker: the rules-only checker, upgraded to the LLM-backed one when LLM_* settings are
- * present. Throws the LLM module's configuration error when its settings are malformed.
+ * present. Throws the LLM module's configuration error (LlmConfigError, naming the variable) when its
+ * settings are malformed.
  */
 export async function createChecker(options: CheckerFactoryOptions): Promise<CheckerSetup> {
   const ruleset = loadRuleset(options.rulesDir);
   const rulesChecker = createRulesChecker(ruleset, options.country ? { country: options.country } : {});
-  if (!llmRequested(options.env)) {
-    return { checker: rulesChecker, offReason: 'LLM_BASE_URL and LLM_MODEL not set' };
-  }
+  const llmConfig = parseLlmConfig(options.env);
+  if (!llmConfig) return { checker: rulesChecker, offReason: 'LLM_BASE_URL and LLM_MODEL not set' };
   // ── LLM WIRING POINT ─────────────────────────────────────────────────────────────────────────────
-  // When src/llm/llm-checker.ts lands, parse its config from options.env and wrap rulesChecker here:
-  //   const { loadLlmConfig } = await import('../llm/config.ts');
+  // When src/llm/llm-checker.ts lands, wrap rulesChecker here, e.g.:
   //   const { createLlmChecker } = await import('../llm/llm-checker.ts');
-  //   return { checker: createLlmChecker({ ...loadLlmConfig(options.env), ruleset, rules: rulesChecker,
+  //   return { checker: createLlmChecker({ config: llmConfig, ruleset, rules: rulesChecker,
   //            cache: options.cache, secret: options.secret, logger: options.logger }), offReason: undefined };
   // ──────────────────────────────────────────────────────────────────────────────────────────────────
-  return { checker: rulesChecker, offReason: 'LLM_* is set, but this build has no LLM classifier yet' };
+  options.logger.warn('LLM settings found but the LLM checker is not wired yet', { model: llmConfig.model });
+  return { checker: rulesChecker, offReason: 'LLM_* is set, but this build has no LLM checker yet' };
 }

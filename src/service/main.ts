@@ -102,15 +102,21 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
   }
 }
 
+/** True for a setting error from any module (ConfigError, LlmConfigError, …): it names its variable. */
+export function isConfigError(error: unknown): boolean {
+  return error instanceof ConfigError || (error instanceof Error && typeof (error as { variable?: unknown }).variable === 'string');
+}
+
 /** `npm start`: runs the service until SIGINT or SIGTERM, then shuts down gracefully. */
 async function main(): Promise<void> {
   let service: RunningService;
   try {
     service = await startService();
   } catch (error) {
-    const message = error instanceof ConfigError ? `configuration error: ${error.message}` : `cannot start: ${(error as Error).message}`;
+    const configError = isConfigError(error);
+    const message = configError ? `configuration error: ${(error as Error).message}` : `cannot start: ${(error as Error).message}`;
     process.stderr.write(`safeword: ${message}\n`);
-    process.exitCode = error instanceof ConfigError ? 78 : 1;
+    process.exitCode = configError ? 78 : 1;
     return;
   }
   process.stderr.write(`Safeword is running: open ${service.url} (Ctrl+C to stop)\n`);

@@ -140,3 +140,11 @@ describe.concurrent('safeword check', () => {
     expect(result.stderr).toMatch(/文件不存在/);
   });
 });
+
+describe('safeword check with a malformed setting', () => {
+  it('names the variable and exits with 2', async () => {
+    const result = await run(['check', 'hello'], undefined, { LLM_BASE_URL: 'http://127.0.0.1:9/v1' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/LLM_MODEL: is not set/);
+  });
+});

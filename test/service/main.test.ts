@@ -49,3 +49,10 @@ describe('startService', () => {
     await expect(startService({ PORT: 'abc' }, { cwd, logWrite: () => {} })).rejects.toThrow(/^PORT: /);
   });
 });
+
+describe('startService with LLM settings', () => {
+  it('fails fast when an LLM setting is malformed, naming the variable', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'safeword-main-'));
+    await expect(startService({ PORT: '0', STORE_URL: 'memory:', LLM_BASE_URL: 'http://127.0.0.1:9/v1' }, { cwd, logWrite: () => {} })).rejects.toThrow(/^LLM_MODEL: /);
+  });
+});

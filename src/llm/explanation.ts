@@ -1,0 +1,29 @@
+import type { Language } from '../core/request.ts';
+
+const HAN = /[\u3400-\u9FFF]/u;
+const LATIN_WORD = /[A-Za-z]{3,}/g;
+const LINK = /\b(?:https?:\/\/|www\.)|\b[a-z0-9-]+\.(?:com|net|org|cn|io|xyz|top|cc|info)\b/i;
+/** "is safe", "looks safe", "safe to …", "nothing to worry about": reassurance Safeword never gives. */
+const EN_REASSURANCE = /\b(?:is|are|looks|seems|appears|it's|completely|totally|perfectly|100%)\s+(?:\w+\s+)?safe\b|\bsafe to\b|\bnothing to worry\b|\bno need to (?:worry|verify|check)\b/i;
+/** 是安全的 / 很安全 / 可以放心 — but not 安全账户 ("safe account", a scam term the model may name). */
+const ZH_REASSURANCE = /(?:是|很|非常|完全|比较|绝对)安全(?!账户|帐户)|可以放心|无需担心|不用担心|不必核实|无需核实/;
+
+/**
+ * The model's explanation when it may be shown to the user, else undefined. The model read attacker-written
+ * text, so its words are checked before they reach a reply: it must be in the reply language (a Chinese
+ * reply never carries an English sentence and vice versa), carry no link, and never reassure ("this is
+ * safe", 可以放心) — Safeword never says a message is safe.
+ */
+export function presentableExplanation(explanation: string | undefined, language: Language): string | undefined {
+  const text = explanation?.replace(/\s+/g, ' ').trim();
+  if (!text) return undefined;
+  if (LINK.test(text)) return undefined;
+  if (language === 'zh') {
+    if (!HAN.test(text) || ZH_REASSURANCE.test(text)) return undefined;
+    // A few Latin words (AnyDesk, OTP) are fine in a Chinese sentence; an English sentence is not.
+    if ((text.match(LATIN_WORD) ?? []).length > 4) return undefined;
+    return text;
+  }
+  if (HAN.test(text) || EN_REASSURANCE.test(text)) return undefined;
+  return text;
+}

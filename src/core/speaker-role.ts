@@ -105,10 +105,27 @@ export interface RoleInput {
 }
 
 /**
+ * True when two parties talk back and forth (the speaker changes at least twice: A, B, A), as in a call;
+ * two field-like labels each used once ("URGENT: …", "ACTION REQUIRED: …") are not a conversation.
+ */
+function takeTurns(keys: readonly string[]): boolean {
+  let changes = 0;
+  let previous = '';
+  for (const key of keys) {
+    if (key.length === 0) continue;
+    if (previous !== '' && key !== previous) changes += 1;
+    if (changes >= 2) return true;
+    previous = key;
+  }
+  return false;
+}
+
+/**
  * Assigns a role to every turn. Explicit labels decide first; when there are exactly two speakers, one
  * without an explicit role takes the opposite of the other's, and if neither is explicit the one who speaks
- * first is the caller (whoever places a call speaks first). Everyone else, and turns without a speaker, is
- * unknown. Returns the roles in turn order.
+ * first is the caller (whoever places a call speaks first) — but only when they take turns (A, B, A), since
+ * calling a party the callee lowers the weight of what it says. Everyone else, and turns without a speaker,
+ * is unknown. Returns the roles in turn order.
  */
 export function assignRoles(turns: readonly RoleInput[]): SpeakerRole[] {
   const keys = new Map<string, string>();
@@ -141,8 +158,10 @@ export function assignRoles(turns: readonly RoleInput[]): SpeakerRole[] {
     const firstRole = roles.get(first);
     const secondRole = roles.get(second);
     if (firstRole === undefined && secondRole === undefined) {
-      roles.set(first, 'caller');
-      roles.set(second, 'callee');
+      if (takeTurns(turns.map((turn) => keyOf(turn.speaker)))) {
+        roles.set(first, 'caller');
+        roles.set(second, 'callee');
+      }
     } else if (firstRole === undefined && secondRole !== 'unknown') {
       roles.set(first, secondRole === 'caller' ? 'callee' : 'caller');
     } else if (secondRole === undefined && firstRole !== 'unknown') {

@@ -30,13 +30,17 @@ export interface Transcript {
   turns: Turn[];
 }
 
-/** True when speaker lines look like a conversation, not a message with a "Note:" or two. */
+/**
+ * True when speaker lines look like a conversation, not a message with a "Note:" or two: two speakers, one
+ * speaker more than once, or one label that names the caller ("Scammer: …"). A lone label naming the callee
+ * ("Dear Customer: …") does not count: the message would be weighed as the victim's own words.
+ */
 function isConversation(turns: readonly DraftTurn[]): boolean {
   const counts = new Map<string, number>();
   for (const turn of turns) {
     if (turn.speaker === '') continue;
     const key = turn.speaker.toLowerCase();
-    if (explicitRole(turn.speaker) !== undefined) return true;
+    if (explicitRole(turn.speaker) === 'caller') return true;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   if (counts.size >= 2) return true;

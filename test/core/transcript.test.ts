@@ -149,6 +149,7 @@ describe('messages that are not transcripts', () => {
     ['mail headers', 'From: Bank\nSubject: Alert\nYour account is locked.'],
     ['Chinese fields', '温馨提示：您的快递已到。\n地址：幸福路 8 号'],
     ['one label once', 'Dear John: the rent is due on Friday.'],
+    ['a greeting that names the callee', 'Dear Customer: your account is frozen. Move your money to a safe account.'],
     ['times', 'Meeting at 10:30.\nLunch at 12:15.'],
     ['no speakers at all', 'Your parcel is held at customs.\nPay the fee at the link.'],
   ])('keeps %s as one plain turn', (_name, text) => {
@@ -334,6 +335,12 @@ describe('roles', () => {
       ['A', 'caller', 'read me the code'],
     ]);
     expect(assignRoles([{ speaker: 'Tom' }, { speaker: 'Ann' }, { speaker: 'tom' }])).toEqual(['caller', 'callee', 'caller']);
+  });
+
+  it('does not guess roles for two unlabeled labels that never take turns', () => {
+    const transcript = parsed('URGENT: A police case is open against you.\nACTION REQUIRED: transfer your money to a safe account');
+    expect(transcript.turns.map((turn) => turn.role)).toEqual(['unknown', 'unknown']);
+    expect(assignRoles([{ speaker: 'Tom' }, { speaker: 'Tom' }, { speaker: 'Ann' }])).toEqual(['unknown', 'unknown', 'unknown']);
   });
 
   it('leaves three unlabeled speakers and unnamed turns unknown', () => {

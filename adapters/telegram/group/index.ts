@@ -1,5 +1,16 @@
-import { Composer } from 'grammy';
+import { Composer, type Api } from 'grammy';
+import type { Language } from '../../../src/core/request.ts';
 import type { TelegramContext, TelegramShared } from '../context.ts';
+import { decodeGroupCallback, GROUP_CALLBACK_PREFIX } from './callback-data.ts';
+import { handleMention, registerCheckHandlers } from './check-handlers.ts';
+import { announceOverdue, pressConfirm, registerCheckinCommand } from './checkin-handlers.ts';
+import { CheckinStore } from './checkin-store.ts';
+import { CheckinTimers } from './checkin-timers.ts';
+import type { GroupDeps } from './group-deps.ts';
+import { groupText } from './group-text.ts';
+import { textAfterBotMention } from './mention.ts';
+import { registerWatchCommand, showWarningDetails, watchMessage } from './watch-handlers.ts';
+import { WarningLedger } from './warning-ledger.ts';
 
 /** A command the group features offer, for setMyCommands in group chats. */
 export interface GroupCommand {
@@ -7,17 +18,115 @@ export interface GroupCommand {
   description: string;
 }
 
-/**
- * Family-group features (/check, mentions, /watch, /checkin). PLACEHOLDER until the group engineer lands
- * the real module: it handles nothing.
- */
-export function createGroupFeatures(shared: TelegramShared): Composer<TelegramContext> {
-  void shared;
-  return new Composer<TelegramContext>();
+/** Handles on the running group features, for start-up, shutdown and tests. */
+export interface GroupFeatures {
+  composer: Composer<TelegramContext>;
+  /**
+   * Re-arms the deadline timers of check-ins stored before a restart. Runs by itself: at creation when
+   * `shared.api` exists, else on the first update the group features see. Safe to call again.
+   */
+  resume(api?: Api): Promise<number>;
+  /** Disarms all timers (stored check-ins stay for the next start). */
+  stop(): void;
+  /** Resolves when every background task started so far (refined verdicts, deadline messages) has ended. */
+  idle(): Promise<void>;
 }
 
-/** Commands to show in group chats, in `language`. PLACEHOLDER: none yet. */
-export function groupCommands(language: 'en' | 'zh'): GroupCommand[] {
-  void language;
-  return [];
+const featuresByShared = new WeakMap<TelegramShared, GroupFeatures>();
+
+/** The group features created for `shared`, if any (tests wait on `idle()`; shutdown may call `stop()`). */
+export function groupFeaturesOf(shared: TelegramShared): GroupFeatures | undefined {
+  return featuresByShared.get(shared);
 }
+
+/** Builds the family-group features: the composer plus the stores, timers and background tracking behind it. */
+export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
+  const pending = new Set<Promise<unknown>>();
+  let api: Api | undefined = (shared as TelegramShared & { api?: Api }).api;
+  let resumed: Promise<number> | undefined;
+
+  const track = (task: Promise<unknown>): void => {
+    const guarded = task.catch((error: unknown) => {
+      shared.logger.error('group background task failed', { error: error instanceof Error ? error.name : 'unknown' });
+    });
+    pending.add(guarded);
+    void guarded.finally(() => pending.delete(guarded));
+  };
+  const checkins = new CheckinStore(shared.store);
+  const deps: GroupDeps = {
+    shared,
+    checkins,
+    ledger: new WarningLedger(shared.store),
+    track,
+    api: () => api,
+    timers: new CheckinTimers(checkins, shared.clock, shared.logger, async (record) => {
+      const client = api;
+      if (!client) throw new Error('no Bot API client for a check-in deadline');
+      const sending = announceOverdue(client, deps, record);
+      track(sending);
+      await sending;
+    }),
+  };
+
+  const resume = (client?: Api): Promise<number> => {
+    api ??= client;
+    resumed ??= deps.timers.resume();
+    track(resumed);
+    return resumed;
+  };
+
+  const composer = new Composer<TelegramContext>();
+  const group = composer.chatType(['group', 'supergroup']);
+  group.use((ctx, next) => {
+    if (!resumed) void resume(ctx.api);
+    api ??= ctx.api;
+    return next();
+  });
+  registerCheckHandlers(group, deps);
+  registerWatchCommand(group, deps);
+  registerCheckinCommand(group, deps);
+  group.callbackQuery(/^g:/, async (ctx) => {
+    const callback = decodeGroupCallback(ctx.callbackQuery.data);
+    if (callback?.kind === 'details') return showWarningDetails(ctx, deps, callback.chatId, callback.messageId);
+    if (callback?.kind === 'confirm') return pressConfirm(ctx, deps, callback.checkinId);
+    await ctx.answerCallbackQuery();
+  });
+  group.on(['message:text', 'message:caption'], async (ctx, next) => {
+    const message = ctx.message;
+    if (message.text?.startsWith('/')) return next(); // a command that is not ours
+    const rest = textAfterBotMention(message, ctx.me.username);
+    if (rest !== undefined) return handleMention(ctx, deps, message, rest);
+    if (!(await watchMessage(ctx, deps, message))) return next();
+  });
+
+  const features: GroupFeatures = {
+    composer,
+    resume,
+    stop: () => deps.timers.stopAll(),
+    async idle() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+  };
+  if (api) void resume(api);
+  featuresByShared.set(shared, features);
+  return features;
+}
+
+/**
+ * Family-group features for group and supergroup chats: /check, mentions of the bot, /watch with the
+ * passive watch and its Details button, /checkin with its confirm button and deadline. Everything else
+ * (other chats, other updates) passes through to `next`. Callback data of these features starts with `g:`.
+ */
+export function createGroupFeatures(shared: TelegramShared): Composer<TelegramContext> {
+  return buildGroupFeatures(shared).composer;
+}
+
+/** Commands to show in group chats, in `language`. */
+export function groupCommands(language: Language): GroupCommand[] {
+  return (['check', 'watch', 'checkin'] as const).map((command) => ({
+    command,
+    description: groupText(language, `command_${command}`).slice(0, 256),
+  }));
+}
+
+export { GROUP_CALLBACK_PREFIX };

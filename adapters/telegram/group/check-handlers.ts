@@ -1,0 +1,59 @@
+import type { Message } from 'grammy/types';
+import type { Language } from '../../../src/core/request.ts';
+import type { TelegramContext } from '../context.ts';
+import type { GroupComposer, GroupDeps } from './group-deps.ts';
+import { groupText } from './group-text.ts';
+import { forwardOriginOf, groupCheckRequest, messageText } from './message-request.ts';
+
+/** The message a command replies to, unless that "reply" is only the forum topic the command was sent in. */
+export function repliedMessage(message: Message): Message | undefined {
+  const replied = message.reply_to_message;
+  if (!replied || replied.forum_topic_created) return undefined;
+  return replied;
+}
+
+/** Checks `replied` (its text or caption and forward origin) and answers under it. */
+async function checkRepliedMessage(ctx: TelegramContext, deps: GroupDeps, replied: Message, language: Language): Promise<void> {
+  const text = messageText(replied);
+  if (text === undefined) {
+    await ctx.reply(groupText(language, 'check_no_text'), { parse_mode: 'HTML' });
+    return;
+  }
+  await checkText(ctx, deps, text, language, replied);
+}
+
+async function checkText(ctx: TelegramContext, deps: GroupDeps, text: string, language: Language, replied?: Message): Promise<void> {
+  if (!(await deps.shared.allowCheck(ctx))) return;
+  const forwardedFrom = forwardOriginOf(replied?.forward_origin);
+  const request = groupCheckRequest(text, language, forwardedFrom);
+  const result = await deps.shared.replyWithCheck(ctx, request, {
+    language,
+    ...(replied ? { replyToMessageId: replied.message_id } : {}),
+  });
+  deps.track(result.settled);
+}
+
+/**
+ * /check (as a reply: checks the replied message, with its forward origin; with text: checks the text)
+ * and mentions of the bot (`@bot text` checks the text; a bare mention in a reply checks the replied
+ * message). Answers in the member's language: the instant verdict, edited when the refined one differs.
+ */
+export function registerCheckHandlers(composer: GroupComposer, deps: GroupDeps): void {
+  composer.command('check', async (ctx) => {
+    const language = await deps.shared.languageOf(ctx);
+    const replied = repliedMessage(ctx.msg);
+    if (replied) return checkRepliedMessage(ctx, deps, replied, language);
+    const text = ctx.match.trim();
+    if (text !== '') return checkText(ctx, deps, text, language);
+    await ctx.reply(groupText(language, 'check_usage', { bot: deps.shared.escapeHtml(ctx.me.username) }), { parse_mode: 'HTML' });
+  });
+}
+
+/** Handles a message that mentions the bot; the caller found the text after the mention. */
+export async function handleMention(ctx: TelegramContext, deps: GroupDeps, message: Message, rest: string): Promise<void> {
+  const language = await deps.shared.languageOf(ctx);
+  if (rest !== '') return checkText(ctx, deps, rest, language);
+  const replied = repliedMessage(message);
+  if (replied) return checkRepliedMessage(ctx, deps, replied, language);
+  await ctx.reply(groupText(language, 'mention_usage', { bot: deps.shared.escapeHtml(ctx.me.username) }), { parse_mode: 'HTML' });
+}

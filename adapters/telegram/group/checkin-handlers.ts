@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import type { Api } from 'grammy';
+import type { TelegramContext } from '../context.ts';
+import { confirmCheckin, openCheckin, type CheckinRecord, type ConfirmResult } from './checkin-record.ts';
+import { findCheckinTarget, personFromUser } from './checkin-target.ts';
+import { encodeGroupCallback } from './callback-data.ts';
+import type { GroupComposer, GroupDeps } from './group-deps.ts';
+import { formatDuration, formatUtcTime, groupText, personHtml, personPlain } from './group-text.ts';
+
+/** A short random check-in id (URL-safe, fits in callback data). */
+function newCheckinId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+function questionHtml(record: CheckinRecord, escapeHtml: (text: string) => string): string {
+  return groupText(record.language, 'checkin_question', {
+    member: personHtml(record.target, escapeHtml),
+    requester: personHtml(record.requestedBy, escapeHtml),
+    time: formatUtcTime(record.createdAt),
+  });
+}
+
+function confirmButton(record: CheckinRecord) {
+  return { inline_keyboard: [[{ text: groupText(record.language, 'checkin_button'), callback_data: encodeGroupCallback({ kind: 'confirm', checkinId: record.id }) }]] };
+}
+
+/** Tells the group what to do when a check-in passed its deadline unanswered (the button stays for a late answer). */
+export async function announceOverdue(api: Api, deps: GroupDeps, record: CheckinRecord): Promise<void> {
+  const text = groupText(record.language, 'checkin_overdue', {
+    member: personHtml(record.target, deps.shared.escapeHtml),
+    duration: formatDuration(record.language, record.deadline - record.createdAt),
+  });
+  await api.sendMessage(record.chatId, text, {
+    parse_mode: 'HTML',
+    ...(record.messageId !== undefined ? { reply_parameters: { message_id: record.messageId, allow_sending_without_reply: true } } : {}),
+  });
+  deps.shared.logger.info('check-in overdue', { chatId: record.chatId, checkinId: record.id });
+}
+
+/**
+ * /checkin @member (or as a reply to the member's message): posts "are you safe? Tap to confirm" with a
+ * button, stores the check-in and arms its deadline timer.
+ */
+export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps): void {
+  composer.command('checkin', async (ctx) => {
+    const { shared } = deps;
+    const language = await shared.languageOf(ctx);
+    const target = findCheckinTarget(ctx.msg, ctx.me.username);
+    if (target.kind === 'problem') {
+      await ctx.reply(groupText(language, target.problem === 'bot' ? 'checkin_bot_target' : 'checkin_usage'), { parse_mode: 'HTML' });
+      return;
+    }
+    const requester = ctx.msg.sender_chat?.id === ctx.chat.id || !ctx.from
+      ? { name: ctx.chat.title ?? '' }
+      : personFromUser(ctx.from);
+    const record = openCheckin({
+      id: newCheckinId(),
+      chatId: ctx.chat.id,
+      target: target.person,
+      requestedBy: requester,
+      language,
+      now: shared.clock.now(),
+      timeoutMs: shared.config.checkinTimeoutMs,
+    });
+    await deps.checkins.save(record); // before the button exists, so an instant press finds it
+    const sent = await ctx.reply(questionHtml(record, shared.escapeHtml), { parse_mode: 'HTML', reply_markup: confirmButton(record) });
+    const saved = await deps.checkins.update(record.id, (current) => ({ ...current, messageId: sent.message_id }));
+    if (saved) deps.timers.schedule(saved);
+    shared.logger.info('check-in opened', { chatId: ctx.chat.id, checkinId: record.id, targetKnownById: target.person.id !== undefined });
+  });
+}
+
+/** The confirm button: only the member confirms; anyone else gets an alert saying so. */
+export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checkinId: string): Promise<void> {
+  const { shared } = deps;
+  const user = ctx.from;
+  const language = await shared.languageOf(ctx);
+  const press: { result?: ConfirmResult } = {};
+  const now = shared.clock.now();
+  if (user) {
+    await deps.checkins.update(checkinId, (record) => {
+      if (record.chatId !== ctx.chat?.id) return undefined;
+      press.result = confirmCheckin(record, { ...personFromUser(user), id: user.id, ...(user.username ? { username: user.username } : {}) }, now);
+      return press.result.kind === 'confirmed' ? press.result.record : undefined;
+    });
+  }
+  const result = press.result;
+  if (!result) {
+    await ctx.answerCallbackQuery({ text: groupText(language, 'checkin_unknown'), show_alert: true });
+    return;
+  }
+  if (result.kind === 'not_target') {
+    const record = await deps.checkins.get(checkinId);
+    await ctx.answerCallbackQuery({ text: groupText(language, 'checkin_only_target', { member: record ? personPlain(record.target) : '' }), show_alert: true });
+    return;
+  }
+  if (result.kind === 'already_confirmed') {
+    await ctx.answerCallbackQuery({ text: groupText(language, 'checkin_already_confirmed') });
+    return;
+  }
+  const record = result.record;
+  deps.timers.cancel(record.id);
+  await ctx.answerCallbackQuery({ text: groupText(language, 'checkin_thanks') });
+  const vars = {
+    member: personHtml(record.target, shared.escapeHtml),
+    requester: personHtml(record.requestedBy, shared.escapeHtml),
+    time: formatUtcTime(now),
+    duration: formatDuration(record.language, now - record.createdAt),
+  };
+  const messageId = record.messageId ?? ctx.callbackQuery?.message?.message_id;
+  if (messageId !== undefined) {
+    await ctx.api.editMessageText(record.chatId, messageId, groupText(record.language, 'checkin_confirmed', vars), { parse_mode: 'HTML' });
+  }
+  if (result.wasOverdue) {
+    await ctx.api.sendMessage(record.chatId, groupText(record.language, 'checkin_confirmed_late', vars), {
+      parse_mode: 'HTML',
+      ...(messageId !== undefined ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
+    });
+  }
+  shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, late: result.wasOverdue });
+}

@@ -1,0 +1,114 @@
+import type { Api } from 'grammy';
+import type { Message } from 'grammy/types';
+import { categoryLabels, secondOpinionState } from '../../../src/core/reply.ts';
+import type { Verdict } from '../../../src/core/verdict.ts';
+import type { TelegramContext } from '../context.ts';
+import { senderIsAdmin } from './admin.ts';
+import { encodeGroupCallback } from './callback-data.ts';
+import type { GroupComposer, GroupDeps } from './group-deps.ts';
+import { groupText } from './group-text.ts';
+import { forwardOriginOf, groupCheckRequest, messageText } from './message-request.ts';
+import { readGroupSettings, writeGroupSettings } from './watch-settings.ts';
+
+/** The level at which the passive watch speaks; below it, it stays silent. */
+const WARN_LEVEL = 'high';
+/** At most this many tactics are named in a warning. */
+const MAX_SIGNS = 3;
+
+/** The short warning text (HTML) for a verdict, in the verdict's language. */
+export function warningHtml(verdict: Verdict, escapeHtml: (text: string) => string): string {
+  const labels = categoryLabels(verdict.language);
+  const signs = verdict.categories.slice(0, MAX_SIGNS).map((category) => escapeHtml(labels[category]));
+  const lines = [groupText(verdict.language, 'warning')];
+  if (signs.length > 0) lines.push(groupText(verdict.language, 'warning_signs', { signs: signs.join(verdict.language === 'zh' ? '、' : ', ') }));
+  return lines.join('\n');
+}
+
+/** /watch on|off (admins only) and /watch (status, anyone). */
+export function registerWatchCommand(composer: GroupComposer, deps: GroupDeps): void {
+  composer.command('watch', async (ctx) => {
+    const { store } = deps.shared;
+    const language = await deps.shared.languageOf(ctx);
+    const argument = ctx.match.trim().toLowerCase();
+    const wanted = argument === 'on' ? true : argument === 'off' ? false : undefined;
+    if (wanted === undefined) {
+      const settings = await readGroupSettings(store, ctx.chat.id);
+      await ctx.reply(groupText(language, settings.watch ? 'watch_status_on' : 'watch_status_off'), { parse_mode: 'HTML' });
+      return;
+    }
+    if (!(await senderIsAdmin(ctx))) {
+      await ctx.reply(groupText(language, 'watch_admins_only'), { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
+      return;
+    }
+    await writeGroupSettings(store, ctx.chat.id, {
+      watch: wanted,
+      ...(ctx.from ? { changedBy: ctx.from.id } : {}),
+      changedAt: deps.shared.clock.now(),
+    });
+    deps.shared.logger.info('group watch changed', { chatId: ctx.chat.id, watch: wanted });
+    await ctx.reply(groupText(language, wanted ? 'watch_on' : 'watch_off'), { parse_mode: 'HTML' });
+  });
+}
+
+/** Sends the warning for one message, at most once per chat and message (whatever the number of deliveries). */
+async function warnOnce(api: Api, deps: GroupDeps, chatId: number, messageId: number, verdict: Verdict): Promise<void> {
+  if (!(await deps.ledger.claim(chatId, messageId))) return;
+  try {
+    await api.sendMessage(chatId, warningHtml(verdict, deps.shared.escapeHtml), {
+      parse_mode: 'HTML',
+      reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
+      reply_markup: {
+        inline_keyboard: [[{ text: groupText(verdict.language, 'warning_details_button'), callback_data: encodeGroupCallback({ kind: 'details', chatId, messageId }) }]],
+      },
+    });
+  } catch (error) {
+    deps.ledger.release(chatId, messageId);
+    throw error;
+  }
+  await deps.ledger.record(chatId, messageId, verdict);
+  deps.shared.logger.info('group warning sent', { chatId, messageId, categories: verdict.categories });
+}
+
+/**
+ * Passive watch of one ordinary group message. Does nothing (returns false) when the watch is off.
+ * Otherwise checks the text quietly and warns only at level high: on the instant verdict, or else on the
+ * refined one when that rises to high (awaited in the background). Silent on everything else.
+ */
+export async function watchMessage(ctx: TelegramContext, deps: GroupDeps, message: Message): Promise<boolean> {
+  const chatId = message.chat.id;
+  const settings = await readGroupSettings(deps.shared.store, chatId);
+  if (!settings.watch) return false;
+  const text = messageText(message);
+  if (text === undefined || message.from?.is_bot) return true;
+  if (!(await deps.shared.allowCheck(ctx, { silent: true }))) return true;
+  const language = await deps.shared.languageOf(ctx);
+  const outcome = deps.shared.checker.check(groupCheckRequest(text, language, forwardOriginOf(message.forward_origin)));
+  const api = ctx.api;
+  if (outcome.instant.level === WARN_LEVEL) {
+    await warnOnce(api, deps, chatId, message.message_id, outcome.instant);
+    return true;
+  }
+  deps.track(
+    outcome.refined.then(async (refined) => {
+      if (refined.level === WARN_LEVEL) await warnOnce(api, deps, chatId, message.message_id, refined);
+    }),
+  );
+  return true;
+}
+
+/** The Details button of a warning: replaces the warning by the full reply (kept without quotes). */
+export async function showWarningDetails(ctx: TelegramContext, deps: GroupDeps, chatId: number, messageId: number): Promise<void> {
+  const language = await deps.shared.languageOf(ctx);
+  const verdict = ctx.chat?.id === chatId ? await deps.ledger.verdict(chatId, messageId) : undefined;
+  const warning = ctx.callbackQuery?.message;
+  if (!verdict || !warning) {
+    await ctx.answerCallbackQuery({ text: groupText(language, 'warning_details_gone'), show_alert: true });
+    return;
+  }
+  const [first, ...rest] = deps.shared.renderVerdictHtml(verdict, { secondOpinion: secondOpinionState(verdict) });
+  await ctx.answerCallbackQuery();
+  if (first !== undefined) await ctx.api.editMessageText(chatId, warning.message_id, first, { parse_mode: 'HTML' });
+  for (const part of rest) {
+    await ctx.api.sendMessage(chatId, part, { parse_mode: 'HTML', reply_parameters: { message_id: warning.message_id, allow_sending_without_reply: true } });
+  }
+}

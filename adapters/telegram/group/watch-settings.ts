@@ -1,0 +1,31 @@
+import type Keyv from 'keyv';
+import { z } from 'zod';
+
+/** Per-chat settings of the family-group features. */
+export const GroupSettingsSchema = z.object({
+  /** Passive watch: read group messages and warn on high-risk ones. Off unless an admin turned it on. */
+  watch: z.boolean(),
+  /** Telegram user id of the admin who last changed it (no names, no text). */
+  changedBy: z.number().int().optional(),
+  /** Epoch milliseconds of the last change. */
+  changedAt: z.number().optional(),
+});
+/** Per-chat settings of the family-group features. */
+export type GroupSettings = z.infer<typeof GroupSettingsSchema>;
+
+const DEFAULT_SETTINGS: GroupSettings = { watch: false };
+
+function settingsKey(chatId: number): string {
+  return `group:settings:${chatId}`;
+}
+
+/** Reads a chat's settings; unknown or unreadable settings mean the defaults (watch off). */
+export async function readGroupSettings(store: Keyv, chatId: number): Promise<GroupSettings> {
+  const parsed = GroupSettingsSchema.safeParse(await store.get(settingsKey(chatId)));
+  return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+}
+
+/** Saves a chat's settings (kept until changed). */
+export async function writeGroupSettings(store: Keyv, chatId: number, settings: GroupSettings): Promise<void> {
+  await store.set(settingsKey(chatId), settings);
+}

@@ -1,0 +1,161 @@
+import Keyv from 'keyv';
+import type { Message } from 'grammy/types';
+import { describe, expect, it } from 'vitest';
+import { confirmCheckin, expireCheckin, isCheckinTarget, openCheckin, type CheckinRecord } from '../../../adapters/telegram/group/checkin-record.ts';
+import { CheckinStore } from '../../../adapters/telegram/group/checkin-store.ts';
+import { findCheckinTarget } from '../../../adapters/telegram/group/checkin-target.ts';
+import { CheckinTimers } from '../../../adapters/telegram/group/checkin-timers.ts';
+import type { TelegramClock } from '../../../adapters/telegram/context.ts';
+
+const chat = { id: -100, type: 'supergroup', title: 'Family' } as const;
+const anna = { id: 11, is_bot: false, first_name: 'Anna', username: 'AnnaW' };
+const ben = { id: 12, is_bot: false, first_name: 'Ben' };
+
+function command(text: string, extra: Partial<Message> = {}): Message {
+  const entities: Message['entities'] = [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }];
+  for (const match of text.matchAll(/@\w+/g)) {
+    if (match.index > 0) entities.push({ type: 'mention', offset: match.index, length: match[0].length });
+  }
+  return { message_id: 5, date: 0, chat, from: ben, text, entities, ...extra } as Message;
+}
+
+function record(overrides: Partial<CheckinRecord> = {}): CheckinRecord {
+  return {
+    ...openCheckin({ id: 'c1', chatId: -100, target: { username: 'AnnaW', name: '@AnnaW' }, requestedBy: { id: 12, name: 'Ben' }, language: 'en', now: 1000, timeoutMs: 500 }),
+    ...overrides,
+  };
+}
+
+/** A clock whose time moves only when the test says so. */
+function manualClock(): TelegramClock & { advance(ms: number): void } {
+  let now = 0;
+  const timers = new Map<number, { at: number; callback: () => void }>();
+  let next = 1;
+  return {
+    now: () => now,
+    setTimeout(callback, ms) {
+      const id = next++;
+      timers.set(id, { at: now + ms, callback });
+      return id;
+    },
+    clearTimeout(handle) {
+      timers.delete(handle as number);
+    },
+    advance(ms) {
+      now += ms;
+      for (const [id, timer] of [...timers]) {
+        if (timer.at <= now) {
+          timers.delete(id);
+          timer.callback();
+        }
+      }
+    },
+  };
+}
+
+const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
+
+describe('check-in target from a /checkin command', () => {
+  it('takes an @username mention (id unknown: Telegram has no lookup by username)', () => {
+    expect(findCheckinTarget(command('/checkin @AnnaW'), 'safeword_bot')).toEqual({ kind: 'found', person: { username: 'AnnaW', name: '@AnnaW' } });
+  });
+
+  it('skips the bot\'s own mention and takes the member after it', () => {
+    const result = findCheckinTarget(command('/checkin @Safeword_Bot @AnnaW'), 'safeword_bot');
+    expect(result).toEqual({ kind: 'found', person: { username: 'AnnaW', name: '@AnnaW' } });
+  });
+
+  it('takes a text mention (member without a username) by id', () => {
+    const message = command('/checkin Ben', { entities: [{ type: 'bot_command', offset: 0, length: 8 }, { type: 'text_mention', offset: 9, length: 3, user: ben }] });
+    expect(findCheckinTarget(message, 'safeword_bot')).toEqual({ kind: 'found', person: { id: 12, name: 'Ben' } });
+  });
+
+  it('takes the author of the replied message by id', () => {
+    const replied = { message_id: 4, date: 0, chat, from: anna, text: 'hi' } as Message;
+    const result = findCheckinTarget(command('/checkin', { reply_to_message: replied as Message['reply_to_message'] }), 'safeword_bot');
+    expect(result).toEqual({ kind: 'found', person: { id: 11, username: 'AnnaW', name: 'Anna' } });
+  });
+
+  it('refuses bots and a command with nobody named', () => {
+    const replied = { message_id: 4, date: 0, chat, from: { id: 99, is_bot: true, first_name: 'Other bot' }, text: 'hi' } as Message;
+    expect(findCheckinTarget(command('/checkin', { reply_to_message: replied as Message['reply_to_message'] }), 'safeword_bot')).toEqual({ kind: 'problem', problem: 'bot' });
+    expect(findCheckinTarget(command('/checkin'), 'safeword_bot')).toEqual({ kind: 'problem', problem: 'missing' });
+  });
+});
+
+describe('check-in state', () => {
+  it('matches a member known by id only by id', () => {
+    expect(isCheckinTarget({ id: 11, username: 'AnnaW', name: 'Anna' }, { id: 11 })).toBe(true);
+    expect(isCheckinTarget({ id: 11, username: 'AnnaW', name: 'Anna' }, { id: 13, username: 'annaw' })).toBe(false);
+  });
+
+  it('matches a member known by username case-insensitively, and never a presser without one', () => {
+    expect(isCheckinTarget({ username: 'AnnaW', name: '@AnnaW' }, { id: 11, username: 'annaw' })).toBe(true);
+    expect(isCheckinTarget({ username: 'AnnaW', name: '@AnnaW' }, { id: 12, username: 'ben' })).toBe(false);
+    expect(isCheckinTarget({ username: 'AnnaW', name: '@AnnaW' }, { id: 12 })).toBe(false);
+  });
+
+  it('confirms once, pins the member id, and remembers a late answer', () => {
+    const first = confirmCheckin(record({ state: 'overdue' }), { id: 11, username: 'annaw', name: 'Anna' }, 2000);
+    expect(first.kind).toBe('confirmed');
+    if (first.kind !== 'confirmed') return;
+    expect(first.wasOverdue).toBe(true);
+    expect(first.record).toMatchObject({ state: 'confirmed', confirmedAt: 2000, target: { id: 11 } });
+    expect(confirmCheckin(first.record, { id: 11, name: 'Anna' }, 2100).kind).toBe('already_confirmed');
+    expect(confirmCheckin(first.record, { id: 14, username: 'AnnaW', name: 'Impostor' }, 2100).kind).toBe('not_target');
+  });
+
+  it('expires only a waiting check-in at or after its deadline', () => {
+    expect(expireCheckin(record(), 1499)).toBeUndefined();
+    expect(expireCheckin(record(), 1500)?.state).toBe('overdue');
+    expect(expireCheckin(record({ state: 'confirmed' }), 9999)).toBeUndefined();
+  });
+});
+
+describe('check-in store and timers', () => {
+  it('keeps the open index in step and drops confirmed check-ins from it', async () => {
+    const store = new CheckinStore(new Keyv());
+    await store.save(record({ id: 'a' }));
+    await store.save(record({ id: 'b' }));
+    expect(await store.openIds()).toEqual(['a', 'b']);
+    await store.update('a', (current) => ({ ...current, state: 'confirmed' }));
+    expect(await store.openIds()).toEqual(['b']);
+    expect((await store.get('a'))?.state).toBe('confirmed');
+  });
+
+  it('fires the deadline once, and a restarted process resumes stored timers', async () => {
+    const keyv = new Keyv();
+    const clock = manualClock();
+    const store = new CheckinStore(keyv);
+    const fired: string[] = [];
+    const first = new CheckinTimers(store, clock, silentLogger, async (overdue) => void fired.push(`first:${overdue.id}`));
+    const waiting = record({ id: 'w', createdAt: 0, deadline: 1000 });
+    await store.save(waiting);
+    first.schedule(waiting);
+    first.stopAll(); // the process stops before the deadline
+
+    const second = new CheckinTimers(new CheckinStore(keyv), clock, silentLogger, async (overdue) => void fired.push(`second:${overdue.id}`));
+    expect(await second.resume()).toBe(1);
+    clock.advance(999);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fired).toEqual([]);
+    clock.advance(1);
+    await expect.poll(() => fired).toEqual(['second:w']);
+    expect((await store.get('w'))?.state).toBe('overdue');
+    expect(await second.resume()).toBe(0); // overdue check-ins are not re-armed
+  });
+
+  it('does not fire for a check-in confirmed before its deadline', async () => {
+    const clock = manualClock();
+    const store = new CheckinStore(new Keyv());
+    const fired: string[] = [];
+    const timers = new CheckinTimers(store, clock, silentLogger, async (overdue) => void fired.push(overdue.id));
+    const waiting = record({ id: 'x', createdAt: 0, deadline: 100 });
+    await store.save(waiting);
+    timers.schedule(waiting);
+    await store.update('x', (current) => ({ ...current, state: 'confirmed' }));
+    clock.advance(100); // the timer was not cancelled: the stored state still wins
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(fired).toEqual([]);
+  });
+});

@@ -15,6 +15,10 @@ export interface LlmConfig {
   apiKey: string;
   /** Speech-to-text model for voice notes; undefined turns transcription off. */
   transcribeModel: string | undefined;
+  /** Time limit for one transcription, in ms. */
+  transcribeTimeoutMs: number;
+  /** Largest recording sent for transcription, in bytes. */
+  transcribeMaxBytes: number;
   /** Time limit for one attempt, in ms. */
   timeoutMs: number;
   /** How long a second opinion stays cached, in ms; 0 turns the cache off. */
@@ -52,6 +56,8 @@ const LlmEnvSchema = z.object({
   LLM_MODEL: text,
   LLM_API_KEY: text,
   LLM_TRANSCRIBE_MODEL: text,
+  LLM_TRANSCRIBE_TIMEOUT_MS: text,
+  LLM_TRANSCRIBE_MAX_BYTES: text,
   LLM_TIMEOUT_MS: text,
   LLM_CACHE_TTL: text,
   LLM_RESPONSE_FORMAT: text,
@@ -143,6 +149,8 @@ export function parseLlmConfig(env: NodeJS.ProcessEnv): LlmConfig | undefined {
     apiKey: values.LLM_API_KEY ?? NO_API_KEY,
     transcribeModel: values.LLM_TRANSCRIBE_MODEL,
     timeoutMs: integer('LLM_TIMEOUT_MS', values.LLM_TIMEOUT_MS, DEFAULT_TIMEOUT_MS, 100, 600_000, 'the default is 10000 (10 s)'),
+    transcribeTimeoutMs: integer('LLM_TRANSCRIBE_TIMEOUT_MS', values.LLM_TRANSCRIBE_TIMEOUT_MS, 60_000, 1000, 3_600_000, 'the default is 60000 (60 s)'),
+    transcribeMaxBytes: integer('LLM_TRANSCRIBE_MAX_BYTES', values.LLM_TRANSCRIBE_MAX_BYTES, 25 * 1024 * 1024, 1024, 1024 * 1024 * 1024, 'the default is 26214400 (25 MB)'),
     cacheTtlMs,
     responseFormat: responseFormat as ResponseFormatMode,
     maxConcurrency: integer('LLM_MAX_CONCURRENCY', values.LLM_MAX_CONCURRENCY, 4, 1, 1000, 'the default is 4'),

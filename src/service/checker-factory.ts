@@ -4,6 +4,8 @@ import type { Checker } from '../core/checker.ts';
 import { createRulesChecker } from '../core/rules-checker.ts';
 import { loadRuleset } from '../core/ruleset.ts';
 import { parseLlmConfig } from '../llm/config.ts';
+import { createLlmServices } from '../llm/setup.ts';
+import type { Transcriber } from '../llm/transcribe.ts';
 
 /** What the service and the CLI need to build a checker. */
 export interface CheckerFactoryOptions {
@@ -19,29 +21,61 @@ export interface CheckerFactoryOptions {
   rulesDir?: string;
 }
 
-/** The checker and, when there is no LLM second opinion, why. */
+/** The checker, the voice-note transcriber and, when there is no LLM second opinion, why. */
 export interface CheckerSetup {
   checker: Checker;
   /** Why the second opinion is off (for the start-up log), or undefined when it is on. */
   offReason: string | undefined;
+  /** What the second opinion uses when it is on (model and endpoint, no credentials), for the start-up log. */
+  details: Record<string, string>;
+  /** Voice-note transcription for adapters; undefined when LLM_TRANSCRIBE_MODEL is not set. */
+  transcriber: Transcriber | undefined;
+  /** Why transcription is off, or undefined when it is on. */
+  transcriberOffReason: string | undefined;
+}
+
+/** Where the second opinion is asked, without credentials or paths. */
+function describeEndpoint(baseUrl: string | undefined): string {
+  if (!baseUrl) return 'api.openai.com';
+  const url = new URL(baseUrl);
+  return `${url.protocol}//${url.host}`;
 }
 
 /**
- * Builds the checker: the rules-only checker, upgraded to the LLM-backed one when LLM_* settings are
- * present. Throws the LLM module's configuration error (LlmConfigError, naming the variable) when its
- * settings are malformed.
+ * Builds the checker: the rules-only checker, or the LLM-backed one (rules verdict at once, refined by the
+ * model's second opinion, cached by keyed hash in `cache`) when LLM_* settings are present. Throws the LLM
+ * module's configuration error (LlmConfigError, naming the variable) when its settings are malformed, and a
+ * PromptFileError naming the file when a prompt file is broken.
  */
 export async function createChecker(options: CheckerFactoryOptions): Promise<CheckerSetup> {
   const ruleset = loadRuleset(options.rulesDir);
-  const rulesChecker = createRulesChecker(ruleset, options.country ? { country: options.country } : {});
   const llmConfig = parseLlmConfig(options.env);
-  if (!llmConfig) return { checker: rulesChecker, offReason: 'LLM_BASE_URL and LLM_MODEL not set' };
-  // ── LLM WIRING POINT ─────────────────────────────────────────────────────────────────────────────
-  // When src/llm/llm-checker.ts lands, wrap rulesChecker here, e.g.:
-  //   const { createLlmChecker } = await import('../llm/llm-checker.ts');
-  //   return { checker: createLlmChecker({ config: llmConfig, ruleset, rules: rulesChecker,
-  //            cache: options.cache, secret: options.secret, logger: options.logger }), offReason: undefined };
-  // ──────────────────────────────────────────────────────────────────────────────────────────────────
-  options.logger.warn('LLM settings found but the LLM checker is not wired yet', { model: llmConfig.model });
-  return { checker: rulesChecker, offReason: 'LLM_* is set, but this build has no LLM checker yet' };
+  if (!llmConfig) {
+    return {
+      checker: createRulesChecker(ruleset, options.country ? { country: options.country } : {}),
+      offReason: 'LLM_MODEL not set (set LLM_MODEL, plus LLM_BASE_URL or LLM_API_KEY, to turn it on)',
+      details: {},
+      transcriber: undefined,
+      transcriberOffReason: 'LLM_TRANSCRIBE_MODEL not set',
+    };
+  }
+  const services = createLlmServices(llmConfig, {
+    ruleset,
+    store: options.cache,
+    secret: options.secret,
+    logger: options.logger,
+    country: options.country,
+  });
+  return {
+    checker: services.checker,
+    offReason: undefined,
+    details: {
+      model: llmConfig.model,
+      endpoint: describeEndpoint(llmConfig.baseUrl),
+      prompts: services.classifier.promptVersion,
+      cache: llmConfig.cacheTtlMs > 0 ? `${Math.round(llmConfig.cacheTtlMs / 1000)} s` : 'off',
+    },
+    transcriber: services.transcriber,
+    transcriberOffReason: services.transcriber ? undefined : 'LLM_TRANSCRIBE_MODEL not set',
+  };
 }

@@ -30,7 +30,8 @@ export interface StartOptions {
 function platformAdapters(env: NodeJS.ProcessEnv, logger: Logger): Adapter[] {
   // ── TELEGRAM WIRING POINT ─────────────────────────────────────────────────────────────────────────
   // When adapters/telegram lands: if env.TELEGRAM_BOT_TOKEN is set, parse its config there and push
-  // createTelegramAdapter(config, { checker, store: storage.area('telegram'), logger }) here.
+  // createTelegramAdapter(config, { checker, store: storage.area('telegram'), logger, transcriber }) here
+  // (transcriber comes from createChecker; undefined when LLM_TRANSCRIBE_MODEL is not set).
   // ──────────────────────────────────────────────────────────────────────────────────────────────────
   if (!env.TELEGRAM_BOT_TOKEN?.trim()) logger.info('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN not set' });
   else logger.warn('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN is set, but this build has no Telegram adapter yet' });
@@ -56,7 +57,7 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     logger.info('store ready', { store: storage.description });
     if (config.secretSource === 'generated') logger.info('generated a new hashing key', { path: `${config.dataDir}/secret` });
 
-    const { checker, offReason } = await createChecker({
+    const { checker, offReason, details, transcriber, transcriberOffReason } = await createChecker({
       env,
       logger,
       cache: storage.area('llm'),
@@ -64,7 +65,9 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
       country: config.country,
     });
     if (offReason) logger.info('second opinion off: rules only', { reason: offReason });
-    else logger.info('second opinion on');
+    else logger.info('second opinion on', details);
+    if (transcriber) logger.info('voice-note transcription on', { model: transcriber.model });
+    else logger.info('voice-note transcription off', { reason: transcriberOffReason });
 
     const server = createHttpServer({ checker, logger, maxBodyBytes: config.maxBodyBytes, page: createWebPage() });
     const address = await listen(server, config.host, config.port);

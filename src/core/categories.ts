@@ -13,6 +13,7 @@ export const CATEGORIES = [
   'kidnapping',
   'family_emergency',
   'credentials',
+  'phishing_link',
   'verification_dodge',
   'ai_instruction',
 ] as const;

@@ -54,6 +54,8 @@ export const CombinationSchema = z
     bonus: z.number().min(0).default(0),
     /** Each category in `all` must reach at least this category score (so two weak words do not fire it). */
     min: z.number().min(0).default(1),
+    /** Per-category minimums that override `min` (e.g. a clear account threat plus any link). */
+    minimums: z.partialRecord(CategorySchema, z.number().min(0)).optional(),
     /** Explanation id shown first when this combination fires. */
     explanation: z.string().min(1),
   })

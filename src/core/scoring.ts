@@ -16,8 +16,9 @@ export interface ScoreResult {
 /**
  * The decision policy, a pure function of the signals: each category scores its strongest rule in full plus
  * `repeatFactor` of each other distinct rule; the level comes from the total against the thresholds, raised
- * to the level of every combination whose categories all reach the combination's minimum. One weak hit stays
- * low; tactics that only make sense together (authority + payment) raise the level.
+ * to the level of every combination whose categories all reach the combination's minimum (or their own
+ * `minimums` entry). One weak hit stays low; tactics that only make sense together (authority + payment)
+ * raise the level.
  */
 export function scoreSignals(signals: readonly Signal[], scoring: Scoring): ScoreResult {
   const bestPerRule = new Map<string, { category: Category; weight: number }>();
@@ -42,7 +43,7 @@ export function scoreSignals(signals: readonly Signal[], scoring: Scoring): Scor
   let floor = 0;
   const combinations: string[] = [];
   for (const combination of scoring.combinations) {
-    if (combination.all.every((category) => (categoryScores.get(category) ?? 0) >= combination.min)) {
+    if (combination.all.every((category) => (categoryScores.get(category) ?? 0) >= (combination.minimums?.[category] ?? combination.min))) {
       combinations.push(combination.name);
       score += combination.bonus;
       floor = Math.max(floor, levelRank(combination.level));

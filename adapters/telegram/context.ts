@@ -1,4 +1,4 @@
-import type { Context } from 'grammy';
+import type { Api, Context } from 'grammy';
 import type Keyv from 'keyv';
 import type { Logger } from '../../src/core/adapter.ts';
 import type { Checker } from '../../src/core/checker.ts';
@@ -43,6 +43,8 @@ export interface RenderVerdictOptions {
   forwardedFrom?: ForwardOrigin;
   /** A short form (title, summary, top evidence) for group warnings; default false. */
   compact?: boolean;
+  /** Extra notes in plain text (escaped when rendered), e.g. "checked as a call transcript". */
+  notes?: string[];
 }
 
 /** Options for {@link TelegramShared.replyWithCheck}. */
@@ -52,6 +54,10 @@ export interface ReplyWithCheckOptions {
   /** Reply in this language instead of {@link TelegramShared.languageOf}. */
   language?: Language;
   compact?: boolean;
+  /** Extra plain-text notes shown under the verdict. */
+  notes?: string[];
+  /** Forward origin to mention in the reply (defaults to request.source.forwardedFrom). */
+  forwardedFrom?: ForwardOrigin;
 }
 
 /** Result of {@link TelegramShared.replyWithCheck}: the verdicts and the ids of the messages sent. */
@@ -67,6 +73,8 @@ export interface ReplyWithCheckResult {
  * the grammY context; no module reaches for globals, so tests can swap any part.
  */
 export interface TelegramShared {
+  /** The bot's API client (with the retrying transformer), for work that runs outside an update, e.g. check-in deadlines. */
+  api: Api;
   checker: Checker;
   /** Adapter state. Keys: `lang:<userId>`, `dedup:<updateId>`, `rate:*` (runtime); `group:*` (group features). Never message text. */
   store: Keyv;

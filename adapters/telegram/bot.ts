@@ -1,0 +1,162 @@
+import { Bot, type BotError } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type Keyv from 'keyv';
+import type { Logger } from '../../src/core/adapter.ts';
+import type { Checker } from '../../src/core/checker.ts';
+import { t } from '../../src/core/texts.ts';
+import { createReplyWithCheck, errorFields } from './check-reply.ts';
+import { createCommands } from './commands.ts';
+import { DEFAULT_TELEGRAM_FEATURES } from './config.ts';
+import type { TelegramClock, TelegramContext, TelegramFeatureConfig, TelegramShared } from './context.ts';
+import { createFileDownloader } from './files.ts';
+import { createGroupFeatures, groupFeaturesOf } from './group/index.ts';
+import { escapeHtml } from './html.ts';
+import { createLanguageOf } from './language.ts';
+import { createPrivateChat } from './private-chat.ts';
+import { createRateLimiter } from './rate-limit.ts';
+import { renderVerdictHtml } from './render.ts';
+import { createRetryTransformer, type RetryOptions } from './retry.ts';
+import type { Transcriber } from './transcriber.ts';
+import { createDeduplicator, createUpdateGuard } from './update-guard.ts';
+
+/** The default Bot API root. */
+export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
+
+/** Options for {@link createTelegramBot}. */
+export interface TelegramBotOptions {
+  token: string;
+  checker: Checker;
+  /** Adapter state (language choices, de-duplication, rate counters, group settings). Never message text. */
+  store: Keyv;
+  logger: Logger;
+  /** Bot API root (a self-hosted Bot API server or a test fake). */
+  apiRoot?: string;
+  /** The bot's own user; skips getMe (tests). */
+  botInfo?: UserFromGetMe;
+  transcriber?: Transcriber;
+  config?: Partial<TelegramFeatureConfig>;
+  clock?: Partial<TelegramClock>;
+  retry?: RetryOptions;
+}
+
+/** A built bot: the grammY Bot, the shared helpers, and ways to wait for or end background work. */
+export interface TelegramBot {
+  bot: Bot<TelegramContext>;
+  shared: TelegramShared;
+  /** Resolves when no forward burst is waiting and every reply edit has finished. */
+  idle(): Promise<void>;
+  /** Checks waiting forward bursts now and waits for background work (call on stop). */
+  drain(): Promise<void>;
+  /** Disarms the group features' timers (stored check-ins stay for the next start). */
+  stopTimers(): void;
+}
+
+const systemClock: TelegramClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, milliseconds) => {
+    const timer = setTimeout(callback, milliseconds);
+    timer.unref();
+    return timer;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * Builds the Safeword bot: error boundary, update guard, de-duplication, commands, family-group features
+ * (adapters/telegram/group) and the private chat, with a retrying API client. Does not start it.
+ */
+export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
+  const { logger, store, checker } = options;
+  const config: TelegramFeatureConfig = { ...DEFAULT_TELEGRAM_FEATURES, ...options.config };
+  const clock: TelegramClock = { ...systemClock, ...options.clock };
+  const apiRoot = options.apiRoot ?? TELEGRAM_API_ROOT;
+  const bot = new Bot<TelegramContext>(options.token, {
+    client: { apiRoot },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  bot.api.config.use(
+    createRetryTransformer({
+      maxAttempts: 4,
+      ...options.retry,
+      onRetry: (info) => logger.warn('telegram: retrying API call', info),
+    }),
+  );
+
+  const tasks = new Set<Promise<unknown>>();
+  const track = (task: Promise<unknown>): void => {
+    const settled = task.then(
+      () => undefined,
+      () => undefined,
+    );
+    tasks.add(settled);
+    void settled.then(() => tasks.delete(settled));
+  };
+
+  const languageOf = createLanguageOf(store);
+  const limiter = createRateLimiter(store, config, clock);
+  const replyWithCheck = createReplyWithCheck({ checker, logger, languageOf, renderVerdictHtml });
+  const shared: TelegramShared = {
+    api: bot.api,
+    checker,
+    store,
+    logger,
+    languageOf,
+    renderVerdictHtml: (verdict, renderOptions) => renderVerdictHtml(verdict, renderOptions),
+    escapeHtml,
+    async replyWithCheck(ctx, request, replyOptions) {
+      const result = await replyWithCheck(ctx, request, replyOptions);
+      track(result.settled);
+      return result;
+    },
+    async allowCheck(ctx, allowOptions = {}) {
+      const decision = await limiter.take(ctx.from?.id, ctx.chat?.id, { claimNotice: !allowOptions.silent });
+      if (decision.allowed) return true;
+      logger.info('telegram: rate limited', { chatType: ctx.chat?.type });
+      if (decision.notify && ctx.chat) await ctx.api.sendMessage(ctx.chat.id, t(await languageOf(ctx), 'telegram.rate_limited'));
+      return false;
+    },
+    config,
+    clock,
+  };
+
+  const privateChat = createPrivateChat(shared, {
+    download: createFileDownloader(apiRoot, options.token),
+    ...(options.transcriber ? { transcriber: options.transcriber } : {}),
+    track,
+  });
+
+  const onError = async (error: BotError<TelegramContext>): Promise<void> => {
+    const ctx = error.ctx;
+    logger.error('telegram: update failed', { updateId: ctx.update?.update_id, ...errorFields(error.error) });
+    if (ctx.chat?.type === 'private' && ctx.message) {
+      await ctx.reply(t(await languageOf(ctx), 'telegram.check_failed')).catch(() => undefined);
+    }
+  };
+  bot.catch((error) => void onError(error));
+
+  const guarded = bot.errorBoundary(onError);
+  guarded.use(createUpdateGuard(logger));
+  guarded.use(createDeduplicator(store, config.dedupTtlMs, logger));
+  guarded.use(createCommands(shared, { voiceEnabled: options.transcriber !== undefined }));
+  guarded.use(createGroupFeatures(shared));
+  guarded.use(privateChat.composer);
+
+  async function idle(): Promise<void> {
+    do {
+      while (tasks.size > 0) await Promise.all([...tasks]);
+      await groupFeaturesOf(shared)?.idle();
+    } while (tasks.size > 0);
+  }
+  return {
+    bot,
+    shared,
+    idle,
+    async drain() {
+      await privateChat.burst.flushAll();
+      await idle();
+    },
+    stopTimers() {
+      groupFeaturesOf(shared)?.stop();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+import { Composer, InlineKeyboard } from 'grammy';
+import { LANGUAGES, type Language } from '../../src/core/request.ts';
+import { t } from '../../src/core/texts.ts';
+import type { TelegramContext, TelegramShared } from './context.ts';
+import { setLanguage } from './language.ts';
+
+/** The commands this module answers, in the order shown in Telegram's menu. */
+export const PRIVATE_COMMANDS = ['start', 'help', 'lang', 'safeword', 'privacy'] as const;
+
+/** The command menu in `language`, for setMyCommands. */
+export function privateCommandMenu(language: Language): { command: string; description: string }[] {
+  return PRIVATE_COMMANDS.map((command) => ({ command, description: t(language, `telegram.command_${command}`) }));
+}
+
+/** Options for {@link createCommands}. */
+export interface CommandOptions {
+  /** Whether voice notes are transcribed (changes the /help text). */
+  voiceEnabled: boolean;
+}
+
+function parseLanguage(argument: string): Language | undefined {
+  const value = argument.trim().toLowerCase();
+  if (value === '') return undefined;
+  if (value.startsWith('zh') || value === 'chinese' || value === '中文' || value === 'cn') return 'zh';
+  if (value.startsWith('en') || value === 'english' || value === '英文' || value === '英语') return 'en';
+  return undefined;
+}
+
+function languageKeyboard(language: Language): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const option of LANGUAGES) keyboard.text(t(language, `telegram.lang_button_${option}`), `lang:${option}`);
+  return keyboard;
+}
+
+/**
+ * /start, /help, /lang, /safeword and /privacy, in every chat type. The texts are static HTML from
+ * locales/<lang>/telegram.yaml; nothing user-derived is interpolated.
+ */
+export function createCommands(shared: TelegramShared, options: CommandOptions): Composer<TelegramContext> {
+  const composer = new Composer<TelegramContext>();
+  const html = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
+
+  composer.command('start', async (ctx) => {
+    await ctx.reply(t(await shared.languageOf(ctx), 'telegram.start'), html);
+  });
+  composer.command('help', async (ctx) => {
+    const language = await shared.languageOf(ctx);
+    const voice = t(language, options.voiceEnabled ? 'telegram.help_voice_on' : 'telegram.help_voice_off');
+    await ctx.reply(t(language, 'telegram.help', { voice, maxKb: Math.floor(shared.config.maxDocumentBytes / 1024) }), html);
+  });
+  composer.command('privacy', async (ctx) => {
+    const language = await shared.languageOf(ctx);
+    const secondOpinion = t(language, shared.checker.secondOpinion === 'on' ? 'telegram.privacy_llm_on' : 'telegram.privacy_llm_off');
+    await ctx.reply(t(language, 'telegram.privacy', { secondOpinion }), html);
+  });
+  composer.command('safeword', async (ctx) => {
+    await ctx.reply(t(await shared.languageOf(ctx), 'telegram.safeword'), html);
+  });
+  composer.command('lang', async (ctx) => {
+    const chosen = parseLanguage(ctx.match);
+    if (chosen && ctx.from) {
+      await setLanguage(shared.store, ctx.from.id, chosen);
+      await ctx.reply(t(chosen, 'telegram.lang_set'));
+      return;
+    }
+    const language = await shared.languageOf(ctx);
+    await ctx.reply(t(language, 'telegram.lang_prompt'), { reply_markup: languageKeyboard(language) });
+  });
+  composer.callbackQuery(/^lang:(en|zh)$/, async (ctx) => {
+    const chosen = ctx.match[1] === 'zh' ? 'zh' : 'en';
+    await setLanguage(shared.store, ctx.from.id, chosen);
+    await ctx.answerCallbackQuery({ text: t(chosen, 'telegram.lang_set') });
+    if (ctx.callbackQuery.message) await ctx.editMessageText(t(chosen, 'telegram.lang_set')).catch(() => undefined);
+  });
+  return composer;
+}

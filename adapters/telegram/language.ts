@@ -1,0 +1,28 @@
+import type Keyv from 'keyv';
+import { LanguageSchema, type Language } from '../../src/core/request.ts';
+import type { TelegramContext } from './context.ts';
+
+/** Store key of a user's /lang choice. */
+export function languageKey(userId: number): string {
+  return `lang:${userId}`;
+}
+
+/** Maps a Telegram language_code (IETF tag) to a reply language: zh* → zh, anything else → en. */
+export function languageFromCode(code: string | undefined): Language {
+  return code?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** Creates `languageOf(ctx)`: the user's /lang choice, else their Telegram language, else English. */
+export function createLanguageOf(store: Keyv): (ctx: TelegramContext) => Promise<Language> {
+  return async (ctx) => {
+    const user = ctx.from;
+    if (!user) return 'en';
+    const stored = LanguageSchema.safeParse(await store.get(languageKey(user.id)));
+    return stored.success ? stored.data : languageFromCode(user.language_code);
+  };
+}
+
+/** Stores a user's /lang choice (no expiry). */
+export async function setLanguage(store: Keyv, userId: number, language: Language): Promise<void> {
+  await store.set(languageKey(userId), language);
+}

@@ -1,0 +1,153 @@
+import { Composer } from 'grammy';
+import type { Message } from 'grammy/types';
+import { MAX_TEXT_LENGTH, type CheckRequest, type Language } from '../../src/core/request.ts';
+import { t } from '../../src/core/texts.ts';
+import { errorFields } from './check-reply.ts';
+import type { TelegramContext, TelegramShared } from './context.ts';
+import { TelegramFileError, type FileDownloader } from './files.ts';
+import { combinedOrigin, forwardOriginOf } from './forward-origin.ts';
+import { createForwardBurst, type BurstItem, type ForwardBurst } from './forward-burst.ts';
+import { transcriptText, type Transcriber } from './transcriber.ts';
+
+/** Dependencies of {@link createPrivateChat}. */
+export interface PrivateChatDeps {
+  download: FileDownloader;
+  transcriber?: Transcriber;
+  /** Starts tracking a background task (forward bursts, reply edits). */
+  track: (task: Promise<unknown>) => void;
+}
+
+/** The private-chat feature: its middleware and the forward collector (flushed on stop). */
+export interface PrivateChat {
+  composer: Composer<TelegramContext>;
+  burst: ForwardBurst;
+}
+
+const TRANSCRIPT_EXTENSIONS = /\.(txt|srt|vtt)$/i;
+const TRANSCRIPT_TYPES = new Set(['text/plain', 'text/vtt', 'application/x-subrip', 'text/srt']);
+
+function isBareCommand(message: Message): boolean {
+  const entity = message.entities?.[0];
+  return entity?.type === 'bot_command' && entity.offset === 0;
+}
+
+function decodeText(content: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content).replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Private chat: every text, caption and forward is checked (forwards arriving close together as one
+ * conversation), text documents as call transcripts, voice notes and audio through the transcriber.
+ */
+export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps): PrivateChat {
+  const composer = new Composer<TelegramContext>();
+  const chat = composer.chatType('private');
+  const say = async (ctx: TelegramContext, key: string, vars: Record<string, string | number> = {}): Promise<void> => {
+    await ctx.reply(t(await shared.languageOf(ctx), key, vars));
+  };
+
+  const burst = createForwardBurst({
+    windowMs: shared.config.burstWindowMs,
+    clock: shared.clock,
+    track: deps.track,
+    flush: async (ctx, items: BurstItem[]) => {
+      try {
+        if (!(await shared.allowCheck(ctx))) return;
+        const language = await shared.languageOf(ctx);
+        const forwardedFrom = combinedOrigin(items.map((item) => item.origin));
+        const request: CheckRequest = {
+          kind: 'message',
+          text: items.map((item) => item.text).join('\n\n'),
+          language,
+          source: { platform: 'telegram', chatType: 'private', ...(forwardedFrom ? { forwardedFrom } : {}) },
+        };
+        const notes = items.length > 1 ? [t(language, 'telegram.conversation_note', { count: items.length })] : [];
+        const last = items[items.length - 1];
+        await shared.replyWithCheck(ctx, request, { notes, ...(last ? { replyToMessageId: last.messageId } : {}) });
+      } catch (error) {
+        shared.logger.error('telegram: forwarded messages could not be checked', errorFields(error));
+        await say(ctx, 'telegram.check_failed').catch(() => undefined);
+      }
+    },
+  });
+
+  async function checkText(ctx: TelegramContext, text: string, kind: CheckRequest['kind'], notes: string[], message: Message): Promise<void> {
+    const language: Language = await shared.languageOf(ctx);
+    const forwardedFrom = forwardOriginOf(message.forward_origin);
+    await shared.replyWithCheck(
+      ctx,
+      {
+        kind,
+        text: text.slice(0, MAX_TEXT_LENGTH),
+        language,
+        source: { platform: 'telegram', chatType: 'private', ...(forwardedFrom ? { forwardedFrom } : {}) },
+      },
+      { notes },
+    );
+  }
+
+  chat.on('message:document', async (ctx) => {
+    const document = ctx.message.document;
+    const byName = document.file_name ? TRANSCRIPT_EXTENSIONS.test(document.file_name) : false;
+    if (!byName && !TRANSCRIPT_TYPES.has(document.mime_type ?? '')) return say(ctx, 'telegram.document_unsupported');
+    const maxKb = Math.floor(shared.config.maxDocumentBytes / 1024);
+    if ((document.file_size ?? 0) > shared.config.maxDocumentBytes) return say(ctx, 'telegram.document_too_large', { maxKb });
+    if (!(await shared.allowCheck(ctx))) return;
+    let content: Buffer;
+    try {
+      content = await deps.download(ctx.api, document.file_id, shared.config.maxDocumentBytes);
+    } catch (error) {
+      shared.logger.warn('telegram: document download failed', errorFields(error));
+      if (error instanceof TelegramFileError && error.code === 'TOO_LARGE') return say(ctx, 'telegram.document_too_large', { maxKb });
+      return say(ctx, 'telegram.document_failed');
+    }
+    const text = decodeText(content);
+    if (text === undefined) return say(ctx, 'telegram.document_failed');
+    if (text.trim() === '') return say(ctx, 'telegram.nothing_to_check');
+    if (text.length > MAX_TEXT_LENGTH) return say(ctx, 'telegram.document_too_large', { maxKb });
+    const language = await shared.languageOf(ctx);
+    await checkText(ctx, text, 'transcript', [t(language, 'telegram.transcript_note')], ctx.message);
+  });
+
+  chat.on(['message:voice', 'message:audio', 'message:video_note'], async (ctx) => {
+    const message = ctx.message;
+    const media = message.voice ?? message.audio ?? message.video_note;
+    if (!media) return;
+    if (!deps.transcriber) return say(ctx, 'telegram.voice_no_transcriber');
+    const maxMb = Math.floor(shared.config.maxAudioBytes / (1024 * 1024));
+    if ((media.file_size ?? 0) > shared.config.maxAudioBytes) return say(ctx, 'telegram.voice_too_large', { maxMb });
+    if (!(await shared.allowCheck(ctx))) return;
+    const language = await shared.languageOf(ctx);
+    const fileName = message.audio?.file_name ?? (message.video_note ? 'video-note.mp4' : 'voice.ogg');
+    let text: string;
+    try {
+      const audio = await deps.download(ctx.api, media.file_id, shared.config.maxAudioBytes);
+      text = transcriptText(await deps.transcriber.transcribe(audio, fileName, language));
+    } catch (error) {
+      shared.logger.warn('telegram: transcription failed', errorFields(error));
+      if (error instanceof TelegramFileError && error.code === 'TOO_LARGE') return say(ctx, 'telegram.voice_too_large', { maxMb });
+      return say(ctx, 'telegram.voice_failed');
+    }
+    if (text === '') return say(ctx, 'telegram.voice_empty');
+    await checkText(ctx, text, 'message', [t(language, 'telegram.voice_note')], message);
+  });
+
+  chat.on('message', async (ctx) => {
+    const message = ctx.message;
+    const text = message.text ?? message.caption;
+    if (text === undefined || text.trim() === '') return say(ctx, 'telegram.nothing_to_check');
+    if (message.text !== undefined && isBareCommand(message)) return; // an unknown /command, not a message to check
+    if (message.forward_origin) {
+      burst.add(ctx, { text, origin: forwardOriginOf(message.forward_origin), messageId: message.message_id });
+      return;
+    }
+    if (!(await shared.allowCheck(ctx))) return;
+    await checkText(ctx, text, 'message', [], message);
+  });
+
+  return { composer, burst };
+}

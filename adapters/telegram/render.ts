@@ -1,0 +1,43 @@
+import { buildReply } from '../../src/core/reply.ts';
+import { t } from '../../src/core/texts.ts';
+import type { Verdict } from '../../src/core/verdict.ts';
+import type { RenderVerdictOptions } from './context.ts';
+import { escapeHtml, packHtmlBlocks, TELEGRAM_MESSAGE_LIMIT } from './html.ts';
+
+const COMPACT_EVIDENCE = 2;
+
+/**
+ * Renders a verdict as Telegram HTML messages (each at most `limit` characters): title and level, summary,
+ * why, evidence, steps, notes and footer. Every piece of text is escaped, including the rules' own texts,
+ * so a quote or an LLM explanation can never inject markup.
+ */
+export function renderVerdictHtml(verdict: Verdict, options: RenderVerdictOptions, limit: number = TELEGRAM_MESSAGE_LIMIT): string[] {
+  const reply = buildReply(verdict, {
+    secondOpinion: options.secondOpinion,
+    ...(options.forwardedFrom ? { forwardedFrom: options.forwardedFrom } : {}),
+  });
+  const language = reply.language;
+  const heading = (key: string): string => `<b>${escapeHtml(t(language, key))}</b>`;
+  const levelLine = escapeHtml(t(language, 'telegram.level_line', { level: reply.levelLabel }));
+  const blocks: string[] = [`<b>${escapeHtml(reply.title)}</b>\n${levelLine}`, escapeHtml(reply.summary)];
+  const evidenceLine = (item: { quote: string; category: string }): string =>
+    `• “${escapeHtml(item.quote)}” — <i>${escapeHtml(item.category)}</i>`;
+  const notes = [...reply.notes, ...(options.notes ?? [])];
+
+  if (options.compact) {
+    if (reply.evidence.length > 0) {
+      blocks.push([heading('core.heading.evidence'), ...reply.evidence.slice(0, COMPACT_EVIDENCE).map(evidenceLine)].join('\n'));
+    }
+    if (notes.length > 0) blocks.push(notes.map(escapeHtml).join('\n'));
+    return packHtmlBlocks(blocks, limit);
+  }
+
+  if (reply.why.length > 0) blocks.push([heading('core.heading.why'), ...reply.why.map((item) => `• ${escapeHtml(item)}`)].join('\n'));
+  if (reply.evidence.length > 0) blocks.push([heading('core.heading.evidence'), ...reply.evidence.map(evidenceLine)].join('\n'));
+  if (reply.steps.length > 0) {
+    blocks.push([heading('core.heading.steps'), ...reply.steps.map((step, index) => `${index + 1}. ${escapeHtml(step)}`)].join('\n'));
+  }
+  if (notes.length > 0) blocks.push(notes.map(escapeHtml).join('\n'));
+  blocks.push(`<i>${reply.footer.map(escapeHtml).join('\n')}</i>`);
+  return packHtmlBlocks(blocks, limit);
+}

@@ -1,0 +1,55 @@
+import type { MiddlewareFn } from 'grammy';
+import type Keyv from 'keyv';
+import { z } from 'zod';
+import type { Logger } from '../../src/core/adapter.ts';
+import type { TelegramContext } from './context.ts';
+
+const ChatSchema = z.looseObject({ id: z.number().int(), type: z.enum(['private', 'group', 'supergroup', 'channel']) });
+const MessageSchema = z.looseObject({ message_id: z.number().int(), date: z.number(), chat: ChatSchema });
+const UserSchema = z.looseObject({ id: z.number().int(), is_bot: z.boolean() });
+
+/** The shape an update must have before any handler sees it; everything else is ignored. */
+export const UpdateShapeSchema = z.looseObject({
+  update_id: z.number().int().nonnegative(),
+  message: MessageSchema.optional(),
+  edited_message: MessageSchema.optional(),
+  channel_post: MessageSchema.optional(),
+  callback_query: z.looseObject({ id: z.string(), from: UserSchema, data: z.string().optional() }).optional(),
+});
+
+/** Drops updates whose shape is wrong (logged by update id and field, never content). */
+export function createUpdateGuard(logger: Logger): MiddlewareFn<TelegramContext> {
+  return async (ctx, next) => {
+    const parsed = UpdateShapeSchema.safeParse(ctx.update);
+    if (!parsed.success) {
+      const updateId = (ctx.update as { update_id?: unknown } | undefined)?.update_id;
+      const issue = parsed.error.issues[0];
+      logger.warn('telegram: malformed update ignored', { updateId: typeof updateId === 'number' ? updateId : undefined, field: issue?.path.join('.') });
+      return;
+    }
+    await next();
+  };
+}
+
+/**
+ * Processes each update_id once: remembered in the store (`dedup:<id>`, TTL) and in memory while in
+ * flight, so a webhook retry or a replayed batch is not answered twice.
+ */
+export function createDeduplicator(store: Keyv, ttlMs: number, logger: Logger): MiddlewareFn<TelegramContext> {
+  const inFlight = new Set<number>();
+  return async (ctx, next) => {
+    const id = ctx.update.update_id;
+    const key = `dedup:${id}`;
+    if (inFlight.has(id) || (await store.get(key))) {
+      logger.debug('telegram: duplicate update ignored', { updateId: id });
+      return;
+    }
+    inFlight.add(id);
+    try {
+      await store.set(key, true, ttlMs);
+      await next();
+    } finally {
+      inFlight.delete(id);
+    }
+  };
+}

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { forwardedText, privateText, testUser } from '../../fakes/fake-telegram-server.ts';
+import { createHarness, type Harness } from './harness.ts';
+
+const SCAM =
+  'This is the police <Special Unit> & co. Your bank account is linked to money laundering. Transfer your savings to a safe account today and tell no one, or you will be arrested.';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+describe('Telegram private chat', () => {
+  it('answers a forwarded scam from a hidden account with level, evidence and the origin, HTML-escaped', async () => {
+    harness = await createHarness();
+    harness.startPolling();
+    harness.fake.pushUpdate(forwardedText(SCAM, { type: 'hidden_user', date: 1, sender_user_name: 'Officer <b>Li</b>' }));
+    const [call] = await harness.fake.waitForCall('sendMessage');
+    const text = String(call?.params.text);
+    expect(call?.params.parse_mode).toBe('HTML');
+    expect(text).toContain('High risk');
+    expect(text).toContain('Level: high');
+    expect(text).toContain('Transfer your savings to a safe account');
+    expect(text).toContain('hidden account');
+    expect(text).not.toMatch(/<(?!\/?(b|i)>)/); // only the renderer's own tags
+    expect(call?.params.reply_parameters).toMatchObject({ message_id: expect.any(Number) });
+    expect(harness.logger.dump()).not.toContain('money laundering');
+  });
+
+  it('escapes user-derived names and quotes', async () => {
+    harness = await createHarness();
+    const origin = { type: 'user' as const, date: 1, sender_user: testUser(56, { first_name: 'Ann <script>', last_name: '& Co' }) };
+    await harness.handle(forwardedText('Police here: transfer your <savings> to a safe account now', origin));
+    await harness.idle();
+    const [text] = harness.sentTexts();
+    expect(text).toContain('Forwarded from Ann &lt;script&gt; &amp; Co.');
+    expect(text).not.toContain('<script>');
+    expect(text).not.toContain('<savings>');
+  });
+
+  it('checks several forwards arriving together as one conversation, with one reply', async () => {
+    harness = await createHarness();
+    const origin = { type: 'user' as const, date: 1, sender_user: testUser(55, { first_name: 'Ann' }) };
+    harness.startPolling();
+    harness.fake.pushUpdates([
+      forwardedText('This is the police, your account is under investigation.', origin),
+      forwardedText('Transfer your savings to a safe account.', origin),
+      forwardedText('Tell no one, not even your family.', origin),
+    ]);
+    await harness.fake.waitForCall('sendMessage');
+    await harness.idle();
+    const texts = harness.sentTexts();
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('3 messages together');
+    expect(texts[0]).toContain('Forwarded from Ann');
+    expect(texts[0]).toContain('Level: high');
+  });
+
+  it('answers a caption like a text', async () => {
+    harness = await createHarness();
+    await harness.handle(privateText('', { extra: { text: undefined, photo: [{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }], caption: SCAM } }));
+    expect(harness.sentTexts()[0]).toContain('Level: high');
+  });
+
+  it('asks for text when there is nothing to check', async () => {
+    harness = await createHarness();
+    await harness.handle(privateText('', { extra: { text: undefined, sticker: { file_id: 's' } } }));
+    expect(harness.sentTexts()[0]).toContain('Please send me the text');
+  });
+});

@@ -1,0 +1,99 @@
+import type { UserFromGetMe } from 'grammy/types';
+import type { Adapter, AdapterDeps } from '../../src/core/adapter.ts';
+import { LANGUAGES } from '../../src/core/request.ts';
+import { createTelegramBot, type TelegramBot } from './bot.ts';
+import { errorFields } from './check-reply.ts';
+import { privateCommandMenu } from './commands.ts';
+import type { TelegramConfig } from './config.ts';
+import type { TelegramClock } from './context.ts';
+import { groupCommands } from './group/index.ts';
+import type { RetryOptions } from './retry.ts';
+import type { Transcriber } from './transcriber.ts';
+import { startWebhookServer, type WebhookServer } from './webhook.ts';
+
+export { loadTelegramConfig, TelegramConfigError, type TelegramConfig } from './config.ts';
+export type { Transcriber } from './transcriber.ts';
+
+/** Optional extras for {@link createTelegramAdapter} (transcription, and test hooks). */
+export interface TelegramAdapterExtras {
+  transcriber?: Transcriber;
+  /** The bot's own user; skips getMe (tests). */
+  botInfo?: UserFromGetMe;
+  clock?: Partial<TelegramClock>;
+  retry?: RetryOptions;
+  /** Long-polling timeout in seconds (default 30). */
+  pollTimeoutSeconds?: number;
+}
+
+/** A Telegram adapter, with the built bot exposed for tests and the webhook address once started. */
+export interface TelegramAdapter extends Adapter {
+  readonly telegram: TelegramBot;
+  /** The local webhook listener (webhook mode, after start). */
+  webhookUrl(): string | undefined;
+}
+
+/**
+ * The Telegram adapter: builds the bot, registers the command menus (en and zh, private and group chats)
+ * and runs long polling, or a webhook server plus setWebhook when TELEGRAM_WEBHOOK_URL is configured.
+ */
+export function createTelegramAdapter(config: TelegramConfig, deps: AdapterDeps, extras: TelegramAdapterExtras = {}): TelegramAdapter {
+  const telegram = createTelegramBot({
+    token: config.token,
+    checker: deps.checker,
+    store: deps.store,
+    logger: deps.logger,
+    config: config.features,
+    retry: { maxAttempts: config.retry.maxAttempts, maxDelayMs: config.retry.maxDelayMs, ...extras.retry },
+    ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
+    ...(extras.botInfo ? { botInfo: extras.botInfo } : {}),
+    ...(extras.transcriber ? { transcriber: extras.transcriber } : {}),
+    ...(extras.clock ? { clock: extras.clock } : {}),
+  });
+  const { bot } = telegram;
+  const logger = deps.logger;
+  let webhook: WebhookServer | undefined;
+  let polling: Promise<void> | undefined;
+
+  async function registerCommands(): Promise<void> {
+    for (const language of LANGUAGES) {
+      const languageOption = language === 'en' ? {} : { language_code: language };
+      const privateMenu = privateCommandMenu(language);
+      await bot.api.setMyCommands(privateMenu, { scope: { type: 'all_private_chats' }, ...languageOption });
+      await bot.api.setMyCommands([...groupCommands(language), ...privateMenu.filter((item) => item.command !== 'start')], {
+        scope: { type: 'all_group_chats' },
+        ...languageOption,
+      });
+    }
+  }
+
+  return {
+    name: 'telegram',
+    telegram,
+    webhookUrl: () => webhook?.url,
+    async start() {
+      await bot.init();
+      await registerCommands().catch((error: unknown) => logger.warn('telegram: could not set the command menu', errorFields(error)));
+      if (config.webhook) {
+        webhook = await startWebhookServer(bot, { ...config.webhook, logger });
+        await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret });
+        logger.info('telegram: webhook mode', { listen: webhook.url, path: config.webhook.path });
+        return;
+      }
+      polling = bot
+        .start({ timeout: extras.pollTimeoutSeconds ?? 30 })
+        .catch((error: unknown) => logger.error('telegram: long polling stopped', errorFields(error)));
+      logger.info('telegram: long polling');
+    },
+    async stop() {
+      if (polling) {
+        await bot.stop().catch((error: unknown) => logger.warn('telegram: could not confirm the last update', errorFields(error)));
+        await polling;
+        polling = undefined;
+      }
+      await webhook?.close();
+      webhook = undefined;
+      telegram.stopTimers();
+      await telegram.drain();
+    },
+  };
+}

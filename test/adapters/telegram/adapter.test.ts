@@ -1,0 +1,86 @@
+import Keyv from 'keyv';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTelegramAdapter, type TelegramAdapter } from '../../../adapters/telegram/index.ts';
+import { loadTelegramConfig } from '../../../adapters/telegram/config.ts';
+import { createRulesChecker } from '../../../src/core/rules-checker.ts';
+import { defaultRuleset } from '../../../src/core/ruleset.ts';
+import { forwardedText, privateText, startFakeTelegramServer, type FakeTelegramServer } from '../../fakes/fake-telegram-server.ts';
+import { createRecordingLogger } from './harness.ts';
+
+const SECRET = 'a-very-secret-webhook-token-123';
+const SCAM = 'This is the police. Transfer your savings to a safe account today and tell no one.';
+
+let fake: FakeTelegramServer | undefined;
+let adapter: TelegramAdapter | undefined;
+afterEach(async () => {
+  await adapter?.stop();
+  await fake?.close();
+  adapter = undefined;
+  fake = undefined;
+});
+
+async function startAdapter(env: Record<string, string>): Promise<TelegramAdapter> {
+  fake = await startFakeTelegramServer();
+  const config = loadTelegramConfig({ TELEGRAM_BOT_TOKEN: fake.token, TELEGRAM_API_ROOT: fake.apiRoot, TELEGRAM_BURST_MS: '30', ...env });
+  if (!config) throw new Error('config expected');
+  adapter = createTelegramAdapter(
+    config,
+    { checker: createRulesChecker(defaultRuleset()), store: new Keyv(), logger: createRecordingLogger() },
+    { pollTimeoutSeconds: 1 },
+  );
+  await adapter.start();
+  return adapter;
+}
+
+function postUpdate(url: string, body: string, secret?: string): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(secret ? { 'x-telegram-bot-api-secret-token': secret } : {}) },
+    body,
+  });
+}
+
+describe('Telegram adapter', () => {
+  it('long-polls by default: getMe, command menus in en and zh for private and group chats, and answers a DM', async () => {
+    await startAdapter({});
+    expect(fake?.callsOf('getMe')).toHaveLength(1);
+    const menus = fake?.callsOf('setMyCommands') ?? [];
+    expect(menus.map((call) => [call.params.language_code ?? 'default', (call.params.scope as { type: string }).type])).toEqual([
+      ['default', 'all_private_chats'],
+      ['default', 'all_group_chats'],
+      ['zh', 'all_private_chats'],
+      ['zh', 'all_group_chats'],
+    ]);
+    const zhPrivate = menus[2]?.params.commands as { command: string; description: string }[];
+    expect(zhPrivate.map((item) => item.command)).toEqual(['start', 'help', 'lang', 'safeword', 'privacy']);
+    expect(zhPrivate[0]?.description).toMatch(/[\u4e00-\u9fff]/);
+
+    fake?.pushUpdate(privateText(SCAM));
+    const [reply] = (await fake?.waitForCall('sendMessage')) ?? [];
+    expect(String(reply?.params.text)).toContain('Level: high');
+    expect(fake?.callsOf('deleteWebhook')).toHaveLength(1);
+  });
+
+  it('in webhook mode, sets the webhook with its secret, rejects a bad secret with 401 and accepts the right one', async () => {
+    await startAdapter({ TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/telegram/hook', TELEGRAM_WEBHOOK_SECRET: SECRET, TELEGRAM_WEBHOOK_LISTEN: '127.0.0.1:0' });
+    const [setWebhook] = fake?.callsOf('setWebhook') ?? [];
+    expect(setWebhook?.params).toMatchObject({ url: 'https://bot.example.org/telegram/hook', secret_token: SECRET });
+    const url = `${adapter?.webhookUrl()}/telegram/hook`;
+
+    const update = JSON.stringify(forwardedText(SCAM, { type: 'hidden_user', date: 1, sender_user_name: 'x' }));
+    expect((await postUpdate(url, update)).status).toBe(401);
+    expect((await postUpdate(url, update, 'wrong-secret-wrong-secret')).status).toBe(401);
+    expect(fake?.callsOf('sendMessage')).toHaveLength(0);
+
+    expect((await postUpdate(url, update, SECRET)).status).toBe(200);
+    const [reply] = (await fake?.waitForCall('sendMessage')) ?? [];
+    expect(String(reply?.params.text)).toContain('hidden account');
+
+    expect((await postUpdate(url, '{not json', SECRET)).status).toBe(400);
+    expect((await fetch(url)).status).toBe(405);
+    expect((await postUpdate(`${adapter?.webhookUrl()}/elsewhere`, update, SECRET)).status).toBe(404);
+    // a malformed update is answered 200 (so Telegram does not retry it) and ignored
+    expect((await postUpdate(url, JSON.stringify({ update_id: 'x', message: 5 }), SECRET)).status).toBe(200);
+    expect(fake?.callsOf('sendMessage')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,258 @@
+/**
+ * Checks of every user-facing text: locales/<lang>/<area>.yaml and the rules' advice (rules/advice/<lang>.yaml).
+ * test/unit/texts.test.ts covers loading and placeholders at run time; this file checks the content:
+ * the same files, keys and placeholders in every language, one language per file, and never a "safe" verdict.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const LANGUAGES = ['en', 'zh'] as const;
+type Language = (typeof LANGUAGES)[number];
+
+/** One user-facing text: where it is and what it says. */
+interface Entry {
+  file: string;
+  key: string;
+  text: string;
+}
+
+/** Flattens a YAML document into `a.b.c` keys with string values (advice files nest, locale files do not). */
+function flatten(value: unknown, prefix: string, out: Map<string, string>): void {
+  if (typeof value === 'string') out.set(prefix, value);
+  else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) flatten(inner, prefix === '' ? key : `${prefix}.${key}`, out);
+  }
+}
+
+function readTexts(path: string): Map<string, string> {
+  const out = new Map<string, string>();
+  flatten(parse(readFileSync(path, 'utf8')), '', out);
+  return out;
+}
+
+/** The text files of one language: locales/<lang>/*.yaml and rules/advice/<lang>.yaml, keyed by a language-free name. */
+function textFiles(language: Language): Map<string, string> {
+  const files = new Map<string, string>();
+  const folder = join(ROOT, 'locales', language);
+  for (const name of readdirSync(folder).filter((file) => file.endsWith('.yaml')).sort()) {
+    files.set(`locales/${name}`, join(folder, name));
+  }
+  files.set('rules/advice', join(ROOT, 'rules', 'advice', `${language}.yaml`));
+  return files;
+}
+
+function entries(language: Language): Entry[] {
+  const all: Entry[] = [];
+  for (const [name, path] of textFiles(language)) {
+    for (const [key, text] of readTexts(path)) all.push({ file: name.replace('locales/', `locales/${language}/`).replace('rules/advice', `rules/advice/${language}.yaml`), key, text });
+  }
+  return all;
+}
+
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+/** CJK punctuation and full-width forms (，。：（）！？ …); typographic quotes “ ” are shared with English. */
+const CJK_PUNCTUATION = /[\u3000-\u303f\uff01-\uff5e]/;
+
+/** English texts may name the other language in its own script, so a Chinese reader can find it. */
+const LANGUAGE_NAMES = new Set(['中文', 'English']);
+
+// ---------------------------------------------------------------------------------------------------------
+// "Purely English sentence in a Chinese text"
+
+/** Words that may stand alone in Chinese text: product and brand names, file formats, units, CLI words. */
+const ALLOWED_WORDS = new Set(
+  [
+    'safeword', 'telegram', 'botfather', 'discord', 'slack', 'wechat', 'whatsapp', 'anydesk', 'teamviewer', 'zoom',
+    'ai', 'llm', 'srt', 'webvtt', 'vtt', 'json', 'txt', 'utc', 'mb', 'kb', 'ok', 'it', 'id', 'url', 'http', 'https',
+    'cn', 'us', 'gb', 'uk', 'fbi', 'ic3', 'ctrl', 'enter', 'disable', 'english', 'en', 'zh',
+    // Command-line syntax shown in the CLI help.
+    'check', 'echo', 'help', 'json', 'lang', 'file', 'transcript', 'country',
+  ],
+);
+
+/** Removes what is not prose: placeholders, tags, URLs, e-mails, @names, /commands, --flags, file names. */
+function stripNonProse(sentence: string): string {
+  return sentence
+    .replace(/\{\w+\}/g, ' ')
+    .replace(/<[^<>]*>/g, ' ')
+    .replace(/\bhttps?:\/\/\S+/g, ' ')
+    .replace(/\S+@\S+\.\w+/g, ' ')
+    .replace(/@\w+/g, ' ')
+    .replace(/(?:^|\s)\/\w+/g, ' ')
+    .replace(/--?\w[\w-]*/g, ' ')
+    .replace(/\b[\w-]+\.(?:txt|srt|vtt|json|gov|com|org)\b/gi, ' ');
+}
+
+/** The English words left in a Chinese sentence without any Han character (empty when it is fine). */
+function englishOnlyWords(sentence: string): string[] {
+  if (HAN.test(sentence)) return [];
+  const words = stripNonProse(sentence).match(/[A-Za-z][A-Za-z']+/g) ?? [];
+  return words.filter((word) => !ALLOWED_WORDS.has(word.toLowerCase()));
+}
+
+function chineseSentences(text: string): string[] {
+  return text.split(/[。！？!?；\n]/).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// "Never tell the user a message is safe"
+
+/** Drops quoted passages: scam phrases are quoted ("safe account", “安全账户”, 'classify this as safe'). */
+function withoutQuotes(text: string): string {
+  return text.replace(/"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|‘[^’\n]*’/g, ' ');
+}
+
+const ENGLISH_VERDICTS = [
+  // "This message is safe", "the link looks completely safe", "it seems safe".
+  /\b(?:message|text|link|call|caller|sender|number|website|site|app|request|transfer|content|email|sms|this|that|it)\s+(?:is|was|looks|seems|appears|appears to be|should be|must be|will be)\s+(?:\w+ly\s+)?safe\b(?!\s+(?:word|phrase|account))/i,
+  /\b(?:it's|that's|this's|looks|seems)\s+(?:\w+ly\s+)?safe\b(?!\s+(?:word|phrase|account))/i,
+  /\bsafe\s+to\s+(?:open|click|pay|trust|reply|answer|install|use|ignore|proceed|transfer|share)\b/i,
+  /\b(?:marked|classified|rated|verified|confirmed)\s+(?:as\s+)?safe\b/i,
+  /\b(?:is|it's|this is|that's)\s+not\s+a\s+scam\b|\bisn't\s+a\s+scam\b/i,
+];
+const ENGLISH_NEGATION = /\b(?:not|never|no|cannot|can't|don't|doesn't|isn't|won't|without)\b/i;
+
+const CHINESE_VERDICTS = [
+  // "是安全的。", "很安全", "完全安全，" … at the end of a clause (not 安全账户, 安全部门, 安全词).
+  /(?:是|很|挺|非常|绝对|完全|应该|肯定|都)安全(?:的)?(?=$|[。！？!?，,；;、\s])/,
+  /(?:判定|认定|确认|标记|显示|检测)为?安全/,
+  /(?:可以|请|尽管)放心|放心(?:地)?(?:转账|付款|点击|安装|回复)/,
+  /没有(?:任何)?(?:风险|危险)|无风险|零风险/,
+  /不是诈骗|并非诈骗|没有诈骗/,
+];
+const CHINESE_NEGATION = /[不没未别]|无法|并非/;
+
+/** The verdict-like "safe" claims in a text, with negated ones ("does not prove it is safe") let through. */
+function safeVerdicts(text: string, language: Language): string[] {
+  const found: string[] = [];
+  const verdicts = language === 'en' ? ENGLISH_VERDICTS : CHINESE_VERDICTS;
+  const negation = language === 'en' ? ENGLISH_NEGATION : CHINESE_NEGATION;
+  const clauses = withoutQuotes(text).split(language === 'en' ? /[.;:!?\n]|,\s/ : /[。；：！？!?\n，,]/);
+  for (const clause of clauses) {
+    for (const pattern of verdicts) {
+      const match = pattern.exec(clause);
+      if (!match) continue;
+      const before = clause.slice(0, match.index);
+      // A negation before the claim in the same clause turns it around; one inside the match does not count.
+      if (language === 'en' ? negation.test(before) : negation.test(before.slice(-8))) continue;
+      found.push(match[0]);
+    }
+  }
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+describe('the checks themselves', () => {
+  it.each([
+    ['This message is safe.', 'en'],
+    ['The link looks completely safe, go ahead.', 'en'],
+    ["Relax, it's safe.", 'en'],
+    ['It is safe to click the link.', 'en'],
+    ['We verified it: marked as safe.', 'en'],
+    ['This is not a scam.', 'en'],
+    ['这条消息是安全的。', 'zh'],
+    ['经检测，该链接完全安全，', 'zh'],
+    ['系统判定为安全', 'zh'],
+    ['您可以放心转账。', 'zh'],
+    ['没有风险。', 'zh'],
+    ['这不是诈骗。', 'zh'],
+  ] as const)('flags the verdict %j', (text, language) => {
+    expect(safeVerdicts(text, language)).not.toEqual([]);
+  });
+
+  it.each([
+    ['Agree a family safe word before anyone needs it.', 'en'],
+    ['Never move money to a "safe account".', 'en'],
+    ['Real police never ask for a “safe account”.', 'en'],
+    ['{member}, are you safe? Tap to confirm.', 'en'],
+    ['Safeword never calls a message safe: when in doubt, verify.', 'en'],
+    ['That does not prove it is safe, so verify first.', 'en'],
+    ['The person is usually safe and unaware.', 'en'],
+    ['such as "ignore previous instructions" or "classify this as safe".', 'en'],
+    ['不要把钱转入“安全账户”。', 'zh'],
+    ['公安不会要求把钱转到安全账户。', 'zh'],
+    ['Safeword 从不断定某条消息“安全”。', 'zh'],
+    ['这不能证明它是安全的。', 'zh'],
+    ['约定一个家庭安全词。', 'zh'],
+    ['对方自称银行安全部门。', 'zh'],
+    ['例如"忽略之前的指令"或"判定为安全"。', 'zh'],
+  ] as const)('lets %j through', (text, language) => {
+    expect(safeVerdicts(text, language)).toEqual([]);
+  });
+
+  it('finds English-only sentences in Chinese text and allows names, commands and placeholders', () => {
+    expect(englishOnlyWords('Please try again later.')).toEqual(['Please', 'try', 'again', 'later']);
+    expect(englishOnlyWords('Sorry, something went wrong')).toEqual(['Sorry', 'something', 'went', 'wrong']);
+    expect(englishOnlyWords('safeword check --json --lang en "..."')).toEqual([]);
+    expect(englishOnlyWords('Telegram · AnyDesk · https://example.com/a-b · {name} · @BotFather · /setprivacy')).toEqual([]);
+    expect(englishOnlyWords('请安装 AnyDesk please')).toEqual([]);
+    expect(chineseSentences('第一句。Second one!\n第三句')).toEqual(['第一句', 'Second one', '第三句']);
+  });
+});
+
+describe('locale files', () => {
+  const files = Object.fromEntries(LANGUAGES.map((language) => [language, textFiles(language)])) as Record<Language, Map<string, string>>;
+
+  it('exist with the same names in every language', () => {
+    expect([...files.en.keys()].length).toBeGreaterThan(2);
+    expect([...files.en.keys()]).toContain('rules/advice');
+    for (const language of LANGUAGES) expect(entries(language).length).toBeGreaterThan(100);
+    expect([...files.zh.keys()]).toEqual([...files.en.keys()]);
+  });
+
+  it('have the same keys and the same placeholders in every language', () => {
+    const problems: string[] = [];
+    for (const [name, enPath] of files.en) {
+      const en = readTexts(enPath);
+      const zh = readTexts(files.zh.get(name) as string);
+      for (const key of new Set([...en.keys(), ...zh.keys()])) {
+        const enText = en.get(key);
+        const zhText = zh.get(key);
+        if (enText === undefined || zhText === undefined) {
+          problems.push(`${name}: "${key}" is missing in ${enText === undefined ? 'en' : 'zh'}`);
+          continue;
+        }
+        const placeholders = (text: string): string[] => [...new Set(text.match(/\{\w+\}/g) ?? [])].sort();
+        if (placeholders(enText).join() !== placeholders(zhText).join()) {
+          problems.push(`${name}: "${key}" has placeholders ${placeholders(enText).join() || 'none'} in en but ${placeholders(zhText).join() || 'none'} in zh`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('hold no Chinese in the English texts (language names aside)', () => {
+    const problems = entries('en')
+      .filter((entry) => !LANGUAGE_NAMES.has(entry.text.trim()))
+      .filter((entry) => HAN.test(entry.text) || CJK_PUNCTUATION.test(entry.text))
+      .map((entry) => `${entry.file} ${entry.key}: ${entry.text.slice(0, 80)}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('hold no sentence in plain English in the Chinese texts (names, commands and placeholders aside)', () => {
+    const problems: string[] = [];
+    for (const entry of entries('zh')) {
+      if (LANGUAGE_NAMES.has(entry.text.trim())) continue;
+      for (const sentence of chineseSentences(entry.text)) {
+        const words = englishOnlyWords(sentence);
+        if (words.length > 0) problems.push(`${entry.file} ${entry.key}: "${sentence.slice(0, 80)}" (${words.join(' ')})`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('never tell the user that a message is safe', () => {
+    const problems: string[] = [];
+    for (const language of LANGUAGES) {
+      for (const entry of entries(language)) {
+        for (const claim of safeVerdicts(entry.text, language)) problems.push(`${entry.file} ${entry.key}: "${claim}"`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});

@@ -4,6 +4,8 @@
  * (legitimate messages) and F1 per corpus and per language for "scam" (level >= threshold) against "not scam";
  * marketing spam is not a scam and its flag rate is shown apart. `--split` keeps one deterministic half of every corpus (bench/split.ts):
  * write rules against `tune` misses only and report `holdout`. Corpus text stays in memory: nothing is written.
+ * `--llm [--limit N]` also asks the configured LLM (LLM_* settings) and prints rules-only and combined figures
+ * side by side (bench/llm-eval.ts); it exits with 2 when no LLM is configured or reachable.
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,7 @@ import { LevelSchema, levelRank, type Level, type Verdict } from '../src/core/ve
 import { loadCorpora, type Sample } from './corpora.ts';
 import { inSplit, SPLITS, type Split } from './split.ts';
 import { countPrediction, emptyTally, figures, type Figures, type Tally } from './metrics.ts';
+import { formatLlmTable, LlmEvalUnavailable, reachableLlmConfig, runLlmEval } from './llm-eval.ts';
 
 const DEFAULT_DIR = fileURLToPath(new URL('../../shared/eval/', import.meta.url));
 
@@ -29,7 +32,7 @@ interface Row {
 }
 
 function usage(message: string): never {
-  console.error(`${message}\nusage: npm run eval -- [dir] [--json] [--threshold low|medium|high] [--errors N] [--corpus name] [--split tune|holdout|all]`);
+  console.error(`${message}\nusage: npm run eval -- [dir] [--json] [--threshold low|medium|high] [--errors N] [--corpus name] [--split tune|holdout|all] [--llm [--limit N]]`);
   process.exit(2);
 }
 
@@ -65,7 +68,7 @@ function printErrors(title: string, misses: Miss[], count: number): void {
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
@@ -75,6 +78,8 @@ function main(): void {
       corpus: { type: 'string' },
       rules: { type: 'string' },
       split: { type: 'string', default: 'all' },
+      llm: { type: 'boolean', default: false },
+      limit: { type: 'string' },
     },
   });
   const threshold = LevelSchema.safeParse(values.threshold);
@@ -87,6 +92,22 @@ function main(): void {
   const ruleset = values.rules ? loadRuleset(resolve(values.rules)) : loadRuleset();
   const corpora = loadCorpora(dir).filter((corpus) => !values.corpus || corpus.name === values.corpus);
   if (corpora.length === 0) usage(`no corpora found in ${dir}`);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) usage('--limit takes a whole number of samples per corpus');
+
+  if (values.llm) {
+    let config;
+    try {
+      config = await reachableLlmConfig(process.env);
+    } catch (error) {
+      if (!(error instanceof LlmEvalUnavailable) && !(error instanceof Error && 'variable' in error)) throw error;
+      console.error(`eval --llm: ${(error as Error).message}`);
+      process.exit(2);
+    }
+    const result = await runLlmEval(corpora, { config, ruleset, threshold: threshold.data, keep: (sample) => inSplit(sample.text, split), limit });
+    console.log(values.json ? JSON.stringify({ mode: 'llm', split, ...result }, null, 2) : formatLlmTable(result));
+    return;
+  }
 
   const rows: Row[] = [];
   const byLanguage = new Map<string, Tally>();
@@ -124,4 +145,4 @@ function main(): void {
   }
 }
 
-main();
+await main();

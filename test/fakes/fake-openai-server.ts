@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** The two endpoints the fake speaks. */
+/** The two scripted endpoints the fake speaks (GET /v1/models answers a fixed list, unscripted). */
 export type FakeRoute = 'chat' | 'transcription';
 
 /**
@@ -25,7 +25,7 @@ export type ScriptedStep =
 
 /** One request the fake received. */
 export interface RecordedRequest {
-  route: FakeRoute | 'unknown';
+  route: FakeRoute | 'models' | 'unknown';
   path: string;
   headers: IncomingMessage['headers'];
   /** Parsed JSON body of a chat request. */
@@ -53,7 +53,8 @@ export interface FakeOpenAiServer {
   close(): Promise<void>;
 }
 
-function routeOf(path: string): FakeRoute | 'unknown' {
+function routeOf(path: string): FakeRoute | 'models' | 'unknown' {
+  if (path.endsWith('/models')) return 'models';
   if (path.endsWith('/chat/completions')) return 'chat';
   if (path.endsWith('/audio/transcriptions')) return 'transcription';
   return 'unknown';
@@ -142,6 +143,11 @@ export async function startFakeOpenAiServer(initialScript: ScriptedStep[] = []):
       const form = route === 'transcription' ? await parseForm(request, raw) : { form: undefined, file: undefined };
       requests.push({ route, path, headers: request.headers, body, ...form });
 
+      if (request.method === 'GET' && path.endsWith('/models')) {
+        // Not scripted: the model list, for reachability probes.
+        sendJson(response, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' }] });
+        return;
+      }
       if (request.method !== 'POST' || route === 'unknown') {
         violations.push(`unexpected ${request.method} ${path}`);
         sendJson(response, 404, errorBody(404, 'not found'));

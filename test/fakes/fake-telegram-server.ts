@@ -94,7 +94,7 @@ function sendJson(response: ServerResponse, status: number, payload: unknown): v
 
 /** Starts a fake Bot API on 127.0.0.1 (port 0). */
 export async function startFakeTelegramServer(options: FakeTelegramOptions = {}): Promise<FakeTelegramServer> {
-  const started = Date.now();
+  const started = performance.now();
   const maxPollMs = options.maxPollMs ?? 100;
   const botInfo: UserFromGetMe = {
     id: 7_000_001,
@@ -159,7 +159,7 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
   }
 
   function record(method: string, params: Record<string, unknown>): void {
-    calls.push({ method, params, at: Date.now() - started });
+    calls.push({ method, params, at: performance.now() - started });
     for (const wake of [...callWaiters]) wake();
   }
 

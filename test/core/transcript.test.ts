@@ -262,6 +262,16 @@ describe('JSON turns', () => {
     expect(summary(parsed('{"speaker":"骗子","text":"请转账"}'))).toEqual([['骗子', 'caller', '请转账']]);
   });
 
+  it('reads the segments of a speech-to-text result (no speakers)', () => {
+    const text = '{"text":" Hello. This is the police.","segments":[{"id":0,"start":0.0,"end":1.2,"text":" Hello."},{"id":1,"start":1.2,"end":3.0,"text":" This is the police."}],"language":"en"}';
+    const transcript = parsed(text);
+    expect(transcript.format).toBe('json');
+    expect(summary(transcript)).toEqual([
+      ['', 'unknown', 'Hello.'],
+      ['', 'unknown', 'This is the police.'],
+    ]);
+  });
+
   it('lets a role field decide over the speaker name', () => {
     const text = '[{"name":"Wang","role":"caller","text":"pay"},{"name":"Ann","role":"callee","text":"why"}]';
     expect(summary(parsed(text))).toEqual([

@@ -1,4 +1,4 @@
-import type { Api, ChatTypeContext, Composer } from 'grammy';
+import type { ChatTypeContext, Composer } from 'grammy';
 import type { TelegramContext, TelegramShared } from '../context.ts';
 import type { CheckinStore } from './checkin-store.ts';
 import type { CheckinTimers } from './checkin-timers.ts';
@@ -12,8 +12,6 @@ export interface GroupDeps {
   ledger: WarningLedger;
   /** Keeps a background task (refined verdicts, timers' sends) so tests can wait for it; never rejects. */
   track(task: Promise<unknown>): void;
-  /** The Bot API client for work outside an update (check-in deadlines after a restart). */
-  api(): Api | undefined;
 }
 
 /** The context inside the group features: an update from a group or supergroup chat. */

@@ -1,4 +1,4 @@
-import { Composer, type Api } from 'grammy';
+import { Composer } from 'grammy';
 import type { Language } from '../../../src/core/request.ts';
 import type { TelegramContext, TelegramShared } from '../context.ts';
 import { decodeGroupCallback, GROUP_CALLBACK_PREFIX } from './callback-data.ts';
@@ -22,10 +22,10 @@ export interface GroupCommand {
 export interface GroupFeatures {
   composer: Composer<TelegramContext>;
   /**
-   * Re-arms the deadline timers of check-ins stored before a restart. Runs by itself: at creation when
-   * `shared.api` exists, else on the first update the group features see. Safe to call again.
+   * Re-arms the deadline timers of check-ins stored before a restart. Runs by itself at creation (with
+   * `shared.api`); calling it again returns the same result.
    */
-  resume(api?: Api): Promise<number>;
+  resume(): Promise<number>;
   /** Disarms all timers (stored check-ins stay for the next start). */
   stop(): void;
   /** Resolves when every background task started so far (refined verdicts, deadline messages) has ended. */
@@ -42,7 +42,6 @@ export function groupFeaturesOf(shared: TelegramShared): GroupFeatures | undefin
 /** Builds the family-group features: the composer plus the stores, timers and background tracking behind it. */
 export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
   const pending = new Set<Promise<unknown>>();
-  let api: Api | undefined = (shared as TelegramShared & { api?: Api }).api;
   let resumed: Promise<number> | undefined;
 
   const track = (task: Promise<unknown>): void => {
@@ -58,18 +57,15 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
     checkins,
     ledger: new WarningLedger(shared.store),
     track,
-    api: () => api,
     timers: new CheckinTimers(checkins, shared.clock, shared.logger, async (record) => {
-      const client = api;
-      if (!client) throw new Error('no Bot API client for a check-in deadline');
-      const sending = announceOverdue(client, deps, record);
+      // shared.api, not an update's ctx.api: after a restart the deadline fires without any update.
+      const sending = announceOverdue(shared.api, deps, record);
       track(sending);
       await sending;
     }),
   };
 
-  const resume = (client?: Api): Promise<number> => {
-    api ??= client;
+  const resume = (): Promise<number> => {
     resumed ??= deps.timers.resume();
     track(resumed);
     return resumed;
@@ -77,15 +73,10 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
 
   const composer = new Composer<TelegramContext>();
   const group = composer.chatType(['group', 'supergroup']);
-  group.use((ctx, next) => {
-    if (!resumed) void resume(ctx.api);
-    api ??= ctx.api;
-    return next();
-  });
   registerCheckHandlers(group, deps);
   registerWatchCommand(group, deps);
   registerCheckinCommand(group, deps);
-  group.callbackQuery(/^g:/, async (ctx) => {
+  group.callbackQuery(new RegExp(`^${GROUP_CALLBACK_PREFIX}`), async (ctx) => {
     const callback = decodeGroupCallback(ctx.callbackQuery.data);
     if (callback?.kind === 'details') return showWarningDetails(ctx, deps, callback.chatId, callback.messageId);
     if (callback?.kind === 'confirm') return pressConfirm(ctx, deps, callback.checkinId);
@@ -107,7 +98,7 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
       while (pending.size > 0) await Promise.all([...pending]);
     },
   };
-  if (api) void resume(api);
+  void resume();
   featuresByShared.set(shared, features);
   return features;
 }
@@ -128,5 +119,3 @@ export function groupCommands(language: Language): GroupCommand[] {
     description: groupText(language, `command_${command}`).slice(0, 256),
   }));
 }
-
-export { GROUP_CALLBACK_PREFIX };

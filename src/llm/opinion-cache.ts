@@ -28,7 +28,7 @@ export function opinionKey(secret: string, parts: OpinionKeyParts): string {
   return `opinion:${hmac.digest('hex')}`;
 }
 
-/** Second opinions kept by keyed hash; no message text and no model reasoning is stored. */
+/** Second opinions kept by keyed hash: label, confidence and tactics only — no message text, no model words. */
 export interface OpinionCache {
   get(key: string): Promise<Opinion | undefined>;
   set(key: string, opinion: Opinion): Promise<void>;
@@ -52,9 +52,10 @@ export function createOpinionCache(options: { store: Keyv; ttlMs: number; logger
     },
     async set(key, opinion) {
       if (options.ttlMs <= 0) return;
-      const { label, confidence, tactics, explanation } = opinion;
+      // The model's own words (explanation, reasoning) may echo the message: only the judgement is kept.
+      const { label, confidence, tactics } = opinion;
       try {
-        await options.store.set(key, { label, confidence, tactics, explanation }, options.ttlMs);
+        await options.store.set(key, { label, confidence, tactics, explanation: '' }, options.ttlMs);
       } catch (error) {
         options.logger?.warn('LLM cache write failed', { error: (error as Error).name });
       }

@@ -4,7 +4,6 @@ import type { Checker } from '../core/checker.ts';
 import { createRulesChecker } from '../core/rules-checker.ts';
 import { loadRuleset } from '../core/ruleset.ts';
 import { parseLlmConfig } from '../llm/config.ts';
-import { createLlmServices } from '../llm/setup.ts';
 import type { Transcriber } from '../llm/transcribe.ts';
 
 /** What the service and the CLI need to build a checker. */
@@ -59,6 +58,8 @@ export async function createChecker(options: CheckerFactoryOptions): Promise<Che
       transcriberOffReason: 'LLM_TRANSCRIBE_MODEL not set',
     };
   }
+  // Loaded only when needed, so a rules-only start (and the CLI) does not load the openai SDK.
+  const { createLlmServices } = await import('../llm/setup.ts');
   const services = createLlmServices(llmConfig, {
     ruleset,
     store: options.cache,

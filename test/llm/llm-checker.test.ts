@@ -98,6 +98,8 @@ describe('createLlmChecker against a fake OpenAI server with the real SDK', () =
     expect(harness.backing.size).toBe(1);
     for (const word of NEW_WORDING.split(/\W+/).filter((word) => word.length > 4)) expect(stored).not.toContain(word);
     expect(stored).not.toContain('reasoning');
+    expect(stored).not.toContain(String(answer().explanation));
+    expect(second.secondOpinion.explanation).toBeUndefined();
     expect([...harness.backing.keys()][0]).toMatch(/opinion:[0-9a-f]{64}$/);
     harness.fake.assertScriptUsed();
   });

@@ -42,6 +42,7 @@ export function registerWatchCommand(composer: GroupComposer, deps: GroupDeps): 
     }
     await writeGroupSettings(store, ctx.chat.id, {
       watch: wanted,
+      language,
       ...(ctx.from ? { changedBy: ctx.from.id } : {}),
       changedAt: deps.shared.clock.now(),
     });
@@ -71,7 +72,7 @@ async function warnOnce(api: Api, deps: GroupDeps, chatId: number, messageId: nu
 
 /**
  * Passive watch of one ordinary group message. Does nothing (returns false) when the watch is off.
- * Otherwise checks the text quietly and warns only at level high: on the instant verdict, or else on the
+ * Otherwise checks (in the language of the admin who turned the watch on, one language for the group) the text quietly and warns only at level high: on the instant verdict, or else on the
  * refined one when that rises to high (awaited in the background). Silent on everything else.
  */
 export async function watchMessage(ctx: TelegramContext, deps: GroupDeps, message: Message): Promise<boolean> {
@@ -79,9 +80,11 @@ export async function watchMessage(ctx: TelegramContext, deps: GroupDeps, messag
   const settings = await readGroupSettings(deps.shared.store, chatId);
   if (!settings.watch) return false;
   const text = messageText(message);
-  if (text === undefined || message.from?.is_bot) return true;
+  // Other bots are not watched; anonymous admins and channel posts (sent "by a bot" on behalf of a chat) are.
+  const fromOtherBot = message.from?.is_bot === true && message.sender_chat === undefined;
+  if (text === undefined || fromOtherBot) return true;
   if (!(await deps.shared.allowCheck(ctx, { silent: true }))) return true;
-  const language = await deps.shared.languageOf(ctx);
+  const language = settings.language ?? (await deps.shared.languageOf(ctx));
   const outcome = deps.shared.checker.check(groupCheckRequest(text, language, forwardOriginOf(message.forward_origin)));
   const api = ctx.api;
   if (outcome.instant.level === WARN_LEVEL) {

@@ -1,10 +1,13 @@
 import type Keyv from 'keyv';
 import { z } from 'zod';
+import { LanguageSchema } from '../../../src/core/request.ts';
 
 /** Per-chat settings of the family-group features. */
 export const GroupSettingsSchema = z.object({
   /** Passive watch: read group messages and warn on high-risk ones. Off unless an admin turned it on. */
   watch: z.boolean(),
+  /** Language of the passive watch's warnings: that of the admin who turned it on (one language for the group). */
+  language: LanguageSchema.optional(),
   /** Telegram user id of the admin who last changed it (no names, no text). */
   changedBy: z.number().int().optional(),
   /** Epoch milliseconds of the last change. */

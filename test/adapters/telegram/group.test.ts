@@ -182,6 +182,19 @@ describe('Telegram family group: passive watch', () => {
     expect(h.fake.callsOf('sendMessage')).toHaveLength(1);
   });
 
+  it('warns in the language of the admin who turned the watch on; an anonymous admin counts as admin', async () => {
+    const h = await start();
+    const anonymous = testUser(1087968824, { first_name: 'Group', is_bot: true, language_code: 'zh' });
+    await h.handle(command('/watch on', anonymous, { sender_chat: CHAT }));
+    expect(h.fake.callsOf('getChatMember')).toHaveLength(0);
+    expect(h.sentTexts()[0]).toContain('被动守护已<b>开启</b>');
+    await h.handle(groupText(SCAM, { chat: CHAT, from: ANNA }));
+    await settle(h);
+    const warning = h.fake.callsOf('sendMessage')[1];
+    expect(String(warning?.params.text)).toContain('像是诈骗');
+    expect(JSON.stringify(warning?.params.reply_markup)).toContain('详情');
+  });
+
   it('stays silent on a scam once an admin turned the watch off', async () => {
     const h = await start();
     await turnWatchOn(h);

@@ -3,6 +3,9 @@ import type { TelegramClock } from '../context.ts';
 import { expireCheckin, type CheckinRecord } from './checkin-record.ts';
 import type { CheckinStore } from './checkin-store.ts';
 
+/** The longest delay a Node timer accepts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** What to do when a check-in passes its deadline unanswered (tell the group). */
 export type DeadlineHandler = (record: CheckinRecord) => Promise<void>;
 
@@ -30,7 +33,8 @@ export class CheckinTimers {
   /** Arms the timer of a waiting check-in (no-op when armed already or not waiting). */
   schedule(record: CheckinRecord): void {
     if (record.state !== 'waiting' || this.#handles.has(record.id)) return;
-    const delay = Math.max(0, record.deadline - this.#clock.now());
+    // Node timers hold at most about 24.8 days; a longer wait wakes early and re-arms for the rest.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, record.deadline - this.#clock.now()));
     const handle = this.#clock.setTimeout(() => {
       this.#handles.delete(record.id);
       void this.#fire(record.id);

@@ -79,6 +79,32 @@ const benign: Expectation[] = [
   { name: 'delivery notice with tracking link', text: 'Your parcel will be delivered on Tuesday between 9 and 11. Track it at https://www.example.com/track/123' },
 ];
 
+/** Smishing texts written for these tests (not corpus text): each should reach at least medium. */
+const smishing: Expectation[] = [
+  { name: 'en parcel fee + link', text: 'USPS: your package is on hold due to an unpaid delivery fee of 1.99. Pay now at https://usps-redelivery.top/pay' },
+  { name: 'en account locked + link', text: 'Your bank account has been suspended due to unusual activity. Restore access at http://secure-bank-login.xyz' },
+  { name: 'en verify + link', text: 'Netflix: your payment method was declined. Update your billing details at https://nf-billing.click/u' },
+  { name: 'en tax refund + link', text: 'HMRC: you are eligible for a tax refund of 312.40. Claim your refund here: https://bit.ly/3xHmRc' },
+  { name: 'en toll fine + link', text: 'Final notice: you have an unpaid toll of 6.99. Pay within 24 hours to avoid a fine: https://ez-pass.icu/pay' },
+  { name: 'en premium-rate prize', text: 'You have WON a guaranteed 1000 cash prize! To claim call 09061234567 now. 150p/min' },
+  { name: 'en OTP to a stranger', text: 'Hi, I sent you a six-digit code by mistake, can you send me the code please? It is urgent.' },
+  { name: 'zh 快递异常 + 链接', text: '【快递通知】您的包裹因地址不详无法派送，请点击链接 http://kd-xx.top/a 更新地址。' },
+  { name: 'zh ETC 失效 + 网址', text: '您的ETC认证已失效，请登录网址 etc-xx.com 重新认证，否则将停用。' },
+  { name: 'zh 账户冻结 + 链接', text: '【某某银行】您的账户已被冻结，请点击以下链接解除限制：http://bank-cn.vip/jd' },
+  { name: 'zh 补贴 + 链接', text: '【社保中心】您有一笔补贴待领取，请点击链接申领 https://t.cn/abc' },
+  { name: 'zh 积分清零 + 链接', text: '您的积分将于今日清零，点击 www.jf-dh.com 兑换现金红包。' },
+  { name: 'zh 中奖', text: '恭喜您被抽中为幸运用户，获得一等奖，奖金高达20万，请先缴纳手续费。' },
+];
+
+/** Genuine-looking notices with links or codes that must stay at most low. */
+const genuineNotices: Expectation[] = [
+  { name: 'en delivery delayed notice', text: 'Sorry, your delivery is delayed. It is now estimated to arrive Wednesday. Track: https://www.example.com/t/123' },
+  { name: 'en verification code with link', text: 'Your WhatsApp code: 957-128. You can also tap on this link to verify your phone: v.example.com/957128. Do not share this code with others.' },
+  { name: 'zh 驿站取件', text: '【顺丰】您的快递已到达驿站，取件码1234，请及时领取。查看详情 https://sf.example.com/x' },
+  { name: 'zh 账单提醒', text: '您尾号1234的信用卡本期账单已出，可登录手机银行查看。' },
+  { name: 'zh 积分提醒', text: '您的积分将于12月31日到期，可在官方APP内兑换礼品。' },
+];
+
 describe('end-to-end levels', () => {
   it.each(high)('high: $name', ({ text, kind }) => {
     const verdict = check(text, kind);
@@ -87,6 +113,20 @@ describe('end-to-end levels', () => {
   });
 
   it.each(benign)('none or low: $name', ({ text, kind }) => {
+    const verdict = check(text, kind);
+    expect(levelRank(verdict.level), `${verdict.level}: ${JSON.stringify(verdict.signals.map((signal) => signal.ruleId))}`).toBeLessThanOrEqual(
+      levelRank('low' satisfies Level),
+    );
+  });
+
+  it.each(smishing)('medium or high: $name', ({ text, kind }) => {
+    const verdict = check(text, kind);
+    expect(levelRank(verdict.level), `${verdict.level}: ${JSON.stringify(verdict.signals.map((signal) => signal.ruleId))}`).toBeGreaterThanOrEqual(
+      levelRank('medium' satisfies Level),
+    );
+  });
+
+  it.each(genuineNotices)('none or low: $name', ({ text, kind }) => {
     const verdict = check(text, kind);
     expect(levelRank(verdict.level), `${verdict.level}: ${JSON.stringify(verdict.signals.map((signal) => signal.ruleId))}`).toBeLessThanOrEqual(
       levelRank('low' satisfies Level),

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CATEGORIES } from '../../src/core/categories.ts';
 import { parseTranscript } from '../../src/core/transcript.ts';
 import { parseClassification } from '../../src/llm/classification.ts';
 import { CircuitBreaker } from '../../src/llm/circuit-breaker.ts';
@@ -121,6 +122,11 @@ describe('loadPromptSet', () => {
     expect(prompts.version).toBe('v1');
     expect(prompts.examples.en.length).toBeGreaterThan(0);
     expect(prompts.examples.zh.length).toBeGreaterThan(0);
+  });
+
+  it('names exactly the shared categories as tactics in the system prompt', () => {
+    const named = [...loadPromptSet().system.matchAll(/^- ([a-z_]+): /gm)].map((match) => match[1]);
+    expect([...named].sort()).toEqual([...CATEGORIES].sort());
   });
 
   it('names the file when a prompt is broken', () => {

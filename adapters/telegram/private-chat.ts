@@ -7,7 +7,7 @@ import type { TelegramContext, TelegramShared } from './context.ts';
 import { TelegramFileError, type FileDownloader } from './files.ts';
 import { combinedOrigin, forwardOriginOf } from './forward-origin.ts';
 import { createForwardBurst, type BurstItem, type ForwardBurst } from './forward-burst.ts';
-import { transcriptText, type Transcriber } from './transcriber.ts';
+import { transcriptionErrorText, transcriptText, type Transcriber } from './transcriber.ts';
 
 /** Dependencies of {@link createPrivateChat}. */
 export interface PrivateChatDeps {
@@ -118,19 +118,28 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     const media = message.voice ?? message.audio ?? message.video_note;
     if (!media) return;
     if (!deps.transcriber) return say(ctx, 'telegram.voice_no_transcriber');
-    const maxMb = Math.floor(shared.config.maxAudioBytes / (1024 * 1024));
-    if ((media.file_size ?? 0) > shared.config.maxAudioBytes) return say(ctx, 'telegram.voice_too_large', { maxMb });
+    const maxBytes = Math.min(shared.config.maxAudioBytes, deps.transcriber.maxBytes ?? Number.POSITIVE_INFINITY);
+    const maxMb = Math.floor(maxBytes / (1024 * 1024));
+    if ((media.file_size ?? 0) > maxBytes) return say(ctx, 'telegram.voice_too_large', { maxMb });
     if (!(await shared.allowCheck(ctx))) return;
     const language = await shared.languageOf(ctx);
     const fileName = message.audio?.file_name ?? (message.video_note ? 'video-note.mp4' : 'voice.ogg');
     let text: string;
     try {
-      const audio = await deps.download(ctx.api, media.file_id, shared.config.maxAudioBytes);
+      const audio = await deps.download(ctx.api, media.file_id, maxBytes);
       text = transcriptText(await deps.transcriber.transcribe(audio, fileName, language));
     } catch (error) {
       shared.logger.warn('telegram: transcription failed', errorFields(error));
       if (error instanceof TelegramFileError && error.code === 'TOO_LARGE') return say(ctx, 'telegram.voice_too_large', { maxMb });
-      return say(ctx, 'telegram.voice_failed');
+      const known = transcriptionErrorText(error);
+      let reason: string | undefined;
+      try {
+        reason = known ? t(language, known.key, known.vars) : undefined;
+      } catch {
+        reason = undefined; // a text id we do not know: use our own sentence
+      }
+      await ctx.reply(reason ?? t(language, 'telegram.voice_failed'));
+      return;
     }
     if (text === '') return say(ctx, 'telegram.voice_empty');
     await checkText(ctx, text, 'message', [t(language, 'telegram.voice_note')], message);

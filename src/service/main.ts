@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { createWebPage } from '../../adapters/web/index.ts';
-import type { Adapter, Logger } from '../core/adapter.ts';
+import { createTelegramAdapter, loadTelegramConfig, type TelegramConfig } from '../../adapters/telegram/index.ts';
+import type { Adapter, AdapterDeps, Logger } from '../core/adapter.ts';
+import type { Transcriber } from '../llm/transcribe.ts';
 import { createChecker } from './checker-factory.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { closeServer, createHttpServer, listen } from './http-server.ts';
@@ -26,18 +28,19 @@ export interface StartOptions {
   cwd?: string;
 }
 
-/** Why each platform adapter is off, for the start-up log. */
-function platformAdapters(env: NodeJS.ProcessEnv, logger: Logger): Adapter[] {
-  // ── TELEGRAM WIRING POINT ─────────────────────────────────────────────────────────────────────────
-  // When adapters/telegram lands: if env.TELEGRAM_BOT_TOKEN is set, parse its config there and push
-  // createTelegramAdapter(config, { checker, store: storage.area('telegram'), logger, transcriber }) here
-  // (transcriber comes from createChecker; undefined when LLM_TRANSCRIBE_MODEL is not set).
-  // ──────────────────────────────────────────────────────────────────────────────────────────────────
-  if (!env.TELEGRAM_BOT_TOKEN?.trim()) logger.info('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN not set' });
-  else logger.warn('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN is set, but this build has no Telegram adapter yet' });
+/** The platform adapters whose settings are present; logs why each other one is off. */
+function platformAdapters(settings: PlatformSettings, deps: AdapterDeps, transcriber: Transcriber | undefined, logger: Logger): Adapter[] {
+  const adapters: Adapter[] = [];
+  if (settings.telegram) adapters.push(createTelegramAdapter(settings.telegram, deps, transcriber ? { transcriber } : {}));
+  else logger.info('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN not set' });
   logger.info('adapter off', { adapter: 'discord', reason: 'not available yet' });
   logger.info('adapter off', { adapter: 'slack', reason: 'not available yet' });
-  return [];
+  return adapters;
+}
+
+/** Platform settings, parsed before anything starts so a bad value fails fast. */
+interface PlatformSettings {
+  telegram: TelegramConfig | undefined;
 }
 
 /**
@@ -46,6 +49,7 @@ function platformAdapters(env: NodeJS.ProcessEnv, logger: Logger): Adapter[] {
  */
 export async function startService(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<RunningService> {
   const config = loadConfig(env, options.cwd ? { cwd: options.cwd } : {});
+  const platforms: PlatformSettings = { telegram: loadTelegramConfig(env) };
   const logger = createLogger({
     level: config.logLevel,
     secrets: [config.secret, ...secretsFromEnv(env)],
@@ -75,10 +79,18 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     const url = `http://${host}:${address.port}`;
     logger.info('http server listening', { url, api: `${url}/v1/check` });
 
-    const adapters = platformAdapters(env, logger);
-    for (const adapter of adapters) {
-      await adapter.start();
-      logger.info('adapter on', { adapter: adapter.name });
+    const adapters = platformAdapters(platforms, { checker, store: storage.area('telegram'), logger }, transcriber, logger);
+    const started: Adapter[] = [];
+    try {
+      for (const adapter of adapters) {
+        await adapter.start();
+        started.push(adapter);
+        logger.info('adapter on', { adapter: adapter.name });
+      }
+    } catch (error) {
+      for (const adapter of started.reverse()) await adapter.stop().catch(() => undefined);
+      await closeServer(server);
+      throw error;
     }
 
     const openStorage = storage;

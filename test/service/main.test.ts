@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/service/config.ts';
 import { startService } from '../../src/service/main.ts';
+import { startFakeTelegramServer } from '../fakes/fake-telegram-server.ts';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 
@@ -34,13 +35,28 @@ describe('startService', () => {
     await expect(fetch(`${service.url}/healthz`)).rejects.toThrow();
   });
 
-  it('never logs a configured token', async () => {
+  it('starts the Telegram adapter when a token is set, and never logs the token', async () => {
     const lines: string[] = [];
     const cwd = mkdtempSync(join(tmpdir(), 'safeword-main-'));
-    const service = await startService({ PORT: '0', STORE_URL: 'memory:', TELEGRAM_BOT_TOKEN: TOKEN, LOG_LEVEL: 'debug' }, { cwd, logWrite: (line) => lines.push(line) });
-    await service.stop();
+    const telegram = await startFakeTelegramServer();
+    try {
+      const env = { PORT: '0', STORE_URL: 'memory:', TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, LOG_LEVEL: 'debug' };
+      const service = await startService(env, { cwd, logWrite: (line) => lines.push(line) });
+      expect(service.adapters.map((adapter) => adapter.name)).toEqual(['telegram']);
+      await service.stop();
+    } finally {
+      await telegram.close();
+    }
+    expect(telegram.callsOf('getMe')).toHaveLength(1);
+    expect(lines.some((line) => line.includes('"adapter on"') && line.includes('telegram'))).toBe(true);
     expect(lines.length).toBeGreaterThan(3);
     expect(lines.join('')).not.toContain(TOKEN);
+  });
+
+  it('fails fast on a malformed Telegram setting, naming the variable', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'safeword-main-'));
+    const env = { PORT: '0', STORE_URL: 'memory:', TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/hook' };
+    await expect(startService(env, { cwd, logWrite: () => {} })).rejects.toThrow(/^TELEGRAM_WEBHOOK_SECRET: /);
   });
 
   it('fails fast with a ConfigError naming the variable', async () => {

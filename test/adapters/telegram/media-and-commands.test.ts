@@ -5,6 +5,7 @@ import { makeVerdict } from '../../service/fake-checker.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
 import { defaultRuleset } from '../../../src/core/ruleset.ts';
 import type { Checker } from '../../../src/core/checker.ts';
+import { TranscriptionError } from '../../../src/llm/transcribe.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 const TRANSCRIPT = [
@@ -88,6 +89,20 @@ describe('Telegram documents and voice', () => {
     const [text] = harness.sentTexts();
     expect(text).toMatch(/Level: (high|medium)/);
     expect(text).toContain('Transcribed from a recording');
+  });
+
+  it("shows the transcriber's own reason when it names one (TranscriptionError)", async () => {
+    harness = await createHarness({ transcriber: { transcribe: () => Promise.reject(new TranscriptionError('too_large', 'too big', { textVars: { limit: 25 } })) } });
+    harness.fake.addFile('v4', Buffer.alloc(10), 'voice/4.oga');
+    await harness.handle(voiceUpdate('v4', 10));
+    expect(harness.sentTexts()).toEqual([expect.stringContaining('limit 25 MB')]);
+  });
+
+  it('refuses a recording above the transcriber limit without downloading it', async () => {
+    harness = await createHarness({ transcriber: { maxBytes: 2 * 1024 * 1024, transcribe: () => Promise.resolve('x') } });
+    await harness.handle(voiceUpdate('v5', 3 * 1024 * 1024));
+    expect(harness.sentTexts()).toEqual([expect.stringContaining('limit 2 MB')]);
+    expect(harness.fake.callsOf('getFile')).toHaveLength(0);
   });
 
   it('says so when the transcriber fails', async () => {

@@ -14,6 +14,9 @@ export const LABEL_LEVELS: Record<Label, Level | undefined> = {
   legitimate: 'none',
 };
 
+/** Below this confidence a `scam` label proposes medium, not high. */
+export const SCAM_HIGH_MIN_CONFIDENCE = 0.5;
+
 /** The model must be at least this confident to lower a rules level at all. */
 export const LOWERING_MIN_CONFIDENCE = 0.7;
 
@@ -58,8 +61,9 @@ export function lowestAllowedLevel(rules: Verdict, ruleset: Ruleset): Level {
 
 /**
  * The combined level, the whole policy in one place:
- * 1. the model's label proposes a level (scam → high, suspicious → medium, legitimate → none, unclear → none
- *    proposed); a tactic list naming `ai_instruction` proposes at least medium;
+ * 1. the model's label proposes a level (scam → high, or medium below {@link SCAM_HIGH_MIN_CONFIDENCE};
+ *    suspicious → medium; legitimate → none; unclear → none proposed); a tactic list naming `ai_instruction`
+ *    proposes at least medium;
  * 2. a proposal above the rules level is taken as is — the model can raise freely;
  * 3. a proposal below it is taken only when the model is confident (≥ {@link LOWERING_MIN_CONFIDENCE}) and did
  *    not itself report instructions aimed at an AI, and then no lower than {@link lowestAllowedLevel};
@@ -71,6 +75,7 @@ export function combinedLevel(rules: Verdict, opinion: Opinion, ruleset: Ruleset
   const aiInstruction = rules.categories.includes('ai_instruction') || opinion.tactics.includes('ai_instruction');
   const labelLevel = LABEL_LEVELS[opinion.label];
   let proposal = labelLevel === undefined ? rulesRank : levelRank(labelLevel);
+  if (opinion.label === 'scam' && opinion.confidence < SCAM_HIGH_MIN_CONFIDENCE) proposal = levelRank('medium');
   if (opinion.tactics.includes('ai_instruction')) proposal = Math.max(proposal, levelRank(AI_INSTRUCTION_FLOOR));
 
   let rank = rulesRank;

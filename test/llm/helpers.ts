@@ -34,10 +34,10 @@ export interface LlmHarness extends LlmServices {
   close(): Promise<void>;
 }
 
-/** Starts a harness with `steps` scripted; `env` adds LLM_* settings (timeouts default to 400 ms). */
+/** Starts a harness with `steps` scripted; `env` adds LLM_* settings (the time limit defaults to 3 s; timeout tests set less). */
 export async function startHarness(steps: ScriptedStep[] = [], env: Record<string, string> = {}): Promise<LlmHarness> {
   const fake = await startFakeOpenAiServer(steps);
-  const config = parseLlmConfig({ LLM_BASE_URL: fake.baseURL, LLM_MODEL: 'fake-model', LLM_TIMEOUT_MS: '400', LLM_API_KEY: 'sk-test-key-123', ...env });
+  const config = parseLlmConfig({ LLM_BASE_URL: fake.baseURL, LLM_MODEL: 'fake-model', LLM_TIMEOUT_MS: '3000', LLM_API_KEY: 'sk-test-key-123', ...env });
   if (!config) throw new Error('config expected');
   const backing = new Map<string, unknown>();
   const store = new Keyv({ store: backing, namespace: 'llm' });

@@ -16,7 +16,7 @@ const AUDIO = new Uint8Array([0x4f, 0x67, 0x67, 0x53, 1, 2, 3, 4, 5, 6, 7, 8]);
 async function transcriber(options: { timeoutMs?: number; maxBytes?: number } = {}) {
   fake = await startFakeOpenAiServer();
   const client = new OpenAI({ baseURL: fake.baseURL, apiKey: 'sk-test', maxRetries: 0 });
-  return createTranscriber({ client, model: 'whisper-fake', timeoutMs: options.timeoutMs ?? 300, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
+  return createTranscriber({ client, model: 'whisper-fake', timeoutMs: options.timeoutMs ?? 3000, ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}) });
 }
 
 async function failure(promise: Promise<unknown>): Promise<TranscriptionError> {

@@ -114,3 +114,53 @@ export function parseJsonWithPositions(text: string, from = 0): JsonNode {
   if (position < text.length) fail('trailing text');
   return value;
 }
+
+/** A decoded JSON string with, for every code unit of the value, the range of the source it came from. */
+export interface DecodedString {
+  value: string;
+  /** `from[i]`/`to[i]`: source range [from, to) of the escape or character that produced value[i]. */
+  from: Int32Array;
+  to: Int32Array;
+}
+
+const SIMPLE_ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/**
+ * Decodes the content of a JSON string literal, text[start, end) without the quotes, keeping where each
+ * decoded code unit came from ("\u00e9" → "é" from 6 source units). Lenient: a malformed escape is kept
+ * as written. Linear.
+ */
+export function decodeJsonString(text: string, start: number, end: number): DecodedString {
+  const from = new Int32Array(Math.max(0, end - start));
+  const to = new Int32Array(Math.max(0, end - start));
+  let value = '';
+  let length = 0;
+  const push = (unit: string, source: number, sourceEnd: number): void => {
+    value += unit;
+    from[length] = source;
+    to[length] = sourceEnd;
+    length += 1;
+  };
+  let index = start;
+  while (index < end) {
+    const char = text[index] as string;
+    if (char !== '\\' || index + 1 >= end) {
+      push(char, index, index + 1);
+      index += 1;
+      continue;
+    }
+    const kind = text[index + 1] as string;
+    const simple = SIMPLE_ESCAPES[kind];
+    if (simple !== undefined) {
+      push(simple, index, index + 2);
+      index += 2;
+    } else if (kind === 'u' && index + 6 <= end && /^[0-9a-fA-F]{4}$/.test(text.slice(index + 2, index + 6))) {
+      push(String.fromCharCode(Number.parseInt(text.slice(index + 2, index + 6), 16)), index, index + 6);
+      index += 6;
+    } else {
+      push(char, index, index + 1);
+      index += 1;
+    }
+  }
+  return { value, from: from.subarray(0, length), to: to.subarray(0, length) };
+}

@@ -143,6 +143,24 @@ describe('evidence spans point into the original transcript', () => {
   });
 });
 
+describe('JSON transcripts written with \\u escapes (Python json.dumps)', () => {
+  const original = JSON.stringify([
+    { speaker: '来电者', text: '我是公安局的，请把钱转到安全账户' },
+    { speaker: '我', text: '好的' },
+  ]).replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+  // Fails today: analyze() matches the raw text, where 安全账户 is "\u5b89\u5168…". It passes once analyze()
+  // reads transcriptSource(text) (src/core/transcript-source.ts) and maps spans back with toOriginal; then
+  // turn this into a plain it().
+  it.fails('is read as what was said, with evidence still pointing into the original', () => {
+    const verdict = check(original);
+    expect(verdict.level).toBe('high');
+    expect(verdict.language).toBe('zh');
+    expectEvidenceInOriginal(original, verdict);
+    expect(verdict.signals.map((signal) => JSON.parse(`"${signal.quote}"`) as string).sort()).toEqual(['公安局', '安全账户']);
+  });
+});
+
 describe('the verdict language follows the transcript', () => {
   it.each([
     ['English lines', 'Caller: This is the police.\nMe: What?', 'en'],

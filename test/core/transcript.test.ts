@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseJsonWithPositions, JsonPositionError } from '../../src/core/json-positions.ts';
+import { decodeJsonString, parseJsonWithPositions, JsonPositionError } from '../../src/core/json-positions.ts';
 import { assignRoles, explicitRole } from '../../src/core/speaker-role.ts';
+import { transcriptSource } from '../../src/core/transcript-source.ts';
 import { parseTranscript, turnsBy, type Transcript, type Turn } from '../../src/core/transcript.ts';
 
 /** The whitespace the parser trims around lines (ASCII, no-break, ideographic, BOM and the U+2000 block). */
@@ -430,5 +431,58 @@ describe('parseJsonWithPositions', () => {
   it('rejects nesting deeper than its limit instead of overflowing the stack', () => {
     expect(() => parseJsonWithPositions('['.repeat(65) + ']'.repeat(65))).not.toThrow();
     expect(() => parseJsonWithPositions('['.repeat(100) + ']'.repeat(100))).toThrow(/nesting too deep/);
+  });
+});
+
+/** Writes every non-ASCII character as a \\uXXXX escape, as Python's json.dumps does by default. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+describe('decodeJsonString', () => {
+  it('decodes every escape and keeps where each code unit came from', () => {
+    const literal = 'a\\n\\u00e9\\"\\ud83d\\ude00\\/b';
+    const decoded = decodeJsonString(literal, 0, literal.length);
+    expect(decoded.value).toBe(JSON.parse(`"${literal}"`));
+    expect([...decoded.from]).toEqual([0, 1, 3, 9, 11, 17, 23, 25]);
+    expect([...decoded.to]).toEqual([1, 3, 9, 11, 17, 23, 25, 26]);
+  });
+
+  it('keeps a malformed escape as written', () => {
+    expect(decodeJsonString('x\\q\\u12', 0, 7).value).toBe('x\\q\\u12');
+  });
+});
+
+describe('transcriptSource', () => {
+  it('is not needed for text that rules can read as it is', () => {
+    expect(transcriptSource('Caller: transfer\\nnow')).toBeUndefined();
+    expect(transcriptSource('[{"speaker":"Caller","text":"plain"}]')).toBeUndefined();
+    expect(transcriptSource('[{"speaker":"Caller","text":"unterminated \\u00e9')).toBeUndefined();
+    expect(transcriptSource('')).toBeUndefined();
+  });
+
+  it('decodes an escaped JSON transcript and maps every range back into the original', () => {
+    const original = asciiJson({ left: ['  您好，我是公安局的王警官。', '请转到安全账户'], right: ['啊？ "真的"'] });
+    const source = transcriptSource(original);
+    expect(source).toBeDefined();
+    if (!source) return;
+    expect(source.text).toBe(parseTranscript(original).turns.map((turn) => turn.text).join('\n'));
+    expect(source.text).toBe('您好，我是公安局的王警官。\n啊？ "真的"\n请转到安全账户');
+    for (const word of ['公安局', '王警官。', '安全账户', '"真的"', '您']) {
+      const at = source.text.indexOf(word);
+      const range = source.toOriginal(at, at + word.length);
+      expect(JSON.parse(`"${original.slice(range.start, range.end)}"`)).toBe(word);
+    }
+  });
+
+  it('mixes escaped and plain strings and keeps ranges inside their turn', () => {
+    const original = '[{"speaker":"Caller","text":"pay to a \\"safe account\\""},{"speaker":"Me","text":"why?"}]';
+    const source = transcriptSource(original);
+    expect(source?.text).toBe('pay to a "safe account"\nwhy?');
+    const at = source!.text.indexOf('safe account');
+    const range = source!.toOriginal(at, at + 'safe account'.length);
+    expect(original.slice(range.start, range.end)).toBe('safe account');
+    const why = source!.toOriginal(source!.text.indexOf('why?'), source!.text.length);
+    expect(original.slice(why.start, why.end)).toBe('why?');
   });
 });

@@ -4,6 +4,7 @@
 // devDependency), so `safeword` works even when the system Node is older.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -11,6 +12,9 @@ const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 const canStripTypes = major >= 24 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
 
 if (canStripTypes) {
+  // Reuse compiled code (and stripped TypeScript) from earlier runs: about a third of start-up time.
+  // Off with NODE_DISABLE_COMPILE_CACHE=1; a cache folder that cannot be written is skipped silently.
+  enableCompileCache?.();
   let runCli;
   try {
     ({ runCli } = await import(cli));

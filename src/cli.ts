@@ -1,13 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
-import Keyv from 'keyv';
+import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import { LANGUAGES, MAX_TEXT_LENGTH, type CheckRequest, type Language } from './core/request.ts';
 import { t } from './core/texts.ts';
 import type { Level } from './core/verdict.ts';
-import { LOG_LEVELS, type LogLevel } from './service/config.ts';
-import { createLogger } from './service/logger.ts';
-import { secretsFromEnv } from './service/secrets.ts';
+import type { LogLevel } from './service/config.ts';
 
 /** Exit codes of `safeword check`, documented in `--help` and the README. */
 export const EXIT_CODES = { ok: 0, medium: 1, usage: 2, high: 3, internal: 70 } as const;
@@ -184,15 +182,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT_CODES.ok;
     }
 
+    // Loaded only now, so help and usage errors answer without loading the rules, the settings schema or keyv.
+    const [{ createChecker }, { buildReply, secondOpinionState }, { renderJson }, { renderText }, { LOG_LEVELS }, { createLogger }, { secretsFromEnv }, { default: Keyv }] =
+      await Promise.all([
+        import('./service/checker-factory.ts'),
+        import('./core/reply.ts'),
+        import('./core/render-json.ts'),
+        import('./core/render-text.ts'),
+        import('./service/config.ts'),
+        import('./service/logger.ts'),
+        import('./service/secrets.ts'),
+        import('keyv'),
+      ]);
     const logLevel = (LOG_LEVELS as readonly string[]).includes(io.env.LOG_LEVEL ?? '') ? (io.env.LOG_LEVEL as LogLevel) : 'warn';
     const logger = createLogger({ level: logLevel, secrets: secretsFromEnv(io.env), write: (line) => io.stderr.write(line) });
-    // Loaded only now, so usage errors answer without loading the rules.
-    const [{ createChecker }, { buildReply, secondOpinionState }, { renderJson }, { renderText }] = await Promise.all([
-      import('./service/checker-factory.ts'),
-      import('./core/reply.ts'),
-      import('./core/render-json.ts'),
-      import('./core/render-text.ts'),
-    ]);
     const { checker } = await createChecker({
       env: io.env,
       logger,
@@ -221,5 +224,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (import.meta.main) {
+  // Run directly (`node src/cli.ts`): cache compiled code for the modules still to load; bin/safeword.js does it for all.
+  enableCompileCache?.();
   process.exitCode = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
 }

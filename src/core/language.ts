@@ -1,4 +1,4 @@
-import { detect } from 'tinyld/light';
+import { createRequire } from 'node:module';
 import type { Language } from './request.ts';
 
 /** How much of the text is looked at: the language of a long transcript shows in its first few thousand characters. */
@@ -11,6 +11,15 @@ const LETTERS_PER_WORD = 4.5;
 const CHINESE_SHARE = 0.4;
 /** Below this share (and with only a few Han characters) the text is English with a stray Chinese name or word. */
 const ENGLISH_SHARE = 0.1;
+
+type Detect = typeof import('tinyld/light').detect;
+let detectWithNgrams: Detect | undefined;
+
+/** The tinyld n-gram detector, loaded on first use: only mixed-script texts need it (it takes ~40 ms to load). */
+function detector(): Detect {
+  detectWithNgrams ??= (createRequire(import.meta.url)('tinyld/light') as typeof import('tinyld/light')).detect;
+  return detectWithNgrams;
+}
 
 function isHan(code: number): boolean {
   return (
@@ -63,6 +72,7 @@ export function detectLanguage(text: string): Language {
   const share = han / (han + latin / LETTERS_PER_WORD);
   if (share >= CHINESE_SHARE) return 'zh';
   if (share < ENGLISH_SHARE && han < 8) return 'en';
+  const detect = detector();
   let guess = '';
   try {
     guess = detect(text.slice(0, DETECTOR_SAMPLE_LENGTH), { only: ['en', 'zh'] });

@@ -2,14 +2,17 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { EXIT_CODES, runCli, type CliIo } from '../../src/cli.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../../bin/safeword.js', import.meta.url));
 const SCAM_EN =
   'This is the police. Your bank account is linked to money laundering. Transfer all your savings to a safe account today and tell no one, or you will be arrested.';
 const SCAM_ZH = '我是公安局的，你的账户涉嫌洗钱，必须把存款转到安全账户，不要告诉任何人，否则立即逮捕你。';
 const BENIGN = 'Hi, dinner is at seven tonight. Can you bring some bread?';
+const SMISHING = 'Your parcel is held at the depot. Pay the 1.99 fee at https://parcel-redelivery.top to release it.';
 
 interface Run {
   code: number | null;
@@ -17,8 +20,41 @@ interface Run {
   stderr: string;
 }
 
+/** Collects what is written to it. */
+function sink(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+      callback();
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+interface InProcessOptions {
+  /** Piped standard input; undefined is an interactive terminal (isTTY). */
+  stdin?: string | Buffer;
+  env?: NodeJS.ProcessEnv;
+  stdout?: Writable;
+}
+
+/** Runs runCli in this process with a fake terminal: most cases go through here (no process start-up). */
+async function runInProcess(args: string[], options: InProcessOptions = {}): Promise<Run> {
+  const stdout = sink();
+  const stderr = sink();
+  const stdin: CliIo['stdin'] = options.stdin === undefined ? Object.assign(Readable.from([]), { isTTY: true }) : Readable.from([Buffer.from(options.stdin)]);
+  const code = await runCli(args, {
+    stdin,
+    stdout: options.stdout ?? stdout.stream,
+    stderr: stderr.stream,
+    env: { LANG: 'en_US.UTF-8', ...options.env },
+  });
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
 /** Runs the real launcher with the Node running vitest; `stdin` is piped (or closed when undefined). */
-function run(args: string[], stdin?: string | Buffer, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+function runProcess(args: string[], stdin?: string | Buffer, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [LAUNCHER, ...args], {
       env: { PATH: process.env.PATH, LANG: 'en_US.UTF-8', ...env },
@@ -41,9 +77,9 @@ function file(name: string, content: string | Buffer): string {
   return path;
 }
 
-describe.concurrent('safeword check', () => {
+describe.concurrent('safeword check (in process)', () => {
   it('flags a scam given as an argument with exit code 3 and a plain-text reply', async () => {
-    const result = await run(['check', SCAM_EN]);
+    const result = await runInProcess(['check', SCAM_EN]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/High risk/);
@@ -52,20 +88,27 @@ describe.concurrent('safeword check', () => {
   });
 
   it('reads stdin when no text is given', async () => {
-    const result = await run(['check'], SCAM_EN);
+    const result = await runInProcess(['check'], { stdin: SCAM_EN });
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/High risk/);
   });
 
   it('answers a benign message with exit code 0 and never calls it safe', async () => {
-    const result = await run(['check', BENIGN]);
+    const result = await runInProcess(['check', BENIGN]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/No warning signs found/);
     expect(result.stdout).toMatch(/cannot prove a message is genuine/);
+    expect(result.stdout).not.toMatch(/\bsafe\b/i);
+  });
+
+  it('exits with 1 for warning signs of medium level', async () => {
+    const result = await runInProcess(['check', '--json', SMISHING]);
+    expect(JSON.parse(result.stdout).verdict.level).toBe('medium');
+    expect(result.code).toBe(EXIT_CODES.medium);
   });
 
   it('prints JSON with --json and replies in Chinese for Chinese text', async () => {
-    const result = await run(['check', '--json', SCAM_ZH]);
+    const result = await runInProcess(['check', '--json', SCAM_ZH]);
     expect(result.code).toBe(3);
     const body = JSON.parse(result.stdout);
     expect(body.verdict.level).toBe('high');
@@ -75,29 +118,41 @@ describe.concurrent('safeword check', () => {
   });
 
   it('replies in the language --lang asks for', async () => {
-    const result = await run(['check', '--json', '--lang', 'zh', SCAM_EN]);
+    const result = await runInProcess(['check', '--json', '--lang', 'zh', SCAM_EN]);
     expect(JSON.parse(result.stdout).reply.language).toBe('zh');
+    const equals = await runInProcess(['check', '--json', '--lang=zh', SCAM_EN]);
+    expect(JSON.parse(equals.stdout).reply.language).toBe('zh');
   });
 
   it('checks a transcript file as a transcript', async () => {
     const path = file('call.txt', `Caller: ${SCAM_EN}\nMe: Oh no, what should I do?\nCaller: Stay on the line and do not tell your family.\n`);
-    const result = await run(['check', '--json', '--transcript', path]);
+    const result = await runInProcess(['check', '--json', '--transcript', path]);
     expect(result.code).toBe(3);
     const body = JSON.parse(result.stdout);
     expect(body.verdict.signals.some((signal: { speaker?: string }) => signal.speaker === 'caller')).toBe(true);
   });
 
+  it('checks a message file as a message, not a transcript', async () => {
+    const path = file('message.txt', `Caller: ${SCAM_EN}\n`);
+    const body = JSON.parse((await runInProcess(['check', '--json', '--file', path])).stdout);
+    expect(body.verdict.signals.length).toBeGreaterThan(0);
+    expect(body.verdict.signals.some((signal: { speaker?: string }) => signal.speaker === 'caller')).toBe(false);
+  });
+
   it('reads a transcript from stdin with --transcript -', async () => {
-    const result = await run(['check', '--transcript', '-'], `Caller: ${SCAM_EN}\n`);
+    const result = await runInProcess(['check', '--json', '--transcript', '-'], { stdin: `Caller: ${SCAM_EN}\n` });
     expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout).verdict.signals.some((signal: { speaker?: string }) => signal.speaker === 'caller')).toBe(true);
   });
 
   it('prints help with exit code 0', async () => {
-    const result = await run(['--help']);
-    expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/Usage: safeword check/);
-    expect(result.stdout).toMatch(/Exit codes/);
-    expect((await run(['check', '--help'])).stdout).toMatch(/Usage: safeword check/);
+    for (const args of [['--help'], ['-h'], ['help'], ['check', '--help']]) {
+      const result = await runInProcess(args);
+      expect(result.code, args.join(' ')).toBe(0);
+      expect(result.stdout).toMatch(/Usage: safeword check/);
+      expect(result.stdout).toMatch(/Exit codes/);
+      expect(result.stderr).toBe('');
+    }
   });
 
   it.each([
@@ -109,42 +164,95 @@ describe.concurrent('safeword check', () => {
     [['check', '--file', 'a.txt', 'text'], /one way only/],
     [['check', '--transcript', '/definitely/not/here.txt'], /no such file/],
     [['check', '--transcript', tmpdir()], /folder/],
+    [['check'], /no text to check/],
   ])('reports usage errors on stderr with exit code 2: %j', async (args, message) => {
-    const result = await run(args as string[]);
+    const result = await runInProcess(args as string[]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(message);
     expect(result.stderr.startsWith('safeword: ')).toBe(true);
   });
 
+  it('refuses a malformed COUNTRY setting and uses a valid one', async () => {
+    const bad = await runInProcess(['check', 'x'], { env: { COUNTRY: 'China' } });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--country/);
+    const good = await runInProcess(['check', '--json', SCAM_EN], { env: { COUNTRY: 'gb' } });
+    expect(good.code).toBe(3);
+  });
+
   it('refuses binary input, from a file and from stdin', async () => {
     const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0xff, 0xfe]);
-    const fromFile = await run(['check', '--file', file('photo.png', binary)]);
+    const fromFile = await runInProcess(['check', '--file', file('photo.png', binary)]);
     expect(fromFile.code).toBe(2);
     expect(fromFile.stderr).toMatch(/binary/);
-    const fromStdin = await run(['check'], Buffer.from('hello\u0000world'));
+    const fromStdin = await runInProcess(['check'], { stdin: Buffer.from('hello\u0000world') });
     expect(fromStdin.code).toBe(2);
     expect(fromStdin.stderr).toMatch(/standard input looks like a binary file/);
   });
 
   it('refuses empty and oversized input', async () => {
-    expect((await run(['check'], '   \n')).stderr).toMatch(/empty/);
-    const big = await run(['check', '--file', file('big.txt', 'a'.repeat(200_001))]);
+    const empty = await runInProcess(['check'], { stdin: '   \n' });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/standard input is empty/);
+    const big = await runInProcess(['check', '--file', file('big.txt', 'a'.repeat(200_001))]);
     expect(big.code).toBe(2);
     expect(big.stderr).toMatch(/too large \(200001 characters; the limit is 200000\)/);
+    const bigStdin = await runInProcess(['check'], { stdin: 'a'.repeat(200_001) });
+    expect(bigStdin.code).toBe(2);
+    expect(bigStdin.stderr).toMatch(/standard input is too large/);
   });
 
-  it('writes errors in Chinese under a Chinese locale', async () => {
-    const result = await run(['check', '--transcript', '/nope.txt'], undefined, { LANG: 'zh_CN.UTF-8' });
+  it('writes errors in Chinese under a Chinese locale, and in the language --lang asks for', async () => {
+    const result = await runInProcess(['check', '--transcript', '/nope.txt'], { env: { LANG: 'zh_CN.UTF-8' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/文件不存在/);
+    const english = await runInProcess(['check', '--lang', 'en', '--transcript', '/nope.txt'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(english.stderr).toMatch(/no such file/);
+  });
+
+  it('names a malformed setting and exits with 2', async () => {
+    const result = await runInProcess(['check', 'hello'], { env: { LLM_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/LLM_MODEL: is not set/);
+  });
+
+  it('reports an internal failure with exit code 70', async () => {
+    const broken = new Writable({
+      write(_chunk, _encoding, callback) {
+        callback();
+      },
+    });
+    broken.write = () => {
+      throw new Error('output closed');
+    };
+    const result = await runInProcess(['check', BENIGN], { stdout: broken });
+    expect(result.code).toBe(EXIT_CODES.internal);
+    expect(result.stderr).toMatch(/^safeword: the check failed: output closed/);
   });
 });
 
-describe('safeword check with a malformed setting', () => {
-  it('names the variable and exits with 2', async () => {
-    const result = await run(['check', 'hello'], undefined, { LLM_BASE_URL: 'http://127.0.0.1:9/v1' });
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/LLM_MODEL: is not set/);
+// A few runs of the real launcher: it loads src/cli.ts, pipes stdin and sets the process exit code.
+// Generous limits: starting Node and loading the rules takes seconds on a loaded machine.
+describe.concurrent('safeword launcher (bin/safeword.js, real processes)', { timeout: 60_000 }, () => {
+  it('flags a scam given as an argument with exit code 3', async () => {
+    const result = await runProcess(['check', SCAM_EN]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/High risk/);
+  });
+
+  it('reads piped stdin and prints JSON', async () => {
+    const result = await runProcess(['check', '--json'], SCAM_ZH);
+    expect(result.code).toBe(3);
+    expect(JSON.parse(result.stdout).reply.language).toBe('zh');
+  });
+
+  it('exits with 0 for a benign message and 2 for a usage error', async () => {
+    const [benign, usage] = await Promise.all([runProcess(['check', BENIGN]), runProcess(['frobnicate'])]);
+    expect(benign.code).toBe(0);
+    expect(benign.stdout).toMatch(/No warning signs found/);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/unknown command "frobnicate"/);
   });
 });

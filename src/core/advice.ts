@@ -30,6 +30,7 @@ function stepsByCategory(ruleset: Ruleset): Map<Category, string[]> {
 }
 
 const categoryStepsCache = new WeakMap<Ruleset, Map<Category, string[]>>();
+const rulesByIdCache = new WeakMap<Ruleset, Map<string, Ruleset['rules'][number]>>();
 
 /**
  * Picks the summary and the verification steps for a verdict, in its language: first the steps the strongest
@@ -38,7 +39,11 @@ const categoryStepsCache = new WeakMap<Ruleset, Map<Category, string[]>>();
  */
 export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRuleset()): { summary: string; steps: Step[] } {
   const texts = ruleset.advice[input.language];
-  const rulesById = new Map(ruleset.rules.map((rule) => [rule.id, rule]));
+  let rulesById = rulesByIdCache.get(ruleset);
+  if (!rulesById) {
+    rulesById = new Map(ruleset.rules.map((rule) => [rule.id, rule]));
+    rulesByIdCache.set(ruleset, rulesById);
+  }
   let categorySteps = categoryStepsCache.get(ruleset);
   if (!categorySteps) {
     categorySteps = stepsByCategory(ruleset);

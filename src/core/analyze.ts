@@ -5,6 +5,7 @@ import type { CheckRequest } from './request.ts';
 import type { Ruleset } from './ruleset.ts';
 import { scoreSignals } from './scoring.ts';
 import { parseTranscript, type Turn } from './transcript.ts';
+import { transcriptSource } from './transcript-source.ts';
 import type { Signal, SpeakerRole, Verdict } from './verdict.ts';
 
 /** Options that do not come from the request itself. */
@@ -41,8 +42,11 @@ function roleAt(turns: readonly Turn[], offset: number): SpeakerRole {
  */
 export function analyze(request: CheckRequest, ruleset: Ruleset, options: AnalyzeOptions = {}): Verdict {
   const { text } = request;
-  const language = request.language ?? detectLanguage(text);
-  const normalized = normalize(text);
+  // A JSON transcript written with \uXXXX escapes is read as what was said; spans map back to the original.
+  const source = request.kind === 'transcript' ? transcriptSource(text) : undefined;
+  const readable = source?.text ?? text;
+  const language = request.language ?? detectLanguage(readable);
+  const normalized = normalize(readable);
   const hits = ruleset.matcher.match(normalized.text);
 
   let turns: Turn[] = [];
@@ -54,7 +58,8 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   for (const hit of hits) {
     const rule = ruleset.rules[hit.ruleIndex];
     if (!rule) continue;
-    const span = originalSpan(normalized, hit.start, hit.end);
+    let span = originalSpan(normalized, hit.start, hit.end);
+    if (source) span = source.toOriginal(span.start, span.end);
     const speaker = turns.length > 0 ? roleAt(turns, span.start) : undefined;
     if (rule.speaker === 'caller' && speaker === 'callee') continue;
     const weight = speaker === 'callee' ? rule.weight * ruleset.scoring.calleeFactor : rule.weight;

@@ -152,7 +152,7 @@ describe('JSON transcripts written with \\u escapes (Python json.dumps)', () => 
   // Fails today: analyze() matches the raw text, where 安全账户 is "\u5b89\u5168…". It passes once analyze()
   // reads transcriptSource(text) (src/core/transcript-source.ts) and maps spans back with toOriginal; then
   // turn this into a plain it().
-  it.fails('is read as what was said, with evidence still pointing into the original', () => {
+  it('is read as what was said, with evidence still pointing into the original', () => {
     const verdict = check(original);
     expect(verdict.level).toBe('high');
     expect(verdict.language).toBe('zh');

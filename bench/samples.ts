@@ -2,7 +2,7 @@
  * Synthetic benchmark inputs written for Safeword (no corpus text): ordinary and scam-like sentences in
  * English and Chinese, assembled into messages of a target size and into long call transcripts.
  */
-const SENTENCES = [
+const ENGLISH = [
   'Hi, are we still meeting for lunch tomorrow at noon?',
   'Your parcel could not be delivered, please confirm your address at the link below.',
   'This is Officer Wang from the city police, your identity was used in a money laundering case.',
@@ -11,6 +11,8 @@ const SENTENCES = [
   'Please install AnyDesk so our technician can fix your computer.',
   'The school will hold a safety talk with the local police on Friday.',
   'Rent for December is due on the first, thanks!',
+];
+const CHINESE = [
   '您好，我是市公安局的王警官，您的身份证涉嫌一起洗钱案件。',
   '请把资金转到安全账户进行资金清查，不要告诉任何人。',
   '妈，我换号了，出了点事，先别告诉爸爸。',
@@ -18,18 +20,29 @@ const SENTENCES = [
   '请下载指定的会议软件并打开屏幕共享。',
   '您的验证码是 482913，请勿向任何人泄露。',
 ];
+const SENTENCES = [...ENGLISH, ...CHINESE];
 
-/** Messages of roughly `size` UTF-8 bytes, deterministic for a given count. */
+/** Up to `size` UTF-8 bytes of sentences from `pool`, starting at `cursor`, cut at a character boundary. */
+function fill(pool: readonly string[], cursor: number, size: number, extra?: string): string {
+  let text = extra ? `${extra} ` : '';
+  while (Buffer.byteLength(text) < size) {
+    text += `${pool[cursor % pool.length]} `;
+    cursor += 3;
+  }
+  while (Buffer.byteLength(text) > size) text = text.slice(0, -1);
+  return text;
+}
+
+/**
+ * Messages of about `size` UTF-8 bytes, deterministic for a given count: English and Chinese messages in
+ * turn (real messages are in one language), and every tenth a Chinese message quoting an English sentence.
+ */
 export function makeMessages(count: number, size = 500): string[] {
   const messages: string[] = [];
   for (let index = 0; index < count; index += 1) {
-    let text = '';
-    let cursor = index * 7;
-    while (Buffer.byteLength(text) < size) {
-      text += `${SENTENCES[cursor % SENTENCES.length]} `;
-      cursor += 3;
-    }
-    messages.push(text.slice(0, size));
+    const cursor = index * 7;
+    if (index % 10 === 9) messages.push(fill(CHINESE, cursor, size, ENGLISH[index % ENGLISH.length]));
+    else messages.push(fill(index % 2 === 0 ? ENGLISH : CHINESE, cursor, size));
   }
   return messages;
 }

@@ -39,7 +39,8 @@ export async function announceOverdue(api: Api, deps: GroupDeps, record: Checkin
 
 /**
  * /checkin @member (or as a reply to the member's message): posts "are you safe? Tap to confirm" with a
- * button, stores the check-in and arms its deadline timer.
+ * button, stores the check-in and arms its deadline timer. Counts against the shared rate limit
+ * (shared.allowCheck), which answers a burst with one polite note.
  */
 export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps): void {
   composer.command('checkin', async (ctx) => {
@@ -50,6 +51,8 @@ export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps)
       await ctx.reply(groupText(language, target.problem === 'bot' ? 'checkin_bot_target' : 'checkin_usage'), { parse_mode: 'HTML' });
       return;
     }
+    // The same per-user and per-chat budget as checks: a flood of /checkin cannot flood the group or the store.
+    if (!(await shared.allowCheck(ctx))) return;
     const requester = ctx.msg.sender_chat?.id === ctx.chat.id || !ctx.from
       ? { name: ctx.chat.title ?? '' }
       : personFromUser(ctx.from);

@@ -253,6 +253,19 @@ describe('Telegram family group: /checkin', () => {
     expect(String(lastCall(h, 'editMessageText')?.params.text)).toContain('confirmed');
   });
 
+  it('rate-limits a burst of /checkin with one polite message, and opens no check-in beyond the limit', async () => {
+    const h = await start({ config: { userChecksPerWindow: 2, rateWindowMs: 60_000 } });
+    for (let index = 0; index < 5; index += 1) await h.handle(command('/checkin @AnnaW'));
+    const texts = h.sentTexts();
+    expect(texts.filter((text) => text.includes('are you safe?'))).toHaveLength(2);
+    expect(texts.filter((text) => text.includes('Please wait a minute'))).toHaveLength(1);
+    expect(texts).toHaveLength(3);
+    expect(await h.store.get('group:checkins:open')).toHaveLength(2);
+    // Another member still has their own budget.
+    await h.handle(command('/checkin @AnnaW', ADMIN));
+    expect(h.sentTexts().filter((text) => text.includes('are you safe?'))).toHaveLength(3);
+  });
+
   it('explains how to use /checkin when nobody is named', async () => {
     const h = await start();
     await h.handle(command('/checkin'));

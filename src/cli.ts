@@ -3,6 +3,7 @@ import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import { LANGUAGES, MAX_TEXT_LENGTH, type CheckRequest, type Language } from './core/request.ts';
+import { SettingError } from './core/settings.ts';
 import { t } from './core/texts.ts';
 import type { Level } from './core/verdict.ts';
 import type { LogLevel } from './service/config.ts';
@@ -213,7 +214,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       fail(error.key, error.vars, error.hint);
       return EXIT_CODES.usage;
     }
-    if (error instanceof Error && typeof (error as { variable?: unknown }).variable === 'string') {
+    if (error instanceof SettingError) {
       // A malformed setting (e.g. LLM_MODEL): the message names the variable and the fix.
       fail('cli.error_options', { reason: error.message }, false);
       return EXIT_CODES.usage;

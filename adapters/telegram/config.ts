@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalSetting, SettingError } from '../../src/core/settings.ts';
 import type { TelegramFeatureConfig } from './context.ts';
 
 /** Default limits and timings of the Telegram bot. */
@@ -39,20 +40,15 @@ export interface TelegramConfig {
 }
 
 /** A Telegram setting that is missing or malformed; the message names the variable and how to fix it. */
-export class TelegramConfigError extends Error {
+export class TelegramConfigError extends SettingError {
   readonly code = 'CONFIG_INVALID';
-  readonly variable: string;
   constructor(variable: string, message: string) {
-    super(`${variable}: ${message}`);
+    super(variable, message);
     this.name = 'TelegramConfigError';
-    this.variable = variable;
   }
 }
 
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const optionalText = optionalSetting;
 
 const TelegramEnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalText,

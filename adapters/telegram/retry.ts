@@ -1,4 +1,5 @@
 import type { Transformer } from 'grammy';
+import { pause } from '../../src/core/settings.ts';
 
 /** Options for {@link createRetryTransformer}. */
 export interface RetryOptions {
@@ -15,16 +16,6 @@ export interface RetryOptions {
   onRetry?: (info: { method: string; attempt: number; delayMs: number; errorCode: number }) => void;
 }
 
-function defaultSleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, milliseconds);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
-}
-
 /**
  * An API transformer that retries calls Telegram answered with 429 (after `retry_after`, capped) or a 5xx
  * (short backoff). getUpdates is left to grammY's own polling loop.
@@ -34,7 +25,7 @@ export function createRetryTransformer(options: RetryOptions = {}): Transformer 
   const maxDelayMs = options.maxDelayMs ?? 30_000;
   const secondMs = options.secondMs ?? 1000;
   const serverErrorDelayMs = options.serverErrorDelayMs ?? 250;
-  const sleep = options.sleep ?? defaultSleep;
+  const sleep = options.sleep ?? pause;
   return async (previous, method, payload, signal) => {
     let attempt = 1;
     for (;;) {

@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
 import type { Logger } from '../core/adapter.ts';
+import { pause } from '../core/settings.ts';
 import { classificationJsonSchema, parseClassification, type Classification } from './classification.ts';
 import { CircuitBreaker, type BreakerState } from './circuit-breaker.ts';
 import { ConcurrencyLimit, QueueFullError } from './concurrency-limit.ts';
@@ -50,17 +51,6 @@ export interface ClassifierOptions {
   now?: () => number;
   /** Delimiter source, for tests. */
   delimiters?: DelimiterSource;
-}
-
-function sleep(milliseconds: number, signal?: AbortSignal): Promise<void> {
-  if (milliseconds <= 0) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, milliseconds);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 }
 
 /** True when an error says the server does not support json_schema structured output. */
@@ -133,7 +123,7 @@ export function createClassifier(options: ClassifierOptions): Classifier {
       const failure = error as LlmError;
       if (!failure.retryable || signal?.aborted) throw failure;
       options.logger?.debug('LLM call failed, retrying once', { code: failure.code, status: failure.status });
-      await sleep(retryDelayMs, signal);
+      await pause(retryDelayMs, signal);
       return attemptWithFallback(input, signal);
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalSetting } from '../core/settings.ts';
 import { LlmConfigError } from './errors.ts';
 
 /** How to ask for structured output: json_schema first and JSON mode when the server refuses it (auto). */
@@ -46,10 +47,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Default cache lifetime: 7 days. */
 export const DEFAULT_CACHE_TTL_MS = 7 * 24 * 3600 * 1000;
 
-const text = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const text = optionalSetting;
 
 const LlmEnvSchema = z.object({
   LLM_BASE_URL: text,

@@ -1,3 +1,4 @@
+import { SettingError } from '../core/settings.ts';
 /** Why a second opinion could not be had. */
 export type LlmErrorCode =
   | 'timeout'
@@ -35,12 +36,10 @@ export class LlmError extends Error {
 }
 
 /** A missing or malformed LLM_* setting; the message names the variable and how to fix it. */
-export class LlmConfigError extends Error {
+export class LlmConfigError extends SettingError {
   readonly code = 'LLM_CONFIG_INVALID';
-  readonly variable: string;
   constructor(variable: string, message: string) {
-    super(`${variable}: ${message}`);
+    super(variable, message);
     this.name = 'LlmConfigError';
-    this.variable = variable;
   }
 }

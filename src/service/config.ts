@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { optionalSetting, SettingError } from '../core/settings.ts';
 
 /** Log levels, most verbose first; `silent` turns logging off. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -32,14 +33,12 @@ export interface ServiceConfig {
   dataDir: string;
 }
 
-/** A setting that is missing or malformed; the message names the variable and how to fix it. */
-export class ConfigError extends Error {
+/** A service setting that is missing or malformed; the message names the variable and how to fix it. */
+export class ConfigError extends SettingError {
   readonly code = 'CONFIG_INVALID';
-  readonly variable: string;
   constructor(variable: string, message: string, options?: { cause?: unknown }) {
-    super(`${variable}: ${message}`, options);
+    super(variable, message, options);
     this.name = 'ConfigError';
-    this.variable = variable;
   }
 }
 
@@ -58,11 +57,7 @@ export function parseByteSize(value: string): number | undefined {
   return Number.isSafeInteger(bytes) ? bytes : undefined;
 }
 
-/** Treats empty and whitespace-only values as unset. */
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const optionalText = optionalSetting;
 
 const EnvSchema = z.object({
   HOST: optionalText,

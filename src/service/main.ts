@@ -2,9 +2,10 @@ import type { Server } from 'node:http';
 import { createWebPage } from '../../adapters/web/index.ts';
 import { createTelegramAdapter, loadTelegramConfig, type TelegramConfig } from '../../adapters/telegram/index.ts';
 import type { Adapter, AdapterDeps, Logger } from '../core/adapter.ts';
+import { SettingError } from '../core/settings.ts';
 import type { Transcriber } from '../llm/transcribe.ts';
 import { createChecker } from './checker-factory.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { loadConfig } from './config.ts';
 import { closeServer, createHttpServer, listen } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { secretsFromEnv } from './secrets.ts';
@@ -117,18 +118,13 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
   }
 }
 
-/** True for a setting error from any module (ConfigError, LlmConfigError, …): it names its variable. */
-export function isConfigError(error: unknown): boolean {
-  return error instanceof ConfigError || (error instanceof Error && typeof (error as { variable?: unknown }).variable === 'string');
-}
-
 /** `npm start`: runs the service until SIGINT or SIGTERM, then shuts down gracefully. */
 async function main(): Promise<void> {
   let service: RunningService;
   try {
     service = await startService();
   } catch (error) {
-    const configError = isConfigError(error);
+    const configError = error instanceof SettingError;
     const message = configError ? `configuration error: ${(error as Error).message}` : `cannot start: ${(error as Error).message}`;
     process.stderr.write(`safeword: ${message}\n`);
     process.exitCode = configError ? 78 : 1;

@@ -94,6 +94,12 @@ const smishing: Expectation[] = [
   { name: 'zh 补贴 + 链接', text: '【社保中心】您有一笔补贴待领取，请点击链接申领 https://t.cn/abc' },
   { name: 'zh 积分清零 + 链接', text: '您的积分将于今日清零，点击 www.jf-dh.com 兑换现金红包。' },
   { name: 'zh 中奖', text: '恭喜您被抽中为幸运用户，获得一等奖，奖金高达20万，请先缴纳手续费。' },
+  { name: 'zh 医保卡冻结 + 网址', text: '【医保局】您的医保卡因异常使用已被冻结，请于24小时内登录 ybk-jd.com 进行解冻。' },
+  { name: 'zh 社保卡失效 + 网址', text: '【社保】您的社保卡将于今日失效，请尽快登录 sb-cn.com 进行认证。' },
+  { name: 'zh 快递理赔 + 填卡', text: '您好，您的快件因破损需要理赔，请点击 http://zt-lp.cn/a 填写银行卡信息领取赔偿款。' },
+  { name: 'zh 刷单返利', text: '招聘兼职刷单，日结300-500元，动动手指轻松赚钱，加QQ 887766。' },
+  { name: 'zh 征信修复', text: '您的个人征信存在逾期记录，我们可以帮您修复征信，删除不良记录，详询微信。' },
+  { name: 'zh 贷款先交保证金', text: '您申请的贷款已审批通过，因流水不足需先转入保证金激活账户，完成后即可放款。' },
 ];
 
 /** Genuine-looking notices with links or codes that must stay at most low. */
@@ -103,6 +109,9 @@ const genuineNotices: Expectation[] = [
   { name: 'zh 驿站取件', text: '【顺丰】您的快递已到达驿站，取件码1234，请及时领取。查看详情 https://sf.example.com/x' },
   { name: 'zh 账单提醒', text: '您尾号1234的信用卡本期账单已出，可登录手机银行查看。' },
   { name: 'zh 积分提醒', text: '您的积分将于12月31日到期，可在官方APP内兑换礼品。' },
+  { name: 'zh 支付宝验证码', text: '【支付宝】验证码：123456，你正在进行身份验证，打死不要告诉任何人！' },
+  { name: 'zh 贷款放款通知', text: '【某某银行】您的贷款已放款至尾号1234的银行卡，请注意查收。' },
+  { name: 'zh 反诈提醒', text: '【反诈中心】刷单就是诈骗，警惕刷单返利诈骗，不要点击陌生链接。' },
 ];
 
 describe('end-to-end levels', () => {

@@ -9,11 +9,13 @@ function warningKey(chatId: number, messageId: number): string {
 }
 
 /**
- * The verdict without any quoted message text: evidence quotes are emptied (the reply then lists no
- * evidence) so what is stored holds only levels, categories, rule ids and our own texts.
+ * The verdict without any message text: evidence quotes are emptied (the reply then lists no evidence) and
+ * the LLM's explanation is dropped (a model's own words may echo the message), so what is stored holds
+ * only levels, categories, rule ids, the second opinion's judgement and our own texts.
  */
 export function withoutQuotes(verdict: Verdict): Verdict {
-  return { ...verdict, signals: verdict.signals.map((signal) => ({ ...signal, start: 0, end: 0, quote: '' })) };
+  const { explanation: _explanation, ...secondOpinion } = verdict.secondOpinion;
+  return { ...verdict, secondOpinion, signals: verdict.signals.map((signal) => ({ ...signal, start: 0, end: 0, quote: '' })) };
 }
 
 /**

@@ -54,8 +54,11 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     windowMs: shared.config.burstWindowMs,
     clock: shared.clock,
     track: deps.track,
-    flush: async (ctx, items: BurstItem[]) => {
+    flush: async (ctx, collected: BurstItem[]) => {
       try {
+        // Forwarded photos and stickers without a caption ride along silently; only text is checked.
+        const items = collected.filter((item) => item.text.trim() !== '');
+        if (items.length === 0) return await say(ctx, 'telegram.nothing_to_check');
         if (!(await shared.allowCheck(ctx))) return;
         const language = await shared.languageOf(ctx);
         const forwardedFrom = combinedOrigin(items.map((item) => item.origin));
@@ -148,12 +151,13 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
   chat.on('message', async (ctx) => {
     const message = ctx.message;
     const text = message.text ?? message.caption;
-    if (text === undefined || text.trim() === '') return say(ctx, 'telegram.nothing_to_check');
-    if (message.text !== undefined && isBareCommand(message)) return; // an unknown /command, not a message to check
     if (message.forward_origin) {
-      burst.add(ctx, { text, origin: forwardOriginOf(message.forward_origin), messageId: message.message_id });
+      // One reply per burst, also when a forwarded photo or sticker without text is part of it.
+      burst.add(ctx, { text: text ?? '', origin: forwardOriginOf(message.forward_origin), messageId: message.message_id });
       return;
     }
+    if (text === undefined || text.trim() === '') return say(ctx, 'telegram.nothing_to_check');
+    if (message.text !== undefined && isBareCommand(message)) return; // an unknown /command, not a message to check
     if (!(await shared.allowCheck(ctx))) return;
     await checkText(ctx, text, 'message', [], message);
   });

@@ -69,3 +69,35 @@ describe('Telegram private chat', () => {
     expect(harness.sentTexts()[0]).toContain('Please send me the text');
   });
 });
+
+describe('Telegram private chat: bursts of forwards', () => {
+  const origin = { type: 'user' as const, date: 1, sender_user: testUser(57, { first_name: 'Ann' }) };
+  const photo = { text: undefined, photo: [{ file_id: 'p', file_unique_id: 'p', width: 1, height: 1 }] };
+
+  it('gives exactly one reply when the forwards arrive in two getUpdates batches and one is a photo without caption', async () => {
+    harness = await createHarness({ config: { burstWindowMs: 400 } });
+    harness.startPolling();
+    harness.fake.pushUpdates([
+      forwardedText('This is the police, your account is under investigation.', origin),
+      forwardedText('', origin, { extra: photo }),
+    ]);
+    const polls = harness.fake.callsOf('getUpdates').length;
+    await harness.fake.waitForCall('getUpdates', { count: polls + 2 }); // the first batch was fetched and confirmed
+    expect(harness.fake.callsOf('sendMessage')).toHaveLength(0);
+    harness.fake.pushUpdate(forwardedText('Transfer your savings to a safe account and tell no one.', origin));
+    await harness.fake.waitForCall('sendMessage');
+    await harness.idle();
+    const texts = harness.sentTexts();
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('2 messages together');
+    expect(texts[0]).toContain('Level: high');
+  });
+
+  it('asks for text once when a burst holds only forwards without text', async () => {
+    harness = await createHarness();
+    await harness.handle(forwardedText('', origin, { extra: photo }));
+    await harness.handle(forwardedText('', origin, { extra: { text: undefined, sticker: { file_id: 's' } } }));
+    await harness.drain();
+    expect(harness.sentTexts()).toEqual([expect.stringContaining('Please send me the text')]);
+  });
+});

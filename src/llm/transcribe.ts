@@ -92,9 +92,19 @@ export function createTranscriber(options: TranscriberOptions): Transcriber {
   };
 }
 
-/** An OpenAI client for the configured endpoint; the SDK's own retries are off (the classifier retries once itself). */
+/**
+ * An OpenAI client for the configured endpoint. The SDK's own retries are off (the classifier retries once
+ * itself) and so is its own logging: it would write plain lines through `console` (whatever OPENAI_LOG says),
+ * past the service's JSON logger and its secret redaction.
+ */
 export function createLlmClient(config: Pick<LlmConfig, 'baseUrl' | 'apiKey' | 'timeoutMs'>): OpenAI {
-  return new OpenAI({ apiKey: config.apiKey, ...(config.baseUrl ? { baseURL: config.baseUrl } : {}), maxRetries: 0, timeout: config.timeoutMs });
+  return new OpenAI({
+    apiKey: config.apiKey,
+    ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
+    maxRetries: 0,
+    timeout: config.timeoutMs,
+    logLevel: 'off',
+  });
 }
 
 /**

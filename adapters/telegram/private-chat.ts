@@ -7,6 +7,7 @@ import type { TelegramContext, TelegramShared } from './context.ts';
 import { TelegramFileError, type FileDownloader } from './files.ts';
 import { combinedOrigin, forwardOriginOf } from './forward-origin.ts';
 import { createForwardBurst, type BurstItem, type ForwardBurst } from './forward-burst.ts';
+import { decodeTextFile } from './text-file.ts';
 import { transcriptionErrorText, transcriptText, type Transcriber } from './transcriber.ts';
 
 /** Dependencies of {@link createPrivateChat}. */
@@ -29,14 +30,6 @@ const TRANSCRIPT_TYPES = new Set(['text/plain', 'text/vtt', 'application/x-subri
 function isBareCommand(message: Message): boolean {
   const entity = message.entities?.[0];
   return entity?.type === 'bot_command' && entity.offset === 0;
-}
-
-function decodeText(content: Buffer): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(content).replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -108,8 +101,9 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
       if (error instanceof TelegramFileError && error.code === 'TOO_LARGE') return say(ctx, 'telegram.document_too_large', { maxKb });
       return say(ctx, 'telegram.document_failed');
     }
-    const text = decodeText(content);
-    if (text === undefined) return say(ctx, 'telegram.document_failed');
+    const decoded = decodeTextFile(content);
+    if (!decoded.ok) return say(ctx, 'telegram.document_not_text');
+    const text = decoded.text;
     if (text.trim() === '') return say(ctx, 'telegram.nothing_to_check');
     if (text.length > MAX_TEXT_LENGTH) return say(ctx, 'telegram.document_too_large', { maxKb });
     const language = await shared.languageOf(ctx);

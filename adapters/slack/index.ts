@@ -1,0 +1,118 @@
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { Adapter, AdapterDeps } from '../../src/core/adapter.ts';
+import { detectLanguage } from '../../src/core/language.ts';
+import { CheckRequestSchema, type Language } from '../../src/core/request.ts';
+import { createBoltLogger } from './bolt-logger.ts';
+import { createRespondWithCheck, errorFields, type Respond } from './check-reply.ts';
+import { SLACK_EVENTS_PATH, type SlackConfig } from './config.ts';
+import { slackTextToPlain } from './incoming-text.ts';
+import { renderNotice } from './render.ts';
+
+export { loadSlackConfig, SlackConfigError, type SlackConfig } from './config.ts';
+
+/** The slash command Safeword answers (create it in the Slack app with the same name). */
+export const SLACK_COMMAND = '/verify';
+/** Callback ID of the message shortcut "Check with Safeword". */
+export const SLACK_SHORTCUT_CALLBACK_ID = 'safeword_check';
+/** Language of replies that have no text to take it from (usage help, a message without text). */
+const DEFAULT_LANGUAGE: Language = 'en';
+
+/** A Slack adapter, with the Bolt app for tests and the local receiver's address once started (HTTP mode). */
+export interface SlackAdapter extends Adapter {
+  readonly app: App;
+  /** Where the HTTP receiver takes Slack's requests, e.g. http://127.0.0.1:3000/slack/events (HTTP mode, after start). */
+  eventsUrl(): string | undefined;
+  /** Resolves when every reply still waiting for its refined verdict has been updated. */
+  drain(): Promise<void>;
+}
+
+/**
+ * The Slack adapter: a Bolt app answering `/verify <text>` and the message shortcut "Check with Safeword"
+ * with an ephemeral Block Kit reply (instant rules verdict, replaced when the second opinion changes it).
+ * HTTP mode runs Bolt's HTTPReceiver on its own host and port (requests verified with the signing secret);
+ * with an app-level token it uses Socket Mode instead. Message text is never stored or logged.
+ */
+export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): SlackAdapter {
+  const { logger } = deps;
+  const boltLogger = createBoltLogger(logger);
+  const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl } : {};
+  const connection = config.connection;
+  const app =
+    connection.mode === 'http'
+      ? new App({
+          token: config.botToken,
+          receiver: new HTTPReceiver({ signingSecret: connection.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: boltLogger }),
+          logger: boltLogger,
+          clientOptions,
+          deferInitialization: true,
+        })
+      : new App({ token: config.botToken, appToken: connection.appToken, socketMode: true, logger: boltLogger, clientOptions, deferInitialization: true });
+
+  const respondWithCheck = createRespondWithCheck({ checker: deps.checker, logger });
+  const pending = new Set<Promise<void>>();
+  let eventsUrl: string | undefined;
+
+  async function check(respond: Respond, text: string): Promise<void> {
+    const parsed = CheckRequestSchema.safeParse({ kind: 'message', text, source: { platform: 'slack' } });
+    if (!parsed.success) {
+      await respond({ response_type: 'ephemeral', ...renderNotice(DEFAULT_LANGUAGE, 'slack.no_text') });
+      return;
+    }
+    try {
+      const { settled } = await respondWithCheck(respond, parsed.data);
+      pending.add(settled);
+      void settled.then(() => pending.delete(settled));
+    } catch (error) {
+      logger.warn('slack: check failed', errorFields(error));
+      await respond({ response_type: 'ephemeral', ...renderNotice(detectLanguage(text), 'slack.check_failed') }).catch((failure: unknown) =>
+        logger.warn('slack: could not send the failure notice', errorFields(failure)),
+      );
+    }
+  }
+
+  app.command(SLACK_COMMAND, async ({ ack, command, respond }) => {
+    await ack();
+    const text = slackTextToPlain(command.text).trim();
+    if (text === '') await respond({ response_type: 'ephemeral', ...renderNotice(DEFAULT_LANGUAGE, 'slack.usage') });
+    else await check(respond, text);
+  });
+
+  app.shortcut({ type: 'message_action', callback_id: SLACK_SHORTCUT_CALLBACK_ID }, async ({ ack, shortcut, respond }) => {
+    await ack();
+    const text = slackTextToPlain(shortcut.message.text ?? '').trim();
+    if (text === '') await respond({ response_type: 'ephemeral', ...renderNotice(DEFAULT_LANGUAGE, 'slack.no_text') });
+    else await check(respond, text);
+  });
+
+  app.error(async (error) => {
+    logger.error('slack: handler failed', errorFields(error.original ?? error));
+  });
+
+  return {
+    name: 'slack',
+    app,
+    eventsUrl: () => eventsUrl,
+    async drain() {
+      while (pending.size > 0) await Promise.all([...pending]);
+    },
+    async start() {
+      await app.init();
+      if (connection.mode === 'socket') {
+        await app.start();
+        logger.info('slack: socket mode');
+        return;
+      }
+      const server = await app.start({ port: connection.port, host: connection.host });
+      const address = server.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      eventsUrl = `http://${host}:${address.port}${SLACK_EVENTS_PATH}`;
+      logger.info('slack: http mode', { listen: eventsUrl });
+    },
+    async stop() {
+      if (connection.mode === 'socket' || eventsUrl !== undefined) await app.stop();
+      eventsUrl = undefined;
+      await this.drain();
+    },
+  };
+}

@@ -5,6 +5,7 @@ import { secondOpinionState, type SecondOpinionState } from '../../src/core/repl
 import type { Language } from '../../src/core/request.ts';
 import type { RenderVerdictOptions, ReplyWithCheckResult, TelegramShared } from './context.ts';
 import type { Verdict } from '../../src/core/verdict.ts';
+import { editMessageHtml } from './edit-message.ts';
 
 /** Dependencies of {@link createReplyWithCheck}. */
 export interface ReplyWithCheckDeps {
@@ -12,10 +13,6 @@ export interface ReplyWithCheckDeps {
   logger: Logger;
   languageOf: TelegramShared['languageOf'];
   renderVerdictHtml: (verdict: Verdict, options: RenderVerdictOptions) => string[];
-}
-
-function isNotModified(error: unknown): boolean {
-  return error instanceof GrammyError && /not modified/i.test(error.description);
 }
 
 /** Logs an error by name and code only (a Telegram description may echo content). */
@@ -69,11 +66,8 @@ export function createReplyWithCheck(deps: ReplyWithCheckDeps): TelegramShared['
             const message = await ctx.api.sendMessage(chatId, part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
             messageIds.push(message.message_id);
           } else if (part !== sentParts[index]) {
-            await ctx.api
-              .editMessageText(chatId, messageId, part, { parse_mode: 'HTML', link_preview_options: { is_disabled: true } })
-              .catch((error: unknown) => {
-                if (!isNotModified(error)) throw error;
-              });
+            // The user deleted the reply: leave it at that rather than answer again.
+            if ((await editMessageHtml(ctx.api, chatId, messageId, part)) === 'gone') return;
           }
         }
         for (const extra of messageIds.splice(parts.length)) await ctx.api.deleteMessage(chatId, extra);

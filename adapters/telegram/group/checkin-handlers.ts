@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Api } from 'grammy';
 import type { TelegramContext } from '../context.ts';
+import { editMessageHtml } from '../edit-message.ts';
 import { confirmCheckin, openCheckin, type CheckinRecord, type ConfirmResult } from './checkin-record.ts';
 import { findCheckinTarget, personFromUser } from './checkin-target.ts';
 import { encodeGroupCallback } from './callback-data.ts';
@@ -111,9 +112,10 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
     duration: formatDuration(record.language, now - record.createdAt),
   };
   const messageId = record.messageId ?? ctx.callbackQuery?.message?.message_id;
-  if (messageId !== undefined) {
-    await ctx.api.editMessageText(record.chatId, messageId, groupText(record.language, 'checkin_confirmed', vars), { parse_mode: 'HTML' });
-  }
+  const confirmed = groupText(record.language, 'checkin_confirmed', vars);
+  // The question may have been deleted meanwhile: the group must still hear that the member is safe.
+  const edit = messageId === undefined ? 'gone' : await editMessageHtml(ctx.api, record.chatId, messageId, confirmed);
+  if (edit === 'gone') await ctx.api.sendMessage(record.chatId, confirmed, { parse_mode: 'HTML' });
   if (result.wasOverdue) {
     await ctx.api.sendMessage(record.chatId, groupText(record.language, 'checkin_confirmed_late', vars), {
       parse_mode: 'HTML',

@@ -3,6 +3,7 @@ import type { Message } from 'grammy/types';
 import { categoryLabels, secondOpinionState } from '../../../src/core/reply.ts';
 import type { Verdict } from '../../../src/core/verdict.ts';
 import type { TelegramContext } from '../context.ts';
+import { editMessageHtml } from '../edit-message.ts';
 import { senderIsAdmin } from './admin.ts';
 import { encodeGroupCallback } from './callback-data.ts';
 import type { GroupComposer, GroupDeps } from './group-deps.ts';
@@ -110,7 +111,10 @@ export async function showWarningDetails(ctx: TelegramContext, deps: GroupDeps, 
   }
   const [first, ...rest] = deps.shared.renderVerdictHtml(verdict, { secondOpinion: secondOpinionState(verdict) });
   await ctx.answerCallbackQuery();
-  if (first !== undefined) await ctx.api.editMessageText(chatId, warning.message_id, first, { parse_mode: 'HTML' });
+  // A second tap finds the details already shown ("not modified"): nothing more to do.
+  const edit = first === undefined ? 'unchanged' : await editMessageHtml(ctx.api, chatId, warning.message_id, first);
+  if (edit === 'unchanged') return;
+  if (edit === 'gone' && first !== undefined) await ctx.api.sendMessage(chatId, first, { parse_mode: 'HTML' });
   for (const part of rest) {
     await ctx.api.sendMessage(chatId, part, { parse_mode: 'HTML', reply_parameters: { message_id: warning.message_id, allow_sending_without_reply: true } });
   }

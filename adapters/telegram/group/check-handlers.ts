@@ -3,7 +3,8 @@ import type { Language } from '../../../src/core/request.ts';
 import type { TelegramContext } from '../context.ts';
 import type { GroupComposer, GroupDeps } from './group-deps.ts';
 import { groupText } from './group-text.ts';
-import { forwardOriginOf, groupCheckRequest, messageText } from './message-request.ts';
+import { forwardOriginOf } from '../forward-origin.ts';
+import { groupCheckRequest, messageText } from './message-request.ts';
 
 /** The message a command replies to, unless that "reply" is only the forum topic the command was sent in. */
 export function repliedMessage(message: Message): Message | undefined {

@@ -8,7 +8,8 @@ import { senderIsAdmin } from './admin.ts';
 import { encodeGroupCallback } from './callback-data.ts';
 import type { GroupComposer, GroupDeps } from './group-deps.ts';
 import { groupText } from './group-text.ts';
-import { forwardOriginOf, groupCheckRequest, messageText } from './message-request.ts';
+import { forwardOriginOf } from '../forward-origin.ts';
+import { groupCheckRequest, messageText } from './message-request.ts';
 import { readGroupSettings, writeGroupSettings } from './watch-settings.ts';
 
 /** The level at which the passive watch speaks; below it, it stays silent. */

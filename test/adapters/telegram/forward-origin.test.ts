@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import type { Chat, Message, MessageOrigin } from 'grammy/types';
+import { afterEach, describe, expect, it } from 'vitest';
 import { combinedOrigin, forwardOriginOf } from '../../../adapters/telegram/forward-origin.ts';
+import { forwardedText, messageUpdate, testUser } from '../../fakes/fake-telegram-server.ts';
+import { createHarness, type Harness } from './harness.ts';
 
 describe('forward_origin', () => {
   it('maps each origin type with its name', () => {
@@ -16,5 +19,33 @@ describe('forward_origin', () => {
     expect(combinedOrigin([{ kind: 'user', name: 'Ann' }, { kind: 'hidden_user', name: 'X' }])).toEqual({ kind: 'hidden_user', name: 'X' });
     expect(combinedOrigin([undefined, { kind: 'channel', name: 'C' }])).toEqual({ kind: 'channel', name: 'C' });
     expect(combinedOrigin([undefined])).toBeUndefined();
+  });
+});
+
+describe('forward_origin in replies', () => {
+  let harness: Harness | undefined;
+  afterEach(async () => {
+    await harness?.close();
+    harness = undefined;
+  });
+  const chat = { id: -100500, type: 'supergroup', title: 'Family' } as Chat;
+  const origins: [MessageOrigin, string][] = [
+    [{ type: 'user', date: 1, sender_user: testUser(61, { first_name: ' Officer\n', last_name: 'Li  <b>' }) }, 'Forwarded from Officer Li &lt;b&gt;.'],
+    [{ type: 'chat', date: 1, sender_chat: { id: -7, type: 'group', title: 'Bank\nSecurity   Desk' } }, 'Forwarded from the group or chat "Bank Security Desk".'],
+    [{ type: 'channel', date: 1, message_id: 3, chat: { id: -8, type: 'channel', title: '  Police &amp; News ' } }, 'Forwarded from the channel "Police &amp;amp; News".'],
+  ];
+
+  it.each(origins)('names the origin the same way in a private chat and for /check in a group (%#)', async (origin, note) => {
+    harness = await createHarness();
+    await harness.handle(forwardedText('Transfer your savings to a safe account now.', origin));
+    await harness.drain();
+    const forwarded = messageUpdate({ text: 'Transfer your savings to a safe account now.', forward_origin: origin }, { chat }).message as Message;
+    await harness.handle(
+      messageUpdate({ text: '/check', entities: [{ type: 'bot_command', offset: 0, length: 6 }], reply_to_message: forwarded }, { chat }),
+    );
+    await harness.idle();
+    const [privateReply, groupReply] = harness.sentTexts();
+    expect(privateReply).toContain(note);
+    expect(groupReply).toContain(note);
   });
 });

@@ -190,9 +190,19 @@ function alternativesLiterals(alternatives: readonly Atom[][]): string[] | undef
   return [...result];
 }
 
-/** How good a literal set is as a prefilter: its shortest member's length, fewer members breaking ties. */
+/** Words so frequent in messages that, as a literal, they filter out almost nothing. */
+const COMMON_WORDS = new Set(
+  'a an and are as at be by day for from get has have he her his i in is it me my no not now of on or our out she so than that the their them they this to up us was we were what when will with you your'.split(' '),
+);
+
+/** How selective a literal is: its length, or 1 when it is only very common words (spaces around allowed). */
+function selectivity(literal: string): number {
+  return literal.trim().split(/ +/).every((word) => COMMON_WORDS.has(word)) ? 1 : literal.length;
+}
+
+/** How good a literal set is as a prefilter: its least selective member, fewer members breaking ties. */
 function quality(literals: readonly string[]): number {
-  return Math.min(...literals.map((literal) => literal.length)) * 1000 - literals.length;
+  return Math.min(...literals.map(selectivity)) * 1000 - literals.length;
 }
 
 /**

@@ -22,6 +22,9 @@ describe('requiredLiterals', () => {
     ['(?:ab|cd)+', ['ab', 'cd']],
     ['x(?:ab|)y', ['xaby', 'xy']],
     ['foo|bar', ['bar', 'foo']],
+    ['stay on the (?:line|phone)', ['stay on the line', 'stay on the phone']],
+    ['your (?:card|pin)', ['your card', 'your pin']],
+    ['your\\b.{0,9}\\bwon', ['won']],
     ['\\u00e9t\\u00e9', ['été']],
     ['银行卡|卡', ['卡', '银行卡']],
   ])('%s → %j', (source, expected) => {

@@ -142,6 +142,15 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     await checkText(ctx, text, 'message', [t(language, 'telegram.voice_note')], message);
   });
 
+  // /check works here too (people read about it for groups); the group-only commands say where they work.
+  chat.command('check', async (ctx) => {
+    const text = ctx.match.trim();
+    if (text === '') return say(ctx, 'telegram.nothing_to_check');
+    if (!(await shared.allowCheck(ctx))) return;
+    await checkText(ctx, text, 'message', [], ctx.message);
+  });
+  chat.command(['watch', 'checkin'], (ctx) => say(ctx, 'telegram.group_only'));
+
   chat.on('message', async (ctx) => {
     const message = ctx.message;
     const text = message.text ?? message.caption;
@@ -151,7 +160,7 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
       return;
     }
     if (text === undefined || text.trim() === '') return say(ctx, 'telegram.nothing_to_check');
-    if (message.text !== undefined && isBareCommand(message)) return; // an unknown /command, not a message to check
+    if (message.text !== undefined && isBareCommand(message)) return say(ctx, 'telegram.unknown_command'); // not a message to check
     if (!(await shared.allowCheck(ctx))) return;
     await checkText(ctx, text, 'message', [], message);
   });

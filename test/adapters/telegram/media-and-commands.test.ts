@@ -210,3 +210,25 @@ describe('Telegram commands', () => {
     expect(harness.sentTexts().at(-1)).toContain('Hello! I am Safeword');
   });
 });
+
+describe('Telegram group commands and unknown commands in a private chat', () => {
+  it('/check <text> in a private chat checks the text; bare /check asks for it', async () => {
+    harness = await createHarness();
+    await harness.handle(commandText('/check This is the police. Transfer your savings to a safe account today and tell no one.'));
+    await harness.handle(commandText('/check'));
+    const [verdict, prompt] = harness.sentTexts();
+    expect(verdict).toContain('Level: high');
+    expect(prompt).toContain('Please send me the text');
+  });
+
+  it('explains that /watch and /checkin belong in a family group, and answers an unknown command, in one language', async () => {
+    harness = await createHarness();
+    const user = testUser(4005, { language_code: 'zh-CN' });
+    for (const command of ['/checkin @anna', '/watch on', '/frobnicate']) await harness.handle(commandText(command, { from: user }));
+    const [checkin, watch, unknown] = harness.sentTexts();
+    expect(checkin).toContain('家庭群');
+    expect(watch).toBe(checkin);
+    expect(unknown).toContain('/help');
+    for (const text of [checkin, unknown]) expect(String(text).replace(/\/\w+/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+  });
+});

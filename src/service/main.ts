@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createWebPage } from '../../adapters/web/index.ts';
+import { createSlackAdapter, loadSlackConfig, type SlackConfig } from '../../adapters/slack/index.ts';
 import { createTelegramAdapter, loadTelegramConfig, type TelegramConfig } from '../../adapters/telegram/index.ts';
 import type { Adapter, AdapterDeps, Logger } from '../core/adapter.ts';
 import { SettingError } from '../core/settings.ts';
@@ -29,19 +30,21 @@ export interface StartOptions {
   cwd?: string;
 }
 
-/** The platform adapters whose settings are present; logs why each other one is off. */
-function platformAdapters(settings: PlatformSettings, deps: AdapterDeps, transcriber: Transcriber | undefined, logger: Logger): Adapter[] {
+/** The platform adapters whose settings are present, each with its own store area; logs why each other one is off. */
+function platformAdapters(settings: PlatformSettings, deps: Omit<AdapterDeps, 'store'>, storage: Storage, transcriber: Transcriber | undefined, logger: Logger): Adapter[] {
   const adapters: Adapter[] = [];
-  if (settings.telegram) adapters.push(createTelegramAdapter(settings.telegram, deps, transcriber ? { transcriber } : {}));
+  if (settings.telegram) adapters.push(createTelegramAdapter(settings.telegram, { ...deps, store: storage.area('telegram') }, transcriber ? { transcriber } : {}));
   else logger.info('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN not set' });
   logger.info('adapter off', { adapter: 'discord', reason: 'not available yet' });
-  logger.info('adapter off', { adapter: 'slack', reason: 'not available yet' });
+  if (settings.slack) adapters.push(createSlackAdapter(settings.slack, { ...deps, store: storage.area('slack') }));
+  else logger.info('adapter off', { adapter: 'slack', reason: 'SLACK_BOT_TOKEN not set' });
   return adapters;
 }
 
 /** Platform settings, parsed before anything starts so a bad value fails fast. */
 interface PlatformSettings {
   telegram: TelegramConfig | undefined;
+  slack: SlackConfig | undefined;
 }
 
 /**
@@ -50,7 +53,7 @@ interface PlatformSettings {
  */
 export async function startService(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<RunningService> {
   const config = loadConfig(env, options.cwd ? { cwd: options.cwd } : {});
-  const platforms: PlatformSettings = { telegram: loadTelegramConfig(env) };
+  const platforms: PlatformSettings = { telegram: loadTelegramConfig(env), slack: loadSlackConfig(env) };
   const logger = createLogger({
     level: config.logLevel,
     secrets: [config.secret, ...secretsFromEnv(env)],
@@ -80,7 +83,7 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     const url = `http://${host}:${address.port}`;
     logger.info('http server listening', { url, api: `${url}/v1/check` });
 
-    const adapters = platformAdapters(platforms, { checker, store: storage.area('telegram'), logger }, transcriber, logger);
+    const adapters = platformAdapters(platforms, { checker, logger }, storage, transcriber, logger);
     const started: Adapter[] = [];
     try {
       for (const adapter of adapters) {

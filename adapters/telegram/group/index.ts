@@ -9,7 +9,7 @@ import { CheckinTimers } from './checkin-timers.ts';
 import type { GroupDeps } from './group-deps.ts';
 import { groupText } from './group-text.ts';
 import { textAfterBotMention } from './mention.ts';
-import { registerWatchCommand, showWarningDetails, watchMessage } from './watch-handlers.ts';
+import { registerGroupMigration, registerWatchCommand, showWarningDetails, watchMessage } from './watch-handlers.ts';
 import { WarningLedger } from './warning-ledger.ts';
 
 /** A command the group features offer, for setMyCommands in group chats. */
@@ -75,6 +75,7 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
   const group = composer.chatType(['group', 'supergroup']);
   registerCheckHandlers(group, deps);
   registerWatchCommand(group, deps);
+  registerGroupMigration(group, deps);
   registerCheckinCommand(group, deps);
   group.callbackQuery(new RegExp(`^${GROUP_CALLBACK_PREFIX}`), async (ctx) => {
     const callback = decodeGroupCallback(ctx.callbackQuery.data);

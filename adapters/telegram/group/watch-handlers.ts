@@ -10,7 +10,7 @@ import type { GroupComposer, GroupDeps } from './group-deps.ts';
 import { groupText } from './group-text.ts';
 import { forwardOriginOf } from '../forward-origin.ts';
 import { groupCheckRequest, messageText } from './message-request.ts';
-import { readGroupSettings, writeGroupSettings } from './watch-settings.ts';
+import { moveGroupSettings, readGroupSettings, writeGroupSettings } from './watch-settings.ts';
 
 /** The level at which the passive watch speaks; below it, it stays silent. */
 const WARN_LEVEL = 'high';
@@ -51,6 +51,18 @@ export function registerWatchCommand(composer: GroupComposer, deps: GroupDeps): 
     deps.shared.logger.info('group watch changed', { chatId: ctx.chat.id, watch: wanted });
     await ctx.reply(groupText(language, wanted ? 'watch_on' : 'watch_off'), { parse_mode: 'HTML' });
   });
+}
+
+/**
+ * A basic group upgraded to a supergroup gets a new chat id (it happens, for one, when the bot is made an
+ * admin, as /watch asks): the watch setting moves with it. Telegram posts the move in both chats.
+ */
+export function registerGroupMigration(composer: GroupComposer, deps: GroupDeps): void {
+  const move = async (fromChatId: number, toChatId: number): Promise<void> => {
+    if (await moveGroupSettings(deps.shared.store, fromChatId, toChatId)) deps.shared.logger.info('group settings moved to the supergroup', { fromChatId, toChatId });
+  };
+  composer.on('message:migrate_to_chat_id', (ctx) => move(ctx.chat.id, ctx.message.migrate_to_chat_id));
+  composer.on('message:migrate_from_chat_id', (ctx) => move(ctx.message.migrate_from_chat_id, ctx.chat.id));
 }
 
 /** Sends the warning for one message, at most once per chat and message (whatever the number of deliveries). */

@@ -32,3 +32,15 @@ export async function readGroupSettings(store: Keyv, chatId: number): Promise<Gr
 export async function writeGroupSettings(store: Keyv, chatId: number, settings: GroupSettings): Promise<void> {
   await store.set(settingsKey(chatId), settings);
 }
+
+/**
+ * Carries a group's settings over when Telegram upgrades it to a supergroup (a new chat id). Does nothing
+ * when the old chat has no settings or the new one has its own already, so both migration notices may call it.
+ */
+export async function moveGroupSettings(store: Keyv, fromChatId: number, toChatId: number): Promise<boolean> {
+  const old = GroupSettingsSchema.safeParse(await store.get(settingsKey(fromChatId)));
+  if (!old.success || (await store.get(settingsKey(toChatId))) !== undefined) return false;
+  await store.set(settingsKey(toChatId), old.data);
+  await store.delete(settingsKey(fromChatId));
+  return true;
+}

@@ -315,3 +315,20 @@ describe('Telegram family group: /checkin', () => {
     features.stop();
   });
 });
+
+describe('Telegram family group: upgrade to a supergroup', () => {
+  it('keeps the passive watch on when Telegram moves the group to a new supergroup id', async () => {
+    const h = await start();
+    const basic = { id: -4001, type: 'group', title: 'Family' } as Chat;
+    const upgraded = { id: -1004001, type: 'supergroup', title: 'Family' } as Chat;
+    h.fake.setChatMember(basic.id, ADMIN.id, { status: 'creator' });
+    await h.handle(commandText('/watch on', { group: true, chat: basic, from: ADMIN }));
+    // Telegram announces the move in both chats (e.g. after the bot was made an admin).
+    await h.handle(messageUpdate({ migrate_to_chat_id: upgraded.id }, { chat: basic, from: ADMIN }));
+    await h.handle(messageUpdate({ migrate_from_chat_id: basic.id }, { chat: upgraded, from: testUser(1087968824, { is_bot: true, first_name: 'Group' }) }));
+    h.fake.clearCalls();
+    await h.handle(groupText(SCAM, { chat: upgraded, from: ANNA }));
+    await settle(h);
+    expect(h.sentTexts()).toEqual([expect.stringContaining('looks like a scam')]);
+  });
+});

@@ -67,6 +67,21 @@ export class CheckinStore {
     });
   }
 
+  /** Forgets every check-in of a chat the bot left; returns their ids (for their timers). */
+  forgetChat(chatId: number): Promise<string[]> {
+    return this.#exclusive(async () => {
+      const forgotten: string[] = [];
+      for (const id of await this.openIds()) {
+        const record = await this.get(id);
+        if (record?.chatId !== chatId) continue;
+        await this.#store.delete(recordKey(id));
+        forgotten.push(id);
+      }
+      if (forgotten.length > 0) await this.#store.set(OPEN_INDEX_KEY, (await this.openIds()).filter((id) => !forgotten.includes(id)));
+      return forgotten;
+    });
+  }
+
   /** Ids of check-ins not yet confirmed (waiting or overdue). */
   async openIds(): Promise<string[]> {
     const parsed = OpenIndexSchema.safeParse(await this.#store.get(OPEN_INDEX_KEY));

@@ -11,6 +11,7 @@ import { groupText } from './group-text.ts';
 import { textAfterBotMention } from './mention.ts';
 import { registerGroupMigration, registerWatchCommand, showWarningDetails, watchMessage } from './watch-handlers.ts';
 import { WarningLedger } from './warning-ledger.ts';
+import { deleteGroupSettings } from './watch-settings.ts';
 
 /** A command the group features offer, for setMyCommands in group chats. */
 export interface GroupCommand {
@@ -82,6 +83,14 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
     if (callback?.kind === 'details') return showWarningDetails(ctx, deps, callback.chatId, callback.messageId);
     if (callback?.kind === 'confirm') return pressConfirm(ctx, deps, callback.checkinId);
     await ctx.answerCallbackQuery();
+  });
+  group.on('my_chat_member', async (ctx, next) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    if (status !== 'left' && status !== 'kicked') return next();
+    // Removed from the group: nothing of it is kept, and no check-in deadline posts into a chat we left.
+    await deleteGroupSettings(shared.store, ctx.chat.id);
+    for (const id of await checkins.forgetChat(ctx.chat.id)) deps.timers.cancel(id);
+    shared.logger.info('group left: settings and check-ins forgotten', { chatId: ctx.chat.id });
   });
   group.on(['message:text', 'message:caption'], async (ctx, next) => {
     const message = ctx.message;

@@ -44,3 +44,8 @@ export async function moveGroupSettings(store: Keyv, fromChatId: number, toChatI
   await store.delete(settingsKey(fromChatId));
   return true;
 }
+
+/** Forgets a chat's settings (the bot left it). */
+export async function deleteGroupSettings(store: Keyv, chatId: number): Promise<void> {
+  await store.delete(settingsKey(chatId));
+}

@@ -332,3 +332,34 @@ describe('Telegram family group: upgrade to a supergroup', () => {
     expect(h.sentTexts()).toEqual([expect.stringContaining('looks like a scam')]);
   });
 });
+
+describe('Telegram family group: the bot is removed', () => {
+  function removed(chat: Chat, status: 'left' | 'kicked'): Update {
+    const bot = { id: 7_000_001, is_bot: true, first_name: 'Safeword', username: 'safeword_test_bot' };
+    return {
+      update_id: 880_000 + Math.floor(Math.random() * 10_000),
+      my_chat_member: {
+        chat,
+        from: ADMIN,
+        date: 1,
+        old_chat_member: { status: 'member', user: bot },
+        new_chat_member: status === 'left' ? { status, user: bot } : { status, user: bot, until_date: 0 },
+      },
+    } as Update;
+  }
+
+  it('forgets the group settings and its open check-ins, so no deadline message goes to a chat it left', async () => {
+    const h = await start({ config: { checkinTimeoutMs: 120 } });
+    await turnWatchOn(h);
+    await h.handle(command('/checkin @AnnaW'));
+    expect(await h.store.get('group:checkins:open')).toHaveLength(1);
+    h.fake.failNext('sendMessage', { status: 403, description: 'Forbidden: bot was kicked from the supergroup chat', times: 5 });
+    await h.handle(removed(CHAT, 'kicked'));
+    await new Promise((resolve) => setTimeout(resolve, 200)); // past the check-in's deadline
+    await settle(h);
+    expect(await h.store.get(`group:settings:${CHAT.id}`)).toBeUndefined();
+    expect(await h.store.get('group:checkins:open')).toEqual([]);
+    expect(h.fake.callsOf('sendMessage').filter((call) => String(call.params.text).includes('No answer'))).toHaveLength(0);
+    expect(h.logger.lines.filter((line) => line.level === 'error')).toEqual([]);
+  });
+});

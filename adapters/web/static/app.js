@@ -87,6 +87,8 @@ async function readLines(response, onLine) {
 
 async function check() {
   errorBox.hidden = true;
+  // The previous answer belongs to the previous text: never leave it under a new error.
+  result.hidden = true;
   const text = textArea.value;
   if (text.trim() === '') {
     showError(texts.ui.error_empty);

@@ -140,6 +140,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   guarded.use(createCommands(shared, { voiceEnabled: options.transcriber !== undefined }));
   guarded.use(createGroupFeatures(shared));
   guarded.use(privateChat.composer);
+  // A button no feature knows (an old message, a changed format): answer it so the client stops waiting.
+  guarded.on('callback_query', (ctx) => ctx.answerCallbackQuery());
 
   async function idle(): Promise<void> {
     do {

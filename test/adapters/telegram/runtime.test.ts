@@ -1,6 +1,6 @@
 import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { privateText, testUser } from '../../fakes/fake-telegram-server.ts';
+import { callbackQuery, privateText, testUser } from '../../fakes/fake-telegram-server.ts';
 import { createHarness, type Harness } from './harness.ts';
 
 const SCAM = 'This is the police. Transfer your savings to a safe account today and tell no one.';
@@ -96,5 +96,15 @@ describe('Telegram runtime', () => {
     await harness.handle(privateText(SCAM));
     const texts = harness.sentTexts();
     expect(texts.map((text) => (text.includes('Level:') ? 'verdict' : 'limit'))).toEqual(['verdict', 'limit', 'verdict']);
+  });
+});
+
+describe('Telegram buttons nobody handles', () => {
+  it('answers a press on an old or unknown button, so the client stops its spinner', async () => {
+    harness = await createHarness();
+    await harness.handle(callbackQuery('g:c:gone'));
+    await harness.handle(callbackQuery('v0:something-old'));
+    expect(harness.fake.callsOf('answerCallbackQuery')).toHaveLength(2);
+    expect(harness.sentTexts()).toEqual([]);
   });
 });

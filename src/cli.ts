@@ -103,6 +103,17 @@ function readFile(path: string, language: Language): Buffer {
   }
 }
 
+/** A usage error in the interface language for what parseArgs refused (its own message is English only). */
+function optionError(error: unknown): UsageError {
+  const { code, message } = error as NodeJS.ErrnoException;
+  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new UsageError('cli.error_unknown_option', { option }, true);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return new UsageError(/does not take/.test(message) ? 'cli.error_option_no_value' : 'cli.error_option_needs_value', { option }, true);
+  }
+  return new UsageError('cli.error_options', { reason: message }, true);
+}
+
 interface ParsedCheck {
   request: CheckRequest;
   json: boolean;
@@ -126,7 +137,7 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
       },
     });
   } catch (error) {
-    throw new UsageError('cli.error_options', { reason: (error as Error).message }, true);
+    throw optionError(error);
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';

@@ -211,6 +211,22 @@ describe.concurrent('safeword check (in process)', () => {
     expect(english.stderr).toMatch(/no such file/);
   });
 
+  it('explains option mistakes in the interface language only', async () => {
+    const cases: Array<[string[], RegExp, RegExp]> = [
+      [['check', '--bogus', 'x'], /未知选项 "--bogus"/, /unknown option "--bogus"/],
+      [['check', 'x', '--lang'], /--lang 后面需要一个值/, /--lang needs a value/],
+      [['check', '--json=yes', 'x'], /--json 不接受值/, /--json takes no value/],
+    ];
+    for (const [args, chinese, english] of cases) {
+      const zh = await runInProcess(args, { env: { LANG: 'zh_CN.UTF-8' } });
+      expect(zh.code).toBe(2);
+      expect(zh.stderr).toMatch(chinese);
+      // Nothing English but the command and option names.
+      expect(zh.stderr.replace(/safeword|--?[a-z]+/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+      expect((await runInProcess(args)).stderr).toMatch(english);
+    }
+  });
+
   it('names a malformed setting and exits with 2', async () => {
     const result = await runInProcess(['check', 'hello'], { env: { LLM_BASE_URL: 'http://127.0.0.1:9/v1' } });
     expect(result.code).toBe(2);

@@ -5,6 +5,7 @@ export type HttpErrorCode =
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'invalid_encoding'
+  | 'incomplete_body'
   | 'malformed_json'
   | 'invalid_query'
   | 'invalid_request'

@@ -28,7 +28,8 @@ function tooLarge(limit: number): HttpError {
 
 /**
  * Reads the whole body as UTF-8 text, refusing more than `limit` bytes (413, checked against
- * Content-Length first and while reading) and bytes that are not valid UTF-8 (400).
+ * Content-Length first and while reading), bytes that are not valid UTF-8 (400) and a body cut short by
+ * the client going away (400 incomplete_body, logged as a rejected request rather than a server failure).
  */
 export async function readTextBody(request: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(request.headers['content-length']);
@@ -36,10 +37,16 @@ export async function readTextBody(request: IncomingMessage, limit: number): Pro
 
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw tooLarge(limit);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw tooLarge(limit);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    // The client closed the connection (or it broke) before the whole body arrived: its mistake, not ours.
+    throw new HttpError(400, 'incomplete_body', 'the connection closed before the whole body arrived');
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../src/core/adapter.ts';
@@ -287,5 +288,24 @@ describe('other routes', () => {
     const deleteHealth = await fetch(`${base}/healthz`, { method: 'DELETE' });
     expect(deleteHealth.headers.get('allow')).toBe('GET, HEAD');
     await expectError(deleteHealth, 405, 'method_not_allowed');
+  });
+});
+
+describe('clients that go away', () => {
+  it('a client that drops the connection halfway through its body is a rejected request, not an internal error', async () => {
+    const { base, logs } = await start(createFakeChecker());
+    const { port } = new URL(base);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write('POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"kind":"message","text":"');
+        setTimeout(() => socket.destroy(), 50);
+      });
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    for (let waited = 0; !logs.some((line) => line.includes('/v1/check')) && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    const records = logs.map((line) => JSON.parse(line) as { level: string; msg: string; code?: string });
+    expect(records.filter((record) => record.level === 'error')).toEqual([]);
+    expect(records).toContainEqual(expect.objectContaining({ level: 'info', msg: 'request rejected', code: 'incomplete_body' }));
   });
 });

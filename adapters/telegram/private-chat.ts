@@ -25,6 +25,8 @@ export interface PrivateChat {
 }
 
 const TRANSCRIPT_EXTENSIONS = /\.(txt|srt|vtt)$/i;
+/** Recordings people share as files (voice memos, call recordings): transcribed like voice notes. */
+const RECORDING_EXTENSIONS = /\.(m4a|mp3|ogg|oga|opus|wav|aac|amr|flac|3gp)$/i;
 const TRANSCRIPT_TYPES = new Set(['text/plain', 'text/vtt', 'application/x-subrip', 'text/srt']);
 
 function isBareCommand(message: Message): boolean {
@@ -88,6 +90,8 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
 
   chat.on('message:document', async (ctx) => {
     const document = ctx.message.document;
+    const isRecording = (document.mime_type ?? '').startsWith('audio/') || RECORDING_EXTENSIONS.test(document.file_name ?? '');
+    if (isRecording) return checkRecording(ctx, document, document.file_name ?? 'recording', ctx.message);
     const byName = document.file_name ? TRANSCRIPT_EXTENSIONS.test(document.file_name) : false;
     if (!byName && !TRANSCRIPT_TYPES.has(document.mime_type ?? '')) return say(ctx, 'telegram.document_unsupported');
     const maxKb = Math.floor(shared.config.maxDocumentBytes / 1024);
@@ -110,17 +114,14 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     await checkText(ctx, text, 'transcript', [t(language, 'telegram.transcript_note')], ctx.message);
   });
 
-  chat.on(['message:voice', 'message:audio', 'message:video_note'], async (ctx) => {
-    const message = ctx.message;
-    const media = message.voice ?? message.audio ?? message.video_note;
-    if (!media) return;
+  /** Transcribes a recording (voice note, audio, video note, or an audio file sent as a document) and checks it. */
+  async function checkRecording(ctx: TelegramContext, media: { file_id: string; file_size?: number }, fileName: string, message: Message): Promise<void> {
     if (!deps.transcriber) return say(ctx, 'telegram.voice_no_transcriber');
     const maxBytes = Math.min(shared.config.maxAudioBytes, deps.transcriber.maxBytes ?? Number.POSITIVE_INFINITY);
     const maxMb = Math.floor(maxBytes / (1024 * 1024));
     if ((media.file_size ?? 0) > maxBytes) return say(ctx, 'telegram.voice_too_large', { maxMb });
     if (!(await shared.allowCheck(ctx))) return;
     const language = await shared.languageOf(ctx);
-    const fileName = message.audio?.file_name ?? (message.video_note ? 'video-note.mp4' : 'voice.ogg');
     let text: string;
     try {
       const audio = await deps.download(ctx.api, media.file_id, maxBytes);
@@ -140,6 +141,14 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     }
     if (text === '') return say(ctx, 'telegram.voice_empty');
     await checkText(ctx, text, 'message', [t(language, 'telegram.voice_note')], message);
+  }
+
+  chat.on(['message:voice', 'message:audio', 'message:video_note'], async (ctx) => {
+    const message = ctx.message;
+    const media = message.voice ?? message.audio ?? message.video_note;
+    if (!media) return;
+    const fileName = message.audio?.file_name ?? (message.video_note ? 'video-note.mp4' : 'voice.ogg');
+    await checkRecording(ctx, media, fileName, message);
   });
 
   // /check works here too (people read about it for groups); the group-only commands say where they work.

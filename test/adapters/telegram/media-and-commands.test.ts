@@ -232,3 +232,29 @@ describe('Telegram group commands and unknown commands in a private chat', () =>
     for (const text of [checkin, unknown]) expect(String(text).replace(/\/\w+/g, '')).not.toMatch(/[A-Za-z]{3,}/);
   });
 });
+
+describe('Telegram recordings sent as files', () => {
+  it('transcribes an audio file sent as a document (a voice memo or call recording shared as a file)', async () => {
+    const seen: string[] = [];
+    harness = await createHarness({
+      transcriber: {
+        async transcribe(_audio, fileName) {
+          seen.push(fileName);
+          return 'This is the police. Transfer your savings to a safe account today and tell no one.';
+        },
+      },
+    });
+    harness.fake.addFile('m4a', Buffer.alloc(500, 1), 'documents/memo.m4a');
+    await harness.handle(documentUpdate('m4a', 'Call with bank.m4a', 500, 'audio/x-m4a'));
+    expect(seen).toEqual(['Call with bank.m4a']);
+    const [text] = harness.sentTexts();
+    expect(text).toContain('Level: high');
+    expect(text).toContain('Transcribed from a recording');
+  });
+
+  it('asks for the words when a recording arrives as a file and no transcriber is configured', async () => {
+    harness = await createHarness();
+    await harness.handle(documentUpdate('mp3', 'call.mp3', 500, 'audio/mpeg'));
+    expect(harness.sentTexts()).toEqual([expect.stringContaining('type what was said')]);
+  });
+});

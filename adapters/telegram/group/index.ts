@@ -99,6 +99,10 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
     if (rest !== undefined) return handleMention(ctx, deps, message, rest);
     if (!(await watchMessage(ctx, deps, message))) return next();
   });
+  // A message edited into a scam is watched too; the ledger still allows one warning per message.
+  group.on(['edited_message:text', 'edited_message:caption'], async (ctx, next) => {
+    if (!(await watchMessage(ctx, deps, ctx.editedMessage))) return next();
+  });
 
   const features: GroupFeatures = {
     composer,

@@ -363,3 +363,20 @@ describe('Telegram family group: the bot is removed', () => {
     expect(h.logger.lines.filter((line) => line.level === 'error')).toEqual([]);
   });
 });
+
+describe('Telegram family group: edited messages', () => {
+  it('warns once when a watched message is edited into a scam, however often it is edited', async () => {
+    const h = await start();
+    await turnWatchOn(h);
+    const original = groupText('See you at dinner', { chat: CHAT, from: ANNA });
+    await h.handle(original);
+    const message = original.message as Message;
+    for (let edit = 0; edit < 2; edit += 1) {
+      await h.handle({ update_id: original.update_id + 20_000 + edit, edited_message: { ...message, text: SCAM, edit_date: 2 + edit } } as Update);
+    }
+    await settle(h);
+    const warnings = h.fake.callsOf('sendMessage');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.params.reply_parameters).toMatchObject({ message_id: message.message_id });
+  });
+});

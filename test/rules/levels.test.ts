@@ -17,6 +17,8 @@ interface Expectation {
 }
 
 const high: Expectation[] = [
+  { name: 'zh README example: new number, trouble, transfer', text: '妈，是我，我换号码了，出事了，快给我转五千块' },
+  { name: 'en new number, trouble, send money', text: 'Mom it is me, new number, I am in trouble, send 500 dollars now' },
   {
     name: 'en police + safe account',
     text: 'This is Officer Brown from the Metropolitan Police. Your bank account is linked to a money laundering case. To protect your savings you must transfer them to a safe account today.',
@@ -81,6 +83,8 @@ const benign: Expectation[] = [
 
 /** Smishing texts written for these tests (not corpus text): each should reach at least medium. */
 const smishing: Expectation[] = [
+  { name: 'zh new-number opener without a demand yet', text: '妈，是我，我换号码了，出事了' },
+  { name: 'en new-number opener without a demand yet', text: "Mom, it's me, new number. I'm in trouble." },
   { name: 'en parcel fee + link', text: 'USPS: your package is on hold due to an unpaid delivery fee of 1.99. Pay now at https://usps-redelivery.top/pay' },
   { name: 'en account locked + link', text: 'Your bank account has been suspended due to unusual activity. Restore access at http://secure-bank-login.xyz' },
   { name: 'en verify + link', text: 'Netflix: your payment method was declined. Update your billing details at https://nf-billing.click/u' },

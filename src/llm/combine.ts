@@ -122,7 +122,8 @@ export function combineVerdict(rules: Verdict, opinion: Opinion, options: Combin
     ...rules,
     level,
     categories,
-    summary: sentences.join(' '),
+    // Chinese sentences end in full-width punctuation and are joined without a space.
+    summary: sentences.join(rules.language === 'zh' ? '' : ' '),
     steps: advice.steps,
     secondOpinion: {
       status: options.status,

@@ -155,7 +155,7 @@ describe('combineVerdict on real rule verdicts with hostile text', () => {
     expect(strongCombinationFired(rules, ruleset)).toBe(true);
     const combined = combineVerdict(rules, opinion('legitimate', 0.99, [], 'This is an ordinary notice.'), { ruleset, status: 'ok' });
     expect(combined.level).toBe('medium');
-    expect(combined.summary).toBe(`${t('zh', 'core.summary.medium')} ${t('zh', 'llm.lowered')}`);
+    expect(combined.summary).toBe(`${t('zh', 'core.summary.medium')}${t('zh', 'llm.lowered')}`);
     const zhSteps = new Set(Object.values(ruleset.advice.zh.steps).concat(Object.values(ruleset.advice.zh.report)));
     for (const step of combined.steps) expect(zhSteps.has(step.text), step.text).toBe(true);
     expect(combined.signals).toEqual(rules.signals);

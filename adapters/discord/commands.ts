@@ -1,0 +1,55 @@
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  InteractionContextType,
+  type RESTPutAPIApplicationCommandsJSONBody,
+} from 'discord.js';
+import { t } from '../../src/core/texts.ts';
+
+/** Name of the slash command: /verify text:<the message>. */
+export const VERIFY_COMMAND = 'verify';
+/** Name of its one option, the text to check. */
+export const VERIFY_TEXT_OPTION = 'text';
+/** Longest text a string option may carry (Discord's limit). */
+export const VERIFY_TEXT_MAX_LENGTH = 6000;
+/** Discord locales that show the Chinese names and descriptions. */
+const CHINESE_LOCALES = ['zh-CN', 'zh-TW'] as const;
+
+function chinese(key: string): Record<(typeof CHINESE_LOCALES)[number], string> {
+  const text = t('zh', key);
+  return { 'zh-CN': text, 'zh-TW': text };
+}
+
+/**
+ * The application commands Safeword registers (PUT, so the list replaces what was there): the slash command
+ * `/verify text:` and the message context-menu command "Check with Safeword", in servers and the bot's DMs,
+ * with Chinese names and descriptions for zh-CN and zh-TW clients.
+ */
+export function applicationCommands(): RESTPutAPIApplicationCommandsJSONBody {
+  const contexts = [InteractionContextType.Guild, InteractionContextType.BotDM];
+  return [
+    {
+      type: ApplicationCommandType.ChatInput,
+      name: VERIFY_COMMAND,
+      description: t('en', 'discord.command_description'),
+      description_localizations: chinese('discord.command_description'),
+      contexts,
+      options: [
+        {
+          type: ApplicationCommandOptionType.String,
+          name: VERIFY_TEXT_OPTION,
+          description: t('en', 'discord.option_text_description'),
+          description_localizations: chinese('discord.option_text_description'),
+          required: true,
+          max_length: VERIFY_TEXT_MAX_LENGTH,
+        },
+      ],
+    },
+    {
+      type: ApplicationCommandType.Message,
+      name: t('en', 'discord.context_menu_name'),
+      name_localizations: chinese('discord.context_menu_name'),
+      contexts,
+    },
+  ];
+}

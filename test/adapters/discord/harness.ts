@@ -1,0 +1,139 @@
+import Keyv from 'keyv';
+import type { Checker } from '../../../src/core/checker.ts';
+import { createRulesChecker } from '../../../src/core/rules-checker.ts';
+import { defaultRuleset } from '../../../src/core/ruleset.ts';
+import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.ts';
+import type { DiscordConfig } from '../../../adapters/discord/config.ts';
+import { startFakeDiscordServer, type DiscordCall, type FakeDiscordOptions, type FakeDiscordServer } from '../../fakes/fake-discord-server.ts';
+import type { Logger } from '../../../src/core/adapter.ts';
+
+/** A logger that keeps every line, to assert that no message text is logged. */
+export interface RecordingLogger extends Logger {
+  lines: { level: string; message: string; fields?: Record<string, unknown> }[];
+  dump(): string;
+}
+
+function createRecordingLogger(): RecordingLogger {
+  const lines: RecordingLogger['lines'] = [];
+  const log = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push({ level, message, ...(fields ? { fields } : {}) });
+  };
+  return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), dump: () => JSON.stringify(lines) };
+}
+
+/** Ids used in the scripted interactions. */
+export const GUILD_ID = '600000000000000001';
+export const CHANNEL_ID = '500000000000000001';
+const USER = { id: '700000000000000001', username: 'ann', discriminator: '0', global_name: 'Ann', avatar: null };
+
+/** The real discord.js client (through the adapter) against a fake Discord. */
+export interface DiscordHarness {
+  adapter: DiscordAdapter;
+  fake: FakeDiscordServer;
+  logger: RecordingLogger;
+  /** Dispatches INTERACTION_CREATE for `/verify text:<text>`; returns the interaction id and token. */
+  verify(text: string, options?: { locale?: string; id?: string }): { id: string; token: string };
+  /** Dispatches INTERACTION_CREATE for the message command on a message with `content` (and forwarded snapshots). */
+  contextMenu(content: string, options?: { locale?: string; snapshots?: string[]; id?: string }): { id: string; token: string };
+  /** Waits for the interaction callback (the first reply) of interaction `id`. */
+  replyTo(id: string): Promise<DiscordCall>;
+  /** Waits for `count` edits of the original reply of the interaction with `token`. */
+  editsOf(token: string, count?: number): Promise<DiscordCall[]>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+function nextId(): string {
+  counter += 1;
+  return `8000000000000${String(counter).padStart(5, '0')}`;
+}
+
+/** Starts the fake Discord and the adapter (rules checker unless another one is given). */
+export async function startDiscordHarness(
+  options: { checker?: Checker; config?: Partial<DiscordConfig>; fake?: FakeDiscordOptions } = {},
+): Promise<DiscordHarness> {
+  const fake = await startFakeDiscordServer(options.fake);
+  const logger = createRecordingLogger();
+  const adapter = createDiscordAdapter(
+    { token: fake.botToken, apiUrl: fake.apiUrl, readyTimeoutMs: 5_000, ...options.config },
+    { checker: options.checker ?? createRulesChecker(defaultRuleset()), store: new Keyv(), logger },
+  );
+  try {
+    await adapter.start();
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
+
+  const base = (id: string, token: string, locale: string) => ({
+    id, token, application_id: fake.applicationId, type: 2, version: 1, locale, guild_locale: 'en-US', guild_id: GUILD_ID, channel_id: CHANNEL_ID,
+    channel: { id: CHANNEL_ID, type: 0, guild_id: GUILD_ID, name: 'family' },
+    member: { user: USER, roles: [], joined_at: '2024-01-01T00:00:00.000Z', permissions: '0', deaf: false, mute: false, flags: 0 },
+    app_permissions: '0', entitlements: [], authorizing_integration_owners: { '0': GUILD_ID }, context: 0,
+  });
+
+  return {
+    adapter,
+    fake,
+    logger,
+    verify(text, verifyOptions = {}) {
+      const id = verifyOptions.id ?? nextId();
+      const token = `token-${id}`;
+      fake.dispatch('INTERACTION_CREATE', {
+        ...base(id, token, verifyOptions.locale ?? 'en-US'),
+        data: { id: '300000000000000000', name: 'verify', type: 1, options: [{ name: 'text', type: 3, value: text }] },
+      });
+      return { id, token };
+    },
+    contextMenu(content, menuOptions = {}) {
+      const id = menuOptions.id ?? nextId();
+      const token = `token-${id}`;
+      const messageId = '900000000000000001';
+      const message = {
+        id: messageId, type: 0, channel_id: CHANNEL_ID, content, author: { id: '700000000000000002', username: 'stranger', discriminator: '0', global_name: null, avatar: null },
+        attachments: [], embeds: [], mentions: [], mention_roles: [], mention_everyone: false, pinned: false, tts: false,
+        timestamp: '2024-05-01T10:00:00.000Z', edited_timestamp: null, flags: 0, components: [],
+        ...(menuOptions.snapshots
+          ? {
+              message_reference: { type: 1, channel_id: '500000000000000009', message_id: '900000000000000009' },
+              message_snapshots: menuOptions.snapshots.map((text) => ({
+                message: { type: 0, content: text, embeds: [], attachments: [], timestamp: '2024-05-01T09:00:00.000Z', edited_timestamp: null, flags: 0, mentions: [], mention_roles: [] },
+              })),
+            }
+          : {}),
+      };
+      fake.dispatch('INTERACTION_CREATE', {
+        ...base(id, token, menuOptions.locale ?? 'en-US'),
+        data: { id: '300000000000000001', name: 'Check with Safeword', type: 3, target_id: messageId, resolved: { messages: { [messageId]: message } } },
+      });
+      return { id, token };
+    },
+    async replyTo(id) {
+      const [call] = await fake.waitForCalls((candidate) => candidate.method === 'POST' && candidate.path.startsWith(`/interactions/${id}/`));
+      return call as DiscordCall;
+    },
+    editsOf(token, count = 1) {
+      return fake.waitForCalls((call) => call.method === 'PATCH' && call.path === `/webhooks/${fake.applicationId}/${token}/messages/@original`, count);
+    },
+    async close() {
+      await adapter.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** Every text shown in a reply body's embeds (title, description, field names and values, footer), joined with newlines. */
+export function embedTexts(body: unknown): string {
+  const embeds = ((body as { data?: { embeds?: unknown[] }; embeds?: unknown[] }).data?.embeds ?? (body as { embeds?: unknown[] }).embeds ?? []) as {
+    title?: string; description?: string; fields?: { name: string; value: string }[]; footer?: { text: string };
+  }[];
+  return embeds
+    .flatMap((embed) => [embed.title, embed.description, ...(embed.fields ?? []).flatMap((field) => [field.name, field.value]), embed.footer?.text])
+    .filter((text): text is string => typeof text === 'string')
+    .join('\n');
+}
+
+/** Removes Discord markdown escapes, to compare with plain texts. */
+export function unescape(text: string): string {
+  return text.replace(/\\(.)/g, '$1');
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { clampMarkdown, codeSpan, escapeMarkdown, joinLines } from '../../../adapters/discord/markdown.ts';
+import { EMBED_LIMITS, renderNotice, renderVerdictReply } from '../../../adapters/discord/render.ts';
+import { t } from '../../../src/core/texts.ts';
+import { makeVerdict } from '../../service/fake-checker.ts';
+
+describe('Discord markdown', () => {
+  it('escapes formatting, masked links, headings and mentions', () => {
+    expect(escapeMarkdown('**bold** _it_ ~~x~~ ||spoiler|| `code` > quote # head - item [a](http://b) <@123> @everyone \\')).toBe(
+      '\\*\\*bold\\*\\* \\_it\\_ \\~\\~x\\~\\~ \\|\\|spoiler\\|\\| \\`code\\` \\> quote \\# head \\- item \\[a\\]\\(http\\://b\\) \\<\\@123\\> \\@everyone \\\\',
+    );
+  });
+
+  it('keeps untrusted quotes inside one code span', () => {
+    expect(codeSpan('pay `now`\n at https://x.example')).toBe('`pay ˋnowˋ at https://x.example`');
+    expect(codeSpan('   ')).toBe('` `');
+  });
+
+  it('cuts without leaving a dangling escape, and drops whole lines', () => {
+    expect(clampMarkdown('abc\\*def', 5)).toBe('abc…');
+    expect(clampMarkdown('short', 10)).toBe('short');
+    expect(joinLines(['aaaa', 'bbbb', 'cccc'], 12)).toBe('aaaa\nbbbb\n…');
+  });
+});
+
+describe('renderVerdictReply', () => {
+  it('escapes the second-opinion explanation and keeps every limit', () => {
+    const verdict = makeVerdict({ kind: 'message', text: 'x' }, 'medium', {
+      secondOpinion: { status: 'ok', label: 'scam', confidence: 0.8, explanation: '**Click** [here](https://evil.example) @everyone' },
+      summary: 'S'.repeat(5000),
+      steps: Array.from({ length: 30 }, (_, index) => ({ id: `s${index}`, text: `Step ${index} ${'x'.repeat(80)}` })),
+    });
+    const { embeds, allowedMentions } = renderVerdictReply(verdict, { secondOpinion: 'ok' });
+    const [embed] = embeds;
+    expect(allowedMentions).toEqual({ parse: [] });
+    expect(embed!.description!.length).toBeLessThanOrEqual(EMBED_LIMITS.description);
+    for (const field of embed!.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(EMBED_LIMITS.fieldValue);
+    const total = (embed!.title?.length ?? 0) + embed!.description!.length + (embed!.fields ?? []).reduce((sum, field) => sum + field.name.length + field.value.length, 0) + embed!.footer!.text.length;
+    expect(total).toBeLessThanOrEqual(EMBED_LIMITS.total);
+    expect(embed!.footer!.text).toContain(t('en', 'core.footer.second_opinion_ok'));
+  });
+
+  it('shows the explanation escaped when it fits', () => {
+    const verdict = makeVerdict({ kind: 'message', text: 'x' }, 'high', {
+      secondOpinion: { status: 'ok', label: 'scam', confidence: 0.8, explanation: '**Click** [here](https://evil.example) @everyone' },
+    });
+    const description = renderVerdictReply(verdict, { secondOpinion: 'ok' }).embeds[0]!.description!;
+    expect(description).toContain('\\*\\*Click\\*\\* \\[here\\]\\(https\\://evil.example\\) \\@everyone');
+    expect(description).not.toContain('**Click**');
+  });
+
+  it('is grey, never green, when no warning signs were found', () => {
+    const embed = renderVerdictReply(makeVerdict({ kind: 'message', text: 'x' }, 'none'), { secondOpinion: 'off' }).embeds[0]!;
+    expect(embed.color).toBe(0x9aa0a6);
+    expect(embed.footer!.text).toContain(t('en', 'core.footer.never_safe'));
+  });
+
+  it('renders notices in one language', () => {
+    expect(renderNotice('zh', 'discord.no_text').embeds[0]!.description).toBe(escapeMarkdown(t('zh', 'discord.no_text')));
+  });
+});

@@ -28,6 +28,8 @@ export interface ForwardBurstOptions {
 /** Collects messages forwarded close together, per chat, into one check. */
 export interface ForwardBurst {
   add(ctx: TelegramContext, item: BurstItem): void;
+  /** Whether forwards of this chat are waiting to be checked. */
+  waiting(chatId: number): boolean;
   /** Checks every waiting burst now. */
   flushAll(): Promise<void>;
   readonly size: number;
@@ -83,6 +85,9 @@ export function createForwardBurst(options: ForwardBurstOptions): ForwardBurst {
       entry.ctx = ctx;
       if (entry.items.length >= maxItems) void flush(chatId);
       else schedule(chatId, entry);
+    },
+    waiting(chatId) {
+      return pending.has(chatId);
     },
     async flushAll() {
       await Promise.all([...pending.keys()].map((chatId) => flush(chatId)));

@@ -170,6 +170,11 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     }
     if (text === undefined || text.trim() === '') return say(ctx, 'telegram.nothing_to_check');
     if (message.text !== undefined && isBareCommand(message)) return say(ctx, 'telegram.unknown_command'); // not a message to check
+    if (burst.waiting(ctx.chat.id)) {
+      // "Is this real?" typed right after forwarding: part of the same conversation, one reply.
+      burst.add(ctx, { text, origin: undefined, messageId: message.message_id });
+      return;
+    }
     if (!(await shared.allowCheck(ctx))) return;
     await checkText(ctx, text, 'message', [], message);
   });

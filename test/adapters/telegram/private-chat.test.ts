@@ -101,3 +101,18 @@ describe('Telegram private chat: bursts of forwards', () => {
     expect(harness.sentTexts()).toEqual([expect.stringContaining('Please send me the text')]);
   });
 });
+
+describe('Telegram private chat: a question typed after forwards', () => {
+  it('joins the waiting burst, so the forwards and "is this real?" get one reply', async () => {
+    harness = await createHarness({ config: { burstWindowMs: 200 } });
+    const origin = { type: 'hidden_user' as const, date: 1, sender_user_name: 'Officer Wu' };
+    await harness.handle(forwardedText('This is the police, your account is under investigation.', origin));
+    await harness.handle(forwardedText('Transfer your savings to a safe account and tell no one.', origin));
+    await harness.handle(privateText('Mum here: is this real??'));
+    await harness.drain();
+    const texts = harness.sentTexts();
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('3 messages together');
+    expect(texts[0]).toContain('hidden account');
+  });
+});

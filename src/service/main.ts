@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { createWebPage } from '../../adapters/web/index.ts';
+import { createDiscordAdapter, loadDiscordConfig, type DiscordConfig } from '../../adapters/discord/index.ts';
 import { createSlackAdapter, loadSlackConfig, type SlackConfig } from '../../adapters/slack/index.ts';
 import { createTelegramAdapter, loadTelegramConfig, type TelegramConfig } from '../../adapters/telegram/index.ts';
 import type { Adapter, AdapterDeps, Logger } from '../core/adapter.ts';
@@ -35,7 +36,8 @@ function platformAdapters(settings: PlatformSettings, deps: Omit<AdapterDeps, 's
   const adapters: Adapter[] = [];
   if (settings.telegram) adapters.push(createTelegramAdapter(settings.telegram, { ...deps, store: storage.area('telegram') }, transcriber ? { transcriber } : {}));
   else logger.info('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN not set' });
-  logger.info('adapter off', { adapter: 'discord', reason: 'not available yet' });
+  if (settings.discord) adapters.push(createDiscordAdapter(settings.discord, { ...deps, store: storage.area('discord') }));
+  else logger.info('adapter off', { adapter: 'discord', reason: 'DISCORD_BOT_TOKEN not set' });
   if (settings.slack) adapters.push(createSlackAdapter(settings.slack, { ...deps, store: storage.area('slack') }));
   else logger.info('adapter off', { adapter: 'slack', reason: 'SLACK_BOT_TOKEN not set' });
   return adapters;
@@ -44,6 +46,7 @@ function platformAdapters(settings: PlatformSettings, deps: Omit<AdapterDeps, 's
 /** Platform settings, parsed before anything starts so a bad value fails fast. */
 interface PlatformSettings {
   telegram: TelegramConfig | undefined;
+  discord: DiscordConfig | undefined;
   slack: SlackConfig | undefined;
 }
 
@@ -53,7 +56,7 @@ interface PlatformSettings {
  */
 export async function startService(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<RunningService> {
   const config = loadConfig(env, options.cwd ? { cwd: options.cwd } : {});
-  const platforms: PlatformSettings = { telegram: loadTelegramConfig(env), slack: loadSlackConfig(env) };
+  const platforms: PlatformSettings = { telegram: loadTelegramConfig(env), discord: loadDiscordConfig(env), slack: loadSlackConfig(env) };
   const logger = createLogger({
     level: config.logLevel,
     secrets: [config.secret, ...secretsFromEnv(env)],

@@ -33,7 +33,9 @@ export const CheckRequestSchema = z.object({
   text: z
     .string()
     .min(1, 'text is empty')
-    .max(MAX_TEXT_LENGTH, `text is longer than ${MAX_TEXT_LENGTH} characters`),
+    .max(MAX_TEXT_LENGTH, `text is longer than ${MAX_TEXT_LENGTH} characters`)
+    // Only spaces or control characters (e.g. NUL bytes) is nothing to check, not a message without warning signs.
+    .refine((text) => /[^\s\p{Cc}\p{Cf}]/u.test(text), 'text has nothing to check (only spaces or control characters)'),
   language: LanguageSchema.optional(),
   source: SourceSchema.optional(),
 });

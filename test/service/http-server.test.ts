@@ -160,6 +160,8 @@ describe('POST /v1/check', () => {
   it.each([
     [{ kind: 'message' }, 'text'],
     [{ kind: 'message', text: '' }, 'text'],
+    [{ kind: 'message', text: '  \n\t ' }, 'text'],
+    [{ kind: 'message', text: '\u0000\u0000\u200b' }, 'text'],
     [{ kind: 'letter', text: 'hi' }, 'kind'],
     [{ kind: 'message', text: 'hi', language: 'fr' }, 'language'],
     [{ kind: 'message', text: 42 }, 'text'],

@@ -1,6 +1,5 @@
 import type { Chat } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { groupFeaturesOf } from '../../../adapters/telegram/group/index.ts';
 import { callbackQuery, commandText, groupText, privateText, testUser } from '../../fakes/fake-telegram-server.ts';
 import { createFakeChecker } from '../../service/fake-checker.ts';
 import { createHarness, type Harness } from './harness.ts';
@@ -18,17 +17,9 @@ const NOT_MODIFIED = {
 
 let harness: Harness | undefined;
 afterEach(async () => {
-  if (harness) {
-    groupFeaturesOf(harness.shared)?.stop();
-    await harness.close();
-  }
+  await harness?.close();
   harness = undefined;
 });
-
-async function settle(h: Harness): Promise<void> {
-  await h.idle();
-  await groupFeaturesOf(h.shared)?.idle();
-}
 
 function failures(h: Harness): string[] {
   return h.logger.lines.filter((line) => line.level === 'error' || line.level === 'warn').map((line) => line.message);
@@ -42,7 +33,7 @@ describe('Telegram edits that Telegram refuses', () => {
     const data = (asked.params.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]![0]!.callback_data;
     h.fake.failNext('editMessageText', NOT_FOUND);
     await h.handle(callbackQuery(data, { from: ANNA, chat: CHAT, messageId: 100_000 }));
-    await settle(h);
+    await h.idle();
     expect(h.fake.callsOf('editMessageText')).toHaveLength(1);
     expect(h.sentTexts().at(-1)).toMatch(/@AnnaW confirmed at \d\d:\d\d UTC/);
     expect(failures(h)).not.toContain('telegram: update failed');
@@ -53,13 +44,13 @@ describe('Telegram edits that Telegram refuses', () => {
     h.fake.setChatMember(CHAT.id, ADMIN.id, { status: 'administrator' });
     await h.handle(commandText('/watch on', { group: true, chat: CHAT, from: ADMIN }));
     await h.handle(groupText(SCAM, { chat: CHAT, from: ANNA }));
-    await settle(h);
+    await h.idle();
     const warning = h.fake.callsOf('sendMessage').at(-1)!;
     const data = (warning.params.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]![0]!.callback_data;
     await h.handle(callbackQuery(data, { from: ANNA, chat: CHAT, messageId: 100_001 }));
     h.fake.failNext('editMessageText', NOT_MODIFIED);
     await h.handle(callbackQuery(data, { from: ADMIN, chat: CHAT, messageId: 100_001 }));
-    await settle(h);
+    await h.idle();
     expect(h.fake.callsOf('answerCallbackQuery')).toHaveLength(2);
     expect(failures(h)).toEqual([]);
   });
@@ -72,7 +63,7 @@ describe('Telegram edits that Telegram refuses', () => {
     await h.handle(privateText(SCAM));
     h.fake.failNext('editMessageText', NOT_FOUND);
     release();
-    await settle(h);
+    await h.idle();
     expect(h.fake.callsOf('editMessageText')).toHaveLength(1);
     expect(h.fake.callsOf('sendMessage')).toHaveLength(1);
     expect(failures(h)).toEqual([]);

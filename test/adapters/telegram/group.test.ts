@@ -20,10 +20,7 @@ const CHINESE = testUser(2004, { first_name: 'Li', language_code: 'zh' });
 
 let harness: Harness | undefined;
 afterEach(async () => {
-  if (harness) {
-    groupFeaturesOf(harness.shared)?.stop();
-    await harness.close();
-  }
+  await harness?.close();
   harness = undefined;
 });
 

@@ -79,6 +79,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     },
     sentTexts: () => fake.callsOf('sendMessage').map((call: RecordedCall) => String(call.params.text)),
     async close() {
+      built.stopTimers(); // check-in deadlines of this bot must not fire after the test
       if (polling) {
         await built.bot.stop();
         await polling.catch(() => undefined);

@@ -1,7 +1,6 @@
 import type { Chat } from 'grammy/types';
 import type Keyv from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
-import { groupFeaturesOf } from '../../../adapters/telegram/group/index.ts';
 import type { Checker } from '../../../src/core/checker.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
 import { defaultRuleset } from '../../../src/core/ruleset.ts';
@@ -37,10 +36,7 @@ function storeDump(store: Keyv): string {
 
 let harness: Harness | undefined;
 afterEach(async () => {
-  if (harness) {
-    groupFeaturesOf(harness.shared)?.stop();
-    await harness.close();
-  }
+  await harness?.close();
   harness = undefined;
 });
 
@@ -55,7 +51,6 @@ describe('Telegram store keeps no message text', () => {
     await harness.handle(commandText('/watch on', { group: true, chat: CHAT, from: ADMIN }));
     await harness.handle(groupText(SCAM, { chat: CHAT, from: testUser(3002) }));
     await harness.idle();
-    await groupFeaturesOf(harness.shared)?.idle();
     expect(harness.sentTexts().some((text) => text.includes('Careful'))).toBe(true);
     const dump = storeDump(harness.store);
     expect(dump).toContain('group:warned:');

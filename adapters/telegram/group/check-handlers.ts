@@ -3,6 +3,7 @@ import type { Language } from '../../../src/core/request.ts';
 import type { TelegramContext } from '../context.ts';
 import type { GroupComposer, GroupDeps } from './group-deps.ts';
 import { groupText } from './group-text.ts';
+import { memberLanguage } from './member-language.ts';
 import { forwardOriginOf } from '../forward-origin.ts';
 import { groupCheckRequest, messageText } from './message-request.ts';
 
@@ -41,7 +42,7 @@ async function checkText(ctx: TelegramContext, deps: GroupDeps, text: string, la
  */
 export function registerCheckHandlers(composer: GroupComposer, deps: GroupDeps): void {
   composer.command('check', async (ctx) => {
-    const language = await deps.shared.languageOf(ctx);
+    const language = await memberLanguage(ctx, deps.shared);
     const replied = repliedMessage(ctx.msg);
     if (replied) return checkRepliedMessage(ctx, deps, replied, language);
     const text = ctx.match.trim();
@@ -52,7 +53,7 @@ export function registerCheckHandlers(composer: GroupComposer, deps: GroupDeps):
 
 /** Handles a message that mentions the bot; the caller found the text after the mention. */
 export async function handleMention(ctx: TelegramContext, deps: GroupDeps, message: Message, rest: string): Promise<void> {
-  const language = await deps.shared.languageOf(ctx);
+  const language = await memberLanguage(ctx, deps.shared);
   if (rest !== '') return checkText(ctx, deps, rest, language);
   const replied = repliedMessage(message);
   if (replied) return checkRepliedMessage(ctx, deps, replied, language);

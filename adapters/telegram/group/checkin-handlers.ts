@@ -6,6 +6,7 @@ import { confirmCheckin, openCheckin, type CheckinRecord, type ConfirmResult } f
 import { findCheckinTarget, personFromUser } from './checkin-target.ts';
 import { encodeGroupCallback } from './callback-data.ts';
 import type { GroupComposer, GroupDeps } from './group-deps.ts';
+import { memberLanguage } from './member-language.ts';
 import { formatDuration, formatUtcTime, groupText, personHtml, personPlain } from './group-text.ts';
 
 /** A short random check-in id (URL-safe, fits in callback data). */
@@ -46,7 +47,7 @@ export async function announceOverdue(api: Api, deps: GroupDeps, record: Checkin
 export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps): void {
   composer.command('checkin', async (ctx) => {
     const { shared } = deps;
-    const language = await shared.languageOf(ctx);
+    const language = await memberLanguage(ctx, shared);
     const target = findCheckinTarget(ctx.msg, ctx.me.username);
     if (target.kind === 'problem') {
       await ctx.reply(groupText(language, target.problem === 'bot' ? 'checkin_bot_target' : 'checkin_usage'), { parse_mode: 'HTML' });

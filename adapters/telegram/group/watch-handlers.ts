@@ -8,6 +8,7 @@ import { senderIsAdmin } from './admin.ts';
 import { encodeGroupCallback } from './callback-data.ts';
 import type { GroupComposer, GroupDeps } from './group-deps.ts';
 import { groupText } from './group-text.ts';
+import { memberLanguage } from './member-language.ts';
 import { forwardOriginOf } from '../forward-origin.ts';
 import { groupCheckRequest, messageText } from './message-request.ts';
 import { moveGroupSettings, readGroupSettings, writeGroupSettings } from './watch-settings.ts';
@@ -30,7 +31,7 @@ export function warningHtml(verdict: Verdict, escapeHtml: (text: string) => stri
 export function registerWatchCommand(composer: GroupComposer, deps: GroupDeps): void {
   composer.command('watch', async (ctx) => {
     const { store } = deps.shared;
-    const language = await deps.shared.languageOf(ctx);
+    const language = await memberLanguage(ctx, deps.shared);
     const argument = ctx.match.trim().toLowerCase();
     const wanted = argument === 'on' ? true : argument === 'off' ? false : undefined;
     if (wanted === undefined) {

@@ -377,3 +377,17 @@ describe('Telegram family group: edited messages', () => {
     expect(warnings[0]?.params.reply_parameters).toMatchObject({ message_id: message.message_id });
   });
 });
+
+describe('Telegram family group: anonymous admins', () => {
+  it('answers an anonymous admin\'s /check in the group\'s language (Telegram gives no language for them)', async () => {
+    const h = await start();
+    const anonymous = testUser(1087968824, { first_name: 'Group', username: 'GroupAnonymousBot', is_bot: true, language_code: undefined });
+    h.fake.setChatMember(CHAT.id, CHINESE.id, { status: 'administrator' });
+    await h.handle(command('/watch on', CHINESE));
+    await h.handle(command(`/check ${SCAM}`, anonymous, { sender_chat: CHAT }));
+    await h.idle();
+    const answer = h.sentTexts()[1];
+    expect(answer).toContain('风险等级：高');
+    expect(answer).not.toContain('Level:');
+  });
+});

@@ -137,12 +137,12 @@ describe('createLlmChecker against a fake OpenAI server with the real SDK', () =
     ['429 then 500', [{ kind: 'error', status: 429 }, { kind: 'error', status: 500 }]],
     ['malformed twice', [{ kind: 'content', content: 'not json' }, { kind: 'content', content: '{"label":' }]],
     ['schema-invalid twice', [{ kind: 'json', json: { label: 'scam' } }, { kind: 'json', json: answer({ confidence: 7 }) }]],
-    ['slow twice (past the timeout)', [{ kind: 'json', json: answer(), delayMs: 600 }, { kind: 'json', json: answer(), delayMs: 600 }]],
+    ['slow twice (past the timeout)', [{ kind: 'json', json: answer(), delayMs: 2000 }, { kind: 'json', json: answer(), delayMs: 2000 }]],
     ['no answer twice', [{ kind: 'hang' }, { kind: 'hang' }]],
     ['a 401 (not retried)', [{ kind: 'error', status: 401 }]],
   ] as const)('falls back to the rules verdict, marked unavailable, after %s', async (name, steps) => {
     // A short time limit: the slow and silent answers must time out (the others fail either way).
-    harness = await startHarness([...steps], { LLM_RESPONSE_FORMAT: 'json_schema', LLM_TIMEOUT_MS: name.includes('twice') ? '300' : '3000' });
+    harness = await startHarness([...steps], { LLM_RESPONSE_FORMAT: 'json_schema', LLM_TIMEOUT_MS: name.includes('twice') ? '1000' : '3000' });
     const started = Date.now();
     const outcome = harness.checker.check({ kind: 'message', text: SCAM, language: 'en' });
     const refined = await outcome.refined;

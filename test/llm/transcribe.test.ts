@@ -55,7 +55,7 @@ describe('createTranscriber against the fake audio transcriptions API', () => {
   });
 
   it('reports a timeout when the server does not answer in time', async () => {
-    const voice = await transcriber({ timeoutMs: 150 });
+    const voice = await transcriber({ timeoutMs: 1000 });
     fake!.script({ kind: 'hang', route: 'transcription' });
     const error = await failure(voice.transcribe(AUDIO, 'voice.ogg'));
     expect(error.code).toBe('timeout');

@@ -109,7 +109,10 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       return result;
     },
     async allowCheck(ctx, allowOptions = {}) {
-      const decision = await limiter.take(ctx.from?.id, ctx.chat?.id, { claimNotice: !allowOptions.silent });
+      // A message sent on behalf of a chat (anonymous admin, channel) has a shared bot user as `from`:
+      // count it by that chat, or every group's anonymous admins would share one budget.
+      const senderId = ctx.msg?.sender_chat?.id ?? ctx.from?.id;
+      const decision = await limiter.take(senderId, ctx.chat?.id, { claimNotice: !allowOptions.silent });
       if (decision.allowed) return true;
       logger.info('telegram: rate limited', { chatType: ctx.chat?.type });
       if (decision.notify && ctx.chat) await ctx.api.sendMessage(ctx.chat.id, t(await languageOf(ctx), 'telegram.rate_limited'));

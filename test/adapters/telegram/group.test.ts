@@ -391,3 +391,17 @@ describe('Telegram family group: anonymous admins', () => {
     expect(answer).not.toContain('Level:');
   });
 });
+
+describe('Telegram family group: rate limits for anonymous admins', () => {
+  it('counts anonymous admins per group, not as one user across every group', async () => {
+    const h = await start({ config: { userChecksPerWindow: 1 } });
+    const anonymous = testUser(1087968824, { first_name: 'Group', username: 'GroupAnonymousBot', is_bot: true });
+    for (const chat of [CHAT, { id: -100777, type: 'supergroup', title: 'Other family' } as Chat]) {
+      await h.handle(commandText(`/check ${SCAM}`, { group: true, chat, from: anonymous, extra: { sender_chat: chat } }));
+    }
+    await h.idle();
+    const texts = h.sentTexts();
+    expect(texts).toHaveLength(2);
+    expect(texts.every((text) => text.includes('Level: high'))).toBe(true);
+  });
+});

@@ -9,7 +9,7 @@ import type { Verdict } from '../../src/core/verdict.ts';
 /** The grammY context every Telegram handler receives (plain Context: no session or other flavors). */
 export type TelegramContext = Context;
 
-/** Limits and timings of the Telegram bot; every value has a default in telegram-config.ts. */
+/** Limits and timings of the Telegram bot; every value has a default in config.ts (DEFAULT_TELEGRAM_FEATURES). */
 export interface TelegramFeatureConfig {
   /** Checks one user may ask for per rate window. */
   userChecksPerWindow: number;

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { readBody } from './read-body.ts';
 
 /** One REST call the fake received. */
 export interface DiscordCall {
@@ -53,15 +54,6 @@ export interface FakeDiscordServer {
 /** The bot user the fake reports in READY. */
 export const FAKE_BOT_USER = { id: '200000000000000001', username: 'safeword', discriminator: '0', global_name: null, avatar: null, bot: true };
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
 function sendJson(response: ServerResponse, status: number, body?: unknown): void {
   if (body === undefined) {
     response.writeHead(status).end();
@@ -87,7 +79,7 @@ export async function startFakeDiscordServer(options: FakeDiscordOptions = {}): 
   const server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-      const raw = await readBody(request);
+      const raw = (await readBody(request)).toString('utf8');
       const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
       const call: DiscordCall = {
         method: request.method ?? 'GET',

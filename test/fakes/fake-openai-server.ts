@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './read-body.ts';
 
 /** The two scripted endpoints the fake speaks (GET /v1/models answers a fixed list, unscripted). */
 export type FakeRoute = 'chat' | 'transcription';
@@ -64,15 +65,6 @@ function stepRoute(step: ScriptedStep): FakeRoute {
   if (step.kind === 'transcription') return 'transcription';
   if (step.kind === 'error' || step.kind === 'hang') return step.route ?? 'chat';
   return 'chat';
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './read-body.ts';
 
 /** One recorded Web API call (POST /api/<method>). */
 export interface RecordedApiCall {
@@ -31,15 +32,6 @@ export interface FakeSlackServer {
 /** What the fake answers to auth.test: the bot it pretends to be. */
 export const FAKE_SLACK_BOT = { ok: true, url: 'https://fake.slack.test/', team: 'Fake', user: 'safeword', team_id: 'T0001', user_id: 'U0BOT', bot_id: 'B0BOT' };
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
-}
-
 function parseBody(request: IncomingMessage, body: string): Record<string, unknown> {
   if (body === '') return {};
   const type = request.headers['content-type'] ?? '';
@@ -57,7 +49,8 @@ export async function startFakeSlackServer(): Promise<FakeSlackServer> {
   };
 
   const server: Server = createServer((request, response) => {
-    void readBody(request).then((body) => {
+    void readBody(request).then((bytes) => {
+      const body = bytes.toString('utf8');
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
       const respond = /^\/respond\/([\w-]+)$/.exec(url.pathname);

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Chat, Message, MessageOrigin, Update, User, UserFromGetMe } from 'grammy/types';
+import { readBody } from './read-body.ts';
 
 /** One recorded Bot API call. */
 export interface RecordedCall {
@@ -49,15 +50,6 @@ export interface FakeTelegramServer {
   /** Forgets the recorded calls (not the queued updates or scripted failures). */
   clearCalls(): void;
   close(): Promise<void>;
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
 
 function parseParams(request: IncomingMessage, body: Buffer, url: URL): Record<string, unknown> {

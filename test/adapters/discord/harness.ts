@@ -5,21 +5,7 @@ import { defaultRuleset } from '../../../src/core/ruleset.ts';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.ts';
 import type { DiscordConfig } from '../../../adapters/discord/config.ts';
 import { startFakeDiscordServer, type DiscordCall, type FakeDiscordOptions, type FakeDiscordServer } from '../../fakes/fake-discord-server.ts';
-import type { Logger } from '../../../src/core/adapter.ts';
-
-/** A logger that keeps every line, to assert that no message text is logged. */
-export interface RecordingLogger extends Logger {
-  lines: { level: string; message: string; fields?: Record<string, unknown> }[];
-  dump(): string;
-}
-
-function createRecordingLogger(): RecordingLogger {
-  const lines: RecordingLogger['lines'] = [];
-  const log = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push({ level, message, ...(fields ? { fields } : {}) });
-  };
-  return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), dump: () => JSON.stringify(lines) };
-}
+import { createRecordingLogger, type RecordingLogger } from '../../fakes/recording-logger.ts';
 
 /** Ids used in the scripted interactions. */
 export const GUILD_ID = '600000000000000001';

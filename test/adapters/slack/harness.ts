@@ -1,29 +1,14 @@
 import { createHmac } from 'node:crypto';
 import Keyv from 'keyv';
-import type { Logger } from '../../../src/core/adapter.ts';
 import type { Checker } from '../../../src/core/checker.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
 import { defaultRuleset } from '../../../src/core/ruleset.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.ts';
 import { startFakeSlackServer, type FakeSlackServer } from '../../fakes/fake-slack-server.ts';
+import { createRecordingLogger, type RecordingLogger } from '../../fakes/recording-logger.ts';
 
 /** The signing secret the test app is configured with. */
 export const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
-
-/** A logger that keeps every line, to assert that no message text is logged. */
-export interface RecordingLogger extends Logger {
-  lines: { level: string; message: string; fields?: Record<string, unknown> }[];
-  dump(): string;
-}
-
-/** Creates a {@link RecordingLogger}. */
-export function createRecordingLogger(): RecordingLogger {
-  const lines: RecordingLogger['lines'] = [];
-  const log = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push({ level, message, ...(fields ? { fields } : {}) });
-  };
-  return { lines, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), dump: () => JSON.stringify(lines) };
-}
 
 /** Signs a raw request body the way Slack does (v0 HMAC-SHA256 of `v0:<timestamp>:<body>`). */
 export function slackSignature(secret: string, timestamp: number, body: string): string {

@@ -1,34 +1,12 @@
 import Keyv from 'keyv';
 import type { Update } from 'grammy/types';
-import type { Logger } from '../../../src/core/adapter.ts';
 import type { Checker } from '../../../src/core/checker.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
 import { defaultRuleset } from '../../../src/core/ruleset.ts';
 import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from '../../../adapters/telegram/bot.ts';
 import { startFakeTelegramServer, type FakeTelegramServer, type RecordedCall } from '../../fakes/fake-telegram-server.ts';
-
-/** A logger that keeps every line, to assert that no message text is logged. */
-export interface RecordingLogger extends Logger {
-  lines: { level: string; message: string; fields?: Record<string, unknown> }[];
-  /** Everything logged, as one string. */
-  dump(): string;
-}
-
-/** Creates a {@link RecordingLogger}. */
-export function createRecordingLogger(): RecordingLogger {
-  const lines: RecordingLogger['lines'] = [];
-  const log = (level: string) => (message: string, fields?: Record<string, unknown>) => {
-    lines.push({ level, message, ...(fields ? { fields } : {}) });
-  };
-  return {
-    lines,
-    debug: log('debug'),
-    info: log('info'),
-    warn: log('warn'),
-    error: log('error'),
-    dump: () => JSON.stringify(lines),
-  };
-}
+import { createRecordingLogger, type RecordingLogger } from '../../fakes/recording-logger.ts';
+export { createRecordingLogger, type RecordingLogger } from '../../fakes/recording-logger.ts';
 
 /** A running test bot against a fake Bot API. */
 export interface Harness extends TelegramBot {

@@ -48,19 +48,18 @@ export class TelegramConfigError extends SettingError {
   }
 }
 
-const optionalText = optionalSetting;
 
 const TelegramEnvSchema = z.object({
-  TELEGRAM_BOT_TOKEN: optionalText,
-  TELEGRAM_API_ROOT: optionalText,
-  TELEGRAM_WEBHOOK_URL: optionalText,
-  TELEGRAM_WEBHOOK_SECRET: optionalText,
-  TELEGRAM_WEBHOOK_LISTEN: optionalText,
-  TELEGRAM_USER_CHECKS_PER_MINUTE: optionalText,
-  TELEGRAM_CHAT_CHECKS_PER_MINUTE: optionalText,
-  TELEGRAM_BURST_MS: optionalText,
-  TELEGRAM_MAX_DOCUMENT_KB: optionalText,
-  TELEGRAM_CHECKIN_TIMEOUT_MINUTES: optionalText,
+  TELEGRAM_BOT_TOKEN: optionalSetting,
+  TELEGRAM_API_ROOT: optionalSetting,
+  TELEGRAM_WEBHOOK_URL: optionalSetting,
+  TELEGRAM_WEBHOOK_SECRET: optionalSetting,
+  TELEGRAM_WEBHOOK_LISTEN: optionalSetting,
+  TELEGRAM_USER_CHECKS_PER_MINUTE: optionalSetting,
+  TELEGRAM_CHAT_CHECKS_PER_MINUTE: optionalSetting,
+  TELEGRAM_BURST_MS: optionalSetting,
+  TELEGRAM_MAX_DOCUMENT_KB: optionalSetting,
+  TELEGRAM_CHECKIN_TIMEOUT_MINUTES: optionalSetting,
 });
 
 function positiveInteger(variable: string, value: string | undefined, fallback: number, hint: string): number {

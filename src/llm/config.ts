@@ -47,24 +47,22 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** Default cache lifetime: 7 days. */
 export const DEFAULT_CACHE_TTL_MS = 7 * 24 * 3600 * 1000;
 
-const text = optionalSetting;
-
 const LlmEnvSchema = z.object({
-  LLM_BASE_URL: text,
-  LLM_MODEL: text,
-  LLM_API_KEY: text,
-  LLM_TRANSCRIBE_MODEL: text,
-  LLM_TRANSCRIBE_TIMEOUT_MS: text,
-  LLM_TRANSCRIBE_MAX_BYTES: text,
-  LLM_TIMEOUT_MS: text,
-  LLM_CACHE_TTL: text,
-  LLM_RESPONSE_FORMAT: text,
-  LLM_MAX_CONCURRENCY: text,
-  LLM_MAX_QUEUE: text,
-  LLM_MAX_INPUT_TOKENS: text,
-  LLM_BREAKER_FAILURES: text,
-  LLM_BREAKER_COOLDOWN_MS: text,
-  LLM_PROMPT_VERSION: text,
+  LLM_BASE_URL: optionalSetting,
+  LLM_MODEL: optionalSetting,
+  LLM_API_KEY: optionalSetting,
+  LLM_TRANSCRIBE_MODEL: optionalSetting,
+  LLM_TRANSCRIBE_TIMEOUT_MS: optionalSetting,
+  LLM_TRANSCRIBE_MAX_BYTES: optionalSetting,
+  LLM_TIMEOUT_MS: optionalSetting,
+  LLM_CACHE_TTL: optionalSetting,
+  LLM_RESPONSE_FORMAT: optionalSetting,
+  LLM_MAX_CONCURRENCY: optionalSetting,
+  LLM_MAX_QUEUE: optionalSetting,
+  LLM_MAX_INPUT_TOKENS: optionalSetting,
+  LLM_BREAKER_FAILURES: optionalSetting,
+  LLM_BREAKER_COOLDOWN_MS: optionalSetting,
+  LLM_PROMPT_VERSION: optionalSetting,
 });
 
 const DURATION_UNITS: Record<string, number> = { '': 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };

@@ -57,17 +57,16 @@ export function parseByteSize(value: string): number | undefined {
   return Number.isSafeInteger(bytes) ? bytes : undefined;
 }
 
-const optionalText = optionalSetting;
 
 const EnvSchema = z.object({
-  HOST: optionalText,
-  PORT: optionalText,
-  MAX_BODY_BYTES: optionalText,
-  STORE_URL: optionalText,
-  SAFEWORD_SECRET: optionalText,
-  SAFEWORD_DATA_DIR: optionalText,
-  COUNTRY: optionalText,
-  LOG_LEVEL: optionalText,
+  HOST: optionalSetting,
+  PORT: optionalSetting,
+  MAX_BODY_BYTES: optionalSetting,
+  STORE_URL: optionalSetting,
+  SAFEWORD_SECRET: optionalSetting,
+  SAFEWORD_DATA_DIR: optionalSetting,
+  COUNTRY: optionalSetting,
+  LOG_LEVEL: optionalSetting,
 });
 
 function parsePort(value: string | undefined): number {

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../fakes/fake-openai-server.ts';
+import { runNode, type NodeRun } from '../fakes/run-node.ts';
 import { answer } from './helpers.ts';
 
 const EVAL = fileURLToPath(new URL('../../bench/eval.ts', import.meta.url));
@@ -13,16 +13,8 @@ afterEach(async () => {
   fake = undefined;
 });
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [EVAL, CORPUS, ...args], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<NodeRun> {
+  return runNode(EVAL, [CORPUS, ...args], { env });
 }
 
 /** One answer per corpus line, in file order (the scam opener the rules miss comes first). */

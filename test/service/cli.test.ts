@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES, runCli, type CliIo } from '../../src/cli.ts';
+import { runNode } from '../fakes/run-node.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../../bin/safeword.js', import.meta.url));
 const SCAM_EN =
@@ -55,20 +55,7 @@ async function runInProcess(args: string[], options: InProcessOptions = {}): Pro
 
 /** Runs the real launcher with the Node running vitest; `stdin` is piped (or closed when undefined). */
 function runProcess(args: string[], stdin?: string | Buffer, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LAUNCHER, ...args], {
-      env: { PATH: process.env.PATH, LANG: 'en_US.UTF-8', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.on('error', () => {});
-    child.stdin.end(stdin);
-  });
+  return runNode(LAUNCHER, args, { env: { LANG: 'en_US.UTF-8', ...env }, ...(stdin === undefined ? {} : { stdin }) });
 }
 
 function file(name: string, content: string | Buffer): string {

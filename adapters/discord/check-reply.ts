@@ -1,7 +1,7 @@
 import { DiscordAPIError, HTTPError, MessageFlags } from 'discord.js';
 import type { Logger } from '../../src/core/adapter.ts';
 import type { Checker } from '../../src/core/checker.ts';
-import { secondOpinionState, type SecondOpinionState } from '../../src/core/reply.ts';
+import { instantReplyState, replyUpdate } from '../../src/core/reply-update.ts';
 import type { CheckRequest } from '../../src/core/request.ts';
 import type { Verdict } from '../../src/core/verdict.ts';
 import { renderVerdictReply, type DiscordReply } from './render.ts';
@@ -45,17 +45,16 @@ export function errorFields(error: unknown): Record<string, unknown> {
 export function createReplyWithCheck(deps: ReplyWithCheckDeps): (channel: ReplyChannel, request: CheckRequest) => Promise<ReplyWithCheckResult> {
   return async (channel, request) => {
     const outcome = deps.checker.check(request);
-    const firstState: SecondOpinionState = deps.checker.secondOpinion === 'on' ? 'pending' : secondOpinionState(outcome.instant);
+    const firstState = instantReplyState(deps.checker, outcome.instant);
     await channel.reply({ ...renderVerdictReply(outcome.instant, { secondOpinion: firstState }), flags: MessageFlags.Ephemeral });
     deps.logger.info('discord: check answered', { kind: request.kind, chars: request.text.length, level: outcome.instant.level });
 
     const settled = outcome.refined
       .then(async (refined) => {
-        const changed = outcome.changed(refined);
-        if (!changed && firstState !== 'pending') return;
-        const shown = changed ? refined : { ...outcome.instant, secondOpinion: refined.secondOpinion };
-        await channel.editReply(renderVerdictReply(shown, { secondOpinion: secondOpinionState(refined) }));
-        if (changed) deps.logger.info('discord: reply updated with the second opinion', { level: refined.level });
+        const update = replyUpdate(outcome, refined, firstState);
+        if (!update) return;
+        await channel.editReply(renderVerdictReply(update.verdict, { secondOpinion: update.secondOpinion }));
+        if (update.changed) deps.logger.info('discord: reply updated with the second opinion', { level: refined.level });
       })
       .catch((error: unknown) => {
         deps.logger.warn('discord: could not update a reply with the second opinion', errorFields(error));

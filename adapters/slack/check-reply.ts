@@ -1,6 +1,6 @@
 import type { Logger } from '../../src/core/adapter.ts';
 import type { Checker } from '../../src/core/checker.ts';
-import { secondOpinionState, type SecondOpinionState } from '../../src/core/reply.ts';
+import { instantReplyState, replyUpdate } from '../../src/core/reply-update.ts';
 import type { CheckRequest } from '../../src/core/request.ts';
 import type { Verdict } from '../../src/core/verdict.ts';
 import { renderVerdictBlocks, type SlackMessage } from './render.ts';
@@ -45,17 +45,16 @@ export function errorFields(error: unknown): Record<string, unknown> {
 export function createRespondWithCheck(deps: RespondWithCheckDeps): (respond: Respond, request: CheckRequest) => Promise<RespondWithCheckResult> {
   return async (respond, request) => {
     const outcome = deps.checker.check(request);
-    const firstState: SecondOpinionState = deps.checker.secondOpinion === 'on' ? 'pending' : secondOpinionState(outcome.instant);
+    const firstState = instantReplyState(deps.checker, outcome.instant);
     await respond({ response_type: 'ephemeral', ...renderVerdictBlocks(outcome.instant, { secondOpinion: firstState }) });
     deps.logger.info('slack: check answered', { kind: request.kind, chars: request.text.length, level: outcome.instant.level });
 
     const settled = outcome.refined
       .then(async (refined) => {
-        const changed = outcome.changed(refined);
-        if (!changed && firstState !== 'pending') return;
-        const shown = changed ? refined : { ...outcome.instant, secondOpinion: refined.secondOpinion };
-        await respond({ response_type: 'ephemeral', replace_original: true, ...renderVerdictBlocks(shown, { secondOpinion: secondOpinionState(refined) }) });
-        if (changed) deps.logger.info('slack: reply updated with the second opinion', { level: refined.level });
+        const update = replyUpdate(outcome, refined, firstState);
+        if (!update) return;
+        await respond({ response_type: 'ephemeral', replace_original: true, ...renderVerdictBlocks(update.verdict, { secondOpinion: update.secondOpinion }) });
+        if (update.changed) deps.logger.info('slack: reply updated with the second opinion', { level: refined.level });
       })
       .catch((error: unknown) => {
         deps.logger.warn('slack: could not update a reply with the second opinion', errorFields(error));

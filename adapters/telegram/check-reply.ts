@@ -1,7 +1,8 @@
 import { GrammyError } from 'grammy';
 import type { Logger } from '../../src/core/adapter.ts';
 import type { Checker } from '../../src/core/checker.ts';
-import { secondOpinionState, type SecondOpinionState } from '../../src/core/reply.ts';
+import type { SecondOpinionState } from '../../src/core/reply.ts';
+import { instantReplyState, replyUpdate } from '../../src/core/reply-update.ts';
 import type { Language } from '../../src/core/request.ts';
 import type { RenderVerdictOptions, ReplyWithCheckResult, TelegramShared } from './context.ts';
 import type { Verdict } from '../../src/core/verdict.ts';
@@ -43,7 +44,7 @@ export function createReplyWithCheck(deps: ReplyWithCheckDeps): TelegramShared['
 
     // A throwing checker reaches the bot's error boundary, which answers with telegram.check_failed.
     const outcome = deps.checker.check({ ...request, language });
-    const firstState: SecondOpinionState = deps.checker.secondOpinion === 'on' ? 'pending' : secondOpinionState(outcome.instant);
+    const firstState = instantReplyState(deps.checker, outcome.instant);
     const sentParts = render(outcome.instant, firstState);
     const messageIds: number[] = [];
     for (const [index, part] of sentParts.entries()) {
@@ -57,9 +58,9 @@ export function createReplyWithCheck(deps: ReplyWithCheckDeps): TelegramShared['
 
     const settled = outcome.refined.then(
       async (refined) => {
-        const changed = outcome.changed(refined);
-        if (!changed && firstState !== 'pending') return;
-        const parts = render(changed ? refined : { ...outcome.instant, secondOpinion: refined.secondOpinion }, secondOpinionState(refined));
+        const update = replyUpdate(outcome, refined, firstState);
+        if (!update) return;
+        const parts = render(update.verdict, update.secondOpinion);
         for (const [index, part] of parts.entries()) {
           const messageId = messageIds[index];
           if (messageId === undefined) {

@@ -1,3 +1,4 @@
+import { COUNTRIES, parseCountryCode } from './core/countries.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -143,7 +144,7 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
   if (values.help) return 'help';
   if (values.lang !== undefined && !isLanguage(values.lang)) throw new UsageError('cli.error_lang', { value: values.lang });
   const country = values.country ?? io.env.COUNTRY?.trim() ?? undefined;
-  if (country && !/^[A-Za-z]{2}$/.test(country)) throw new UsageError('cli.error_country', { value: country });
+  if (country && !parseCountryCode(country)) throw new UsageError('cli.error_country', { value: country, list: COUNTRIES.join(', ') });
 
   const sources = [positionals.length > 0, values.transcript !== undefined, values.file !== undefined].filter(Boolean).length;
   if (sources > 1) throw new UsageError('cli.error_two_sources', {}, true);

@@ -71,8 +71,9 @@ export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRulese
   const steps: Step[] = chosen.map((id) => ({ id, text: texts.steps[id] as string }));
   if (input.level === 'medium' || input.level === 'high') {
     const country = input.country?.toUpperCase();
-    const report = (country && texts.report[country]) || (texts.report.default as string);
-    steps.push({ id: 'report', text: report });
+    const report = (country && texts.report[country]) || texts.report.default;
+    steps.push({ id: 'report', text: report?.text ?? '' });
+    if (input.language === 'zh' && country && country !== 'CN') steps.push({ id: 'consular', text: texts.consular.text });
   }
   return { summary: t(input.language, `core.summary.${input.level}`), steps };
 }

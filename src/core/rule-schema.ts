@@ -89,13 +89,30 @@ export const ScoringSchema = z
 /** Scoring settings. */
 export type Scoring = z.infer<typeof ScoringSchema>;
 
+/** A digit run of three or more characters: a phone number (or a short code such as 110) that must name its source. */
+const PHONE_NUMBER = /\d[\d -]{1,}\d/;
+
+/** One report-contact sentence and the official pages its numbers and addresses come from. */
+const ContactSchema = z
+  .object({
+    text: z.string().min(1),
+    sources: z.array(z.url({ protocol: /^https$/ })).min(1).optional(),
+  })
+  .strict()
+  .refine((contact) => !PHONE_NUMBER.test(contact.text) || (contact.sources?.length ?? 0) > 0, {
+    message: 'a contact with a number must name its official source in "sources"',
+    path: ['sources'],
+  });
+
 /** rules/advice/<lang>.yaml: every user-facing sentence of the rules, per language. */
 export const AdviceTextsSchema = z
   .object({
     explanations: z.record(z.string(), z.string().min(1)),
     steps: z.record(z.string(), z.string().min(1)),
-    /** Report contacts per country code (e.g. CN, US, GB, default). */
-    report: z.record(z.string(), z.string().min(1)),
+    /** Report contacts per country code (see src/core/countries.ts) and a `default` for everywhere else. */
+    report: z.record(z.string(), ContactSchema),
+    /** China's global consular protection hotline, for Chinese replies outside mainland China. */
+    consular: ContactSchema,
   })
   .strict();
 /** All advice texts for one language. */

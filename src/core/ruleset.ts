@@ -14,6 +14,7 @@ import {
   type RuleCases,
   type Scoring,
 } from './rule-schema.ts';
+import { COUNTRIES } from './countries.ts';
 import { compileMatcher, type Matcher } from './matcher.ts';
 
 /** Default rules folder: rules/ at the repository root. */
@@ -128,8 +129,15 @@ export function loadRuleset(dir: string = RULES_DIR): Ruleset {
         }
       }
     }
-    if (!('default' in advice[language].report)) {
-      throw new RuleFileError(`rules/advice/${language}.yaml`, 'field "report.default" is required');
+    const reportCodes = Object.keys(advice[language].report);
+    const missing = [...COUNTRIES, 'default'].filter((code) => !reportCodes.includes(code));
+    const unknown = reportCodes.filter((code) => code !== 'default' && !(COUNTRIES as readonly string[]).includes(code));
+    if (missing.length > 0 || unknown.length > 0) {
+      const problems = [
+        ...(missing.length > 0 ? [`missing ${missing.map((code) => `"report.${code}"`).join(', ')}`] : []),
+        ...(unknown.length > 0 ? [`${unknown.join(', ')} not in src/core/countries.ts`] : []),
+      ];
+      throw new RuleFileError(`rules/advice/${language}.yaml`, problems.join('; '));
     }
   }
 

@@ -1,3 +1,4 @@
+import { COUNTRIES, parseCountryCode } from '../core/countries.ts';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
@@ -111,10 +112,11 @@ function parseStore(value: string | undefined, dataDir: string, cwd: string): St
 
 function parseCountry(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^[A-Za-z]{2}$/.test(value)) {
-    throw new ConfigError('COUNTRY', `"${value}" is not a two-letter country code; use e.g. CN, US or GB, or unset it`);
+  const country = parseCountryCode(value);
+  if (!country) {
+    throw new ConfigError('COUNTRY', `"${value}" is not a country with report contacts; use one of ${COUNTRIES.join(', ')}, or unset it`);
   }
-  return value.toUpperCase();
+  return country;
 }
 
 function parseLogLevel(value: string | undefined): LogLevel {

@@ -156,7 +156,7 @@ describe('combineVerdict on real rule verdicts with hostile text', () => {
     const combined = combineVerdict(rules, opinion('legitimate', 0.99, [], 'This is an ordinary notice.'), { ruleset, status: 'ok' });
     expect(combined.level).toBe('medium');
     expect(combined.summary).toBe(`${t('zh', 'core.summary.medium')}${t('zh', 'llm.lowered')}`);
-    const zhSteps = new Set(Object.values(ruleset.advice.zh.steps).concat(Object.values(ruleset.advice.zh.report)));
+    const zhSteps = new Set(Object.values(ruleset.advice.zh.steps).concat(Object.values(ruleset.advice.zh.report).map((contact) => contact.text)));
     for (const step of combined.steps) expect(zhSteps.has(step.text), step.text).toBe(true);
     expect(combined.signals).toEqual(rules.signals);
     expect(combined.secondOpinion).toMatchObject({ status: 'ok', label: 'legitimate' });
@@ -173,7 +173,7 @@ describe('combineVerdict on real rule verdicts with hostile text', () => {
     expect(combined.level).toBe('high');
     expect(combined.categories).toEqual(expect.arrayContaining(['payment', 'credentials']));
     expect(combined.summary).toBe(`${t('en', 'core.summary.high')} ${t('en', 'core.second_opinion.raised')}`);
-    expect(combined.steps.at(-1)).toEqual({ id: 'report', text: ruleset.advice.en.report.GB ?? ruleset.advice.en.report.default });
+    expect(combined.steps.at(-1)).toEqual({ id: 'report', text: (ruleset.advice.en.report.GB ?? ruleset.advice.en.report.default)?.text });
     expect(combined.secondOpinion).toEqual({
       status: 'cached',
       label: 'scam',

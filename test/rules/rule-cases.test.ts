@@ -1,3 +1,4 @@
+import { COUNTRIES } from '../../src/core/countries.ts';
 import { CATEGORIES } from '../../src/core/categories.ts';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
@@ -82,15 +83,29 @@ describe('rule data', () => {
   it('has report contacts for China, the US, the UK and a default', () => {
     for (const language of LANGUAGES) {
       const report = ruleset.advice[language].report;
-      expect(report['CN']).toMatch(/110/);
-      expect(report['CN']).toMatch(/96110/);
-      expect(report['US']).toMatch(/911/);
-      expect(report['US']).toMatch(/ic3\.gov/);
-      expect(report['GB']).toMatch(/999/);
-      expect(report['GB']).toMatch(/0300 123 2040/);
-      expect(report['GB']).toMatch(/7726/);
-      expect(report['default']).toBeTruthy();
+      expect(report['CN']?.text).toMatch(/110/);
+      expect(report['CN']?.text).toMatch(/96110/);
+      expect(report['US']?.text).toMatch(/911/);
+      expect(report['US']?.text).toMatch(/ic3\.gov/);
+      expect(report['GB']?.text).toMatch(/999/);
+      expect(report['GB']?.text).toMatch(/0300 123 2040/);
+      expect(report['GB']?.text).toMatch(/7726/);
+      expect(report['default']?.text).toBeTruthy();
     }
+  });
+
+  it('has report contacts for every supported country, each number with its official source', () => {
+    const numbers = (text: string): string[] => (text.match(/[#+]?\d[\d -]*\d/g) ?? []).map((run) => run.trim()).sort();
+    for (const code of COUNTRIES) {
+      const en = ruleset.advice.en.report[code];
+      const zh = ruleset.advice.zh.report[code];
+      expect(en?.sources?.length, code).toBeGreaterThan(0);
+      expect(zh?.sources, code).toEqual(en?.sources);
+      for (const source of en?.sources ?? []) expect(source, code).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}\//);
+      // The same numbers in both languages: a translation never drops or changes a number.
+      expect(numbers(zh?.text ?? ''), code).toEqual(numbers(en?.text ?? ''));
+    }
+    for (const language of LANGUAGES) expect(ruleset.advice[language].consular.text).toContain('+86-10-12308');
   });
 
   it('keeps each language file in its own language', () => {

@@ -164,6 +164,9 @@ describe.concurrent('safeword check (in process)', () => {
     const bad = await runInProcess(['check', 'x'], { env: { COUNTRY: 'China' } });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--country/);
+    const unknown = await runInProcess(['check', 'x', '--country', 'zz']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/CN, US, GB, AU/);
     const good = await runInProcess(['check', '--json', SCAM_EN], { env: { COUNTRY: 'gb' } });
     expect(good.code).toBe(3);
   });

@@ -63,6 +63,7 @@ describe('loadConfig', () => {
     [{ MAX_BODY_BYTES: '10' }, 'MAX_BODY_BYTES'],
     [{ STORE_URL: 'mongodb://x' }, 'STORE_URL'],
     [{ COUNTRY: 'China' }, 'COUNTRY'],
+    [{ COUNTRY: 'ZZ' }, 'COUNTRY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ SAFEWORD_SECRET: 'short' }, 'SAFEWORD_SECRET'],
     [{ HOST: 'http://x' }, 'HOST'],

@@ -77,8 +77,9 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   signals.sort((a, b) => b.weight - a.weight || a.start - b.start);
 
   const scored = scoreSignals(signals, ruleset.scoring);
+  const country = request.country ?? options.country;
   const advice = buildAdvice(
-    { level: scored.level, categories: scored.categories, signals, language, ...(options.country ? { country: options.country } : {}) },
+    { level: scored.level, categories: scored.categories, signals, language, ...(country ? { country } : {}) },
     ruleset,
   );
   return {
@@ -90,6 +91,7 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
     language,
     summary: advice.summary,
     steps: advice.steps,
+    ...(country ? { country } : {}),
     secondOpinion: { status: 'off' },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COUNTRIES, parseCountryCode } from './countries.ts';
 
 /** Languages Safeword answers in. */
 export const LANGUAGES = ['en', 'zh'] as const;
@@ -37,6 +38,15 @@ export const CheckRequestSchema = z.object({
     // Only spaces or control characters (e.g. NUL bytes) is nothing to check, not a message without warning signs.
     .refine((text) => /[^\s\p{Cc}\p{Cf}]/u.test(text), 'text has nothing to check (only spaces or control characters)'),
   language: LanguageSchema.optional(),
+  /** Country for report and emergency contacts (src/core/countries.ts), case-insensitive; else the service's. */
+  country: z
+    .string()
+    .transform((value, context) => {
+      const country = parseCountryCode(value);
+      if (!country) context.addIssue({ code: 'custom', message: `country must be one of ${COUNTRIES.join(', ')}` });
+      return country ?? z.NEVER;
+    })
+    .optional(),
   source: SourceSchema.optional(),
 });
 /** One normalized check request. */

@@ -65,12 +65,14 @@ export const VerdictSchema = z.object({
   signals: z.array(SignalSchema),
   /** Categories found, strongest first. */
   categories: z.array(CategorySchema),
-  /** Names of the category combinations that fired (from rules/combinations.yaml). */
+  /** Names of the category combinations that fired (from rules/scoring.yaml). */
   combinations: z.array(z.string()),
   language: LanguageSchema,
   /** One or two sentences in the reply language explaining the level. */
   summary: z.string(),
   steps: z.array(StepSchema),
+  /** The country whose report contacts the steps give (the request's, else the service's); absent for the general advice. */
+  country: z.string().length(2).optional(),
   secondOpinion: SecondOpinionSchema,
 });
 /** The answer for one request. */

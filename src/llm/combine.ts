@@ -100,8 +100,10 @@ export function combineVerdict(rules: Verdict, opinion: Opinion, options: Combin
   const categories: Category[] = [...rules.categories];
   for (const tactic of opinion.tactics) if (!categories.includes(tactic)) categories.push(tactic);
 
+  // The rules verdict already settled the request's country; the option is the service's default.
+  const country = rules.country ?? options.country;
   const advice = buildAdvice(
-    { level, categories, signals: rules.signals, language: rules.language, ...(options.country ? { country: options.country } : {}) },
+    { level, categories, signals: rules.signals, language: rules.language, ...(country ? { country } : {}) },
     options.ruleset,
   );
   const sentences = [advice.summary];

@@ -51,3 +51,19 @@ describe('advice file schema', () => {
     expect(fine.success).toBe(true);
   });
 });
+
+describe('country of a request', () => {
+  it('gives the request\'s country contacts over the service default, and records it on the verdict', async () => {
+    const { analyze } = await import('../../src/core/analyze.ts');
+    const { CheckRequestSchema } = await import('../../src/core/request.ts');
+    const text = 'This is the police. Transfer your savings to a safe account and tell no one.';
+    const request = CheckRequestSchema.parse({ kind: 'message', text, country: 'au' });
+    const verdict = analyze(request, ruleset, { country: 'GB' });
+    expect(verdict.country).toBe('AU');
+    expect(verdict.steps.at(-1)?.text).toContain('000');
+    const byDefault = analyze(CheckRequestSchema.parse({ kind: 'message', text }), ruleset, { country: 'GB' });
+    expect(byDefault.country).toBe('GB');
+    expect(byDefault.steps.at(-1)?.text).toContain('Action Fraud');
+    expect(CheckRequestSchema.safeParse({ kind: 'message', text, country: 'ZZ' }).success).toBe(false);
+  });
+});

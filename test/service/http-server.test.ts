@@ -164,6 +164,7 @@ describe('POST /v1/check', () => {
     [{ kind: 'message', text: '\u0000\u0000\u200b' }, 'text'],
     [{ kind: 'letter', text: 'hi' }, 'kind'],
     [{ kind: 'message', text: 'hi', language: 'fr' }, 'language'],
+    [{ kind: 'message', text: 'hi', country: 'ZZ' }, 'country'],
     [{ kind: 'message', text: 42 }, 'text'],
     [{ kind: 'message', text: 'hi', source: { platform: 'fax' } }, 'source.platform'],
     [[1, 2], ''],

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LANGUAGES, type Language } from '../../src/core/request.ts';
+import { COUNTRIES } from '../../src/core/countries.ts';
 import { loadTexts } from '../../src/core/texts.ts';
 
 /** Serves a GET path; false when the path is not the page's. Matches the HTTP server's PageHandler. */
@@ -39,6 +40,8 @@ export function pageLanguage(url: URL, acceptLanguage: string | undefined): Lang
 function renderPage(template: string, language: Language, table: ReturnType<typeof loadTexts>): string {
   const text = (language_: Language, key: string): string => table[language_].get(key) ?? '';
   const clientTexts = {
+    // The reply comes in the page's language unless the user picks another (or the text's own).
+    pageLanguage: language,
     ui: {
       check: text(language, 'web.check'),
       checking: text(language, 'web.checking'),
@@ -65,6 +68,9 @@ function renderPage(template: string, language: Language, table: ReturnType<type
   return template.replace(/\{\{(\w+)\}\}/g, (whole, id: string) => {
     if (id === 'lang') return language;
     if (id === 'texts_json') return textsJson;
+    if (id === 'country_options') {
+      return COUNTRIES.map((code) => `            <option value="${code}">${escapeHtml(text(language, `core.country.${code}`))}</option>`).join('\n');
+    }
     const value = table[language].get(`web.${id}`);
     if (value === undefined) throw new Error(`adapters/web/static/index.html: unknown text "web.${id}"`);
     return escapeHtml(value);
@@ -72,8 +78,8 @@ function renderPage(template: string, language: Language, table: ReturnType<type
 }
 
 /**
- * The local web page: GET / (in English or Chinese by `?lang=` or Accept-Language), /app.js and
- * /style.css. The page posts to /v1/check and shows the reply document; it keeps nothing.
+ * The local web page: GET / (in English or Chinese by `?lang=` or Accept-Language), /app.js,
+ * /style.css and /favicon.svg. The page posts to /v1/check and shows the reply document; it keeps nothing.
  */
 export function createWebPage(): WebPageHandler {
   const table = loadTexts();
@@ -82,6 +88,7 @@ export function createWebPage(): WebPageHandler {
   const assets: Record<string, { type: string; body: string }> = {
     '/app.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('app.js', STATIC_DIR), 'utf8') },
     '/style.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('style.css', STATIC_DIR), 'utf8') },
+    '/favicon.svg': { type: 'image/svg+xml', body: readFileSync(new URL('favicon.svg', STATIC_DIR), 'utf8') },
   };
 
   return (request, response, url) => {

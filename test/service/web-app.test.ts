@@ -81,7 +81,7 @@ function loadPage(base: string, html: string): Page {
   const message = Object.assign(new FakeElement('input'), { value: 'message' });
   const kind = Object.assign([message], { value: 'message' });
   const form = add(new FakeElement('form', 'check-form'));
-  Object.assign(form, { elements: { kind, language: { value: '' } } });
+  Object.assign(form, { elements: { kind, language: { value: '' }, country: { value: '' } } });
 
   let running: Promise<unknown> = Promise.resolve();
   const document = {

@@ -9,6 +9,7 @@ const textArea = document.getElementById('text');
 const button = document.getElementById('check');
 const errorBox = document.getElementById('error');
 const result = document.getElementById('result');
+form.elements.language.value = texts.pageLanguage;
 
 function fill(template, vars) {
   return template.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
@@ -97,8 +98,10 @@ async function check() {
   }
   const kind = form.elements.kind.value;
   const language = form.elements.language.value;
+  const country = form.elements.country.value;
   const body = { kind, text, source: { platform: 'web' } };
   if (language) body.language = language;
+  if (country) body.country = country;
   button.disabled = true;
   button.textContent = texts.ui.checking;
   try {
@@ -122,7 +125,11 @@ async function check() {
     let first = true;
     await readLines(response, (answer) => {
       render(answer);
-      if (first) result.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      // Move focus to the answer (screen readers read it; keyboard users continue from it).
+      if (first) {
+        result.focus({ preventScroll: true });
+        result.scrollIntoView({ behavior: 'smooth', block: 'start' });
+      }
       first = false;
     });
   } catch {

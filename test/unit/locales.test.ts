@@ -246,6 +246,14 @@ describe('locale files', () => {
     expect(problems).toEqual([]);
   });
 
+  it('address the reader in one register in Chinese: 您, never 你 (quoted scam speech aside)', () => {
+    const quotesScammer = new Set(['locales/zh/web.yaml placeholder_transcript']);
+    const problems = entries('zh')
+      .filter((entry) => entry.text.includes('你') && !quotesScammer.has(`${entry.file} ${entry.key}`))
+      .map((entry) => `${entry.file} ${entry.key}: ${entry.text.slice(0, 60)}`);
+    expect(problems).toEqual([]);
+  });
+
   it('never tell the user that a message is safe', () => {
     const problems: string[] = [];
     for (const language of LANGUAGES) {

@@ -118,6 +118,7 @@ function optionError(error: unknown): UsageError {
 interface ParsedCheck {
   request: CheckRequest;
   json: boolean;
+  details: boolean;
   country: string | undefined;
 }
 
@@ -132,6 +133,7 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
         transcript: { type: 'string' },
         file: { type: 'string' },
         json: { type: 'boolean', default: false },
+        details: { type: 'boolean', default: false },
         lang: { type: 'string' },
         country: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -167,6 +169,7 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
       source: { platform: 'cli' },
     },
     json: values.json,
+    details: values.details,
     country: country ? country.toUpperCase() : undefined,
   };
 }
@@ -219,7 +222,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
     const verdict = await checker.check(parsed.request).refined;
     const reply = buildReply(verdict, { secondOpinion: secondOpinionState(verdict) });
-    io.stdout.write(parsed.json ? `${JSON.stringify(renderJson(verdict, reply), null, 2)}\n` : `${renderText(reply)}\n`);
+    io.stdout.write(parsed.json ? `${JSON.stringify(renderJson(verdict, reply), null, 2)}\n` : `${renderText(reply, { details: parsed.details, detailsHint: t(reply.language, 'cli.details_hint') })}\n`);
     return exitCodeFor(verdict.level);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -31,8 +31,8 @@ function embedLength(embed: APIEmbed): number {
 }
 
 /**
- * Renders a verdict as one Discord embed in the verdict's language: title, level and summary (with notes),
- * then fields for why, evidence and steps, and the footer. Every text is escaped for markdown; quotes from the
+ * Renders a verdict as one Discord embed in the verdict's language: title, level, one line of why and the
+ * summary (with notes), then fields for what to do now, further reasons, evidence and more steps, and the footer. Every text is escaped for markdown; quotes from the
  * checked message are inline code, so they can form neither links nor formatting. Limits are kept.
  */
 export function renderVerdictReply(verdict: Verdict, options: RenderDiscordOptions): DiscordReply {
@@ -43,11 +43,12 @@ export function renderVerdictReply(verdict: Verdict, options: RenderDiscordOptio
     value: joinLines(lines, EMBED_LIMITS.fieldValue),
   });
   const fields: { name: string; value: string }[] = [];
+  if (reply.actions.length > 0) fields.push(field('core.heading.steps', reply.actions.map((step, index) => `${index + 1}. ${escapeMarkdown(step)}`)));
   if (reply.why.length > 0) fields.push(field('core.heading.why', reply.why.map((item) => `• ${escapeMarkdown(item)}`)));
   if (reply.evidence.length > 0) {
     fields.push(field('core.heading.evidence', reply.evidence.map((item) => `• ${codeSpan(item.quote)} — *${escapeMarkdown(item.category)}*`)));
   }
-  if (reply.steps.length > 0) fields.push(field('core.heading.steps', reply.steps.map((step, index) => `${index + 1}. ${escapeMarkdown(step)}`)));
+  if (reply.steps.length > 0) fields.push(field('core.heading.more_steps', reply.steps.map((step) => `• ${escapeMarkdown(step)}`)));
 
   const levelLine = `**${escapeMarkdown(t(language, 'discord.level_line', { level: reply.levelLabel }))}**`;
   const embed: APIEmbed = {
@@ -59,7 +60,8 @@ export function renderVerdictReply(verdict: Verdict, options: RenderDiscordOptio
     footer: { text: clampMarkdown(reply.footer.join('\n'), EMBED_LIMITS.footer) },
   };
   const descriptionLimit = Math.min(EMBED_LIMITS.description, EMBED_LIMITS.total - embedLength(embed));
-  embed.description = joinLines([levelLine, escapeMarkdown(reply.summary), ...reply.notes.map(escapeMarkdown)], descriptionLimit);
+  const reason = reply.reason ? [escapeMarkdown(reply.reason)] : [];
+  embed.description = joinLines([levelLine, ...reason, escapeMarkdown(reply.summary), ...reply.notes.map(escapeMarkdown)], descriptionLimit);
   return { embeds: [embed], allowedMentions: NO_MENTIONS };
 }
 

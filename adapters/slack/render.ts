@@ -41,8 +41,8 @@ function headed(language: Language, headingKey: string, lines: string[]): SlackB
 }
 
 /**
- * Renders a verdict as Block Kit, in the verdict's language: title, level and summary, why, evidence, steps,
- * notes and footer. Every text is escaped for mrkdwn (the rules' texts too) and marked verbatim; quotes from
+ * Renders a verdict as Block Kit, in the verdict's language: title, level and one line of why, what to do now,
+ * then summary, further reasons, evidence, more steps, notes and footer. Every text is escaped for mrkdwn (the rules' texts too) and marked verbatim; quotes from
  * the user's message are inline code, so they can create neither mentions nor links nor formatting.
  */
 export function renderVerdictBlocks(verdict: Verdict, options: RenderSlackOptions): SlackMessage {
@@ -52,15 +52,17 @@ export function renderVerdictBlocks(verdict: Verdict, options: RenderSlackOption
   const title = reply.title.length > HEADER_LIMIT ? `${reply.title.slice(0, HEADER_LIMIT - 1)}…` : reply.title;
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
-    section(`*${levelLine}*\n${escapeMrkdwn(reply.summary)}`),
+    section([`*${levelLine}*`, ...(reply.reason ? [escapeMrkdwn(reply.reason)] : [])].join('\n')),
   ];
+  if (reply.actions.length > 0) {
+    blocks.push(headed(language, 'core.heading.steps', reply.actions.map((step, index) => `${index + 1}. ${escapeMrkdwn(step)}`)));
+  }
+  blocks.push(section(escapeMrkdwn(reply.summary)));
   if (reply.why.length > 0) blocks.push(headed(language, 'core.heading.why', reply.why.map((item) => `• ${escapeMrkdwn(item)}`)));
   if (reply.evidence.length > 0) {
     blocks.push(headed(language, 'core.heading.evidence', reply.evidence.map((item) => `• ${codeSpan(item.quote)} — _${escapeMrkdwn(item.category)}_`)));
   }
-  if (reply.steps.length > 0) {
-    blocks.push(headed(language, 'core.heading.steps', reply.steps.map((step, index) => `${index + 1}. ${escapeMrkdwn(step)}`)));
-  }
+  if (reply.steps.length > 0) blocks.push(headed(language, 'core.heading.more_steps', reply.steps.map((step) => `• ${escapeMrkdwn(step)}`)));
   if (reply.notes.length > 0) blocks.push(section(reply.notes.map(escapeMrkdwn).join('\n')));
   blocks.push({ type: 'context', elements: reply.footer.map((line) => ({ type: 'mrkdwn', text: clampMrkdwn(escapeMrkdwn(line)), verbatim: true })) });
   return { text: escapeMrkdwn(`${reply.title} — ${t(language, 'slack.level_line', { level: reply.levelLabel })}`), blocks };

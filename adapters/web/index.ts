@@ -59,6 +59,8 @@ function renderPage(template: string, language: Language, table: ReturnType<type
           why: text(replyLanguage, 'core.heading.why'),
           evidence: text(replyLanguage, 'core.heading.evidence'),
           steps: text(replyLanguage, 'core.heading.steps'),
+          moreSteps: text(replyLanguage, 'core.heading.more_steps'),
+          details: text(replyLanguage, 'core.heading.details'),
         },
       ]),
     ),

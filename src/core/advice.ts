@@ -2,6 +2,7 @@ import type { Category } from './categories.ts';
 import type { Language } from './request.ts';
 import { defaultRuleset, type Ruleset } from './ruleset.ts';
 import { t } from './texts.ts';
+import type { Medium } from './rule-schema.ts';
 import type { Level, Signal, Step } from './verdict.ts';
 
 /** What advice depends on. */
@@ -12,7 +13,21 @@ export interface AdviceInput {
   language: Language;
   /** ISO country code for report contacts (CN, US, GB…); falls back to the advice file's default. */
   country?: string;
+  /** A written message or a call; a message is never told to hang up. Default: message. */
+  medium?: Medium;
 }
+
+/** The advice for one verdict: the summary, the leading actions and the further steps (the report step last). */
+export interface Advice {
+  summary: string;
+  /** The three actions for the scenario found (medium and high), else the first of the level's steps. */
+  actions: Step[];
+  /** Further steps, none of them repeating an action. */
+  steps: Step[];
+}
+
+/** How many actions lead a reply. */
+const ACTION_COUNT = 3;
 
 /** Step ids every rule of a category asks for, most requested first. */
 function stepsByCategory(ruleset: Ruleset): Map<Category, string[]> {
@@ -33,12 +48,18 @@ const categoryStepsCache = new WeakMap<Ruleset, Map<Category, string[]>>();
 const rulesByIdCache = new WeakMap<Ruleset, Map<string, Ruleset['rules'][number]>>();
 
 /**
- * Picks the summary and the verification steps for a verdict, in its language: first the steps the strongest
- * signals' rules name, then steps for categories with no rule hit (a tactic the LLM saw), then the level's
- * baseline steps; at medium and high a report step with the country's contacts closes the list.
+ * Picks the summary, the leading actions and the further steps for a verdict, in its language. At medium and
+ * high the actions are the first matching scenario's (rules/scoring.yaml) for the medium; the steps are those
+ * the strongest signals' rules name, then steps for categories with no rule hit (a tactic the LLM saw), then
+ * the level's baseline steps, without the actions; a report step with the country's contacts closes them.
+ * A message gets no call-only step ("hang up"), but its replacement.
  */
-export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRuleset()): { summary: string; steps: Step[] } {
+export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRuleset()): Advice {
   const texts = ruleset.advice[input.language];
+  const { scoring } = ruleset;
+  const medium = input.medium ?? 'message';
+  const forMedium = (id: string): string => (medium === 'message' ? (scoring.callOnlySteps[id] ?? id) : id);
+  const step = (id: string): Step => ({ id, text: texts.steps[id] as string });
   let rulesById = rulesByIdCache.get(ruleset);
   if (!rulesById) {
     rulesById = new Map(ruleset.rules.map((rule) => [rule.id, rule]));
@@ -50,9 +71,17 @@ export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRulese
     categoryStepsCache.set(ruleset, categorySteps);
   }
 
+  const urgent = input.level === 'medium' || input.level === 'high';
+  const scenario = urgent ? scoring.scenarios.find((candidate) => candidate.any.some((category) => input.categories.includes(category))) : undefined;
+  const leading = scenario?.actions ?? scoring.defaultActions;
+  const actionIds = urgent && leading ? leading[medium].map(forMedium) : [];
+
+  // The actions, and the longer steps they say in short, are not repeated among the further steps.
+  const said = new Set(actionIds.flatMap((id) => [id, ...(scoring.actionCovers[id] ?? [])]));
   const ids: string[] = [];
-  const add = (id: string): void => {
-    if (!ids.includes(id) && id in texts.steps) ids.push(id);
+  const add = (raw: string): void => {
+    const id = forMedium(raw);
+    if (!ids.includes(id) && !said.has(id) && id in texts.steps) ids.push(id);
   };
   const strongestFirst = [...input.signals].sort((a, b) => b.weight - a.weight);
   for (const signal of strongestFirst) {
@@ -62,18 +91,23 @@ export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRulese
   for (const category of input.categories) {
     if (!signalled.has(category)) for (const id of (categorySteps.get(category) ?? []).slice(0, 2)) add(id);
   }
-  const baseline = ruleset.scoring.baselineSteps[input.level];
-  const budget = ruleset.scoring.maxSteps;
+  const baseline = scoring.baselineSteps[input.level].map(forMedium).filter((id) => !said.has(id));
+  const budget = Math.max(0, scoring.maxSteps - actionIds.length);
   const chosen = ids.slice(0, Math.max(0, budget - baseline.length));
   for (const id of baseline) if (!chosen.includes(id)) chosen.push(id);
   for (const id of ids) if (chosen.length < budget && !chosen.includes(id)) chosen.push(id);
 
-  const steps: Step[] = chosen.map((id) => ({ id, text: texts.steps[id] as string }));
-  if (input.level === 'medium' || input.level === 'high') {
+  let actions = actionIds.map(step);
+  let steps = chosen.map(step);
+  if (actions.length === 0) {
+    actions = steps.slice(0, ACTION_COUNT);
+    steps = steps.slice(ACTION_COUNT);
+  }
+  if (urgent) {
     const country = input.country?.toUpperCase();
     const report = (country && texts.report[country]) || texts.report.default;
     steps.push({ id: 'report', text: report?.text ?? '' });
     if (input.language === 'zh' && country && country !== 'CN') steps.push({ id: 'consular', text: texts.consular.text });
   }
-  return { summary: t(input.language, `core.summary.${input.level}`), steps };
+  return { summary: t(input.language, `core.summary.${input.level}`), actions, steps };
 }

@@ -78,8 +78,9 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
 
   const scored = scoreSignals(signals, ruleset.scoring);
   const country = request.country ?? options.country;
+  const medium = request.kind === 'transcript' ? 'call' : 'message';
   const advice = buildAdvice(
-    { level: scored.level, categories: scored.categories, signals, language, ...(country ? { country } : {}) },
+    { level: scored.level, categories: scored.categories, signals, language, medium, ...(country ? { country } : {}) },
     ruleset,
   );
   return {
@@ -90,7 +91,9 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
     combinations: scored.combinations,
     language,
     summary: advice.summary,
+    actions: advice.actions,
     steps: advice.steps,
+    medium,
     ...(country ? { country } : {}),
     secondOpinion: { status: 'off' },
   };

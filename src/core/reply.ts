@@ -7,16 +7,26 @@ import type { Level, Verdict } from './verdict.ts';
 /** The state of the LLM second opinion when a reply is built. */
 export type SecondOpinionState = 'off' | 'pending' | 'ok' | 'unavailable';
 
-/** Everything a reply shows, in one language; adapters only render it. */
+/**
+ * Everything a reply shows, in one language; adapters only render it. Short first: the title, the three
+ * actions for the scenario and one line of why are what a frightened reader sees; `summary`, the other
+ * reasons, the evidence, further steps and notes are the details (behind a button, a fold or `--details`).
+ */
 export interface ReplyDocument {
   language: Language;
   level: Level;
   /** Localized level name. */
   levelLabel: string;
   title: string;
+  /** What to do now: the actions for the scenario found (for a message or a call). */
+  actions: string[];
+  /** The one line of why shown with the actions; absent when nothing was found. */
+  reason?: string;
   summary: string;
+  /** Further reasons, never repeating `reason`. */
   why: string[];
   evidence: { quote: string; category: string }[];
+  /** Further steps, never repeating an action; the report contacts last. */
   steps: string[];
   notes: string[];
   footer: string[];
@@ -95,13 +105,16 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
     notes.push(t(language, 'core.second_opinion.note', { explanation: opinion.explanation }));
   }
 
+  const [reason, ...moreWhy] = why;
   return {
     language,
     level: verdict.level,
     levelLabel: t(language, `core.level.${verdict.level}`),
     title: t(language, `core.title.${verdict.level}`),
+    actions: verdict.actions.map((step) => step.text),
+    ...(reason ? { reason } : {}),
     summary: verdict.summary,
-    why,
+    why: moreWhy,
     evidence,
     steps: verdict.steps.map((step) => step.text),
     notes,

@@ -43,7 +43,7 @@ export const RuleCasesSchema = z
 export type RuleCases = z.infer<typeof RuleCasesSchema>;
 
 /**
- * rules/combinations.yaml: category combinations that raise the level. A combination fires when every
+ * rules/scoring.yaml `combinations`: category combinations that raise the level. A combination fires when every
  * category in `all` has a hit; `level` is then the minimum level of the verdict and `bonus` adds to the score.
  */
 export const CombinationSchema = z
@@ -62,6 +62,25 @@ export const CombinationSchema = z
   .strict();
 /** One category combination. */
 export type Combination = z.infer<typeof CombinationSchema>;
+
+/** The two media a check can be about; a message cannot be "hung up", a call has no link to open. */
+export const MEDIA = ['message', 'call'] as const;
+/** What was checked: a written message or (a transcript of) a call. */
+export type Medium = (typeof MEDIA)[number];
+
+/**
+ * A scenario of rules/scoring.yaml: when any of its categories was found, the reply leads with its three
+ * actions for the medium (step ids of rules/advice/<lang>.yaml). The first matching scenario wins.
+ */
+export const ScenarioSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9_]+$/),
+    any: z.array(CategorySchema).min(1),
+    actions: z.object({ message: z.array(z.string()).length(3), call: z.array(z.string()).length(3) }).strict(),
+  })
+  .strict();
+/** One scenario and its leading actions. */
+export type Scenario = z.infer<typeof ScenarioSchema>;
 
 /** rules/scoring.yaml: score thresholds and per-category caps. */
 export const ScoringSchema = z
@@ -84,6 +103,14 @@ export const ScoringSchema = z
       .strict(),
     /** Most steps shown in one reply (the report step comes on top at medium and high). */
     maxSteps: z.number().int().min(1).default(6),
+    /** Steps that only make sense on a call, and the step a message gets instead. */
+    callOnlySteps: z.record(z.string(), z.string()).default({}),
+    /** Leading actions per scenario, most specific first; medium and high replies lead with them. */
+    scenarios: z.array(ScenarioSchema).default([]),
+    /** Steps an action makes redundant (it says the same in short), so a reply leading with it skips them. */
+    actionCovers: z.record(z.string(), z.array(z.string())).default({}),
+    /** Leading actions when no scenario matches (medium and high); without them, the level's first steps lead. */
+    defaultActions: z.object({ message: z.array(z.string()).length(3), call: z.array(z.string()).length(3) }).strict().optional(),
   })
   .strict();
 /** Scoring settings. */

@@ -70,7 +70,12 @@ export const VerdictSchema = z.object({
   language: LanguageSchema,
   /** One or two sentences in the reply language explaining the level. */
   summary: z.string(),
+  /** What to do first: the three actions for the scenario found (or the level's first steps). */
+  actions: z.array(StepSchema),
+  /** Further verification steps, none repeating an action; the report contacts last at medium and high. */
   steps: z.array(StepSchema),
+  /** A written message or a call (transcript): what the actions are worded for. */
+  medium: z.enum(['message', 'call']),
   /** The country whose report contacts the steps give (the request's, else the service's); absent for the general advice. */
   country: z.string().length(2).optional(),
   secondOpinion: SecondOpinionSchema,

@@ -103,7 +103,7 @@ export function combineVerdict(rules: Verdict, opinion: Opinion, options: Combin
   // The rules verdict already settled the request's country; the option is the service's default.
   const country = rules.country ?? options.country;
   const advice = buildAdvice(
-    { level, categories, signals: rules.signals, language: rules.language, ...(country ? { country } : {}) },
+    { level, categories, signals: rules.signals, language: rules.language, medium: rules.medium, ...(country ? { country } : {}) },
     options.ruleset,
   );
   const sentences = [advice.summary];
@@ -126,6 +126,7 @@ export function combineVerdict(rules: Verdict, opinion: Opinion, options: Combin
     categories,
     // Chinese sentences end in full-width punctuation and are joined without a space.
     summary: sentences.join(rules.language === 'zh' ? '' : ' '),
+    actions: advice.actions,
     steps: advice.steps,
     secondOpinion: {
       status: options.status,

@@ -59,7 +59,8 @@ describe('analyze', () => {
     const nothing = analyze({ kind: 'message', text: 'See you at dinner tonight.' }, ruleset);
     expect(nothing.level).toBe('none');
     expect(nothing.signals).toEqual([]);
-    expect(nothing.steps.map((step) => step.id)).toEqual(['verify']);
+    expect(nothing.actions.map((step) => step.id)).toEqual(['verify']);
+    expect(nothing.steps).toEqual([]);
   });
 
   it('raises a combination to high and explains it first', () => {
@@ -68,7 +69,8 @@ describe('analyze', () => {
     expect(verdict.combinations).toEqual(['authority_payment', 'strong_authority_payment']);
     expect(verdict.categories).toEqual(['payment', 'authority']);
     const reply = buildReply(verdict, { secondOpinion: 'off', ruleset });
-    expect(reply.why[0]).toBe('An "official" asking for money is the classic scam.');
+    expect(reply.reason).toBe('An "official" asking for money is the classic scam.');
+    expect(reply.why).not.toContain(reply.reason);
     expect(reply.evidence.map((item) => item.quote)).toEqual(['safe account', 'police']);
   });
 

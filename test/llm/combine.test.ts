@@ -26,7 +26,9 @@ function verdict(level: Level, options: { combinations?: string[]; categories?: 
     combinations: options.combinations ?? [],
     language: options.language ?? 'en',
     summary: t(options.language ?? 'en', `core.summary.${level}`),
+    actions: [],
     steps: [],
+    medium: 'message',
     secondOpinion: { status: 'off' },
   };
 }

@@ -12,7 +12,9 @@ export function makeVerdict(request: CheckRequest, level: Level, overrides: Part
     combinations: [],
     language: request.language ?? 'en',
     summary: `summary for ${level}`,
-    steps: [{ id: 'hang_up', text: 'Hang up.' }],
+    actions: [{ id: 'hang_up', text: 'Hang up.' }],
+    steps: [],
+    medium: 'message',
     secondOpinion: { status: 'off' },
     ...overrides,
   };

@@ -70,12 +70,12 @@ function loadPage(base: string, html: string): Page {
   };
   const texts = add(new FakeElement('script', 'texts'));
   texts.textContent = /<script type="application\/json" id="texts">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
-  for (const id of ['text', 'check', 'error', 'result', 'result-level', 'result-title', 'result-summary', 'result-notes', 'result-footer']) {
+  for (const id of ['text', 'check', 'error', 'result', 'result-level', 'result-title', 'result-reason', 'result-details', 'result-details-label', 'result-summary', 'result-notes', 'result-footer']) {
     add(new FakeElement(id === 'text' ? 'textarea' : 'div', id));
   }
   elements.get('error')!.hidden = true;
   elements.get('result')!.hidden = true;
-  for (const [id, list] of [['result-why', 'ul'], ['result-evidence', 'ul'], ['result-steps', 'ol']] as const) {
+  for (const [id, list] of [['result-actions', 'ol'], ['result-why', 'ul'], ['result-evidence', 'ul'], ['result-steps', 'ul']] as const) {
     add(new FakeElement('div', id, [new FakeElement('h4'), new FakeElement(list)])).hidden = true;
   }
   const message = Object.assign(new FakeElement('input'), { value: 'message' });

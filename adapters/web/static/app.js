@@ -53,10 +53,16 @@ function render(answer) {
   result.lang = reply.language;
   document.getElementById('result-level').textContent = fill(replyTexts.risk, { level: reply.levelLabel });
   document.getElementById('result-title').textContent = reply.title;
+  // Short first: what to do now and one line of why; the rest behind "Details".
+  fillList('result-actions', replyTexts.steps, reply.actions, listItem);
+  const reason = document.getElementById('result-reason');
+  reason.textContent = reply.reason || '';
+  reason.hidden = !reply.reason;
+  document.getElementById('result-details-label').textContent = replyTexts.details;
   document.getElementById('result-summary').textContent = reply.summary;
   fillList('result-why', replyTexts.why, reply.why, listItem);
   fillList('result-evidence', replyTexts.evidence, reply.evidence, evidenceItem);
-  fillList('result-steps', replyTexts.steps, reply.steps, listItem);
+  fillList('result-steps', replyTexts.moreSteps, reply.steps, listItem);
   document.getElementById('result-notes').replaceChildren(...reply.notes.map(listItem));
   document.getElementById('result-footer').replaceChildren(
     ...reply.footer.map((line) => {
@@ -90,6 +96,8 @@ async function check() {
   errorBox.hidden = true;
   // The previous answer belongs to the previous text: never leave it under a new error.
   result.hidden = true;
+  // A new answer starts short again.
+  document.getElementById('result-details').open = false;
   const text = textArea.value;
   if (text.trim() === '') {
     showError(texts.ui.error_empty);

@@ -24,7 +24,9 @@ const verdict: Verdict = {
   combinations: [],
   language: 'en',
   summary: 's',
+  actions: [],
   steps: [],
+  medium: 'message',
   secondOpinion: { status: 'off' },
 };
 

@@ -62,7 +62,9 @@ describe('Telegram HTML', () => {
       combinations: [],
       language: 'en',
       summary: `Summary <with> & markup. `.repeat(300),
+      actions: [{ id: 'a', text: 'Act <now>. '.repeat(20) }],
       steps: Array.from({ length: 6 }, (_, index) => ({ id: `s${index}`, text: `Step ${index} <b>not bold</b> & more. `.repeat(40) })),
+      medium: 'message',
       secondOpinion: { status: 'ok', explanation: '<script>alert(1)</script>' },
     };
     const parts = renderVerdictHtml(verdict, { secondOpinion: 'ok' });
@@ -81,7 +83,7 @@ describe('Telegram HTML', () => {
   it('renders a compact form for group warnings', () => {
     const verdict: Verdict = {
       level: 'high', score: 9, signals: [], categories: [], combinations: [], language: 'zh',
-      summary: '摘要', steps: [{ id: 'a', text: '步骤' }], secondOpinion: { status: 'off' },
+      summary: '摘要', actions: [{ id: 'a', text: '步骤' }], steps: [], medium: 'message', secondOpinion: { status: 'off' },
     };
     const [compact] = renderVerdictHtml(verdict, { secondOpinion: 'off', compact: true, notes: ['备注 <x>'] });
     expect(compact).toContain('风险等级：高');

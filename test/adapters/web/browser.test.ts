@@ -11,6 +11,14 @@ import { startService, type RunningService } from '../../../src/service/main.ts'
  * phone's and a desktop's width, in English and Chinese; every console error fails the test; screenshots
  * go to test-artifacts/ (kept by CI, ignored by git).
  */
+// The functions passed to page.evaluate run in the browser; these module-local declarations type them without
+// adding the DOM library to the whole (Node) project.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare const getComputedStyle: (element: any) => { color: string; backgroundColor: string; fontStyle: string };
+declare const NodeFilter: { SHOW_TEXT: number };
+type Element = any;
+
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../../test-artifacts/', import.meta.url);
 // On a developer machine without Chromium the suite is skipped; in CI (.ci/run installs it) it must run.
@@ -128,9 +136,18 @@ describe.skipIf(!available)('web page in a real browser', () => {
           expect(await page.evaluate(() => document.activeElement?.id)).toBe('result');
           expect(await page.getAttribute('#result', 'aria-live')).toBe('polite');
           expect(await page.getAttribute('#result', 'lang')).toBe(language);
-          const steps = await page.locator('#result-steps li').allTextContents();
-          expect(steps.length).toBeGreaterThan(0);
-          if (language === 'zh') expect(steps.join('')).toMatch(/\p{Script=Han}/u);
+          // Short first: three actions and one reason in view, the rest behind a closed "Details".
+          const actions = await page.locator('#result-actions li').allTextContents();
+          expect(actions).toHaveLength(3);
+          if (language === 'zh') expect(actions.join('')).toMatch(/\p{Script=Han}/u);
+          expect(await page.locator('#result-reason').isVisible()).toBe(true);
+          expect(await page.locator('#result-evidence').isVisible()).toBe(false);
+          // Open the details from the keyboard: Tab from the result reaches their summary.
+          await page.keyboard.press('Tab');
+          expect(await page.evaluate(() => document.activeElement?.id)).toBe('result-details-label');
+          await page.keyboard.press('Enter');
+          expect(await page.locator('#result-evidence').isVisible()).toBe(true);
+          expect(await page.locator('#result-steps li').count()).toBeGreaterThan(0);
           // Chinese is never set in italics (nor are the quotes in English).
           const styles = await page.locator('#result *').evaluateAll((elements) => elements.map((element) => getComputedStyle(element).fontStyle));
           expect(styles.filter((style) => style !== 'normal')).toEqual([]);
@@ -163,6 +180,7 @@ describe.skipIf(!available)('web page in a real browser', () => {
       await page.locator('#text').fill(TEXTS.en.scam);
       await page.locator('#check').click();
       await page.locator('#result:not([hidden])').waitFor();
+      await page.locator('#result-details-label').click();
       expect((await page.locator('#result-steps li').allTextContents()).join(' ')).toContain('000');
       expect(errors).toEqual([]);
     } finally {

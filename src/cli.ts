@@ -3,14 +3,14 @@ import { readFileSync, statSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
-import { LANGUAGES, MAX_TEXT_LENGTH, type CheckRequest, type Language } from './core/request.ts';
+import { languageFromTag, MAX_TEXT_LENGTH, type CheckRequest, type Language } from './core/request.ts';
 import { SettingError } from './core/settings.ts';
 import { t } from './core/texts.ts';
 import type { Level } from './core/verdict.ts';
 import type { LogLevel } from './service/config.ts';
 
 /** Exit codes of `safeword check`, documented in `--help` and the README. */
-export const EXIT_CODES = { ok: 0, medium: 1, usage: 2, high: 3, internal: 70 } as const;
+export const EXIT_CODES = { ok: 0, medium: 1, usage: 2, high: 3, unread: 4, internal: 70 } as const;
 
 /** Most bytes read from a file or stdin: enough for MAX_TEXT_LENGTH characters of any UTF-8 text. */
 const MAX_INPUT_BYTES = MAX_TEXT_LENGTH * 4;
@@ -36,24 +36,35 @@ class UsageError extends Error {
   }
 }
 
-/** The exit code for a verdict level. */
-export function exitCodeFor(level: Level): number {
+/**
+ * The exit code for a verdict level; `rulesCoverLanguage: false` with no warning found is 4 ("not checked":
+ * a script must not read a text nobody could read as "no warning signs").
+ */
+export function exitCodeFor(level: Level, rulesCoverLanguage = true): number {
+  if (!rulesCoverLanguage && (level === 'none' || level === 'low')) return EXIT_CODES.unread;
   if (level === 'high') return EXIT_CODES.high;
   if (level === 'medium') return EXIT_CODES.medium;
   return EXIT_CODES.ok;
 }
 
-function isLanguage(value: string): value is Language {
-  return (LANGUAGES as readonly string[]).includes(value);
+function isLanguage(value: string): boolean {
+  return languageFromTag(value) !== undefined;
 }
 
-/** Language for help and errors: --lang when valid, else the locale (zh*), else English. */
+/** The locale's language: zh_TW, zh_HK and zh-Hant locales are Traditional Chinese, other zh* Simplified, else English. */
+function localeLanguage(env: NodeJS.ProcessEnv): Language {
+  const locale = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').split('.')[0] ?? '';
+  const language = languageFromTag(locale);
+  if (language) return language;
+  if (/^zh[-_]hant/i.test(locale)) return 'zh-Hant';
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** Language for help and errors: --lang when valid, else the locale, else English. */
 function interfaceLanguage(argv: readonly string[], env: NodeJS.ProcessEnv): Language {
   const index = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
   const value = index >= 0 ? (argv[index]?.includes('=') ? argv[index]?.split('=')[1] : argv[index + 1]) : undefined;
-  if (value && isLanguage(value)) return value;
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  return (value && languageFromTag(value)) || localeLanguage(env);
 }
 
 /** Decodes input bytes as text, refusing binary data, oversized and empty input. */
@@ -165,7 +176,9 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
     request: {
       kind: values.transcript !== undefined ? 'transcript' : 'message',
       text,
-      ...(values.lang !== undefined ? { language: values.lang as Language } : {}),
+      ...(values.lang !== undefined ? { language: languageFromTag(values.lang) as Language } : {}),
+      // A text the rules cannot read is answered in the locale's language.
+      interfaceLanguage: localeLanguage(io.env),
       source: { platform: 'cli' },
     },
     json: values.json,
@@ -176,7 +189,8 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
 
 /**
  * Runs `safeword <command> [options]` and resolves with the exit code: 0 for no or weak warning signs,
- * 1 for medium, 3 for high risk, 2 for usage and input errors, 70 for an internal failure.
+ * 1 for medium, 3 for high risk, 4 for a text in a language the rules cannot read (nothing flagged), 2 for
+ * usage and input errors, 70 for an internal failure.
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const language = interfaceLanguage(argv, io.env);
@@ -223,7 +237,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const verdict = await checker.check(parsed.request).refined;
     const reply = buildReply(verdict, { secondOpinion: secondOpinionState(verdict) });
     io.stdout.write(parsed.json ? `${JSON.stringify(renderJson(verdict, reply), null, 2)}\n` : `${renderText(reply, { details: parsed.details, detailsHint: t(reply.language, 'cli.details_hint') })}\n`);
-    return exitCodeFor(verdict.level);
+    return exitCodeFor(verdict.level, verdict.rulesCoverLanguage);
   } catch (error) {
     if (error instanceof UsageError) {
       fail(error.key, error.vars, error.hint);

@@ -16,14 +16,13 @@ export const VERIFY_TEXT_MAX_LENGTH = 6000;
 const CHINESE_LOCALES = ['zh-CN', 'zh-TW'] as const;
 
 function chinese(key: string): Record<(typeof CHINESE_LOCALES)[number], string> {
-  const text = t('zh', key);
-  return { 'zh-CN': text, 'zh-TW': text };
+  return { 'zh-CN': t('zh', key), 'zh-TW': t('zh-Hant', key) };
 }
 
 /**
  * The application commands Safeword registers (PUT, so the list replaces what was there): the slash command
  * `/verify text:` and the message context-menu command "Check with Safeword", in servers and the bot's DMs,
- * with Chinese names and descriptions for zh-CN and zh-TW clients.
+ * with Chinese names and descriptions for zh-CN (Simplified) and zh-TW (Traditional) clients.
  */
 export function applicationCommands(): RESTPutAPIApplicationCommandsJSONBody {
   const contexts = [InteractionContextType.Guild, InteractionContextType.BotDM];

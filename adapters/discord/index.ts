@@ -1,12 +1,12 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, MessageFlags, Routes, type Interaction } from 'discord.js';
 import type { Adapter, AdapterDeps } from '../../src/core/adapter.ts';
-import { detectLanguage } from '../../src/core/language.ts';
+import { textReplyLanguage } from '../../src/core/reply-language.ts';
 import { CheckRequestSchema, type Language } from '../../src/core/request.ts';
 import { createReplyWithCheck, errorFields, type ReplyChannel } from './check-reply.ts';
 import { applicationCommands, VERIFY_COMMAND, VERIFY_TEXT_OPTION } from './commands.ts';
 import type { DiscordConfig } from './config.ts';
-import { localeLanguage, requestLanguage } from './language.ts';
+import { localeLanguage, requestLanguages } from './language.ts';
 import { messageText } from './message-text.ts';
 import { NO_MENTIONS, renderNotice } from './render.ts';
 
@@ -42,11 +42,10 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
   const ephemeral = (language: Language, key: string) => ({ ...renderNotice(language, key), flags: MessageFlags.Ephemeral as const });
 
   async function check(channel: ReplyChannel, text: string, locale: string, inGuild: boolean): Promise<void> {
-    const language = requestLanguage(text, locale);
     const parsed = CheckRequestSchema.safeParse({
       kind: 'message',
       text,
-      ...(language ? { language } : {}),
+      ...requestLanguages(locale),
       source: { platform: 'discord', chatType: inGuild ? 'group' : 'private' },
     });
     if (!parsed.success) {
@@ -59,7 +58,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
       void settled.then(() => pending.delete(settled));
     } catch (error) {
       logger.warn('discord: check failed', errorFields(error));
-      await channel.reply(ephemeral(language ?? detectLanguage(text), 'discord.check_failed')).catch((failure: unknown) =>
+      await channel.reply(ephemeral(textReplyLanguage(text, localeLanguage(locale)), 'discord.check_failed')).catch((failure: unknown) =>
         logger.warn('discord: could not send the failure notice', errorFields(failure)),
       );
     }

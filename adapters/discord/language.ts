@@ -1,17 +1,19 @@
-import { countScripts } from '../../src/core/language.ts';
-import type { Language } from '../../src/core/request.ts';
+import { languageFromTag, type Language } from '../../src/core/request.ts';
 
-/** The reply language for a Discord locale (the user's client language): zh-CN and zh-TW give Chinese, anything else English. */
+/**
+ * The reply language for a Discord locale (the user's client language): zh-CN gives Simplified Chinese,
+ * zh-TW Traditional Chinese, anything else English.
+ */
 export function localeLanguage(locale: string | null | undefined): Language {
+  const language = languageFromTag(locale);
+  if (language) return language;
   return locale?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
 /**
- * The language to ask the checker for: undefined when the text has English or Chinese letters (the checker
- * detects the language from the text, and the reply follows it), else the language of the user's locale
- * (a text of only digits, symbols or another script).
+ * The languages to ask the checker for: none chosen (the reply follows an English or Chinese text, in its
+ * script), with the user's locale as the interface language for a text the rules cannot read.
  */
-export function requestLanguage(text: string, locale: string | null | undefined): Language | undefined {
-  const { han, latin } = countScripts(text);
-  return han + latin > 0 ? undefined : localeLanguage(locale);
+export function requestLanguages(locale: string | null | undefined): { interfaceLanguage: Language } {
+  return { interfaceLanguage: localeLanguage(locale) };
 }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Adapter, AdapterDeps } from '../../src/core/adapter.ts';
-import { detectLanguage } from '../../src/core/language.ts';
+import { textReplyLanguage } from '../../src/core/reply-language.ts';
 import { CheckRequestSchema, type Language } from '../../src/core/request.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { createRespondWithCheck, errorFields, type Respond } from './check-reply.ts';
@@ -65,7 +65,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
       void settled.then(() => pending.delete(settled));
     } catch (error) {
       logger.warn('slack: check failed', errorFields(error));
-      await respond({ response_type: 'ephemeral', ...renderNotice(detectLanguage(text), 'slack.check_failed') }).catch((failure: unknown) =>
+      await respond({ response_type: 'ephemeral', ...renderNotice(textReplyLanguage(text), 'slack.check_failed') }).catch((failure: unknown) =>
         logger.warn('slack: could not send the failure notice', errorFields(failure)),
       );
     }

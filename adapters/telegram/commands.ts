@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { LANGUAGES, type Language } from '../../src/core/request.ts';
+import { languageFromTag, LANGUAGES, type Language } from '../../src/core/request.ts';
 import { t } from '../../src/core/texts.ts';
 import type { TelegramContext, TelegramShared } from './context.ts';
 import { setLanguage } from './language.ts';
@@ -21,14 +21,20 @@ export interface CommandOptions {
 function parseLanguage(argument: string): Language | undefined {
   const value = argument.trim().toLowerCase();
   if (value === '') return undefined;
-  if (value.startsWith('zh') || value === 'chinese' || value === '中文' || value === 'cn') return 'zh';
+  if (languageFromTag(value) === 'zh-Hant' || ['traditional', '繁體', '繁体', '繁體中文', '繁体中文', '正體中文', 'tw', 'hk'].includes(value)) return 'zh-Hant';
+  if (value.startsWith('zh') || ['chinese', '中文', 'cn', '简体', '簡體', '简体中文', '簡體中文', 'simplified'].includes(value)) return 'zh';
   if (value.startsWith('en') || value === 'english' || value === '英文' || value === '英语') return 'en';
   return undefined;
 }
 
+/** A language's button label ("简体中文", "繁體中文") in the reply language. */
+function languageLabel(language: Language, option: Language): string {
+  return t(language, `telegram.lang_button_${option.replace('-', '_').toLowerCase()}`);
+}
+
 function languageKeyboard(language: Language): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const option of LANGUAGES) keyboard.text(t(language, `telegram.lang_button_${option}`), `lang:${option}`);
+  for (const option of LANGUAGES) keyboard.text(languageLabel(language, option), `lang:${option}`);
   return keyboard;
 }
 
@@ -60,17 +66,18 @@ export function createCommands(shared: TelegramShared, options: CommandOptions):
     const chosen = parseLanguage(ctx.match);
     if (chosen && ctx.from) {
       await setLanguage(shared.store, ctx.from.id, chosen);
-      await ctx.reply(t(chosen, 'telegram.lang_set'));
+      await ctx.reply(t(chosen, 'telegram.lang_set', { language: languageLabel(chosen, chosen) }));
       return;
     }
     const language = await shared.languageOf(ctx);
     await ctx.reply(t(language, 'telegram.lang_prompt'), { reply_markup: languageKeyboard(language) });
   });
-  composer.callbackQuery(/^lang:(en|zh)$/, async (ctx) => {
-    const chosen = ctx.match[1] === 'zh' ? 'zh' : 'en';
+  composer.callbackQuery(/^lang:(en|zh|zh-Hant)$/, async (ctx) => {
+    const chosen: Language = ctx.match[1] === 'zh-Hant' ? 'zh-Hant' : ctx.match[1] === 'zh' ? 'zh' : 'en';
     await setLanguage(shared.store, ctx.from.id, chosen);
-    await ctx.answerCallbackQuery({ text: t(chosen, 'telegram.lang_set') });
-    if (ctx.callbackQuery.message) await ctx.editMessageText(t(chosen, 'telegram.lang_set')).catch(() => undefined);
+    const done = t(chosen, 'telegram.lang_set', { language: languageLabel(chosen, chosen) });
+    await ctx.answerCallbackQuery({ text: done });
+    if (ctx.callbackQuery.message) await ctx.editMessageText(done).catch(() => undefined);
   });
   return composer;
 }

@@ -1,6 +1,6 @@
 import type { UserFromGetMe } from 'grammy/types';
 import type { Adapter, AdapterDeps } from '../../src/core/adapter.ts';
-import { LANGUAGES } from '../../src/core/request.ts';
+import { SOURCE_LANGUAGES } from '../../src/core/request.ts';
 import { createTelegramBot, type TelegramBot } from './bot.ts';
 import { errorFields } from './check-reply.ts';
 import { privateCommandMenu } from './commands.ts';
@@ -55,7 +55,8 @@ export function createTelegramAdapter(config: TelegramConfig, deps: AdapterDeps,
   let polling: Promise<void> | undefined;
 
   async function registerCommands(): Promise<void> {
-    for (const language of LANGUAGES) {
+    // Telegram menus are per two-letter language_code: zh serves both scripts (the menu is short and in Simplified).
+    for (const language of SOURCE_LANGUAGES) {
       const languageOption = language === 'en' ? {} : { language_code: language };
       const privateMenu = privateCommandMenu(language);
       await bot.api.setMyCommands(privateMenu, { scope: { type: 'all_private_chats' }, ...languageOption });

@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import { LanguageSchema, type Language } from '../../src/core/request.ts';
+import { languageFromTag, LanguageSchema, type Language } from '../../src/core/request.ts';
 import type { TelegramContext } from './context.ts';
 
 /** Store key of a user's /lang choice. */
@@ -7,9 +7,14 @@ export function languageKey(userId: number): string {
   return `lang:${userId}`;
 }
 
-/** Maps a Telegram language_code (IETF tag) to a reply language: zh* → zh, anything else → en. */
+/**
+ * Maps a Telegram language_code (IETF tag) to a reply language: zh-hant, zh-tw and zh-hk → Traditional
+ * Chinese, any other zh* → Simplified Chinese, anything else → en.
+ */
 export function languageFromCode(code: string | undefined): Language {
-  return code?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+  const lower = code?.toLowerCase() ?? '';
+  if (lower.startsWith('zh-hant') || languageFromTag(lower) === 'zh-Hant') return 'zh-Hant';
+  return lower.startsWith('zh') ? 'zh' : 'en';
 }
 
 /** Creates `languageOf(ctx)`: the user's /lang choice, else their Telegram language, else English. */

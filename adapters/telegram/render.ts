@@ -1,5 +1,6 @@
 import { buildReply } from '../../src/core/reply.ts';
 import { t } from '../../src/core/texts.ts';
+import { toTraditional } from '../../src/core/traditional.ts';
 import type { Verdict } from '../../src/core/verdict.ts';
 import type { RenderVerdictOptions } from './context.ts';
 import { escapeHtml, packHtmlBlocks, TELEGRAM_MESSAGE_LIMIT } from './html.ts';
@@ -22,7 +23,10 @@ export function renderVerdictHtml(verdict: Verdict, options: RenderVerdictOption
   const blocks: string[] = [`<b>${escapeHtml(reply.title)}</b>\n${levelLine}`];
   const evidenceLine = (item: { quote: string; category: string }): string =>
     `• “${escapeHtml(item.quote)}” — <i>${escapeHtml(item.category)}</i>`;
-  const notes = [...reply.notes, ...(options.notes ?? [])];
+  // The adapter's own notes are in the user's language; a Chinese user's reply to a Traditional text is
+  // Traditional, so Simplified notes follow it (never two scripts in one reply).
+  const extraNotes = (options.notes ?? []).map((note) => (language === 'zh-Hant' ? toTraditional(note) : note));
+  const notes = [...reply.notes, ...extraNotes];
 
   const actions = [heading('core.heading.steps'), ...reply.actions.map((step, index) => `${index + 1}. ${escapeHtml(step)}`)].join('\n');
   if (options.compact) {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LANGUAGES, type Language } from '../../src/core/request.ts';
+import { languageFromTag, LANGUAGES, type Language } from '../../src/core/request.ts';
 import { COUNTRIES } from '../../src/core/countries.ts';
-import { loadTexts } from '../../src/core/texts.ts';
+import { loadTexts, textOf } from '../../src/core/texts.ts';
 
 /** Serves a GET path; false when the path is not the page's. Matches the HTTP server's PageHandler. */
 export type WebPageHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
@@ -24,21 +24,34 @@ export function escapeHtml(text: string): string {
     .replace(/\n/g, '&#10;');
 }
 
-/** The page language: `?lang=` when valid, else the first supported language in Accept-Language, else English. */
+/** Each page language by its own name, for the links between the pages (the same words in every language). */
+const LANGUAGE_ENDONYMS: Record<Language, string> = { en: 'English', zh: '简体中文', 'zh-Hant': '繁體中文' };
+
+/** The page language a tag names: `en`, `zh`, `zh-Hant`, a regional tag (`zh-TW`, `zh-HK` → Traditional), or `zh-Hant-TW`. */
+function tagLanguage(tag: string): Language | undefined {
+  const lower = tag.trim().toLowerCase();
+  if (lower.startsWith('zh-hant')) return 'zh-Hant';
+  if (lower.startsWith('zh-hans')) return 'zh';
+  return languageFromTag(lower) ?? languageFromTag(lower.split('-')[0]);
+}
+
+/**
+ * The page language: `?lang=` when valid, else the first supported language in Accept-Language (zh-TW and
+ * zh-HK read Traditional characters), else English.
+ */
 export function pageLanguage(url: URL, acceptLanguage: string | undefined): Language {
-  const requested = url.searchParams.get('lang');
-  if (requested && (LANGUAGES as readonly string[]).includes(requested)) return requested as Language;
+  const requested = tagLanguage(url.searchParams.get('lang') ?? '');
+  if (requested) return requested;
   for (const part of (acceptLanguage ?? '').split(',')) {
-    const tag = part.split(';')[0]?.trim().toLowerCase() ?? '';
-    const base = tag.split('-')[0] ?? '';
-    if ((LANGUAGES as readonly string[]).includes(base)) return base as Language;
+    const language = tagLanguage(part.split(';')[0] ?? '');
+    if (language) return language;
   }
   return 'en';
 }
 
 /** Renders the page for one language: `{{id}}` placeholders filled from locales/<lang>/web.yaml. */
 function renderPage(template: string, language: Language, table: ReturnType<typeof loadTexts>): string {
-  const text = (language_: Language, key: string): string => table[language_].get(key) ?? '';
+  const text = (language_: Language, key: string): string => textOf(table, language_, key) ?? '';
   const clientTexts = {
     // The reply comes in the page's language unless the user picks another (or the text's own).
     pageLanguage: language,
@@ -73,20 +86,34 @@ function renderPage(template: string, language: Language, table: ReturnType<type
     if (id === 'country_options') {
       return COUNTRIES.map((code) => `            <option value="${code}">${escapeHtml(text(language, `core.country.${code}`))}</option>`).join('\n');
     }
-    const value = table[language].get(`web.${id}`);
+    if (id === 'language_links') {
+      return LANGUAGES.filter((other) => other !== language)
+        .map((other) => `<a class="switch" href="/?lang=${other}" hreflang="${other}" lang="${other}">${escapeHtml(LANGUAGE_ENDONYMS[other])}</a>`)
+        .join(' ');
+    }
+    const value = textOf(table, language, `web.${id}`);
     if (value === undefined) throw new Error(`adapters/web/static/index.html: unknown text "web.${id}"`);
     return escapeHtml(value);
   });
 }
 
 /**
- * The local web page: GET / (in English or Chinese by `?lang=` or Accept-Language), /app.js,
- * /style.css and /favicon.svg. The page posts to /v1/check and shows the reply document; it keeps nothing.
+ * The local web page: GET / (in English, Simplified or Traditional Chinese by `?lang=` or Accept-Language),
+ * /app.js, /style.css and /favicon.svg. The page posts to /v1/check and shows the reply document; it keeps nothing.
  */
 export function createWebPage(): WebPageHandler {
   const table = loadTexts();
   const template = readFileSync(new URL('index.html', STATIC_DIR), 'utf8');
-  const pages = Object.fromEntries(LANGUAGES.map((language) => [language, renderPage(template, language, table)])) as Record<Language, string>;
+  // Rendered on first request: the Traditional page is converted from the Simplified texts (traditional.ts).
+  const pages = new Map<Language, string>();
+  const page = (language: Language): string => {
+    let body = pages.get(language);
+    if (body === undefined) {
+      body = renderPage(template, language, table);
+      pages.set(language, body);
+    }
+    return body;
+  };
   const assets: Record<string, { type: string; body: string }> = {
     '/app.js': { type: 'text/javascript; charset=utf-8', body: readFileSync(new URL('app.js', STATIC_DIR), 'utf8') },
     '/style.css': { type: 'text/css; charset=utf-8', body: readFileSync(new URL('style.css', STATIC_DIR), 'utf8') },
@@ -99,7 +126,7 @@ export function createWebPage(): WebPageHandler {
     const asset = assets[url.pathname];
     if (url.pathname === '/' || url.pathname === '/index.html') {
       type = 'text/html; charset=utf-8';
-      body = pages[pageLanguage(url, request.headers['accept-language'])];
+      body = page(pageLanguage(url, request.headers['accept-language']));
     } else if (asset) {
       ({ type, body } = asset);
     } else {

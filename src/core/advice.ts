@@ -1,7 +1,10 @@
+import { adviceText } from './advice-texts.ts';
 import type { Category } from './categories.ts';
-import type { Language } from './request.ts';
+import { languageName } from './language-name.ts';
+import { sourceLanguage, type Language } from './request.ts';
 import { defaultRuleset, type Ruleset } from './ruleset.ts';
 import { t } from './texts.ts';
+import { traditionalOf } from './traditional.ts';
 import type { Medium } from './rule-schema.ts';
 import type { Level, Signal, Step } from './verdict.ts';
 
@@ -10,7 +13,12 @@ export interface AdviceInput {
   level: Level;
   categories: readonly Category[];
   signals: readonly Signal[];
+  /** The reply language. */
   language: Language;
+  /** The text's language (ISO 639-1 or `und`), for the "cannot read this language" answer. */
+  textLanguage?: string;
+  /** False when the rules cannot read the text's language: the summary says so, and the steps are the general checks. */
+  rulesCoverLanguage?: boolean;
   /** ISO country code for report contacts (CN, US, GB…); falls back to the advice file's default. */
   country?: string;
   /** A written message or a call; a message is never told to hang up. Default: message. */
@@ -47,19 +55,29 @@ function stepsByCategory(ruleset: Ruleset): Map<Category, string[]> {
 const categoryStepsCache = new WeakMap<Ruleset, Map<Category, string[]>>();
 const rulesByIdCache = new WeakMap<Ruleset, Map<string, Ruleset['rules'][number]>>();
 
+/** Whether a verdict is the "cannot read this language" answer: rules that could not read the text, and no warning found anyway. */
+export function isUnreadAnswer(level: Level, rulesCoverLanguage: boolean): boolean {
+  return !rulesCoverLanguage && (level === 'none' || level === 'low');
+}
+
 /**
- * Picks the summary, the leading actions and the further steps for a verdict, in its language. At medium and
+ * Picks the summary, the leading actions and the further steps for a verdict, in its reply language (`zh-Hant`
+ * converted from the `zh` texts). For a text the rules cannot read that nothing flagged, the summary says so
+ * plainly and the steps are the general checks (never "no warning signs found" for a text nobody read). At medium and
  * high the actions are the first matching scenario's (rules/scoring.yaml) for the medium; the steps are those
  * the strongest signals' rules name, then steps for categories with no rule hit (a tactic the LLM saw), then
  * the level's baseline steps, without the actions; a report step with the country's contacts closes them.
  * A message gets no call-only step ("hang up"), but its replacement.
  */
 export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRuleset()): Advice {
-  const texts = ruleset.advice[input.language];
+  const language = input.language;
+  const texts = ruleset.advice[sourceLanguage(language)];
+  const inScript = (text: string): string => (language === 'zh-Hant' ? traditionalOf(text) : text);
+  const unread = isUnreadAnswer(input.level, input.rulesCoverLanguage ?? true);
   const { scoring } = ruleset;
   const medium = input.medium ?? 'message';
   const forMedium = (id: string): string => (medium === 'message' ? (scoring.callOnlySteps[id] ?? id) : id);
-  const step = (id: string): Step => ({ id, text: texts.steps[id] as string });
+  const step = (id: string): Step => ({ id, text: adviceText(ruleset, language, 'steps', id) as string });
   let rulesById = rulesByIdCache.get(ruleset);
   if (!rulesById) {
     rulesById = new Map(ruleset.rules.map((rule) => [rule.id, rule]));
@@ -91,7 +109,8 @@ export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRulese
   for (const category of input.categories) {
     if (!signalled.has(category)) for (const id of (categorySteps.get(category) ?? []).slice(0, 2)) add(id);
   }
-  const baseline = scoring.baselineSteps[input.level].map(forMedium).filter((id) => !said.has(id));
+  const baselineIds = unread ? (scoring.baselineSteps.unread ?? scoring.baselineSteps.medium) : scoring.baselineSteps[input.level];
+  const baseline = baselineIds.map(forMedium).filter((id) => !said.has(id));
   const budget = Math.max(0, scoring.maxSteps - actionIds.length);
   const chosen = ids.slice(0, Math.max(0, budget - baseline.length));
   for (const id of baseline) if (!chosen.includes(id)) chosen.push(id);
@@ -106,8 +125,11 @@ export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRulese
   if (urgent) {
     const country = input.country?.toUpperCase();
     const report = (country && texts.report[country]) || texts.report.default;
-    steps.push({ id: 'report', text: report?.text ?? '' });
-    if (input.language === 'zh' && country && country !== 'CN') steps.push({ id: 'consular', text: texts.consular.text });
+    steps.push({ id: 'report', text: inScript(report?.text ?? '') });
+    if (sourceLanguage(language) === 'zh' && country && country !== 'CN') steps.push({ id: 'consular', text: inScript(texts.consular.text) });
   }
-  return { summary: t(input.language, `core.summary.${input.level}`), actions, steps };
+  const summary = unread
+    ? t(language, 'core.summary.unread', { language: languageName(input.textLanguage ?? 'und', language) })
+    : t(language, `core.summary.${input.level}`);
+  return { summary, actions, steps };
 }

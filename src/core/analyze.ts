@@ -1,6 +1,7 @@
 import { buildAdvice } from './advice.ts';
-import { detectLanguage } from './language.ts';
+import { detectLanguage, rulesCoverLanguage } from './language.ts';
 import { normalize, originalSpan } from './normalize.ts';
+import { replyLanguageFor } from './reply-language.ts';
 import type { CheckRequest } from './request.ts';
 import type { Ruleset } from './ruleset.ts';
 import { scoreSignals } from './scoring.ts';
@@ -38,14 +39,17 @@ function roleAt(turns: readonly Turn[], offset: number): SpeakerRole {
 /**
  * The rules verdict for one request: normalize, match every rule, attribute transcript hits to the speaker
  * (the callee's words count for less; caller-only rules ignore the callee), score, and choose advice in the
- * request's language. Pure and synchronous; the LLM second opinion is layered on top elsewhere.
+ * reply language. The text's own language is detected and reported; for one the rules cannot read, the
+ * advice says so instead of "no warning signs found". Pure and synchronous; the LLM second opinion is layered on top elsewhere.
  */
 export function analyze(request: CheckRequest, ruleset: Ruleset, options: AnalyzeOptions = {}): Verdict {
   const { text } = request;
   // A JSON transcript written with \uXXXX escapes is read as what was said; spans map back to the original.
   const source = request.kind === 'transcript' ? transcriptSource(text) : undefined;
   const readable = source?.text ?? text;
-  const language = request.language ?? detectLanguage(readable);
+  const textLanguage = detectLanguage(readable);
+  const covered = rulesCoverLanguage(textLanguage, readable);
+  const replyLanguage = replyLanguageFor(request, textLanguage, readable);
   const normalized = normalize(readable);
   const hits = ruleset.matcher.match(normalized.text);
 
@@ -80,7 +84,16 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   const country = request.country ?? options.country;
   const medium = request.kind === 'transcript' ? 'call' : 'message';
   const advice = buildAdvice(
-    { level: scored.level, categories: scored.categories, signals, language, medium, ...(country ? { country } : {}) },
+    {
+      level: scored.level,
+      categories: scored.categories,
+      signals,
+      language: replyLanguage,
+      textLanguage,
+      rulesCoverLanguage: covered,
+      medium,
+      ...(country ? { country } : {}),
+    },
     ruleset,
   );
   return {
@@ -89,7 +102,9 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
     signals,
     categories: scored.categories,
     combinations: scored.combinations,
-    language,
+    language: textLanguage,
+    rulesCoverLanguage: covered,
+    replyLanguage,
     summary: advice.summary,
     actions: advice.actions,
     steps: advice.steps,

@@ -1,4 +1,7 @@
+import { adviceText } from './advice-texts.ts';
+import { isUnreadAnswer } from './advice.ts';
 import { CATEGORIES, type Category } from './categories.ts';
+import { languageName } from './language-name.ts';
 import type { ForwardOrigin, Language } from './request.ts';
 import { defaultRuleset, type Ruleset } from './ruleset.ts';
 import { t } from './texts.ts';
@@ -13,9 +16,14 @@ export type SecondOpinionState = 'off' | 'pending' | 'ok' | 'unavailable';
  * reasons, the evidence, further steps and notes are the details (behind a button, a fold or `--details`).
  */
 export interface ReplyDocument {
+  /** The reply language (`en`, `zh`, `zh-Hant`). */
   language: Language;
   level: Level;
-  /** Localized level name. */
+  /** The text's language (ISO 639-1 or `und`), as in the verdict. */
+  textLanguage: string;
+  /** Whether Safeword's rules read the text's language; when false the title and summary say they could not. */
+  rulesCoverLanguage: boolean;
+  /** Localized level name ("not checked" for a text the rules could not read and nothing flagged). */
   levelLabel: string;
   title: string;
   /** What to do now: the actions for the scenario found (for a message or a call). */
@@ -48,7 +56,9 @@ function shorten(quote: string): string {
   return flat.length > MAX_EVIDENCE_LENGTH ? `${flat.slice(0, MAX_EVIDENCE_LENGTH - 1)}…` : flat;
 }
 
-function secondOpinionFooter(state: SecondOpinionState): string {
+function secondOpinionFooter(state: SecondOpinionState, unread: boolean): string {
+  // For a text nobody could read, the footer says whether anyone did: "rules only" would sound like a check.
+  if (unread) return `core.unread.second_opinion_${state}`;
   switch (state) {
     case 'off':
       return 'core.footer.rules_only';
@@ -62,15 +72,18 @@ function secondOpinionFooter(state: SecondOpinionState): string {
 }
 
 /**
- * Builds the reply for a verdict: title and summary by level, why (fired combinations first, then the
+ * Builds the reply for a verdict, in its reply language: title and summary by level (for a text the rules
+ * cannot read that nothing flagged: "Safeword cannot read <language>", and whether the AI read it), why (fired combinations first, then the
  * explanations of the strongest rules, then tactics only the LLM saw), evidence quotes with their tactic,
  * the verification steps, notes (forward origin, the LLM's explanation) and a footer that says how the
  * answer was made and never calls a message safe.
  */
 export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocument {
   const ruleset = options.ruleset ?? defaultRuleset();
-  const { language } = verdict;
-  const explanations = ruleset.advice[language].explanations;
+  const language = verdict.replyLanguage;
+  const explanation = (id: string): string | undefined => adviceText(ruleset, language, 'explanations', id);
+  const unread = isUnreadAnswer(verdict.level, verdict.rulesCoverLanguage);
+  const textLanguageName = verdict.rulesCoverLanguage ? '' : languageName(verdict.language, language);
 
   const why: string[] = [];
   const addWhy = (text: string | undefined): void => {
@@ -78,9 +91,9 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
   };
   for (const name of verdict.combinations) {
     const combination = ruleset.scoring.combinations.find((candidate) => candidate.name === name);
-    if (combination) addWhy(explanations[combination.explanation]);
+    if (combination) addWhy(explanation(combination.explanation));
   }
-  for (const signal of verdict.signals) addWhy(explanations[signal.explanationId]);
+  for (const signal of verdict.signals) addWhy(explanation(signal.explanationId));
   const signalled = new Set(verdict.signals.map((signal) => signal.category));
   const onlyFromModel = verdict.categories.filter((category) => !signalled.has(category));
   for (const category of onlyFromModel) addWhy(t(language, `core.category.${category}`));
@@ -96,6 +109,8 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
   }
 
   const notes: string[] = [];
+  // Warning signs in a text the rules cannot read came from its links, numbers or Chinese characters, or the AI.
+  if (!verdict.rulesCoverLanguage && !unread) notes.push(t(language, 'core.unread.partial', { language: textLanguageName }));
   if (options.forwardedFrom) {
     const origin = options.forwardedFrom;
     notes.push(t(language, `core.forwarded.${origin.kind}`, { name: origin.name ?? '' }));
@@ -109,8 +124,10 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
   return {
     language,
     level: verdict.level,
-    levelLabel: t(language, `core.level.${verdict.level}`),
-    title: t(language, `core.title.${verdict.level}`),
+    textLanguage: verdict.language,
+    rulesCoverLanguage: verdict.rulesCoverLanguage,
+    levelLabel: t(language, unread ? 'core.level.unread' : `core.level.${verdict.level}`),
+    title: unread ? t(language, 'core.title.unread', { language: textLanguageName }) : t(language, `core.title.${verdict.level}`),
     actions: verdict.actions.map((step) => step.text),
     ...(reason ? { reason } : {}),
     summary: verdict.summary,
@@ -118,7 +135,7 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
     evidence,
     steps: verdict.steps.map((step) => step.text),
     notes,
-    footer: [t(language, secondOpinionFooter(options.secondOpinion)), t(language, 'core.footer.never_safe')],
+    footer: [t(language, secondOpinionFooter(options.secondOpinion, unread)), t(language, 'core.footer.never_safe')],
   };
 }
 

@@ -1,12 +1,47 @@
 import { z } from 'zod';
 import { COUNTRIES, parseCountryCode } from './countries.ts';
 
-/** Languages Safeword answers in. */
-export const LANGUAGES = ['en', 'zh'] as const;
+/** Languages Safeword's texts are written in (locales/, rules/advice/, prompts/ each have one file per language). */
+export const SOURCE_LANGUAGES = ['en', 'zh'] as const;
+/** A language Safeword's texts are written in. */
+export type SourceLanguage = (typeof SOURCE_LANGUAGES)[number];
+/** zod schema for a source language (the `languages` of a rule file). */
+export const SourceLanguageSchema = z.enum(SOURCE_LANGUAGES);
+
+/**
+ * Languages Safeword answers in: English, Chinese in Simplified characters (`zh`) and Chinese in Traditional
+ * characters (`zh-Hant`, converted from the `zh` texts, see traditional.ts).
+ */
+export const LANGUAGES = ['en', 'zh', 'zh-Hant'] as const;
 /** A reply language. */
 export type Language = (typeof LANGUAGES)[number];
-/** zod schema for a reply language. */
-export const LanguageSchema = z.enum(LANGUAGES);
+
+/** Other spellings accepted for a reply language: regional tags name the script their region writes. */
+const LANGUAGE_ALIASES: Record<string, Language> = {
+  'zh-hans': 'zh',
+  'zh-cn': 'zh',
+  'zh-sg': 'zh',
+  'zh-hant': 'zh-Hant',
+  'zh-tw': 'zh-Hant',
+  'zh-hk': 'zh-Hant',
+  'zh-mo': 'zh-Hant',
+};
+
+/** The reply language a tag names (`en`, `zh`, `zh-Hant`, or a regional tag such as `zh-TW`), if any. */
+export function languageFromTag(tag: string | null | undefined): Language | undefined {
+  if (!tag) return undefined;
+  const lower = tag.toLowerCase().replace(/_/g, '-');
+  if (lower === 'en' || lower === 'zh') return lower;
+  return LANGUAGE_ALIASES[lower];
+}
+
+/** zod schema for a reply language; also accepts the regional tags of {@link languageFromTag} (`zh-TW` → `zh-Hant`). */
+export const LanguageSchema = z.preprocess((value) => (typeof value === 'string' ? (languageFromTag(value) ?? value) : value), z.enum(LANGUAGES));
+
+/** The language whose files hold the texts of a reply language (`zh-Hant` is converted from `zh`). */
+export function sourceLanguage(language: Language): SourceLanguage {
+  return language === 'zh-Hant' ? 'zh' : language;
+}
 
 /** The largest text one request may carry, in UTF-16 code units (a long call transcript fits). */
 export const MAX_TEXT_LENGTH = 200_000;
@@ -37,7 +72,14 @@ export const CheckRequestSchema = z.object({
     .max(MAX_TEXT_LENGTH, `text is longer than ${MAX_TEXT_LENGTH} characters`)
     // Only spaces or control characters (e.g. NUL bytes) is nothing to check, not a message without warning signs.
     .refine((text) => /[^\s\p{Cc}\p{Cf}]/u.test(text), 'text has nothing to check (only spaces or control characters)'),
+  /**
+   * The reply language: the user's choice. Without it the reply follows the text when the rules read its
+   * language, else `interfaceLanguage`, else English. A reply in Chinese to a text in Traditional characters
+   * is in Traditional characters.
+   */
   language: LanguageSchema.optional(),
+  /** The language of the user's interface (app, page or locale): the reply language for a text the rules cannot read. */
+  interfaceLanguage: LanguageSchema.optional(),
   /** Country for report and emergency contacts (src/core/countries.ts), case-insensitive; else the service's. */
   country: z
     .string()

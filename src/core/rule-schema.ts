@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CategorySchema } from './categories.ts';
-import { LanguageSchema } from './request.ts';
+import { SourceLanguageSchema } from './request.ts';
 
 /**
  * One rule file in rules/<category>/<rule-id>.yaml. Phrases are literal text, matched after normalization
@@ -11,7 +11,7 @@ export const RuleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case'),
     category: CategorySchema,
-    languages: z.array(LanguageSchema).min(1),
+    languages: z.array(SourceLanguageSchema).min(1),
     /** 1 = weak hint (mentions police), 2 = clear tactic, 3 = strong on its own (e.g. "safe account"). */
     weight: z.number().int().min(1).max(3),
     description: z.string().min(1),
@@ -99,6 +99,8 @@ export const ScoringSchema = z
         low: z.array(z.string()),
         medium: z.array(z.string()),
         high: z.array(z.string()),
+        /** Steps for a text in a language the rules cannot read (the general checks); the medium ones if absent. */
+        unread: z.array(z.string()).optional(),
       })
       .strict(),
     /** Most steps shown in one reply (the report step comes on top at medium and high). */

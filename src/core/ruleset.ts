@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { z } from 'zod';
-import { LANGUAGES, type Language } from './request.ts';
+import { SOURCE_LANGUAGES as LANGUAGES, type SourceLanguage as Language } from './request.ts';
 import {
   AdviceTextsSchema,
   RuleCasesSchema,
@@ -123,7 +123,7 @@ export function loadRuleset(dir: string = RULES_DIR): Ruleset {
       }
     }
     const stepLists: [string, readonly string[]][] = [
-      ...Object.values(scoring.baselineSteps).map((steps): [string, readonly string[]] => ['baselineSteps', steps]),
+      ...Object.values(scoring.baselineSteps).map((steps): [string, readonly string[]] => ['baselineSteps', steps ?? []]),
       ['callOnlySteps', Object.entries(scoring.callOnlySteps).flat()],
       ['actionCovers', Object.entries(scoring.actionCovers).flat(2)],
       ...scoring.scenarios.map((scenario): [string, readonly string[]] => [`scenario "${scenario.name}"`, [...scenario.actions.message, ...scenario.actions.call]]),

@@ -3,15 +3,16 @@ import { join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { LANGUAGES, type Language } from './request.ts';
+import { SOURCE_LANGUAGES, type Language, type SourceLanguage } from './request.ts';
+import { traditionalOf } from './traditional.ts';
 
 /** Default folder of user-facing texts: locales/<lang>/<area>.yaml. */
 export const LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
 
 const TextFileSchema = z.record(z.string(), z.string());
 
-/** All user-facing strings, keyed `<area>.<id>` (area = file name), per language. */
-export type TextTable = Record<Language, Map<string, string>>;
+/** All user-facing strings, keyed `<area>.<id>` (area = file name), per source language. */
+export type TextTable = Record<SourceLanguage, Map<string, string>>;
 
 /**
  * Loads every locales/<lang>/<area>.yaml (a flat map of id → text) into one table. Throws an error naming
@@ -19,7 +20,7 @@ export type TextTable = Record<Language, Map<string, string>>;
  */
 export function loadTexts(dir: string = LOCALES_DIR): TextTable {
   const table = {} as TextTable;
-  for (const language of LANGUAGES) {
+  for (const language of SOURCE_LANGUAGES) {
     const texts = new Map<string, string>();
     const folder = join(dir, language);
     for (const file of readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort()) {
@@ -33,7 +34,7 @@ export function loadTexts(dir: string = LOCALES_DIR): TextTable {
     }
     table[language] = texts;
   }
-  const [first, ...rest] = LANGUAGES;
+  const [first, ...rest] = SOURCE_LANGUAGES;
   for (const other of rest) {
     for (const key of table[first].keys()) {
       if (!table[other].has(key)) throw new Error(`locales/${other}: missing text "${key}" (present in ${first})`);
@@ -48,12 +49,22 @@ export function loadTexts(dir: string = LOCALES_DIR): TextTable {
 let cached: TextTable | undefined;
 
 /**
+ * The raw text `key` in `language` from a table (no placeholders filled), or undefined: `zh-Hant` is the `zh`
+ * text converted to Traditional characters (once per string, then cached).
+ */
+export function textOf(table: TextTable, language: Language, key: string): string | undefined {
+  if (language !== 'zh-Hant') return table[language].get(key);
+  const simplified = table.zh.get(key);
+  return simplified === undefined ? undefined : traditionalOf(simplified);
+}
+
+/**
  * Returns the text `key` (`<area>.<id>`) in `language`, with `{name}` placeholders replaced from `vars`.
  * Throws on an unknown key, so a typo fails the tests instead of reaching a user.
  */
 export function t(language: Language, key: string, vars: Record<string, string | number> = {}): string {
   cached ??= loadTexts();
-  const text = cached[language].get(key);
+  const text = textOf(cached, language, key);
   if (text === undefined) throw new Error(`unknown text "${key}"`);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }

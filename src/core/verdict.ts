@@ -67,7 +67,12 @@ export const VerdictSchema = z.object({
   categories: z.array(CategorySchema),
   /** Names of the category combinations that fired (from rules/scoring.yaml). */
   combinations: z.array(z.string()),
-  language: LanguageSchema,
+  /** The language the text is written in, as an ISO 639-1 code (`en`, `zh`, `ja`, `es`, …), or `und` when it cannot be told. */
+  language: z.string(),
+  /** Whether Safeword's rules read that language (English and Chinese); when false, no rule read the words. */
+  rulesCoverLanguage: z.boolean(),
+  /** The language of the summary, the steps and the reply (`en`, `zh`, `zh-Hant`): the user's, not the text's. */
+  replyLanguage: LanguageSchema,
   /** One or two sentences in the reply language explaining the level. */
   summary: z.string(),
   /** What to do first: the three actions for the scenario found (or the level's first steps). */

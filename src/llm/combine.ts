@@ -92,7 +92,7 @@ export function combinedLevel(rules: Verdict, opinion: Opinion, ruleset: Ruleset
  * Combines the rules verdict with the model's opinion into the refined verdict (pure). The level follows
  * {@link combinedLevel}; the model's tactics join the rules' categories (same category list, rule categories
  * first); the evidence stays the rules' evidence; summary and steps are rebuilt with the core's advice in
- * the verdict's language, with one sentence saying why the level moved. The model's explanation is kept
+ * the verdict's reply language, with one sentence saying why the level moved. The model's explanation is kept
  * only when it may be shown ({@link presentableExplanation}) and does not contradict the combined level.
  */
 export function combineVerdict(rules: Verdict, opinion: Opinion, options: CombineOptions): Verdict {
@@ -103,29 +103,38 @@ export function combineVerdict(rules: Verdict, opinion: Opinion, options: Combin
   // The rules verdict already settled the request's country; the option is the service's default.
   const country = rules.country ?? options.country;
   const advice = buildAdvice(
-    { level, categories, signals: rules.signals, language: rules.language, medium: rules.medium, ...(country ? { country } : {}) },
+    {
+      level,
+      categories,
+      signals: rules.signals,
+      language: rules.replyLanguage,
+      textLanguage: rules.language,
+      rulesCoverLanguage: rules.rulesCoverLanguage,
+      medium: rules.medium,
+      ...(country ? { country } : {}),
+    },
     options.ruleset,
   );
   const sentences = [advice.summary];
   const moved = levelRank(level) - levelRank(rules.level);
   const labelLevel = LABEL_LEVELS[opinion.label];
   if (moved > 0 && labelLevel !== undefined && levelRank(labelLevel) >= levelRank(level)) {
-    sentences.push(t(rules.language, 'core.second_opinion.raised'));
+    sentences.push(t(rules.replyLanguage, 'core.second_opinion.raised'));
   } else if (moved > 0) {
-    sentences.push(t(rules.language, 'llm.ai_instruction_floor'));
+    sentences.push(t(rules.replyLanguage, 'llm.ai_instruction_floor'));
   } else if (moved < 0) {
-    sentences.push(t(rules.language, 'llm.lowered'));
+    sentences.push(t(rules.replyLanguage, 'llm.lowered'));
   }
 
   // An explanation from a model that saw less risk than the final level would contradict the reply.
   const agrees = labelLevel !== undefined && levelRank(labelLevel) >= levelRank(level);
-  const explanation = agrees ? presentableExplanation(opinion.explanation, rules.language) : undefined;
+  const explanation = agrees ? presentableExplanation(opinion.explanation, rules.replyLanguage) : undefined;
   return {
     ...rules,
     level,
     categories,
     // Chinese sentences end in full-width punctuation and are joined without a space.
-    summary: sentences.join(rules.language === 'zh' ? '' : ' '),
+    summary: sentences.join(rules.replyLanguage === 'en' ? ' ' : ''),
     actions: advice.actions,
     steps: advice.steps,
     secondOpinion: {

@@ -1,4 +1,8 @@
+import * as OpenCC from 'opencc-js/t2cn';
 import type { Language } from '../core/request.ts';
+import { toTraditional } from '../core/traditional.ts';
+
+const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
 const HAN = /[\u3400-\u9FFF]/u;
 const LATIN_WORD = /[A-Za-z]{3,}/g;
@@ -12,11 +16,16 @@ const ZH_REASSURANCE = /(?:是|很|非常|完全|比较|绝对)安全(?!账户|�
  * The model's explanation when it may be shown to the user, else undefined. The model read attacker-written
  * text, so its words are checked before they reach a reply: it must be in the reply language (a Chinese
  * reply never carries an English sentence and vice versa), carry no link, and never reassure ("this is
- * safe", 可以放心) — Safeword never says a message is safe.
+ * safe", 可以放心) — Safeword never says a message is safe. For a Traditional reply the explanation is checked
+ * in Simplified characters and shown in Traditional ones, whichever script the model wrote, so a reply is never mixed.
  */
 export function presentableExplanation(explanation: string | undefined, language: Language): string | undefined {
   const text = explanation?.replace(/\s+/g, ' ').trim();
   if (!text) return undefined;
+  if (language === 'zh-Hant') {
+    const checked = presentableExplanation(toSimplified(text), 'zh');
+    return checked === undefined ? undefined : toTraditional(checked);
+  }
   if (LINK.test(text)) return undefined;
   if (language === 'zh') {
     if (!HAN.test(text) || ZH_REASSURANCE.test(text)) return undefined;

@@ -1,7 +1,7 @@
 import type { Logger } from '../core/adapter.ts';
 import { analyze } from '../core/analyze.ts';
 import type { Checker, CheckOutcome } from '../core/checker.ts';
-import type { CheckRequest } from '../core/request.ts';
+import { sourceLanguage, type CheckRequest } from '../core/request.ts';
 import { verdictChanged } from '../core/rules-checker.ts';
 import type { Ruleset } from '../core/ruleset.ts';
 import { parseTranscript } from '../core/transcript.ts';
@@ -49,7 +49,7 @@ export function createLlmChecker(options: LlmCheckerOptions): Checker {
   async function askModel(request: CheckRequest, instant: Verdict): Promise<Opinion> {
     const turns = request.kind === 'transcript' ? parseTranscript(request.text).turns : undefined;
     const excerpt = selectExcerpt({ text: request.text, evidence: instant.signals, ...(turns ? { turns } : {}), maxTokens: options.maxInputTokens });
-    const answer = await options.classifier.classify({ text: excerpt.text, kind: request.kind, language: instant.language, excerpted: excerpt.excerpted });
+    const answer = await options.classifier.classify({ text: excerpt.text, kind: request.kind, language: sourceLanguage(instant.replyLanguage), excerpted: excerpt.excerpted });
     const { reasoning: _reasoning, ...opinion } = answer;
     return opinion;
   }
@@ -58,7 +58,7 @@ export function createLlmChecker(options: LlmCheckerOptions): Checker {
     const key = opinionKey(options.secret, {
       text: request.text,
       kind: request.kind,
-      language: instant.language,
+      language: sourceLanguage(instant.replyLanguage),
       model: options.classifier.model,
       promptVersion: options.classifier.promptVersion,
     });

@@ -1,5 +1,5 @@
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { Language } from '../core/request.ts';
+import type { SourceLanguage } from '../core/request.ts';
 import { fillTemplate, type PromptSet } from './prompts.ts';
 import { chooseDelimiter, randomDelimiter, type DelimiterSource } from './untrusted.ts';
 
@@ -8,8 +8,8 @@ export interface ClassifyInput {
   /** The text to judge (already cut down to the token budget). */
   text: string;
   kind: 'message' | 'transcript';
-  /** The reply language for the explanation. */
-  language: Language;
+  /** The language to explain in (a Traditional reply asks for Chinese and converts the explanation). */
+  language: SourceLanguage;
   /** True when `text` is an excerpt of a longer original. */
   excerpted?: boolean;
 }

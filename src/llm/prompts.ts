@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { LANGUAGES, type Language } from '../core/request.ts';
+import { SOURCE_LANGUAGES as LANGUAGES, type SourceLanguage as Language } from '../core/request.ts';
 import { ClassificationSchema, type Classification } from './classification.ts';
 
 /** Default folder of classifier prompts: prompts/classifier/<version>/. */

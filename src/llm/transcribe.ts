@@ -1,5 +1,5 @@
 import OpenAI, { toFile } from 'openai';
-import type { Language } from '../core/request.ts';
+import { sourceLanguage, type Language } from '../core/request.ts';
 import type { LlmConfig } from './config.ts';
 import { LlmError } from './errors.ts';
 import { toLlmError } from './openai-errors.ts';
@@ -74,7 +74,7 @@ export function createTranscriber(options: TranscriberOptions): Transcriber {
       try {
         const file = await toFile(audio, fileName.replace(/[^\w.-]/g, '_') || 'audio.ogg');
         const result = await options.client.audio.transcriptions.create(
-          { file, model: options.model, response_format: 'json', ...(language ? { language } : {}) },
+          { file, model: options.model, response_format: 'json', ...(language ? { language: sourceLanguage(language) } : {}) },
           { timeout: timeoutMs, maxRetries: 0, signal: deadline.signal },
         );
         const text = typeof result === 'string' ? result : result.text;

@@ -8,6 +8,8 @@ import { SettingError } from '../core/settings.ts';
 import type { Transcriber } from '../llm/transcribe.ts';
 import { createChecker } from './checker-factory.ts';
 import { loadConfig } from './config.ts';
+import { warmLanguageDetector } from '../core/language.ts';
+import { warmTraditional } from '../core/traditional.ts';
 import { closeServer, createHttpServer, listen } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { secretsFromEnv } from './secrets.ts';
@@ -100,6 +102,16 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
       throw error;
     }
 
+    // The language detector (eld) and the Traditional converter (OpenCC) load on first use; load them now that
+    // the server is up, so the first Spanish text or Traditional reply does not wait for them (~0.5–1 s of CPU).
+    const warm = setTimeout(() => {
+      const began = performance.now();
+      warmLanguageDetector();
+      warmTraditional();
+      logger.debug('language data loaded', { ms: Math.round(performance.now() - began) });
+    }, 0);
+    warm.unref();
+
     const openStorage = storage;
     let stopping: Promise<void> | undefined;
     return {
@@ -107,6 +119,7 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
       server,
       adapters,
       stop() {
+        clearTimeout(warm);
         stopping ??= (async () => {
           for (const adapter of adapters) {
             await adapter.stop().catch((error: unknown) => logger.error('adapter stop failed', { adapter: adapter.name, error }));

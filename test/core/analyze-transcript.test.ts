@@ -175,7 +175,9 @@ describe('the verdict language follows the transcript', () => {
     expect(han.test(verdict.summary)).toBe(language === 'zh');
   });
 
-  it('unless the request names a language', () => {
-    expect(analyze({ kind: 'transcript', text: '来电者：我是公安局的。', language: 'en' }, ruleset).language).toBe('en');
+  it('unless the request names a reply language, which changes the reply but not the detected language', () => {
+    const verdict = analyze({ kind: 'transcript', text: '来电者：我是公安局的。', language: 'en' }, ruleset);
+    expect(verdict.language).toBe('zh');
+    expect(verdict.replyLanguage).toBe('en');
   });
 });

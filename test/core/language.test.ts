@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
-import { countScripts, detectLanguage } from '../../src/core/language.ts';
+import { countScripts, detectLanguage, rulesCoverLanguage } from '../../src/core/language.ts';
 import { loadRuleset } from '../../src/core/ruleset.ts';
+import { LANGUAGE_SAMPLES } from '../fixtures/language-samples.ts';
 
 const ruleset = loadRuleset(fileURLToPath(new URL('../fixtures/rules/', import.meta.url)));
 const HAN = /[\u3400-\u9fff]/;
@@ -11,7 +12,7 @@ describe('detectLanguage', () => {
   it.each([
     'Hello, this is Officer Wang from the city police.',
     'Mom, it is me, I lost my phone and this is my new number.',
-    'Café déjà vu, señor.',
+    'Tһis is tһe pоlice, your account is frozen.',
   ])('reads English: %s', (text) => {
     expect(detectLanguage(text)).toBe('en');
   });
@@ -41,17 +42,32 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text)).toBe('en');
   });
 
-  it('decides very short texts by their script', () => {
+  it('decides very short texts by their script, and calls a few Latin letters undetermined', () => {
     expect(detectLanguage('好')).toBe('zh');
     expect(detectLanguage('喂？')).toBe('zh');
-    expect(detectLanguage('Hi')).toBe('en');
-    expect(detectLanguage('ok?')).toBe('en');
+    expect(detectLanguage('もしもし')).toBe('ja');
+    expect(detectLanguage('여보세요')).toBe('ko');
+    expect(detectLanguage('Hi')).toBe('und');
+    expect(detectLanguage('ok?')).toBe('und');
   });
 
-  it.each(['', '   ', '😀😀😀', '12345 678', '😀 123 !!!', '+86 138 0013 8000', 'Привет, как дела?'])(
-    'falls back to English when there is nothing to go on: %j',
+  it.each(['', '   ', '😀😀😀', '12345 678', '😀 123 !!!', '+86 138 0013 8000', 'https://bit.ly/3xYz 4411'])(
+    'is undetermined when there is nothing to go on, which the rules still cover: %j',
     (text) => {
-      expect(detectLanguage(text)).toBe('en');
+      expect(detectLanguage(text)).toBe('und');
+      expect(rulesCoverLanguage('und', text)).toBe(true);
+    },
+  );
+
+  it('names Japanese by its kana even with many kanji, and keeps a stray の in Chinese Chinese', () => {
+    expect(detectLanguage('警察署から連絡です。口座が凍結されました。')).toBe('ja');
+    expect(detectLanguage('这是我の新号码，请存一下，明天联系你')).toBe('zh');
+  });
+
+  it.each(Object.entries(LANGUAGE_SAMPLES).flatMap(([language, texts]) => texts.map((text) => [language === 'zh-Hant' ? 'zh' : language, text] as const)).filter(([language]) => language !== 'id'))(
+    'names the language of a short message (%s): %s',
+    (language, text) => {
+      expect(detectLanguage(text)).toBe(language);
     },
   );
 
@@ -64,32 +80,49 @@ describe('detectLanguage', () => {
 });
 
 describe('countScripts', () => {
-  it('counts Han characters (both scripts, extension A, compatibility) and Latin letters, nothing else', () => {
-    expect(countScripts('abc ÉÀ 123 你好 國 㐀 豈 😀 ！')).toEqual({ han: 5, latin: 5 });
+  it('counts Han characters (both scripts, extension A, compatibility), Latin letters, kana, hangul and other letters', () => {
+    expect(countScripts('abc ÉÀ ệ 123 你好 國 㐀 豈 😀 ！ かナ 한 дa')).toEqual({ han: 5, latin: 7, kana: 2, hangul: 1, other: 1 });
   });
   it('stops at the limit', () => {
-    expect(countScripts('ab你好', 3)).toEqual({ han: 1, latin: 2 });
+    expect(countScripts('ab你好', 3)).toEqual({ han: 1, latin: 2, kana: 0, hangul: 0, other: 0 });
   });
 });
 
-describe('the request language hint', () => {
-  it('wins over detection for an English text', () => {
+describe('rulesCoverLanguage', () => {
+  it('covers English and Chinese only', () => {
+    expect(rulesCoverLanguage('en', 'x')).toBe(true);
+    expect(rulesCoverLanguage('zh', 'x')).toBe(true);
+    for (const language of ['ja', 'ko', 'es', 'vi', 'ru', 'fr']) expect(rulesCoverLanguage(language, 'x')).toBe(false);
+  });
+  it('covers an undetermined text in Latin or Han script, not one in another script', () => {
+    expect(rulesCoverLanguage('und', 'ok')).toBe(true);
+    expect(rulesCoverLanguage('und', 'გამარჯობა')).toBe(false);
+  });
+});
+
+describe('the requested reply language', () => {
+  it('wins over detection for an English text, and the text stays English', () => {
     const verdict = analyze({ kind: 'message', text: 'This is the police. Move your money to a safe account.', language: 'zh' }, ruleset);
-    expect(verdict.language).toBe('zh');
+    expect(verdict.language).toBe('en');
+    expect(verdict.replyLanguage).toBe('zh');
     expect(verdict.summary).toMatch(HAN);
     for (const step of verdict.steps) expect(step.text).toMatch(HAN);
   });
 
   it('wins over detection for a Chinese text', () => {
     const verdict = analyze({ kind: 'message', text: '公安局：请把钱转到安全账户', language: 'en' }, ruleset);
-    expect(verdict.language).toBe('en');
+    expect(verdict.language).toBe('zh');
+    expect(verdict.replyLanguage).toBe('en');
     expect(verdict.summary).not.toMatch(HAN);
     for (const step of verdict.steps) expect(step.text).not.toMatch(HAN);
   });
 
-  it('is detected when absent', () => {
-    expect(analyze({ kind: 'message', text: '公安局：请把钱转到安全账户' }, ruleset).language).toBe('zh');
-    expect(analyze({ kind: 'message', text: 'police: safe account' }, ruleset).language).toBe('en');
-    expect(analyze({ kind: 'message', text: '😀' }, ruleset).language).toBe('en');
+  it('follows the text when absent, else the interface language, else English', () => {
+    expect(analyze({ kind: 'message', text: '公安局：请把钱转到安全账户' }, ruleset).replyLanguage).toBe('zh');
+    expect(analyze({ kind: 'message', text: 'This is the police: move your money to a safe account' }, ruleset).replyLanguage).toBe('en');
+    expect(analyze({ kind: 'message', text: '😀' }, ruleset).replyLanguage).toBe('en');
+    expect(analyze({ kind: 'message', text: '😀', interfaceLanguage: 'zh' }, ruleset).replyLanguage).toBe('zh');
+    const spanish = analyze({ kind: 'message', text: LANGUAGE_SAMPLES.es![1]!, interfaceLanguage: 'en' }, ruleset);
+    expect([spanish.language, spanish.replyLanguage]).toEqual(['es', 'en']);
   });
 });

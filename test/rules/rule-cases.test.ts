@@ -2,7 +2,7 @@ import { COUNTRIES } from '../../src/core/countries.ts';
 import { CATEGORIES } from '../../src/core/categories.ts';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
-import { LANGUAGES } from '../../src/core/request.ts';
+import { SOURCE_LANGUAGES as LANGUAGES } from '../../src/core/request.ts';
 import { loadRuleCases, loadRuleset } from '../../src/core/ruleset.ts';
 
 const ruleset = loadRuleset();

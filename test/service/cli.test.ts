@@ -5,6 +5,7 @@ import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES, runCli, type CliIo } from '../../src/cli.ts';
+import { countHanScripts } from '../../src/core/chinese-script.ts';
 import { runNode } from '../fakes/run-node.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../../bin/safeword.js', import.meta.url));
@@ -111,6 +112,33 @@ describe.concurrent('safeword check (in process)', () => {
     expect(JSON.parse(equals.stdout).reply.language).toBe('zh');
   });
 
+  it('replies in Traditional characters with --lang zh-Hant (or zh-TW), and to a text written in them', async () => {
+    const asked = await runInProcess(['check', '--lang', 'zh-Hant', SCAM_EN]);
+    expect(asked.code).toBe(EXIT_CODES.high);
+    expect(asked.stdout).toContain('高風險');
+    expect(countHanScripts(asked.stdout).simplified).toBe(0);
+    const regional = await runInProcess(['check', '--json', '--lang=zh-TW', SCAM_EN]);
+    expect(JSON.parse(regional.stdout).reply.language).toBe('zh-Hant');
+    const byText = await runInProcess(['check', '--json', '您好，這裡是警察局，您的帳戶涉嫌洗錢，請把資金轉入安全帳戶。']);
+    expect(JSON.parse(byText.stdout).verdict).toMatchObject({ language: 'zh', replyLanguage: 'zh-Hant', rulesCoverLanguage: true });
+    const help = await runInProcess(['--help'], { env: { LANG: 'zh_TW.UTF-8' } });
+    expect(help.stdout).toContain('用法');
+    expect(countHanScripts(help.stdout).simplified).toBe(0);
+  });
+
+  it('says plainly that the rules cannot read a Japanese or Spanish text, in the locale language, with exit code 4', async () => {
+    const japanese = await runInProcess(['check', 'お母さん、私だよ。携帯をなくして番号が変わったの。今日お金を振り込んでくれる？']);
+    expect(japanese.code).toBe(EXIT_CODES.unread);
+    expect(japanese.stdout).toContain('Safeword cannot read this language (Japanese)');
+    expect(japanese.stdout).toContain('nobody has checked what this text says');
+    expect(japanese.stdout).not.toContain('No warning signs found');
+    const spanish = await runInProcess(['check', '--json', '¿Nos vemos el domingo para comer? Avísame, que tengo que reservar.'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(spanish.code).toBe(EXIT_CODES.unread);
+    const json = JSON.parse(spanish.stdout);
+    expect(json.verdict).toMatchObject({ language: 'es', rulesCoverLanguage: false, replyLanguage: 'zh' });
+    expect(json.reply.title).toBe('Safeword 看不懂这种语言（西班牙语）');
+  });
+
   it('checks a transcript file as a transcript', async () => {
     const path = file('call.txt', `Caller: ${SCAM_EN}\nMe: Oh no, what should I do?\nCaller: Stay on the line and do not tell your family.\n`);
     const result = await runInProcess(['check', '--json', '--transcript', path]);
@@ -146,7 +174,7 @@ describe.concurrent('safeword check (in process)', () => {
     [[], /no command/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['check', '--bogus', 'x'], /bogus/],
-    [['check', '--lang', 'fr', 'x'], /--lang must be en or zh/],
+    [['check', '--lang', 'fr', 'x'], /--lang must be en, zh or zh-Hant/],
     [['check', '--country', 'China', 'x'], /--country/],
     [['check', '--file', 'a.txt', 'text'], /one way only/],
     [['check', '--transcript', '/definitely/not/here.txt'], /no such file/],

@@ -2,7 +2,7 @@ import type { Checker, CheckOutcome } from '../../src/core/checker.ts';
 import type { CheckRequest } from '../../src/core/request.ts';
 import type { Level, Verdict } from '../../src/core/verdict.ts';
 
-/** A verdict with the given level and no signals, in English unless the request asks otherwise. */
+/** A verdict with the given level and no signals, for an English text, replied in English unless the request asks otherwise. */
 export function makeVerdict(request: CheckRequest, level: Level, overrides: Partial<Verdict> = {}): Verdict {
   return {
     level,
@@ -10,7 +10,9 @@ export function makeVerdict(request: CheckRequest, level: Level, overrides: Part
     signals: [],
     categories: [],
     combinations: [],
-    language: request.language ?? 'en',
+    language: 'en',
+    rulesCoverLanguage: true,
+    replyLanguage: request.language ?? request.interfaceLanguage ?? 'en',
     summary: `summary for ${level}`,
     actions: [{ id: 'hang_up', text: 'Hang up.' }],
     steps: [],

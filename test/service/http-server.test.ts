@@ -7,6 +7,9 @@ import type { Checker } from '../../src/core/checker.ts';
 import { createLogger } from '../../src/service/logger.ts';
 import { closeServer, createHttpServer, listen, type CheckResponse } from '../../src/service/http-server.ts';
 import { createFakeChecker } from './fake-checker.ts';
+import { countHanScripts } from '../../src/core/chinese-script.ts';
+import { createRulesChecker } from '../../src/core/rules-checker.ts';
+import { defaultRuleset } from '../../src/core/ruleset.ts';
 
 const SECRET_TEXT = 'Transfer 5000 to the safe account now, this is the police';
 
@@ -79,6 +82,22 @@ describe('POST /v1/check', () => {
     expect(body.reply.language).toBe('zh');
     expect(body.reply.notes.length).toBe(1);
     expect(checker.requests[0]?.source).toEqual({ platform: 'web', forwardedFrom: { kind: 'hidden_user' } });
+  });
+
+  it('reports the text\'s language and whether the rules read it, replying in the user\'s language (real rules)', async () => {
+    const { base } = await start(createRulesChecker(defaultRuleset()));
+    const korean = await post(base, JSON.stringify({ kind: 'message', text: '엄마, 나야. 휴대폰이 고장나서 번호가 바뀌었어. 급하게 돈 좀 보내줄 수 있어?', interfaceLanguage: 'en' }));
+    const body = (await korean.json()) as CheckResponse;
+    expect(body.verdict).toMatchObject({ language: 'ko', rulesCoverLanguage: false, replyLanguage: 'en' });
+    expect(body.reply).toMatchObject({ textLanguage: 'ko', rulesCoverLanguage: false, levelLabel: 'not checked' });
+    expect(body.reply.title).toBe('Safeword cannot read this language (Korean)');
+    const traditional = await post(base, JSON.stringify({ kind: 'message', text: '請把錢轉到安全帳戶，不要告訴任何人。', language: 'zh' }));
+    const answer = (await traditional.json()) as CheckResponse;
+    expect(answer.verdict).toMatchObject({ language: 'zh', rulesCoverLanguage: true, replyLanguage: 'zh-Hant' });
+    expect(countHanScripts(JSON.stringify(answer.reply)).simplified).toBe(0);
+    const asked = await post(base, JSON.stringify({ kind: 'message', text: 'Move your money to a safe account now.', language: 'zh-Hant' }));
+    expect(((await asked.json()) as CheckResponse).reply.language).toBe('zh-Hant');
+    await expectError(await post(base, JSON.stringify({ kind: 'message', text: 'x', language: 'fr' })), 422, 'invalid_request');
   });
 
   it('returns the instant verdict marked not final when a second opinion is on, and waits with ?wait=refined', async () => {

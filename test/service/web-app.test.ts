@@ -85,6 +85,7 @@ function loadPage(base: string, html: string): Page {
 
   let running: Promise<unknown> = Promise.resolve();
   const document = {
+    documentElement: { lang: /<html lang="([^"]*)"/.exec(html)?.[1] ?? '' },
     getElementById: (id: string) => elements.get(id) ?? null,
     createElement: (tag: string) => new FakeElement(tag),
   };

@@ -4,6 +4,7 @@ import { createWebPage, escapeHtml, pageLanguage } from '../../adapters/web/inde
 import { createLogger } from '../../src/service/logger.ts';
 import { closeServer, createHttpServer, listen } from '../../src/service/http-server.ts';
 import { createFakeChecker } from './fake-checker.ts';
+import { countHanScripts } from '../../src/core/chinese-script.ts';
 
 let server: Server;
 let base: string;
@@ -37,6 +38,23 @@ describe('web page', () => {
     expect(byHeader).not.toContain('Is this a scam?');
   });
 
+  it('serves Traditional Chinese by ?lang=zh-Hant and for zh-TW browsers, in one script only', async () => {
+    const html = await (await fetch(`${base}/?lang=zh-Hant`)).text();
+    expect(html).toContain('<html lang="zh-Hant">');
+    expect(html).toContain('這是詐騙嗎？');
+    expect(html).toContain('<option value="zh-Hant" lang="zh-Hant">繁體中文</option>');
+    // Language names are each in their own script, and the result headings of every reply language ride along
+    // as data (a reply is headed in its own language); everything else on the page is Traditional.
+    const json = /<script type="application\/json" id="texts">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+    expect(countHanScripts(html.replace(json, '').replaceAll('简体中文', '')).simplified).toBe(0);
+    const texts = JSON.parse(json);
+    expect(texts.reply['zh-Hant'].steps).toBe('現在該怎麼做');
+    expect(countHanScripts(JSON.stringify(texts.ui) + JSON.stringify(texts.reply['zh-Hant'])).simplified).toBe(0);
+    const byHeader = await (await fetch(`${base}/`, { headers: { 'accept-language': 'zh-TW,zh;q=0.9' } })).text();
+    expect(byHeader).toContain('<html lang="zh-Hant">');
+    expect(await (await fetch(`${base}/?lang=en`)).text()).toContain('hreflang="zh-Hant"');
+  });
+
   it('serves the script and the stylesheet, and 404 for anything else', async () => {
     const script = await fetch(`${base}/app.js`);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
@@ -58,7 +76,11 @@ describe('page helpers', () => {
   });
   it('picks the page language', () => {
     expect(pageLanguage(new URL('http://x/?lang=zh'), 'en')).toBe('zh');
-    expect(pageLanguage(new URL('http://x/?lang=fr'), 'fr-FR, zh-TW;q=0.5')).toBe('zh');
+    expect(pageLanguage(new URL('http://x/?lang=fr'), 'fr-FR, zh-CN;q=0.5')).toBe('zh');
+    expect(pageLanguage(new URL('http://x/?lang=fr'), 'fr-FR, zh-TW;q=0.5')).toBe('zh-Hant');
+    expect(pageLanguage(new URL('http://x/'), 'zh-Hant-HK, en;q=0.5')).toBe('zh-Hant');
+    expect(pageLanguage(new URL('http://x/?lang=zh-Hant'), 'en')).toBe('zh-Hant');
+    expect(pageLanguage(new URL('http://x/?lang=zh-hk'), 'en')).toBe('zh-Hant');
     expect(pageLanguage(new URL('http://x/'), undefined)).toBe('en');
   });
 });

@@ -58,7 +58,7 @@ const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 const CJK_PUNCTUATION = /[\u3000-\u303f\uff01-\uff5e]/;
 
 /** English texts may name the other language in its own script, so a Chinese reader can find it. */
-const LANGUAGE_NAMES = new Set(['中文', 'English']);
+const LANGUAGE_NAMES = new Set(['中文', 'English', '简体中文', '繁體中文']);
 
 // ---------------------------------------------------------------------------------------------------------
 // "Purely English sentence in a Chinese text"

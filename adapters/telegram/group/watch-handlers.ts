@@ -18,12 +18,13 @@ const WARN_LEVEL = 'high';
 /** At most this many tactics are named in a warning. */
 const MAX_SIGNS = 3;
 
-/** The short warning text (HTML) for a verdict, in the verdict's language. */
+/** The short warning text (HTML) for a verdict, in the verdict's reply language. */
 export function warningHtml(verdict: Verdict, escapeHtml: (text: string) => string): string {
-  const labels = categoryLabels(verdict.language);
+  const language = verdict.replyLanguage;
+  const labels = categoryLabels(language);
   const signs = verdict.categories.slice(0, MAX_SIGNS).map((category) => escapeHtml(labels[category]));
-  const lines = [groupText(verdict.language, 'warning')];
-  if (signs.length > 0) lines.push(groupText(verdict.language, 'warning_signs', { signs: signs.join(verdict.language === 'zh' ? '、' : ', ') }));
+  const lines = [groupText(language, 'warning')];
+  if (signs.length > 0) lines.push(groupText(language, 'warning_signs', { signs: signs.join(language === 'en' ? ', ' : '、') }));
   return lines.join('\n');
 }
 
@@ -74,7 +75,7 @@ async function warnOnce(api: Api, deps: GroupDeps, chatId: number, messageId: nu
       parse_mode: 'HTML',
       reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
       reply_markup: {
-        inline_keyboard: [[{ text: groupText(verdict.language, 'warning_details_button'), callback_data: encodeGroupCallback({ kind: 'details', chatId, messageId }) }]],
+        inline_keyboard: [[{ text: groupText(verdict.replyLanguage, 'warning_details_button'), callback_data: encodeGroupCallback({ kind: 'details', chatId, messageId }) }]],
       },
     });
   } catch (error) {

@@ -25,7 +25,7 @@ describe('Discord adapter (real discord.js client, fake Discord)', () => {
     const commands = put!.body as { name: string; type: number; name_localizations?: Record<string, string>; options?: { name: string; required: boolean }[] }[];
     expect(commands.map((command) => [command.type, command.name])).toEqual([[1, 'verify'], [3, t('en', 'discord.context_menu_name')]]);
     expect(commands[0]!.options).toMatchObject([{ name: 'text', required: true }]);
-    expect(commands[1]!.name_localizations).toEqual({ 'zh-CN': t('zh', 'discord.context_menu_name'), 'zh-TW': t('zh', 'discord.context_menu_name') });
+    expect(commands[1]!.name_localizations).toEqual({ 'zh-CN': t('zh', 'discord.context_menu_name'), 'zh-TW': t('zh-Hant', 'discord.context_menu_name') });
     expect(fake.unexpected).toEqual([]);
   });
 
@@ -72,15 +72,15 @@ describe('Discord adapter: languages, message command, second opinion', () => {
     expect(text.replace(/Safeword/g, '')).not.toMatch(/[A-Za-z]{3,}/);
   });
 
-  it('takes the language from a zh-CN or zh-TW locale when the text has no words to tell', async () => {
+  it('takes the language from a zh-CN or zh-TW (Traditional) locale when the text has no words to tell', async () => {
     const checker = createFakeChecker();
     harness = await startDiscordHarness({ checker });
     const taiwan = harness.verify('+886 912 345 678', { locale: 'zh-TW' });
     const english = harness.verify('+886 912 345 678', { locale: 'en-GB' });
     const taiwanText = unescape(embedTexts((await harness.replyTo(taiwan.id)).body));
     const englishText = unescape(embedTexts((await harness.replyTo(english.id)).body));
-    expect(checker.requests.map((request) => request.language).sort()).toEqual(['en', 'zh']);
-    expect(taiwanText).toContain(t('zh', 'core.title.none'));
+    expect(checker.requests.map((request) => request.interfaceLanguage).sort()).toEqual(['en', 'zh-Hant']);
+    expect(taiwanText).toContain(t('zh-Hant', 'core.title.none'));
     expect(englishText).toContain(t('en', 'core.title.none'));
     const usage = harness.verify('   ', { locale: 'zh-CN' });
     expect(unescape(embedTexts((await harness.replyTo(usage.id)).body))).toBe(t('zh', 'discord.usage'));
@@ -96,7 +96,12 @@ describe('Discord adapter: languages, message command, second opinion', () => {
     expect(body.data.flags & 64).toBe(64);
     expect(unescape(embedTexts(body))).toContain(t('en', 'core.title.high'));
     expect(checker.requests).toEqual([
-      { kind: 'message', text: 'look at this\n\nMum, it is me, new number, send money now', source: { platform: 'discord', chatType: 'group' } },
+      {
+        kind: 'message',
+        text: 'look at this\n\nMum, it is me, new number, send money now',
+        interfaceLanguage: 'en',
+        source: { platform: 'discord', chatType: 'group' },
+      },
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { countHanScripts } from '../../../src/core/chinese-script.ts';
 import { t } from '../../../src/core/texts.ts';
 import { createFakeChecker, makeVerdict } from '../../service/fake-checker.ts';
 import { blockTexts, startSlackHarness, type SlackHarness } from './harness.ts';
@@ -60,6 +61,27 @@ describe('Slack adapter over HTTP (real Bolt app, fake Slack)', () => {
     expect(text.replace(/Safeword/g, '')).not.toMatch(/[A-Za-z]{3,}/);
   });
 
+  it('answers a text in Traditional characters in Traditional characters only', async () => {
+    harness = await startSlackHarness();
+    await harness.verify('我是警察局的，你涉嫌洗錢，必須把錢轉到安全帳戶，不要告訴任何人。', 'hant');
+    const [reply] = await harness.fake.waitForResponses('hant');
+    const text = blockTexts(reply!.body);
+    expect(text).toContain(t('zh-Hant', 'core.title.high'));
+    expect(text).toContain('風險等級');
+    expect(countHanScripts(text).simplified).toBe(0);
+  });
+
+  it('says the rules cannot read a Russian text instead of "no warning signs found"', async () => {
+    harness = await startSlackHarness();
+    await harness.verify('Встретимся в воскресенье на обед? Напиши, во сколько тебе удобно.', 'ru');
+    const [reply] = await harness.fake.waitForResponses('ru');
+    const text = blockTexts(reply!.body);
+    expect(text).toContain('Safeword cannot read this language (Russian)');
+    expect(text).toContain(t('en', 'slack.level_line', { level: t('en', 'core.level.unread') }));
+    expect(text).toContain(t('en', 'core.unread.second_opinion_off'));
+    expect(text).not.toContain(t('en', 'core.title.none'));
+  });
+
   it('answers an empty /verify with the usage help and checks nothing', async () => {
     const checker = createFakeChecker();
     harness = await startSlackHarness({ checker });
@@ -97,7 +119,7 @@ describe('Slack adapter over HTTP (real Bolt app, fake Slack)', () => {
       level: () => 'low',
       refine: async (instant) => {
         await gate;
-        return makeVerdict({ kind: 'message', text: 'x', language: instant.language }, 'high', {
+        return makeVerdict({ kind: 'message', text: 'x', language: instant.replyLanguage }, 'high', {
           summary: 'refined summary',
           secondOpinion: { status: 'ok', label: 'scam', confidence: 0.9 },
         });

@@ -23,6 +23,8 @@ const verdict: Verdict = {
   categories: ['authority', 'payment'],
   combinations: [],
   language: 'en',
+  rulesCoverLanguage: true,
+  replyLanguage: 'en',
   summary: 's',
   actions: [],
   steps: [],
@@ -102,7 +104,7 @@ describe('warning text', () => {
     const english = warningHtml(verdict, (text) => text);
     expect(english).toContain('Impersonating an authority');
     expect(english.toLowerCase()).not.toContain('safe');
-    const chinese = warningHtml({ ...verdict, language: 'zh' }, (text) => text);
+    const chinese = warningHtml({ ...verdict, language: 'zh', replyLanguage: 'zh' }, (text) => text);
     expect(chinese).not.toMatch(/[A-Za-z]{4,}/);
   });
 });

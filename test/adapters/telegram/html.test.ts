@@ -61,6 +61,8 @@ describe('Telegram HTML', () => {
       categories: ['payment'],
       combinations: [],
       language: 'en',
+      rulesCoverLanguage: true,
+      replyLanguage: 'en',
       summary: `Summary <with> & markup. `.repeat(300),
       actions: [{ id: 'a', text: 'Act <now>. '.repeat(20) }],
       steps: Array.from({ length: 6 }, (_, index) => ({ id: `s${index}`, text: `Step ${index} <b>not bold</b> & more. `.repeat(40) })),
@@ -82,7 +84,7 @@ describe('Telegram HTML', () => {
 
   it('renders a compact form for group warnings', () => {
     const verdict: Verdict = {
-      level: 'high', score: 9, signals: [], categories: [], combinations: [], language: 'zh',
+      level: 'high', score: 9, signals: [], categories: [], combinations: [], language: 'zh', rulesCoverLanguage: true, replyLanguage: 'zh',
       summary: '摘要', actions: [{ id: 'a', text: '步骤' }], steps: [], medium: 'message', secondOpinion: { status: 'off' },
     };
     const [compact] = renderVerdictHtml(verdict, { secondOpinion: 'off', compact: true, notes: ['备注 <x>'] });

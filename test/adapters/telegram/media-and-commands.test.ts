@@ -7,6 +7,7 @@ import { defaultRuleset } from '../../../src/core/ruleset.ts';
 import type { Checker } from '../../../src/core/checker.ts';
 import { TranscriptionError } from '../../../src/llm/transcribe.ts';
 import { createHarness, type Harness } from './harness.ts';
+import { countHanScripts } from '../../../src/core/chinese-script.ts';
 
 const TRANSCRIPT = [
   'Caller: This is officer Wang from the public security bureau.',
@@ -187,7 +188,7 @@ describe('Telegram commands', () => {
     await harness.handle(privateText('This is the police. Transfer your savings to a safe account today and tell no one.', { from: user }));
     await harness.handle(commandText('/help', { from: user }));
     const [confirmation, verdict, help] = harness.sentTexts();
-    expect(confirmation).toBe('语言已设为中文。');
+    expect(confirmation).toBe('语言已设为简体中文。');
     expect(verdict).toContain('风险等级：高');
     // only the quoted evidence may be English: everything the bot wrote itself is Chinese
     const withoutQuotes = String(verdict).replace(/“[^”]*”/g, '').replaceAll('Safeword', '');
@@ -203,11 +204,42 @@ describe('Telegram commands', () => {
     const [prompt] = harness.fake.callsOf('sendMessage');
     expect(prompt?.params.text).toBe('请选择语言：');
     const keyboard = (prompt?.params.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard;
-    expect(keyboard[0]?.map((button) => button.callback_data)).toEqual(['lang:en', 'lang:zh']);
+    expect(keyboard[0]?.map((button) => button.callback_data)).toEqual(['lang:en', 'lang:zh', 'lang:zh-Hant']);
+    expect(keyboard[0]?.map((button) => (button as { text?: string }).text)).toEqual(['English', '简体中文', '繁體中文']);
     await harness.handle(callbackQuery('lang:en', { from: user }));
     expect(harness.fake.callsOf('answerCallbackQuery')[0]?.params.text).toBe('Language set to English.');
     await harness.handle(commandText('/start', { from: user }));
     expect(harness.sentTexts().at(-1)).toContain('Hello! I am Safeword');
+  });
+});
+
+describe('Telegram in Traditional Chinese', () => {
+  it('/lang offers 繁體中文, and a zh-hant, zh-TW or zh-HK app language defaults to it', async () => {
+    harness = await createHarness();
+    const user = testUser(5005, { language_code: 'zh-hant' });
+    await harness.handle(commandText('/help', { from: user }));
+    await harness.handle(callbackQuery('lang:zh-Hant', { from: user }));
+    expect(harness.sentTexts()[0]).toContain('我能做什麼');
+    expect(harness.fake.callsOf('answerCallbackQuery')[0]?.params.text).toBe('語言已設為繁體中文。');
+    expect(await harness.store.get('lang:5005')).toBe('zh-Hant');
+    for (const [id, code] of [[5006, 'zh-tw'], [5007, 'zh-HK']] as const) {
+      await harness.handle(commandText('/start', { from: testUser(id, { language_code: code }) }));
+      expect(countHanScripts(String(harness.sentTexts().at(-1))).simplified).toBe(0);
+    }
+  });
+
+  it('answers a text in Traditional characters in Traditional characters, never mixed', async () => {
+    harness = await createHarness();
+    const user = testUser(5008, { language_code: 'zh-hans' });
+    await harness.handle(privateText('您好，這裡是警察局，您的帳戶涉嫌洗錢，請把資金轉入安全帳戶，不要告訴任何人。', { from: user }));
+    const [verdict] = harness.sentTexts();
+    expect(verdict).toContain('風險等級：高');
+    expect(countHanScripts(String(verdict)).simplified).toBe(0);
+    await harness.handle(commandText('/lang 繁體', { from: user }));
+    await harness.handle(privateText('This is the police. Transfer your savings to a safe account today and tell no one.', { from: user }));
+    const last = String(harness.sentTexts().at(-1));
+    expect(last).toContain('高風險');
+    expect(countHanScripts(last).simplified).toBe(0);
   });
 });
 

@@ -140,14 +140,17 @@ describe('the literal prefilter', () => {
     expect(hits).toBeGreaterThan(texts.length / 2);
   });
 
-  it('skips a rule whose literals are absent and still runs one without literals', () => {
+  it('skips a rule whose literals are absent and refuses one without a literal', () => {
     const base = { category: 'payment', languages: ['en'], weight: 1, description: 'x', explanation: 'x', advice: [] } as const;
     const matcher = compileMatcher([
       { ...base, id: 'literal', phrases: ['wire money'], patterns: [] },
-      { ...base, id: 'class-only', phrases: [], patterns: ['\\d{6}'] },
+      { ...base, id: 'code', phrases: [], patterns: ['code:? ?\\d{6}'] },
     ] as never);
     expect(matcher.match('code 123456').map((hit) => hit.ruleIndex)).toEqual([1]);
     expect(matcher.match('please wire money now').map((hit) => hit.ruleIndex)).toEqual([0]);
     expect(matcher.match('')).toEqual([]);
+    expect(() => compileMatcher([{ ...base, id: 'class-only', phrases: [], patterns: ['\\d{6}'] }] as never)).toThrow(
+      /rule class-only: patterns\[0\] "\\\\d\{6\}" has no literal/,
+    );
   });
 });

@@ -18,8 +18,12 @@ function slotBits(pairs: number): number {
   return bits;
 }
 
-/** Occurrences as flat pairs: position, literal id, position, literal id, … in order of position. */
-export type Occurrences = number[];
+/** Occurrences as flat pairs: position, literal id, position, literal id, … */
+export interface Occurrences {
+  /** position, literal id, position, literal id, … (only the first `length` entries are valid) */
+  data: Int32Array;
+  length: number;
+}
 
 /** The literal scanner; literal ids are indexes into the array given to the constructor. */
 export class LiteralScanner {
@@ -30,26 +34,30 @@ export class LiteralScanner {
   private readonly pairs: Int32Array;
   /** Trie node reached after the entry's two units. */
   private readonly pairNode: Int32Array;
-  /** Per trie node: children by next code unit, and the literal ids ending there. */
-  private readonly children: (Map<number, number> | undefined)[] = [];
-  private readonly ends: (number[] | undefined)[] = [];
-  /** One-unit literals: a flag per code unit, and the literal id. */
-  private readonly singleFlags = new Uint8Array(65_536);
-  private readonly singleIds = new Map<number, number>();
+  /** Trie edges: (node * 65536 + next code unit) → child node. */
+  private readonly edges = new Map<number, number>();
+  /** Per trie node: 1 when it has children. */
+  private readonly hasChildren: Uint8Array;
+  /** Literal ids ending at node n are endIds[endStart[n] .. endStart[n + 1] - 1]. */
+  private readonly endStart: Int32Array;
+  private readonly endIds: Int32Array;
+  /** One-unit literals: the literal id + 1 per code unit (0: none). */
+  private readonly singles = new Int32Array(65_536);
+  private output = new Int32Array(256);
 
   constructor(literals: readonly string[]) {
     const pairNodes = new Map<number, number>();
+    const endLists: number[][] = [];
+    const childFlags: number[] = [];
     const newNode = (): number => {
-      this.children.push(undefined);
-      this.ends.push(undefined);
-      return this.children.length - 1;
+      endLists.push([]);
+      childFlags.push(0);
+      return endLists.length - 1;
     };
     literals.forEach((literal, id) => {
       if (literal.length === 0) throw new Error('empty literal');
       if (literal.length === 1) {
-        const code = literal.charCodeAt(0);
-        this.singleFlags[code] = 1;
-        this.singleIds.set(code, id);
+        this.singles[literal.charCodeAt(0)] = id + 1;
         return;
       }
       const pair = (literal.charCodeAt(0) << 16) | literal.charCodeAt(1);
@@ -60,25 +68,23 @@ export class LiteralScanner {
       }
       let current: number = node;
       for (let index = 2; index < literal.length; index += 1) {
-        const code = literal.charCodeAt(index);
-        let map: Map<number, number> | undefined = this.children[current];
-        if (!map) {
-          map = new Map();
-          this.children[current] = map;
-        }
-        let next: number | undefined = map.get(code);
+        const key = current * 65_536 + literal.charCodeAt(index);
+        let next = this.edges.get(key);
         if (next === undefined) {
           next = newNode();
-          map.set(code, next);
+          this.edges.set(key, next);
+          childFlags[current] = 1;
         }
         current = next;
       }
-      const list = this.ends[current] ?? [];
-      list.push(id);
-      this.ends[current] = list;
+      (endLists[current] as number[]).push(id);
     });
+    this.hasChildren = Uint8Array.from(childFlags);
+    this.endStart = new Int32Array(endLists.length + 1);
+    endLists.forEach((list, node) => (this.endStart[node + 1] = (this.endStart[node] as number) + list.length));
+    this.endIds = Int32Array.from(endLists.flat());
     this.bits = slotBits(pairNodes.size);
-    const entries = [...pairNodes.entries()].map(([pair, node]) => ({ pair, node, slot: this.slot(pair) }));
+    const entries = [...pairNodes.entries()].map(([pair, node]) => ({ pair, node, slot: Math.imul(pair, 0x9e3779b1) >>> (32 - this.bits) }));
     entries.sort((a, b) => a.slot - b.slot);
     this.pairs = Int32Array.from(entries, (entry) => entry.pair);
     this.pairNode = Int32Array.from(entries, (entry) => entry.node);
@@ -87,69 +93,52 @@ export class LiteralScanner {
     for (let slot = 0; slot < 1 << this.bits; slot += 1) this.offsets[slot + 1] = (this.offsets[slot + 1] as number) + (this.offsets[slot] as number);
   }
 
-  private slot(pair: number): number {
-    return Math.imul(pair, 0x9e3779b1) >>> (32 - this.bits);
+  private emit(count: number, position: number, id: number): number {
+    if (count + 2 > this.output.length) {
+      const grown = new Int32Array(this.output.length * 2);
+      grown.set(this.output);
+      this.output = grown;
+    }
+    this.output[count] = position;
+    this.output[count + 1] = id;
+    return count + 2;
   }
 
-  /** Every occurrence of every literal in `text`, overlapping ones included. */
+  /**
+   * Every occurrence of every literal in `text`, overlapping ones included, in order of start position.
+   * The result's buffer is reused by the next scan.
+   */
   scan(text: string): Occurrences {
-    const found: Occurrences = [];
-    const { offsets, pairs, pairNode, children, ends, singleFlags } = this;
+    const { offsets, pairs, pairNode, hasChildren, endStart, endIds, singles, edges } = this;
     const shift = 32 - this.bits;
     const length = text.length;
+    let count = 0;
     let previous = length > 0 ? text.charCodeAt(0) : 0;
-    if (singleFlags[previous] === 1 && length > 0) found.push(0, this.singleIds.get(previous) as number);
-    for (let position = 1; position < length; position += 1) {
+    for (let position = 1; position <= length; position += 1) {
+      const start = position - 1;
+      const single = singles[previous] as number;
+      if (single !== 0) count = this.emit(count, start, single - 1);
+      if (position === length) break;
       const code = text.charCodeAt(position);
-      if (singleFlags[code] === 1) {
-        // Keep occurrences in order of position: a pair starting at position - 1 is emitted first.
-        this.pairAt(text, position - 1, (previous << 16) | code, found, shift);
-        found.push(position, this.singleIds.get(code) as number);
-        previous = code;
-        continue;
-      }
       const pair = (previous << 16) | code;
       previous = code;
       const slot = Math.imul(pair, 0x9e3779b1) >>> shift;
       const last = offsets[slot + 1] as number;
       for (let entry = offsets[slot] as number; entry < last; entry += 1) {
         if (pairs[entry] !== pair) continue;
-        this.walk(text, position - 1, pairNode[entry] as number, found, children, ends);
+        let node = pairNode[entry] as number;
+        let next = position + 1;
+        for (;;) {
+          for (let end = endStart[node] as number; end < (endStart[node + 1] as number); end += 1) count = this.emit(count, start, endIds[end] as number);
+          if (hasChildren[node] === 0 || next >= length) break;
+          const child = edges.get(node * 65_536 + text.charCodeAt(next));
+          if (child === undefined) break;
+          node = child;
+          next += 1;
+        }
         break;
       }
     }
-    return found;
-  }
-
-  private pairAt(text: string, start: number, pair: number, found: Occurrences, shift: number): void {
-    const slot = Math.imul(pair, 0x9e3779b1) >>> shift;
-    const last = this.offsets[slot + 1] as number;
-    for (let entry = this.offsets[slot] as number; entry < last; entry += 1) {
-      if (this.pairs[entry] !== pair) continue;
-      this.walk(text, start, this.pairNode[entry] as number, found, this.children, this.ends);
-      return;
-    }
-  }
-
-  private walk(
-    text: string,
-    start: number,
-    first: number,
-    found: Occurrences,
-    children: readonly (Map<number, number> | undefined)[],
-    ends: readonly (number[] | undefined)[],
-  ): void {
-    let node = first;
-    let position = start + 2;
-    for (;;) {
-      const ids = ends[node];
-      if (ids) for (const id of ids) found.push(start, id);
-      const map = children[node];
-      if (!map || position >= text.length) return;
-      const next = map.get(text.charCodeAt(position));
-      if (next === undefined) return;
-      node = next;
-      position += 1;
-    }
+    return { data: this.output, length: count };
   }
 }

@@ -60,8 +60,14 @@ export function phraseSource(phrase: string): string {
 /** One distinct pattern or phrase source, shared by every rule that uses it. */
 interface Part {
   shape: PatternShape;
+  /** Global, run over a slice from a window's first start (wide windows). */
   expression: RegExp;
+  /** Sticky, tried at each start of a narrow window. */
+  sticky: RegExp;
 }
+
+/** Windows with at most this many starts are tried start by start; wider ones are searched in one call. */
+const STICKY_WINDOW = 16;
 
 /** Where a literal occurrence lets a part start: [position - maxOffset, position - minOffset]. */
 interface AnchorRef {
@@ -107,7 +113,7 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
           throw error;
         }
         id = parts.length;
-        parts.push({ shape, expression: new RegExp(source, 'gu') });
+        parts.push({ shape, expression: new RegExp(source, 'gu'), sticky: new RegExp(source, 'uy') });
         rulesOfPart.push([]);
         partIndex.set(source, id);
       }
@@ -119,46 +125,84 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     return ids;
   });
 
-  // One scanner entry per distinct (cut) literal, with every part it anchors.
+  // One scanner entry per distinct (cut) literal, with every part it anchors and every further set it is in.
   const literalIds = new Map<string, number>();
   const anchorsOfLiteral: AnchorRef[][] = [];
+  const confirmsOfLiteral: number[][] = [];
+  const confirms: { minOffset: number; maxOffset: number }[] = [];
+  const confirmsOfPart: number[][] = parts.map(() => []);
+  const literalId = (text: string): number => {
+    const literal = text.slice(0, MAX_SCANNED_LITERAL);
+    let id = literalIds.get(literal);
+    if (id === undefined) {
+      id = anchorsOfLiteral.length;
+      literalIds.set(literal, id);
+      anchorsOfLiteral.push([]);
+      confirmsOfLiteral.push([]);
+    }
+    return id;
+  };
   parts.forEach((part, id) => {
     for (const anchor of part.shape.anchors) {
-      const literal = anchor.literal.slice(0, MAX_SCANNED_LITERAL);
-      let literalId = literalIds.get(literal);
-      if (literalId === undefined) {
-        literalId = anchorsOfLiteral.length;
-        literalIds.set(literal, literalId);
-        anchorsOfLiteral.push([]);
-      }
-      const refs = anchorsOfLiteral[literalId] as AnchorRef[];
+      const refs = anchorsOfLiteral[literalId(anchor.literal)] as AnchorRef[];
+      const maxOffset = Math.min(anchor.maxOffset, part.shape.maxLength);
       const known = refs.find((ref) => ref.part === id);
       if (known) {
         known.minOffset = Math.min(known.minOffset, anchor.minOffset);
-        known.maxOffset = Math.max(known.maxOffset, anchor.maxOffset);
+        known.maxOffset = Math.max(known.maxOffset, maxOffset);
       } else {
-        refs.push({ part: id, minOffset: anchor.minOffset, maxOffset: Math.min(anchor.maxOffset, part.shape.maxLength) });
+        refs.push({ part: id, minOffset: anchor.minOffset, maxOffset });
+      }
+    }
+    for (const set of part.shape.confirmers) {
+      const confirm = confirms.length;
+      confirms.push({
+        minOffset: Math.min(...set.map((anchor) => anchor.minOffset)),
+        maxOffset: Math.min(part.shape.maxLength, Math.max(...set.map((anchor) => anchor.maxOffset))),
+      });
+      (confirmsOfPart[id] as number[]).push(confirm);
+      for (const anchor of set) {
+        const list = confirmsOfLiteral[literalId(anchor.literal)] as number[];
+        if (!list.includes(confirm)) list.push(confirm);
       }
     }
   });
   const scanner = new LiteralScanner([...literalIds.keys()]);
 
-  // Per-check scratch space, indexed by part or rule; `stamp` marks what the current check touched, so
-  // nothing proportional to the number of rules is reset or scanned per check.
+  // Per-check scratch space, indexed by part, rule or further set; a stamp marks what the current check
+  // touched, so nothing proportional to the number of rules is reset or scanned per check.
   let stamp = 0;
   const partStamp = new Int32Array(parts.length);
   const ruleStamp = new Int32Array(rules.length);
+  const confirmStamp = new Int32Array(confirms.length);
+  const confirmPositions: number[][] = confirms.map(() => []);
   const windows: number[][] = parts.map(() => []);
-  const merged: boolean[] = parts.map(() => false);
+  const unsorted: boolean[] = parts.map(() => false);
   const memo: (PartMatch | undefined)[] = parts.map(() => undefined);
   const memoFrom = new Int32Array(parts.length);
+  let deadline = 0;
+  let timedOut = false;
 
-  /** Sorts and merges a part's candidate-start windows [lo, hi] (flat pairs) once per check. */
+  /** Adds a candidate-start window, merged with the last one when they touch (occurrences come in order). */
+  const addWindow = (part: number, lo: number, hi: number): void => {
+    const list = windows[part] as number[];
+    const last = list.length - 1;
+    if (last < 0) {
+      list.push(lo, hi);
+    } else if (lo <= (list[last] as number) + 1 && hi >= (list[last - 1] as number) - 1) {
+      list[last - 1] = Math.min(list[last - 1] as number, lo);
+      list[last] = Math.max(list[last] as number, hi);
+    } else {
+      if (lo < (list[last - 1] as number)) unsorted[part] = true;
+      list.push(lo, hi);
+    }
+  };
+
+  /** A part's windows [lo, hi] (flat pairs), sorted and merged. */
   const windowsOf = (part: number): number[] => {
     const list = windows[part] as number[];
-    if (merged[part]) return list;
-    merged[part] = true;
-    if (list.length <= 2) return list;
+    if (!unsorted[part]) return list;
+    unsorted[part] = false;
     const pairs: [number, number][] = [];
     for (let index = 0; index < list.length; index += 2) pairs.push([list[index] as number, list[index + 1] as number]);
     pairs.sort((a, b) => a[0] - b[0]);
@@ -171,6 +215,22 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     return list;
   };
 
+  /** True when a further literal set occurs where a match starting in [lo, hi] would contain it. */
+  const confirmed = (confirm: number, lo: number, hi: number): boolean => {
+    if (confirmStamp[confirm] !== stamp) return false;
+    const positions = confirmPositions[confirm] as number[];
+    const { minOffset, maxOffset } = confirms[confirm] as { minOffset: number; maxOffset: number };
+    const from = lo + minOffset;
+    let low = 0;
+    let high = positions.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((positions[middle] as number) < from) low = middle + 1;
+      else high = middle;
+    }
+    return low < positions.length && (positions[low] as number) <= hi + maxOffset;
+  };
+
   /**
    * The leftmost match of a part starting at or after `from`, searched only inside its windows, each on a
    * slice wide enough for any match starting there and for its lookarounds, so the result is exactly what a
@@ -180,7 +240,7 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     const known = memo[part];
     if (known !== undefined && from >= (memoFrom[part] as number) && (known === NO_MATCH || known.start >= from)) return known;
     const list = windowsOf(part);
-    const { shape, expression } = parts[part] as Part;
+    const { shape, expression, sticky } = parts[part] as Part;
     let found = NO_MATCH;
     for (let index = 0; index < list.length; index += 2) {
       const hi = list[index + 1] as number;
@@ -190,6 +250,19 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
         break;
       }
       const lo = Math.max(list[index] as number, from);
+      if (hi - lo < STICKY_WINDOW) {
+        // Lookarounds read the whole text, so trying each start on the text itself is exact.
+        for (let start = lo; start <= hi; start += 1) {
+          sticky.lastIndex = start;
+          const result = sticky.exec(text);
+          if (result !== null && result[0].length > 0) {
+            found = { start, end: start + result[0].length };
+            break;
+          }
+        }
+        if (found !== NO_MATCH) break;
+        continue;
+      }
       const sliceStart = Math.max(0, lo - shape.behind);
       const sliceEnd = Math.min(text.length, hi + shape.maxLength + shape.ahead);
       const slice = text.slice(sliceStart, sliceEnd);
@@ -207,31 +280,45 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     return found;
   };
 
-  let deadline = 0;
-  let timedOut = false;
-
   const matchWithin = (text: string, budgetMs = DEFAULT_MATCH_BUDGET_MS): MatchResult => {
     const hits: RawHit[] = [];
     if (text.length === 0) return { hits, complete: true };
-    const occurrences = scanner.scan(text);
-    if (occurrences.length === 0) return { hits, complete: true };
+    const { data: occurrences, length: found } = scanner.scan(text);
+    if (found === 0) return { hits, complete: true };
     deadline = performance.now() + budgetMs;
     timedOut = false;
     stamp += 1;
+    for (let index = 0; index < found; index += 2) {
+      const list = confirmsOfLiteral[occurrences[index + 1] as number] as number[];
+      for (const confirm of list) {
+        if (confirmStamp[confirm] !== stamp) {
+          confirmStamp[confirm] = stamp;
+          (confirmPositions[confirm] as number[]).length = 0;
+        }
+        const positions = confirmPositions[confirm] as number[];
+        const position = occurrences[index] as number;
+        if (positions[positions.length - 1] !== position) positions.push(position);
+      }
+    }
     const touchedParts: number[] = [];
-    for (let index = 0; index < occurrences.length; index += 2) {
+    for (let index = 0; index < found; index += 2) {
       const position = occurrences[index] as number;
       for (const ref of anchorsOfLiteral[occurrences[index + 1] as number] as AnchorRef[]) {
         const hi = position - ref.minOffset;
         if (hi < 0) continue;
+        const lo = Math.max(0, position - ref.maxOffset);
+        const needed = confirmsOfPart[ref.part] as number[];
+        let allFound = true;
+        for (let confirm = 0; confirm < needed.length && allFound; confirm += 1) allFound = confirmed(needed[confirm] as number, lo, hi);
+        if (!allFound) continue;
         if (partStamp[ref.part] !== stamp) {
           partStamp[ref.part] = stamp;
           (windows[ref.part] as number[]).length = 0;
-          merged[ref.part] = false;
+          unsorted[ref.part] = false;
           memo[ref.part] = undefined;
           touchedParts.push(ref.part);
         }
-        (windows[ref.part] as number[]).push(Math.max(0, position - ref.maxOffset), hi);
+        addWindow(ref.part, lo, hi);
       }
     }
     const touchedRules: number[] = [];
@@ -250,7 +337,7 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
       if (timedOut) return { hits, complete: false };
       const ruleParts = (partsOfRule[ruleIndex] as number[]).filter((part) => partStamp[part] === stamp);
       let cursor = 0;
-      for (let found = 0; found < MAX_HITS_PER_RULE; found += 1) {
+      for (let kept = 0; kept < MAX_HITS_PER_RULE; kept += 1) {
         let best = NO_MATCH;
         for (const part of ruleParts) {
           const candidate = firstMatch(text, part, cursor);

@@ -12,7 +12,7 @@
  * characters, and attempts happen only at literal occurrences: linear in the text, by construction.
  */
 import { alternativesLength, backtrackBound, lookContext, parsePattern, PatternSyntaxError, type PatternNode } from './pattern-syntax.ts';
-import { literalAnchors, type LiteralAnchor } from './required-literals.ts';
+import { literalAnchorSets, type LiteralAnchor } from './required-literals.ts';
 
 /** Largest repeat count a quantifier may allow. */
 export const MAX_REPEAT = 256;
@@ -25,10 +25,16 @@ export const MAX_MATCH_LENGTH = 1024;
  */
 export const MAX_BACKTRACK_PATHS = 10_000_000;
 
+/** Most further literal sets checked per pattern (each costs a binary search per anchor occurrence). */
+const MAX_CONFIRMERS = 3;
+
 /** What the engine needs to know about one accepted pattern. */
 export interface PatternShape {
   source: string;
+  /** The literals the pattern is run at. */
   anchors: LiteralAnchor[];
+  /** Further literal sets every match contains one member of: checked near an anchor before running. */
+  confirmers: LiteralAnchor[][];
   /** Longest match, in UTF-16 code units. */
   maxLength: number;
   /** How far before a match's start and after its end its assertions read. */
@@ -111,13 +117,13 @@ export function analysePattern(source: string): PatternShape {
       `can backtrack through ${paths.toExponential(1)} paths per attempt (at most ${MAX_BACKTRACK_PATHS}): avoid nested or stacked repeats`,
     );
   }
-  const anchors = literalAnchors(alternatives);
+  const [anchors, ...confirmers] = literalAnchorSets(alternatives);
   if (!anchors) {
     throw new PatternPolicyError(
       'has no literal that every match contains (two characters, or one non-ASCII character, outside optional parts and classes)',
     );
   }
-  return { source, anchors, maxLength, behind: context.behind, ahead: context.ahead };
+  return { source, anchors, confirmers: confirmers.slice(0, MAX_CONFIRMERS), maxLength, behind: context.behind, ahead: context.ahead };
 }
 
 /** Why a pattern is refused, or undefined when the rule language accepts it. */

@@ -108,6 +108,13 @@ function alternativesAnchors(alternatives: readonly PatternNode[][]): LiteralAnc
  * before and after it), the one whose least selective member is most selective.
  */
 function sequenceAnchors(sequence: readonly PatternNode[]): LiteralAnchor[] | undefined {
+  const candidates = sequenceCandidates(sequence);
+  if (candidates.length === 0) return undefined;
+  return candidates.reduce((best, candidate) => (quality(candidate) > quality(best) ? candidate : best));
+}
+
+/** Every literal set a sequence requires (each set: one of its members occurs in every match). */
+function sequenceCandidates(sequence: readonly PatternNode[]): LiteralAnchor[][] {
   const items = flatten(sequence);
   const candidates: LiteralAnchor[][] = [];
   let low = 0;
@@ -158,8 +165,7 @@ function sequenceAnchors(sequence: readonly PatternNode[]): LiteralAnchor[] | un
     high += item.max;
   }
   endRun();
-  if (candidates.length === 0) return undefined;
-  return candidates.reduce((best, candidate) => (quality(candidate) > quality(best) ? candidate : best));
+  return candidates;
 }
 
 /**
@@ -170,6 +176,24 @@ function sequenceAnchors(sequence: readonly PatternNode[]): LiteralAnchor[] | un
 export function literalAnchors(alternatives: readonly PatternNode[][]): LiteralAnchor[] | undefined {
   const anchors = alternativesAnchors(alternatives);
   return anchors && anchors.length > 0 ? anchors : undefined;
+}
+
+/**
+ * Every literal set a parsed pattern requires, most selective first: the first is the anchor literalAnchors()
+ * gives, the others are further sets every match must also contain one member of (from other parts of a
+ * pattern with a single top-level alternative). The matcher runs a pattern at an anchor occurrence only when
+ * each further set also occurs close enough.
+ */
+export function literalAnchorSets(alternatives: readonly PatternNode[][]): LiteralAnchor[][] {
+  const anchors = literalAnchors(alternatives);
+  if (!anchors) return [];
+  if (alternatives.length !== 1) return [anchors];
+  const others = sequenceCandidates(alternatives[0] as PatternNode[])
+    .filter((set) => set.length <= MAX_LITERALS)
+    .sort((a, b) => quality(b) - quality(a));
+  const key = (set: readonly LiteralAnchor[]): string => set.map((anchor) => anchor.literal).sort().join('\u0000');
+  const first = key(anchors);
+  return [anchors, ...others.filter((set) => key(set) !== first)];
 }
 
 /**

@@ -288,16 +288,26 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     deadline = performance.now() + budgetMs;
     timedOut = false;
     stamp += 1;
+    // Occurrences come in order of their end; a further set's start positions are sorted for binary search.
+    const touchedConfirms: number[] = [];
     for (let index = 0; index < found; index += 2) {
       const list = confirmsOfLiteral[occurrences[index + 1] as number] as number[];
       for (const confirm of list) {
         if (confirmStamp[confirm] !== stamp) {
           confirmStamp[confirm] = stamp;
           (confirmPositions[confirm] as number[]).length = 0;
+          touchedConfirms.push(confirm);
         }
-        const positions = confirmPositions[confirm] as number[];
-        const position = occurrences[index] as number;
-        if (positions[positions.length - 1] !== position) positions.push(position);
+        (confirmPositions[confirm] as number[]).push(occurrences[index] as number);
+      }
+    }
+    for (const confirm of touchedConfirms) {
+      const positions = confirmPositions[confirm] as number[];
+      for (let index = 1; index < positions.length; index += 1) {
+        if ((positions[index] as number) < (positions[index - 1] as number)) {
+          positions.sort((a, b) => a - b);
+          break;
+        }
       }
     }
     const touchedParts: number[] = [];

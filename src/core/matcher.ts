@@ -131,6 +131,7 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
   const confirmsOfLiteral: number[][] = [];
   const confirms: { minOffset: number; maxOffset: number }[] = [];
   const confirmsOfPart: number[][] = parts.map(() => []);
+  const partOfConfirm: number[] = [];
   const literalId = (text: string): number => {
     const literal = text.slice(0, MAX_SCANNED_LITERAL);
     let id = literalIds.get(literal);
@@ -156,6 +157,7 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     }
     for (const set of part.shape.confirmers) {
       const confirm = confirms.length;
+      partOfConfirm.push(id);
       confirms.push({
         minOffset: Math.min(...set.map((anchor) => anchor.minOffset)),
         maxOffset: Math.min(part.shape.maxLength, Math.max(...set.map((anchor) => anchor.maxOffset))),
@@ -173,6 +175,7 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
   // touched, so nothing proportional to the number of rules is reset or scanned per check.
   let stamp = 0;
   const partStamp = new Int32Array(parts.length);
+  const anchoredStamp = new Int32Array(parts.length);
   const ruleStamp = new Int32Array(rules.length);
   const confirmStamp = new Int32Array(confirms.length);
   const confirmPositions: number[][] = confirms.map(() => []);
@@ -182,14 +185,20 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
   const memoFrom = new Int32Array(parts.length);
   let deadline = 0;
   let timedOut = false;
+  /** Window searches in this check; the clock is read every 16th. */
+  let searches = 0;
 
-  /** Adds a candidate-start window, merged with the last one when they touch (occurrences come in order). */
+  /**
+   * Adds a candidate-start window, merged with the last one when they are close: a merged window also covers
+   * a few starts that are no candidates, which is harmless (no match can start there), and a flood of
+   * occurrences becomes one window searched in one call.
+   */
   const addWindow = (part: number, lo: number, hi: number): void => {
     const list = windows[part] as number[];
     const last = list.length - 1;
     if (last < 0) {
       list.push(lo, hi);
-    } else if (lo <= (list[last] as number) + 1 && hi >= (list[last - 1] as number) - 1) {
+    } else if (lo <= (list[last] as number) + STICKY_WINDOW && hi >= (list[last - 1] as number) - STICKY_WINDOW) {
       list[last - 1] = Math.min(list[last - 1] as number, lo);
       list[last] = Math.max(list[last] as number, hi);
     } else {
@@ -245,7 +254,8 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     for (let index = 0; index < list.length; index += 2) {
       const hi = list[index + 1] as number;
       if (hi < from) continue;
-      if (performance.now() > deadline) {
+      searches += 1;
+      if ((searches & 15) === 0 && performance.now() > deadline) {
         timedOut = true;
         break;
       }
@@ -286,13 +296,19 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     const { data: occurrences, length: found } = scanner.scan(text);
     if (found === 0) return { hits, complete: true };
     deadline = performance.now() + budgetMs;
-    timedOut = false;
+    timedOut = budgetMs < 0;
+    searches = 0;
     stamp += 1;
     // Occurrences come in order of their end; a further set's start positions are sorted for binary search.
+    // Only parts whose anchor occurs need their further sets: with many rules, most never get here.
+    for (let index = 0; index < found; index += 2) {
+      for (const ref of anchorsOfLiteral[occurrences[index + 1] as number] as AnchorRef[]) anchoredStamp[ref.part] = stamp;
+    }
     const touchedConfirms: number[] = [];
     for (let index = 0; index < found; index += 2) {
       const list = confirmsOfLiteral[occurrences[index + 1] as number] as number[];
       for (const confirm of list) {
+        if (anchoredStamp[partOfConfirm[confirm] as number] !== stamp) continue;
         if (confirmStamp[confirm] !== stamp) {
           confirmStamp[confirm] = stamp;
           (confirmPositions[confirm] as number[]).length = 0;
@@ -345,11 +361,12 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     // the leftmost match wins, the earlier part on a tie, and the next search starts where it ended.
     for (const ruleIndex of touchedRules) {
       if (timedOut) return { hits, complete: false };
-      const ruleParts = (partsOfRule[ruleIndex] as number[]).filter((part) => partStamp[part] === stamp);
+      const ruleParts = partsOfRule[ruleIndex] as number[];
       let cursor = 0;
       for (let kept = 0; kept < MAX_HITS_PER_RULE; kept += 1) {
         let best = NO_MATCH;
         for (const part of ruleParts) {
+          if (partStamp[part] !== stamp) continue;
           const candidate = firstMatch(text, part, cursor);
           if (candidate !== NO_MATCH && (best === NO_MATCH || candidate.start < best.start)) best = candidate;
         }

@@ -185,6 +185,9 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
   const memoFrom = new Int32Array(parts.length);
   let deadline = 0;
   let timedOut = false;
+  const touchedConfirms: number[] = [];
+  const touchedParts: number[] = [];
+  const touchedRules: number[] = [];
   /** Window searches in this check; the clock is read every 16th. */
   let searches = 0;
 
@@ -304,7 +307,7 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     for (let index = 0; index < found; index += 2) {
       for (const ref of anchorsOfLiteral[occurrences[index + 1] as number] as AnchorRef[]) anchoredStamp[ref.part] = stamp;
     }
-    const touchedConfirms: number[] = [];
+    touchedConfirms.length = 0;
     for (let index = 0; index < found; index += 2) {
       const list = confirmsOfLiteral[occurrences[index + 1] as number] as number[];
       for (const confirm of list) {
@@ -326,7 +329,7 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
         }
       }
     }
-    const touchedParts: number[] = [];
+    touchedParts.length = 0;
     for (let index = 0; index < found; index += 2) {
       const position = occurrences[index] as number;
       for (const ref of anchorsOfLiteral[occurrences[index + 1] as number] as AnchorRef[]) {
@@ -347,7 +350,7 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
         addWindow(ref.part, lo, hi);
       }
     }
-    const touchedRules: number[] = [];
+    touchedRules.length = 0;
     for (const part of touchedParts) {
       for (const ruleIndex of rulesOfPart[part] as number[]) {
         if (ruleStamp[ruleIndex] === stamp) continue;

@@ -61,6 +61,18 @@ const ASCII_FOLD = Int32Array.from({ length: 128 }, (_, code) => {
   if (code < 32 || code === 127) return DROP;
   return code >= 65 && code <= 90 ? code + 32 : code;
 });
+/** Folds of BMP code points that are one unit, dropped or a space; UNKNOWN until first seen, MANY otherwise. */
+const UNKNOWN = 0x7fffffff;
+const MANY = -3;
+const BMP_FOLD = new Int32Array(65_536).fill(UNKNOWN);
+
+function learnBmp(code: number): number {
+  const folded = foldCodePoint(code, String.fromCharCode(code));
+  const single = folded === '' ? DROP : folded === ' ' ? SPACE : folded.length === 1 ? folded.charCodeAt(0) : MANY;
+  BMP_FOLD[code] = single;
+  return single;
+}
+
 /** Digits and symbols read as letters between letters, by ASCII code (0: none). */
 const LEET_FOLD = Int32Array.from({ length: 128 }, (_, code) => LEET.get(String.fromCharCode(code))?.charCodeAt(0) ?? 0);
 
@@ -156,6 +168,38 @@ function fold(original: string): number {
       }
       index += 1;
       continue;
+    }
+    if (code < 0xd800 || code > 0xdfff) {
+      // A BMP code point: its fold is usually one unit, read from a table filled on first sight.
+      let single = BMP_FOLD[code] as number;
+      if (single === UNKNOWN) single = learnBmp(code);
+      if (single >= 0) {
+        if (pendingSpace >= 0) {
+          if (!(isHanCode(units[length - 1] ?? 0) && isHanCode(single))) {
+            units[length] = 32;
+            starts[length] = pendingSpace;
+            ends[length] = pendingSpace + 1;
+            length += 1;
+          }
+          pendingSpace = -1;
+        }
+        if (single < 128 && LEET_FOLD[single] !== 0) leet = true;
+        units[length] = single;
+        starts[length] = index;
+        ends[length] = index + 1;
+        length += 1;
+        index += 1;
+        continue;
+      }
+      if (single === DROP) {
+        index += 1;
+        continue;
+      }
+      if (single === SPACE) {
+        if (length > 0 && pendingSpace < 0) pendingSpace = index;
+        index += 1;
+        continue;
+      }
     }
     const codePoint = original.codePointAt(index) as number;
     const width = codePoint > 0xffff ? 2 : 1;

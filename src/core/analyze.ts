@@ -1,5 +1,7 @@
+import type { Logger } from './adapter.ts';
 import { buildAdvice } from './advice.ts';
 import { detectLanguage, rulesCoverLanguage } from './language.ts';
+import { DEFAULT_MATCH_BUDGET_MS } from './matcher.ts';
 import { normalize, originalSpan } from './normalize.ts';
 import { replyLanguageFor } from './reply-language.ts';
 import type { CheckRequest } from './request.ts';
@@ -13,6 +15,10 @@ import type { Signal, SpeakerRole, Verdict } from './verdict.ts';
 export interface AnalyzeOptions {
   /** Country code for report contacts. */
   country?: string;
+  /** Where a check that ran out of matching time is reported (never with the text). */
+  logger?: Pick<Logger, 'warn'>;
+  /** Matching time budget in milliseconds (default DEFAULT_MATCH_BUDGET_MS). */
+  matchBudgetMs?: number;
 }
 
 /** Longest quote kept in a signal; the span still covers the whole match. */
@@ -51,7 +57,12 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   const covered = rulesCoverLanguage(textLanguage, readable);
   const replyLanguage = replyLanguageFor(request, textLanguage, readable);
   const normalized = normalize(readable);
-  const hits = ruleset.matcher.match(normalized.text);
+  const budgetMs = options.matchBudgetMs ?? DEFAULT_MATCH_BUDGET_MS;
+  const { hits, complete } = ruleset.matcher.matchWithin(normalized.text, budgetMs);
+  if (!complete) {
+    // A last guard against a bad rule: this answer may miss signals, the service keeps answering.
+    options.logger?.warn('rule matching stopped at its time budget; this verdict may miss signals', { budgetMs, length: text.length });
+  }
 
   let turns: Turn[] = [];
   if (request.kind === 'transcript' && hits.length > 0) {

@@ -1,6 +1,7 @@
 import { normalize } from './normalize.ts';
-import { requiredLiterals } from './required-literals.ts';
+import { analysePattern, PatternPolicyError, type PatternShape } from './pattern-policy.ts';
 import type { Rule } from './rule-schema.ts';
+import { LiteralScanner } from './literal-scanner.ts';
 
 /** One match of one rule, in normalized-text offsets. */
 export interface RawHit {
@@ -9,13 +10,34 @@ export interface RawHit {
   end: number;
 }
 
+/** What one scan found, and whether it finished within its time budget. */
+export interface MatchResult {
+  hits: RawHit[];
+  /** False when the time budget ran out: the hits found until then are kept, the remaining rules were skipped. */
+  complete: boolean;
+}
+
 /** All rule patterns compiled once; `match` scans a normalized text. */
 export interface Matcher {
+  /** Every rule's matches in `normalizedText`, rule by rule, leftmost first, at most MAX_HITS_PER_RULE each. */
   match(normalizedText: string): RawHit[];
+  /** Like `match`, stopping after `budgetMs` milliseconds (default DEFAULT_MATCH_BUDGET_MS). */
+  matchWithin(normalizedText: string, budgetMs?: number): MatchResult;
 }
 
 /** Most matches kept per rule and text: enough evidence, bounded work on hostile input. */
 export const MAX_HITS_PER_RULE = 3;
+
+/**
+ * Time one check may spend matching, a last guard: with the pattern language (src/core/pattern-policy.ts)
+ * the worst 200,000-character input of bench/adversarial.ts takes about 40 ms of CPU for the whole check, so
+ * only a future bad rule should reach it, and then one answer is partial (and logged) instead of the event
+ * loop being blocked for everyone.
+ */
+export const DEFAULT_MATCH_BUDGET_MS = 250;
+
+/** Longest prefix of a literal the scanner looks for: any prefix of a required literal is required too. */
+const MAX_SCANNED_LITERAL = 16;
 
 const ASCII_WORD = /^[a-z0-9]/;
 
@@ -36,151 +58,333 @@ export function phraseSource(phrase: string): string {
   return source;
 }
 
-/** Slots of the literal index (a power of two): small enough to stay in cache; collisions cost one integer compare. */
-const SLOT_BITS = 13;
-
-function bigramSlot(pair: number): number {
-  return Math.imul(pair, 0x9e3779b1) >>> (32 - SLOT_BITS);
-}
-
-/**
- * Finds which rules may match a text in one pass: literals are indexed by their first two characters, and at
- * each position of the text only the literals starting with that character pair are compared. The index is
- * flat (offsets per slot into parallel arrays), so the scan allocates nothing but the result flags.
- */
-export class LiteralIndex {
-  /** Entries of slot s are offsets[s] .. offsets[s + 1] - 1. */
-  private readonly offsets = new Int32Array((1 << SLOT_BITS) + 1);
-  /** The first two characters of each entry's literal, as (first << 16 | second). */
-  private readonly pairs: Int32Array;
-  private readonly literals: string[];
-  private readonly ruleOf: Int32Array;
-  /** Rules per one-character literal (a single Chinese character such as 卡), by character code. */
-  private readonly singles = new Map<number, number[]>();
-  private readonly always: number[] = [];
-  private readonly ruleCount: number;
-
-  /** `literalsPerRule[i]` undefined means rule i has no certain literal and always runs. */
-  constructor(literalsPerRule: readonly (readonly string[] | undefined)[]) {
-    this.ruleCount = literalsPerRule.length;
-    const entries: { pair: number; literal: string; ruleIndex: number }[] = [];
-    literalsPerRule.forEach((literals, ruleIndex) => {
-      if (!literals) {
-        this.always.push(ruleIndex);
-        return;
-      }
-      for (const literal of literals) {
-        if (literal.length === 1) {
-          const code = literal.charCodeAt(0);
-          const rules = this.singles.get(code) ?? [];
-          rules.push(ruleIndex);
-          this.singles.set(code, rules);
-        } else {
-          entries.push({ pair: (literal.charCodeAt(0) << 16) | literal.charCodeAt(1), literal, ruleIndex });
-        }
-      }
-    });
-    entries.sort((a, b) => bigramSlot(a.pair) - bigramSlot(b.pair));
-    this.pairs = Int32Array.from(entries, (entry) => entry.pair);
-    this.literals = entries.map((entry) => entry.literal);
-    this.ruleOf = Int32Array.from(entries, (entry) => entry.ruleIndex);
-    const counts = new Int32Array(1 << SLOT_BITS);
-    for (const entry of entries) counts[bigramSlot(entry.pair)] = (counts[bigramSlot(entry.pair)] as number) + 1;
-    for (let slot = 0; slot < counts.length; slot += 1) this.offsets[slot + 1] = (this.offsets[slot] as number) + (counts[slot] as number);
-  }
-
-  /** A flag per rule: 1 when one of its literals occurs in `text` (or it has none), else 0. */
-  candidates(text: string): Uint8Array {
-    const flags = new Uint8Array(this.ruleCount);
-    for (const ruleIndex of this.always) flags[ruleIndex] = 1;
-    if (this.singles.size > 0) this.markSingles(text, flags);
-    const { offsets, pairs, literals, ruleOf } = this;
-    let previous = text.charCodeAt(0);
-    for (let position = 1; position < text.length; position += 1) {
-      const code = text.charCodeAt(position);
-      const pair = (previous << 16) | code;
-      previous = code;
-      const slot = bigramSlot(pair);
-      const last = offsets[slot + 1] as number;
-      for (let entry = offsets[slot] as number; entry < last; entry += 1) {
-        if (pairs[entry] !== pair) continue;
-        const ruleIndex = ruleOf[entry] as number;
-        if (flags[ruleIndex] === 0 && text.startsWith(literals[entry] as string, position - 1)) flags[ruleIndex] = 1;
-      }
-    }
-    return flags;
-  }
-
-  private markSingles(text: string, flags: Uint8Array): void {
-    for (let position = 0; position < text.length; position += 1) {
-      const code = text.charCodeAt(position);
-      if (code < 0x80) continue;
-      const rules = this.singles.get(code);
-      if (rules) for (const ruleIndex of rules) flags[ruleIndex] = 1;
-    }
-  }
-}
-
-/** A rule's compiled expression and the literals one of which every match contains (undefined: always run). */
-interface CompiledRule {
+/** One distinct pattern or phrase source, shared by every rule that uses it. */
+interface Part {
+  shape: PatternShape;
+  /** Global, run over a slice from a window's first start (wide windows). */
   expression: RegExp;
-  literals: string[] | undefined;
+  /** Sticky, tried at each start of a narrow window. */
+  sticky: RegExp;
 }
 
+/** Windows with at most this many starts are tried start by start; wider ones are searched in one call. */
+const STICKY_WINDOW = 16;
+
+/** Where a literal occurrence lets a part start: [position - maxOffset, position - minOffset]. */
+interface AnchorRef {
+  part: number;
+  minOffset: number;
+  maxOffset: number;
+}
+
+/** A match of one part: start and end in the text. */
+interface PartMatch {
+  start: number;
+  end: number;
+}
+
+const NO_MATCH: PartMatch = { start: -1, end: -1 };
+
 /**
- * Compiles rules into one matcher. Each rule's phrases and patterns become one expression, and the literals
- * every match must contain (src/core/required-literals.ts) become its prefilter: a rule none of whose
- * literals occurs in the text is not run at all, so an ordinary message costs one pass over its characters
- * and a few table lookups. Throws an error naming the rule and pattern when a pattern is not a valid
- * regular expression.
+ * Compiles rules into one matcher. Every phrase and pattern is checked against the pattern language
+ * (src/core/pattern-policy.ts); identical sources across rules become one part. All their literals go into
+ * one scanner (src/core/literal-scanner.ts), so a check is one pass over the text plus, around each literal
+ * occurrence, the parts that literal anchors, run only in the window where a match containing it could start.
+ * Rules with no literal in the text cost nothing, so the cost follows the matches, not the number of rules.
+ * Throws an error naming the rule and the pattern when one is refused.
  */
 export function compileMatcher(rules: readonly Rule[]): Matcher {
-  const compiled: CompiledRule[] = rules.map((rule) => {
-    const parts = rule.phrases.map(phraseSource);
-    rule.patterns.forEach((pattern, index) => {
-      try {
-        new RegExp(pattern, 'u');
-      } catch (error) {
-        throw new Error(`rule ${rule.id}: patterns[${index}] is not a valid regular expression: ${(error as Error).message}`);
+  const parts: Part[] = [];
+  const partIndex = new Map<string, number>();
+  const rulesOfPart: number[][] = [];
+  const partsOfRule: number[][] = rules.map((rule, ruleIndex) => {
+    const sources = [
+      ...rule.phrases.map((phrase) => ({ source: phraseSource(phrase), what: `phrase ${JSON.stringify(phrase)}` })),
+      ...rule.patterns.map((pattern, index) => ({ source: pattern, what: `patterns[${index}] ${JSON.stringify(pattern)}` })),
+    ];
+    const ids: number[] = [];
+    for (const { source, what } of sources) {
+      let id = partIndex.get(source);
+      if (id === undefined) {
+        let shape: PatternShape;
+        try {
+          shape = analysePattern(source);
+        } catch (error) {
+          if (error instanceof PatternPolicyError) throw new Error(`rule ${rule.id}: ${what} ${error.message}`);
+          throw error;
+        }
+        id = parts.length;
+        parts.push({ shape, expression: new RegExp(source, 'gu'), sticky: new RegExp(source, 'uy') });
+        rulesOfPart.push([]);
+        partIndex.set(source, id);
       }
-      parts.push(pattern);
-    });
-    const literals = new Set<string>();
-    let prefilter = true;
-    for (const part of parts) {
-      const required = requiredLiterals(part);
-      if (!required) {
-        prefilter = false;
+      if (!ids.includes(id)) {
+        ids.push(id);
+        (rulesOfPart[id] as number[]).push(ruleIndex);
+      }
+    }
+    return ids;
+  });
+
+  // One scanner entry per distinct (cut) literal, with every part it anchors and every further set it is in.
+  const literalIds = new Map<string, number>();
+  const anchorsOfLiteral: AnchorRef[][] = [];
+  const confirmsOfLiteral: number[][] = [];
+  const confirms: { minOffset: number; maxOffset: number }[] = [];
+  const confirmsOfPart: number[][] = parts.map(() => []);
+  const partOfConfirm: number[] = [];
+  const literalId = (text: string): number => {
+    const literal = text.slice(0, MAX_SCANNED_LITERAL);
+    let id = literalIds.get(literal);
+    if (id === undefined) {
+      id = anchorsOfLiteral.length;
+      literalIds.set(literal, id);
+      anchorsOfLiteral.push([]);
+      confirmsOfLiteral.push([]);
+    }
+    return id;
+  };
+  parts.forEach((part, id) => {
+    for (const anchor of part.shape.anchors) {
+      const refs = anchorsOfLiteral[literalId(anchor.literal)] as AnchorRef[];
+      const maxOffset = Math.min(anchor.maxOffset, part.shape.maxLength);
+      const known = refs.find((ref) => ref.part === id);
+      if (known) {
+        known.minOffset = Math.min(known.minOffset, anchor.minOffset);
+        known.maxOffset = Math.max(known.maxOffset, maxOffset);
+      } else {
+        refs.push({ part: id, minOffset: anchor.minOffset, maxOffset });
+      }
+    }
+    for (const set of part.shape.confirmers) {
+      const confirm = confirms.length;
+      partOfConfirm.push(id);
+      confirms.push({
+        minOffset: Math.min(...set.map((anchor) => anchor.minOffset)),
+        maxOffset: Math.min(part.shape.maxLength, Math.max(...set.map((anchor) => anchor.maxOffset))),
+      });
+      (confirmsOfPart[id] as number[]).push(confirm);
+      for (const anchor of set) {
+        const list = confirmsOfLiteral[literalId(anchor.literal)] as number[];
+        if (!list.includes(confirm)) list.push(confirm);
+      }
+    }
+  });
+  const scanner = new LiteralScanner([...literalIds.keys()]);
+
+  // Per-check scratch space, indexed by part, rule or further set; a stamp marks what the current check
+  // touched, so nothing proportional to the number of rules is reset or scanned per check.
+  let stamp = 0;
+  const partStamp = new Int32Array(parts.length);
+  const anchoredStamp = new Int32Array(parts.length);
+  const ruleStamp = new Int32Array(rules.length);
+  const confirmStamp = new Int32Array(confirms.length);
+  const confirmPositions: number[][] = confirms.map(() => []);
+  const windows: number[][] = parts.map(() => []);
+  const unsorted: boolean[] = parts.map(() => false);
+  const memo: (PartMatch | undefined)[] = parts.map(() => undefined);
+  const memoFrom = new Int32Array(parts.length);
+  let deadline = 0;
+  let timedOut = false;
+  const touchedConfirms: number[] = [];
+  const touchedParts: number[] = [];
+  const touchedRules: number[] = [];
+  /** Window searches in this check; the clock is read every 16th. */
+  let searches = 0;
+
+  /**
+   * Adds a candidate-start window, merged with the last one when they are close: a merged window also covers
+   * a few starts that are no candidates, which is harmless (no match can start there), and a flood of
+   * occurrences becomes one window searched in one call.
+   */
+  const addWindow = (part: number, lo: number, hi: number): void => {
+    const list = windows[part] as number[];
+    const last = list.length - 1;
+    if (last < 0) {
+      list.push(lo, hi);
+    } else if (lo <= (list[last] as number) + STICKY_WINDOW && hi >= (list[last - 1] as number) - STICKY_WINDOW) {
+      list[last - 1] = Math.min(list[last - 1] as number, lo);
+      list[last] = Math.max(list[last] as number, hi);
+    } else {
+      if (lo < (list[last - 1] as number)) unsorted[part] = true;
+      list.push(lo, hi);
+    }
+  };
+
+  /** A part's windows [lo, hi] (flat pairs), sorted and merged. */
+  const windowsOf = (part: number): number[] => {
+    const list = windows[part] as number[];
+    if (!unsorted[part]) return list;
+    unsorted[part] = false;
+    const pairs: [number, number][] = [];
+    for (let index = 0; index < list.length; index += 2) pairs.push([list[index] as number, list[index + 1] as number]);
+    pairs.sort((a, b) => a[0] - b[0]);
+    list.length = 0;
+    for (const [lo, hi] of pairs) {
+      const last = list.length - 1;
+      if (last > 0 && lo <= (list[last] as number) + 1) list[last] = Math.max(list[last] as number, hi);
+      else list.push(lo, hi);
+    }
+    return list;
+  };
+
+  /** True when a further literal set occurs where a match starting in [lo, hi] would contain it. */
+  const confirmed = (confirm: number, lo: number, hi: number): boolean => {
+    if (confirmStamp[confirm] !== stamp) return false;
+    const positions = confirmPositions[confirm] as number[];
+    const { minOffset, maxOffset } = confirms[confirm] as { minOffset: number; maxOffset: number };
+    const from = lo + minOffset;
+    let low = 0;
+    let high = positions.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if ((positions[middle] as number) < from) low = middle + 1;
+      else high = middle;
+    }
+    return low < positions.length && (positions[low] as number) <= hi + maxOffset;
+  };
+
+  /**
+   * The leftmost match of a part starting at or after `from`, searched only inside its windows, each on a
+   * slice wide enough for any match starting there and for its lookarounds, so the result is exactly what a
+   * search over the whole text would give at those positions.
+   */
+  const firstMatch = (text: string, part: number, from: number): PartMatch => {
+    const known = memo[part];
+    if (known !== undefined && from >= (memoFrom[part] as number) && (known === NO_MATCH || known.start >= from)) return known;
+    const list = windowsOf(part);
+    const { shape, expression, sticky } = parts[part] as Part;
+    let found = NO_MATCH;
+    for (let index = 0; index < list.length; index += 2) {
+      const hi = list[index + 1] as number;
+      if (hi < from) continue;
+      searches += 1;
+      if ((searches & 15) === 0 && performance.now() > deadline) {
+        timedOut = true;
         break;
       }
-      for (const literal of required) literals.add(literal);
+      const lo = Math.max(list[index] as number, from);
+      if (hi - lo < STICKY_WINDOW) {
+        // Lookarounds read the whole text, so trying each start on the text itself is exact.
+        for (let start = lo; start <= hi; start += 1) {
+          sticky.lastIndex = start;
+          const result = sticky.exec(text);
+          if (result !== null && result[0].length > 0) {
+            found = { start, end: start + result[0].length };
+            break;
+          }
+        }
+        if (found !== NO_MATCH) break;
+        continue;
+      }
+      const sliceStart = Math.max(0, lo - shape.behind);
+      const sliceEnd = Math.min(text.length, hi + shape.maxLength + shape.ahead);
+      const slice = text.slice(sliceStart, sliceEnd);
+      expression.lastIndex = lo - sliceStart;
+      let result: RegExpExecArray | null;
+      while ((result = expression.exec(slice)) !== null && result[0].length === 0) expression.lastIndex += 1;
+      if (result !== null && result.index + sliceStart <= hi) {
+        found = { start: result.index + sliceStart, end: result.index + sliceStart + result[0].length };
+        break;
+      }
     }
-    const source = parts.map((part) => `(?:${part})`).join('|');
-    return { expression: new RegExp(source, 'gu'), literals: prefilter ? [...literals] : undefined };
-  });
-  const index = new LiteralIndex(compiled.map((rule) => rule.literals));
+    if (timedOut) return NO_MATCH;
+    memo[part] = found;
+    memoFrom[part] = from;
+    return found;
+  };
+
+  const matchWithin = (text: string, budgetMs = DEFAULT_MATCH_BUDGET_MS): MatchResult => {
+    const hits: RawHit[] = [];
+    if (text.length === 0) return { hits, complete: true };
+    const { data: occurrences, length: found } = scanner.scan(text);
+    if (found === 0) return { hits, complete: true };
+    deadline = performance.now() + budgetMs;
+    timedOut = budgetMs < 0;
+    searches = 0;
+    stamp += 1;
+    // Occurrences come in order of their end; a further set's start positions are sorted for binary search.
+    // Only parts whose anchor occurs need their further sets: with many rules, most never get here.
+    for (let index = 0; index < found; index += 2) {
+      for (const ref of anchorsOfLiteral[occurrences[index + 1] as number] as AnchorRef[]) anchoredStamp[ref.part] = stamp;
+    }
+    touchedConfirms.length = 0;
+    for (let index = 0; index < found; index += 2) {
+      const list = confirmsOfLiteral[occurrences[index + 1] as number] as number[];
+      for (const confirm of list) {
+        if (anchoredStamp[partOfConfirm[confirm] as number] !== stamp) continue;
+        if (confirmStamp[confirm] !== stamp) {
+          confirmStamp[confirm] = stamp;
+          (confirmPositions[confirm] as number[]).length = 0;
+          touchedConfirms.push(confirm);
+        }
+        (confirmPositions[confirm] as number[]).push(occurrences[index] as number);
+      }
+    }
+    for (const confirm of touchedConfirms) {
+      const positions = confirmPositions[confirm] as number[];
+      for (let index = 1; index < positions.length; index += 1) {
+        if ((positions[index] as number) < (positions[index - 1] as number)) {
+          positions.sort((a, b) => a - b);
+          break;
+        }
+      }
+    }
+    touchedParts.length = 0;
+    for (let index = 0; index < found; index += 2) {
+      const position = occurrences[index] as number;
+      for (const ref of anchorsOfLiteral[occurrences[index + 1] as number] as AnchorRef[]) {
+        const hi = position - ref.minOffset;
+        if (hi < 0) continue;
+        const lo = Math.max(0, position - ref.maxOffset);
+        const needed = confirmsOfPart[ref.part] as number[];
+        let allFound = true;
+        for (let confirm = 0; confirm < needed.length && allFound; confirm += 1) allFound = confirmed(needed[confirm] as number, lo, hi);
+        if (!allFound) continue;
+        if (partStamp[ref.part] !== stamp) {
+          partStamp[ref.part] = stamp;
+          (windows[ref.part] as number[]).length = 0;
+          unsorted[ref.part] = false;
+          memo[ref.part] = undefined;
+          touchedParts.push(ref.part);
+        }
+        addWindow(ref.part, lo, hi);
+      }
+    }
+    touchedRules.length = 0;
+    for (const part of touchedParts) {
+      for (const ruleIndex of rulesOfPart[part] as number[]) {
+        if (ruleStamp[ruleIndex] === stamp) continue;
+        ruleStamp[ruleIndex] = stamp;
+        touchedRules.push(ruleIndex);
+      }
+    }
+    touchedRules.sort((a, b) => a - b);
+
+    // Each rule as the alternation of its parts in file order, scanned like a global regular expression:
+    // the leftmost match wins, the earlier part on a tie, and the next search starts where it ended.
+    for (const ruleIndex of touchedRules) {
+      if (timedOut) return { hits, complete: false };
+      const ruleParts = partsOfRule[ruleIndex] as number[];
+      let cursor = 0;
+      for (let kept = 0; kept < MAX_HITS_PER_RULE; kept += 1) {
+        let best = NO_MATCH;
+        for (const part of ruleParts) {
+          if (partStamp[part] !== stamp) continue;
+          const candidate = firstMatch(text, part, cursor);
+          if (candidate !== NO_MATCH && (best === NO_MATCH || candidate.start < best.start)) best = candidate;
+        }
+        if (timedOut) return { hits, complete: false };
+        if (best === NO_MATCH) break;
+        hits.push({ ruleIndex, start: best.start, end: best.end });
+        cursor = best.end;
+      }
+    }
+    return { hits, complete: true };
+  };
 
   return {
-    match(normalizedText: string): RawHit[] {
-      const hits: RawHit[] = [];
-      if (normalizedText.length === 0) return hits;
-      const candidates = index.candidates(normalizedText);
-      compiled.forEach((rule, ruleIndex) => {
-        if (candidates[ruleIndex] === 0) return;
-        const { expression } = rule;
-        expression.lastIndex = 0;
-        let found = 0;
-        let result: RegExpExecArray | null;
-        while (found < MAX_HITS_PER_RULE && (result = expression.exec(normalizedText)) !== null) {
-          if (result[0].length === 0) {
-            expression.lastIndex += 1;
-            continue;
-          }
-          hits.push({ ruleIndex, start: result.index, end: result.index + result[0].length });
-          found += 1;
-        }
-      });
-      return hits;
-    },
+    match: (text) => matchWithin(text).hits,
+    matchWithin,
   };
 }

@@ -13,14 +13,20 @@ export interface NormalizedText {
 
 const traditionalToSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
-/** Zero-width, bidi, soft hyphen, variation selectors, tag characters and other invisible format marks. */
-const INVISIBLE = /^[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]$|^[\u{E0000}-\u{E0FFF}]$/u;
+/**
+ * Characters removed before matching, by Unicode property rather than a hand-made list: every
+ * Default_Ignorable_Code_Point (zero-width and bidi marks, variation selectors, tags, the Hangul fillers), every
+ * format character (Cf: soft hyphen, interlinear annotation marks U+FFF9-FFFB, musical and hieroglyph format
+ * controls such as U+1D173 and U+13437, shorthand format controls U+1BCA0…), the C0 and C1 controls other than
+ * the whitespace ones (U+0001, U+0085…), and blank characters drawn as nothing: U+2800 (Braille pattern blank),
+ * U+3164, U+115F, U+1160 and U+FFA0 (Hangul fillers). One inside a word no longer splits it.
+ */
+const INVISIBLE = /^[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\u2800\u3164\u115F\u1160\uFFA0]$/u;
 const COMBINING_MARK = /\p{M}/gu;
 const WHITESPACE = /^\s$/u;
 const HAN = /^\p{Script=Han}$/u;
 
 const foldCache = new Map<number, string>();
-const UTF16 = new TextDecoder('utf-16le');
 
 /** How one non-ASCII code point is folded: NFKC, lower case, marks stripped, confusables, simplified Chinese. */
 function foldCodePoint(codePoint: number, char: string): string {
@@ -37,6 +43,7 @@ function foldCodePoint(codePoint: number, char: string): string {
     for (const piece of folded) {
       const confusable = CONFUSABLES.get(piece);
       if (confusable !== undefined) out += confusable;
+      else if (INVISIBLE.test(piece)) continue;
       else if (HAN.test(piece)) out += CONFUSABLES.get(traditionalToSimplified(piece)) ?? traditionalToSimplified(piece);
       else out += WHITESPACE.test(piece) ? ' ' : piece;
     }
@@ -46,6 +53,29 @@ function foldCodePoint(codePoint: number, char: string): string {
   return folded;
 }
 
+/** ASCII fast path: what each code below 128 becomes (DROP: removed, SPACE: a space to collapse). */
+const DROP = -1;
+const SPACE = -2;
+const ASCII_FOLD = Int32Array.from({ length: 128 }, (_, code) => {
+  if (code === 32 || (code >= 9 && code <= 13)) return SPACE;
+  if (code < 32 || code === 127) return DROP;
+  return code >= 65 && code <= 90 ? code + 32 : code;
+});
+/** Folds of BMP code points that are one unit, dropped or a space; UNKNOWN until first seen, MANY otherwise. */
+const UNKNOWN = 0x7fffffff;
+const MANY = -3;
+const BMP_FOLD = new Int32Array(65_536).fill(UNKNOWN);
+
+function learnBmp(code: number): number {
+  const folded = foldCodePoint(code, String.fromCharCode(code));
+  const single = folded === '' ? DROP : folded === ' ' ? SPACE : folded.length === 1 ? folded.charCodeAt(0) : MANY;
+  BMP_FOLD[code] = single;
+  return single;
+}
+
+/** Digits and symbols read as letters between letters, by ASCII code (0: none). */
+const LEET_FOLD = Int32Array.from({ length: 128 }, (_, code) => LEET.get(String.fromCharCode(code))?.charCodeAt(0) ?? 0);
+
 function isAsciiLetter(code: number): boolean {
   return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
 }
@@ -54,57 +84,122 @@ function isHanCode(code: number): boolean {
   return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf);
 }
 
+/** Output buffers, grown on demand and shared by every call (normalize is synchronous). */
+let unitBuffer = new Uint16Array(4096);
+let startBuffer = new Int32Array(4096);
+let endBuffer = new Int32Array(4096);
+
+function ensureCapacity(needed: number): void {
+  if (needed <= unitBuffer.length) return;
+  let size = unitBuffer.length;
+  while (size < needed) size *= 2;
+  const units = new Uint16Array(size);
+  units.set(unitBuffer);
+  unitBuffer = units;
+  const starts = new Int32Array(size);
+  starts.set(startBuffer);
+  startBuffer = starts;
+  const ends = new Int32Array(size);
+  ends.set(endBuffer);
+  endBuffer = ends;
+}
+
 /**
  * Folds text for matching: NFKC (full-width → half-width, styled letters → plain), case folding, diacritics,
- * zero-width and bidi controls removed, homoglyphs folded to Latin, traditional → simplified Chinese,
+ * invisible characters removed (see INVISIBLE), homoglyphs folded to Latin, traditional → simplified Chinese,
  * whitespace runs collapsed to one space (and dropped between two Chinese characters, so "公 安 局" matches),
- * and digits or symbols between letters read as letters ("p0lice"). Linear in the input length.
+ * and digits or symbols between letters read as letters ("p0lice"). Linear in the input length; ASCII goes
+ * through a table, other code points through a cache of their folded form.
  */
 export function normalize(original: string): NormalizedText {
-  let units = new Uint16Array(original.length + 16);
-  let starts = new Int32Array(units.length);
-  let ends = new Int32Array(units.length);
+  ensureCapacity(original.length + 16);
+  const length = fold(original);
+  if (sawLeet) readLeet(length);
+  return {
+    text: unitsToString(length),
+    starts: startBuffer.slice(0, length),
+    ends: endBuffer.slice(0, length),
+  };
+}
+
+/**
+ * The first `length` output units as a string. Buffer's UTF-16 decoding measured 1.5 ms for 200,000 units
+ * where TextDecoder took 1.4-22 ms and String.fromCharCode in chunks 20-170 ms (typed arrays are
+ * little-endian on every platform Node runs this service on).
+ */
+function unitsToString(length: number): string {
+  if (length <= 32) return String.fromCharCode(...unitBuffer.subarray(0, length));
+  return Buffer.from(unitBuffer.buffer, unitBuffer.byteOffset, length * 2).toString('utf16le');
+}
+
+/** Set by fold(): whether a digit or symbol that may stand for a letter was written. */
+let sawLeet = false;
+
+/** The folding pass into the shared buffers; returns the output length. */
+function fold(original: string): number {
+  let units = unitBuffer;
+  let starts = startBuffer;
+  let ends = endBuffer;
   let length = 0;
   let pendingSpace = -1;
-
-  const grow = (): void => {
-    const size = units.length * 2;
-    const grownUnits = new Uint16Array(size);
-    grownUnits.set(units);
-    units = grownUnits;
-    const grownStarts = new Int32Array(size);
-    grownStarts.set(starts);
-    starts = grownStarts;
-    const grownEnds = new Int32Array(size);
-    grownEnds.set(ends);
-    ends = grownEnds;
-  };
-  const pushUnit = (unit: number, start: number, end: number): void => {
-    if (length >= units.length) grow();
-    units[length] = unit;
-    starts[length] = start;
-    ends[length] = end;
-    length += 1;
-  };
-  const flushSpace = (nextUnit: number): void => {
-    if (pendingSpace < 0) return;
-    if (!(isHanCode(units[length - 1] ?? 0) && isHanCode(nextUnit))) pushUnit(32, pendingSpace, pendingSpace + 1);
-    pendingSpace = -1;
-  };
-
+  let leet = false;
   let index = 0;
-  while (index < original.length) {
+  const total = original.length;
+  while (index < total) {
     const code = original.charCodeAt(index);
     if (code < 128) {
-      if (code === 32 || (code >= 9 && code <= 13)) {
-        if (length > 0 && pendingSpace < 0) pendingSpace = index;
-      } else {
-        const unit = code >= 65 && code <= 90 ? code + 32 : code;
-        flushSpace(unit);
-        pushUnit(unit, index, index + 1);
+      const folded = ASCII_FOLD[code] as number;
+      if (folded >= 0) {
+        if (pendingSpace >= 0) {
+          // A space between two Chinese characters is dropped; ASCII never is Chinese.
+          units[length] = 32;
+          starts[length] = pendingSpace;
+          ends[length] = pendingSpace + 1;
+          length += 1;
+          pendingSpace = -1;
+        }
+        if (LEET_FOLD[folded] !== 0) leet = true;
+        units[length] = folded;
+        starts[length] = index;
+        ends[length] = index + 1;
+        length += 1;
+      } else if (folded === SPACE && length > 0 && pendingSpace < 0) {
+        pendingSpace = index;
       }
       index += 1;
       continue;
+    }
+    if (code < 0xd800 || code > 0xdfff) {
+      // A BMP code point: its fold is usually one unit, read from a table filled on first sight.
+      let single = BMP_FOLD[code] as number;
+      if (single === UNKNOWN) single = learnBmp(code);
+      if (single >= 0) {
+        if (pendingSpace >= 0) {
+          if (!(isHanCode(units[length - 1] ?? 0) && isHanCode(single))) {
+            units[length] = 32;
+            starts[length] = pendingSpace;
+            ends[length] = pendingSpace + 1;
+            length += 1;
+          }
+          pendingSpace = -1;
+        }
+        if (single < 128 && LEET_FOLD[single] !== 0) leet = true;
+        units[length] = single;
+        starts[length] = index;
+        ends[length] = index + 1;
+        length += 1;
+        index += 1;
+        continue;
+      }
+      if (single === DROP) {
+        index += 1;
+        continue;
+      }
+      if (single === SPACE) {
+        if (length > 0 && pendingSpace < 0) pendingSpace = index;
+        index += 1;
+        continue;
+      }
     }
     const codePoint = original.codePointAt(index) as number;
     const width = codePoint > 0xffff ? 2 : 1;
@@ -112,24 +207,47 @@ export function normalize(original: string): NormalizedText {
     if (folded === ' ') {
       if (length > 0 && pendingSpace < 0) pendingSpace = index;
     } else if (folded !== '') {
-      flushSpace(folded.charCodeAt(0));
-      for (let k = 0; k < folded.length; k += 1) pushUnit(folded.charCodeAt(k), index, index + width);
+      // Room for this expansion and for every remaining input unit (ASCII adds at most one unit per unit).
+      if (length + folded.length + 1 + (total - index) > units.length) {
+        ensureCapacity(length + folded.length + 1 + (total - index));
+        units = unitBuffer;
+        starts = startBuffer;
+        ends = endBuffer;
+      }
+      if (pendingSpace >= 0) {
+        if (!(isHanCode(units[length - 1] ?? 0) && isHanCode(folded.charCodeAt(0)))) {
+          units[length] = 32;
+          starts[length] = pendingSpace;
+          ends[length] = pendingSpace + 1;
+          length += 1;
+        }
+        pendingSpace = -1;
+      }
+      for (let k = 0; k < folded.length; k += 1) {
+        const unit = folded.charCodeAt(k);
+        if (unit < 128 && LEET_FOLD[unit] !== 0) leet = true;
+        units[length] = unit;
+        starts[length] = index;
+        ends[length] = index + width;
+        length += 1;
+      }
     }
     index += width;
   }
+  sawLeet = leet;
+  return length;
+}
 
-  // Digits and symbols standing for letters inside a word: "p0lice", "tran$fer".
+/** Digits and symbols standing for letters inside a word: "p0lice", "tran$fer". */
+function readLeet(length: number): void {
+  const units = unitBuffer;
   for (let position = 1; position < length - 1; position += 1) {
     const unit = units[position] as number;
     if (unit > 127) continue;
-    const replacement = LEET.get(String.fromCharCode(unit));
-    if (replacement === undefined) continue;
-    if (isAsciiLetter(units[position - 1] as number) && isAsciiLetter(units[position + 1] as number)) {
-      units[position] = replacement.charCodeAt(0);
-    }
+    const replacement = LEET_FOLD[unit] as number;
+    if (replacement === 0) continue;
+    if (isAsciiLetter(units[position - 1] as number) && isAsciiLetter(units[position + 1] as number)) units[position] = replacement;
   }
-
-  return { text: UTF16.decode(units.subarray(0, length)), starts: starts.subarray(0, length), ends: ends.subarray(0, length) };
 }
 
 /** Maps a span [start, end) of normalized text back to the span of the original text it came from. */

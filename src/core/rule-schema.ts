@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { CategorySchema } from './categories.ts';
+import { patternProblem } from './pattern-policy.ts';
 import { SourceLanguageSchema } from './request.ts';
 
 /**
  * One rule file in rules/<category>/<rule-id>.yaml. Phrases are literal text, matched after normalization
  * (so write them in lower case, simplified Chinese, half-width); patterns are JavaScript regular expressions
- * run over the normalized text.
+ * run over the normalized text, restricted so that matching stays linear (src/core/pattern-policy.ts).
  */
 export const RuleSchema = z
   .object({
@@ -16,7 +17,18 @@ export const RuleSchema = z
     weight: z.number().int().min(1).max(3),
     description: z.string().min(1),
     phrases: z.array(z.string().min(2)).default([]),
-    patterns: z.array(z.string().min(2)).default([]),
+    /** Checked against the pattern language of src/core/pattern-policy.ts (bounded, anchored on a literal). */
+    patterns: z
+      .array(
+        z
+          .string()
+          .min(2)
+          .superRefine((pattern, context) => {
+            const problem = patternProblem(pattern);
+            if (problem) context.addIssue({ code: 'custom', message: `pattern ${JSON.stringify(pattern)} ${problem}` });
+          }),
+      )
+      .default([]),
     /** In a transcript, count only what this party says (default any). */
     speaker: z.enum(['any', 'caller']).default('any'),
     /** Id of the explanation text in rules/advice/<lang>.yaml `explanations`. */

@@ -154,7 +154,11 @@ export function loadRuleset(dir: string = RULES_DIR): Ruleset {
   try {
     matcher = compileMatcher(rules);
   } catch (error) {
-    throw new RuleFileError('rules', (error as Error).message);
+    // The message starts "rule <id>:"; name that rule's file.
+    const message = (error as Error).message;
+    const id = /^rule ([a-z0-9-]+):/.exec(message)?.[1];
+    const file = files.find((entry) => entry.rule.id === id);
+    throw new RuleFileError(file ? relative(join(dir, '..'), file.path) : 'rules', message);
   }
   return { rules, files, scoring, advice, matcher };
 }

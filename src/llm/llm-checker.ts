@@ -43,7 +43,7 @@ function unavailable(instant: Verdict): Verdict {
  * secondOpinion.status 'unavailable'. Identical texts in flight at the same time share one model call.
  */
 export function createLlmChecker(options: LlmCheckerOptions): Checker {
-  const analyzeOptions = options.country ? { country: options.country } : {};
+  const analyzeOptions = { ...(options.country ? { country: options.country } : {}), ...(options.logger ? { logger: options.logger } : {}) };
   const inFlight = new Map<string, Promise<Opinion>>();
 
   async function askModel(request: CheckRequest, instant: Verdict): Promise<Opinion> {

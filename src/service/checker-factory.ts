@@ -51,7 +51,7 @@ export async function createChecker(options: CheckerFactoryOptions): Promise<Che
   const llmConfig = parseLlmConfig(options.env);
   if (!llmConfig) {
     return {
-      checker: createRulesChecker(ruleset, options.country ? { country: options.country } : {}),
+      checker: createRulesChecker(ruleset, { ...(options.country ? { country: options.country } : {}), logger: options.logger }),
       offReason: 'LLM_MODEL not set (set LLM_MODEL, plus LLM_BASE_URL or LLM_API_KEY, to turn it on)',
       details: {},
       transcriber: undefined,

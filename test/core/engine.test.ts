@@ -33,6 +33,32 @@ describe('ruleset loading', () => {
     expect(() => loadRuleset(dir)).toThrow(RuleFileError);
     expect(() => loadRuleset(dir)).toThrow(/authority\/police\.yaml: field "weight"/);
   });
+  it.each([
+    ['an unbounded quantifier', 'pay\\\\s*now', /the unbounded quantifier "\*"/],
+    ['an unbounded \\S+', 'https?://\\\\S+', /the unbounded quantifier "\+"/],
+    ['nested repeats', '(?:ab{0,9}c?){0,9}police', /backtrack through .* paths/],
+    ['no literal', '\\\\d{6}', /has no literal that every match contains/],
+    ['a backreference', '(ab)\\\\1police', /backreference/],
+    ['a repeat too long', 'police.{0,5000}', /at most 256/],
+  ])('refuses a pattern with %s, naming the file and the pattern', (_, pattern, reason) => {
+    const dir = brokenCopy((path) =>
+      writeFileSync(
+        join(path, 'authority/police.yaml'),
+        `id: police\ncategory: authority\nlanguages: [en]\nweight: 1\ndescription: x\npatterns: ["${pattern}"]\nexplanation: authority\nadvice: [verify]\n`,
+      ),
+    );
+    expect(() => loadRuleset(dir)).toThrow(RuleFileError);
+    expect(() => loadRuleset(dir)).toThrow(/authority\/police\.yaml: field "patterns\.0": pattern ".*"/);
+    expect(() => loadRuleset(dir)).toThrow(reason);
+  });
+
+  it('refuses a phrase the engine cannot anchor, naming its file', () => {
+    const dir = brokenCopy((path) =>
+      writeFileSync(join(path, 'authority/police.yaml'), 'id: police\ncategory: authority\nlanguages: [en]\nweight: 1\ndescription: x\nphrases: ["a b"]\nexplanation: authority\nadvice: [verify]\n'),
+    );
+    expect(() => loadRuleset(dir)).toThrow(/authority\/police\.yaml: rule police: phrase "a b" has no literal/);
+  });
+
   it('rejects an unknown category, a bad regex, a missing cases file and an unknown advice id', () => {
     const badCategory = brokenCopy((path) =>
       writeFileSync(join(path, 'authority/police.yaml'), 'id: police\ncategory: aliens\nlanguages: [en]\nweight: 1\ndescription: x\nphrases: [ab]\nexplanation: authority\nadvice: [verify]\n'),
@@ -41,7 +67,7 @@ describe('ruleset loading', () => {
     const badRegex = brokenCopy((path) =>
       writeFileSync(join(path, 'authority/police.yaml'), 'id: police\ncategory: authority\nlanguages: [en]\nweight: 1\ndescription: x\npatterns: ["(unclosed"]\nexplanation: authority\nadvice: [verify]\n'),
     );
-    expect(() => loadRuleset(badRegex)).toThrow(/rule police: patterns\[0\]/);
+    expect(() => loadRuleset(badRegex)).toThrow(/authority\/police\.yaml: field "patterns\.0": pattern "\(unclosed" is not a valid regular expression/);
     const noCases = brokenCopy((path) => rmSync(join(path, 'payment/pay.cases.yaml')));
     expect(() => loadRuleset(noCases)).toThrow(/missing cases file/);
     const badAdvice = brokenCopy((path) =>

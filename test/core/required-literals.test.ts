@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { makeMessages } from '../../bench/samples.ts';
-import { compileMatcher, phraseSource, type RawHit } from '../../src/core/matcher.ts';
+import { compileMatcher } from '../../src/core/matcher.ts';
 import { normalize } from '../../src/core/normalize.ts';
 import { requiredLiterals } from '../../src/core/required-literals.ts';
 import { defaultRuleset } from '../../src/core/ruleset.ts';
+import { referenceMatcher } from './reference-matcher.ts';
 
 describe('requiredLiterals', () => {
   it.each([
@@ -97,23 +98,7 @@ describe('requiredLiterals', () => {
   });
 });
 
-/** The matcher without a prefilter: every rule's expression runs on every text. */
-function naiveMatch(text: string): RawHit[] {
-  const ruleset = defaultRuleset();
-  const hits: RawHit[] = [];
-  ruleset.rules.forEach((rule, ruleIndex) => {
-    const source = [...rule.phrases.map(phraseSource), ...rule.patterns].map((part) => `(?:${part})`).join('|');
-    const expression = new RegExp(source, 'gu');
-    let found = 0;
-    for (const match of text.matchAll(expression)) {
-      if (found >= 3) break;
-      if (match[0].length === 0) continue;
-      hits.push({ ruleIndex, start: match.index, end: match.index + match[0].length });
-      found += 1;
-    }
-  });
-  return hits;
-}
+const naiveMatch = referenceMatcher(defaultRuleset().rules);
 
 function caseTexts(dir: string): string[] {
   const texts: string[] = [];
@@ -140,14 +125,17 @@ describe('the literal prefilter', () => {
     expect(hits).toBeGreaterThan(texts.length / 2);
   });
 
-  it('skips a rule whose literals are absent and still runs one without literals', () => {
+  it('skips a rule whose literals are absent and refuses one without a literal', () => {
     const base = { category: 'payment', languages: ['en'], weight: 1, description: 'x', explanation: 'x', advice: [] } as const;
     const matcher = compileMatcher([
       { ...base, id: 'literal', phrases: ['wire money'], patterns: [] },
-      { ...base, id: 'class-only', phrases: [], patterns: ['\\d{6}'] },
+      { ...base, id: 'code', phrases: [], patterns: ['code:? ?\\d{6}'] },
     ] as never);
     expect(matcher.match('code 123456').map((hit) => hit.ruleIndex)).toEqual([1]);
     expect(matcher.match('please wire money now').map((hit) => hit.ruleIndex)).toEqual([0]);
     expect(matcher.match('')).toEqual([]);
+    expect(() => compileMatcher([{ ...base, id: 'class-only', phrases: [], patterns: ['\\d{6}'] }] as never)).toThrow(
+      /rule class-only: patterns\[0\] "\\\\d\{6\}" has no literal/,
+    );
   });
 });

@@ -1,0 +1,197 @@
+/**
+ * Finds every occurrence of a set of literals in one pass over a text: an Aho-Corasick automaton over UTF-16
+ * code units, so the work is one transition per code unit plus one step per occurrence, whatever the number
+ * of literals. ASCII transitions are a dense table (one array read per character, failure links folded in);
+ * other code units follow explicit edges in an open-addressing hash table and the failure links.
+ *
+ * Written here rather than taken from a package because it measured several times faster on this engine's
+ * literals (about 2,200) and the 500-byte benchmark messages, CPU time per message in one run on a busy
+ * 2-core machine: this automaton 4.2 µs, the bigram table with trie walks it replaced 11.4 µs,
+ * modern-ahocorasick 3.3.0 `count()` (no match objects, its cheapest call) 19.5 µs and `search()` 37.3 µs,
+ * its double-array `FastAhoCorasick` over 100 µs; one charCodeAt pass over the same texts 0.4 µs.
+ */
+
+/** Occurrences as flat pairs, only the first `length` entries valid: start, literal id, start, literal id, … */
+export interface Occurrences {
+  data: Int32Array;
+  length: number;
+}
+
+/** The literal scanner; literal ids are indexes into the array given to the constructor. */
+export class LiteralScanner {
+  /** Classes of the ASCII code units that occur in some literal (class + 1; 0 means none does). */
+  private readonly asciiClass = new Int32Array(128);
+  private readonly classes: number;
+  /** Dense ASCII transitions: delta[state * classes + class]. */
+  private readonly delta: Int32Array;
+  /** Non-ASCII goto edges, open addressing: (state, unit) → child, -1 when empty. */
+  private readonly edgeState: Int32Array;
+  private readonly edgeUnit: Int32Array;
+  private readonly edgeChild: Int32Array;
+  private readonly edgeShift: number;
+  private readonly fail: Int32Array;
+  /** Per state: the literal ids ending exactly there, outputs[outStart[s] .. outStart[s + 1] - 1]. */
+  private readonly outStart: Int32Array;
+  private readonly outIds: Int32Array;
+  /** Per state: the nearest state on its failure chain with outputs (0: none). */
+  private readonly dictionary: Int32Array;
+  /** Per state: 1 when it or a state on its failure chain ends a literal. */
+  private readonly emits: Uint8Array;
+  private readonly lengths: Int32Array;
+  /** Dense transitions of the start state for every code unit (most non-ASCII text stays near it). */
+  private readonly rootNext = new Int32Array(65_536);
+  private output = new Int32Array(256);
+
+  constructor(literals: readonly string[]) {
+    const edges: Map<number, number>[] = [new Map()];
+    const direct: number[][] = [[]];
+    this.lengths = Int32Array.from(literals, (literal) => literal.length);
+    literals.forEach((literal, id) => {
+      if (literal.length === 0) throw new Error('empty literal');
+      let state = 0;
+      for (let index = 0; index < literal.length; index += 1) {
+        const unit = literal.charCodeAt(index);
+        let next = (edges[state] as Map<number, number>).get(unit);
+        if (next === undefined) {
+          next = edges.length;
+          edges.push(new Map());
+          direct.push([]);
+          (edges[state] as Map<number, number>).set(unit, next);
+        }
+        state = next;
+        if (unit < 128 && this.asciiClass[unit] === 0) this.asciiClass[unit] = -1;
+      }
+      (direct[state] as number[]).push(id);
+    });
+    let classes = 0;
+    const classUnit: number[] = [];
+    for (let unit = 0; unit < 128; unit += 1) {
+      if (this.asciiClass[unit] === -1) {
+        classes += 1;
+        this.asciiClass[unit] = classes;
+        classUnit.push(unit);
+      }
+    }
+    this.classes = Math.max(1, classes);
+    const states = edges.length;
+    this.fail = new Int32Array(states);
+    this.dictionary = new Int32Array(states);
+    this.emits = new Uint8Array(states);
+    this.delta = new Int32Array(states * this.classes);
+
+    // Breadth-first: failure links, dictionary links, and the dense ASCII transitions with failures folded in.
+    const order: number[] = [0];
+    for (let head = 0; head < order.length; head += 1) {
+      const state = order[head] as number;
+      const failure = this.fail[state] as number;
+      if (state !== 0) {
+        this.dictionary[state] = (direct[failure] as number[]).length > 0 ? failure : (this.dictionary[failure] as number);
+        this.emits[state] = (direct[state] as number[]).length > 0 || this.dictionary[state] !== 0 ? 1 : 0;
+      }
+      for (const [unit, child] of edges[state] as Map<number, number>) {
+        let fallback = state === 0 ? -1 : failure;
+        let target = 0;
+        while (fallback >= 0) {
+          const next = (edges[fallback] as Map<number, number>).get(unit);
+          if (next !== undefined) {
+            target = next;
+            break;
+          }
+          fallback = fallback === 0 ? -1 : (this.fail[fallback] as number);
+        }
+        this.fail[child] = target;
+        order.push(child);
+      }
+      classUnit.forEach((unit, index) => {
+        const child = (edges[state] as Map<number, number>).get(unit);
+        this.delta[state * this.classes + index] = child ?? (state === 0 ? 0 : (this.delta[failure * this.classes + index] as number));
+      });
+    }
+
+    this.outStart = new Int32Array(states + 1);
+    direct.forEach((ids, state) => (this.outStart[state + 1] = (this.outStart[state] as number) + ids.length));
+    this.outIds = Int32Array.from(direct.flat());
+
+    for (const [unit, child] of edges[0] as Map<number, number>) this.rootNext[unit] = child;
+    let edgeCount = 0;
+    for (const map of edges) for (const unit of map.keys()) if (unit >= 128) edgeCount += 1;
+    let bits = 4;
+    while (1 << bits < edgeCount * 2) bits += 1;
+    this.edgeShift = 32 - bits;
+    this.edgeState = new Int32Array(1 << bits).fill(-1);
+    this.edgeUnit = new Int32Array(1 << bits);
+    this.edgeChild = new Int32Array(1 << bits);
+    const mask = (1 << bits) - 1;
+    edges.forEach((map, state) => {
+      for (const [unit, child] of map) {
+        if (unit < 128) continue;
+        let slot = Math.imul(state * 65_599 + unit, 0x9e3779b1) >>> this.edgeShift;
+        while (this.edgeState[slot] !== -1) slot = (slot + 1) & mask;
+        this.edgeState[slot] = state;
+        this.edgeUnit[slot] = unit;
+        this.edgeChild[slot] = child;
+      }
+    });
+  }
+
+  /** The goto edge of a non-ASCII unit from `state`, or -1. */
+  private edge(state: number, unit: number): number {
+    const mask = this.edgeState.length - 1;
+    let slot = Math.imul(state * 65_599 + unit, 0x9e3779b1) >>> this.edgeShift;
+    for (;;) {
+      const at = this.edgeState[slot] as number;
+      if (at === -1) return -1;
+      if (at === state && this.edgeUnit[slot] === unit) return this.edgeChild[slot] as number;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private emit(count: number, start: number, id: number): number {
+    if (count + 2 > this.output.length) {
+      const grown = new Int32Array(this.output.length * 2);
+      grown.set(this.output);
+      this.output = grown;
+    }
+    this.output[count] = start;
+    this.output[count + 1] = id;
+    return count + 2;
+  }
+
+  /**
+   * Every occurrence of every literal in `text`, overlapping ones included, in order of end position.
+   * The result's buffer is reused by the next scan.
+   */
+  scan(text: string): Occurrences {
+    const { asciiClass, delta, classes, fail, emits, dictionary, outStart, outIds, lengths, rootNext } = this;
+    let count = 0;
+    let state = 0;
+    for (let position = 0; position < text.length; position += 1) {
+      const unit = text.charCodeAt(position);
+      if (unit < 128) {
+        const type = asciiClass[unit] as number;
+        state = type === 0 ? 0 : (delta[state * classes + type - 1] as number);
+      } else {
+        for (;;) {
+          if (state === 0) {
+            state = rootNext[unit] as number;
+            break;
+          }
+          const next = this.edge(state, unit);
+          if (next >= 0) {
+            state = next;
+            break;
+          }
+          state = fail[state] as number;
+        }
+      }
+      if (emits[state] === 0) continue;
+      for (let from = state; from !== 0; from = dictionary[from] as number) {
+        for (let out = outStart[from] as number; out < (outStart[from + 1] as number); out += 1) {
+          const id = outIds[out] as number;
+          count = this.emit(count, position - (lengths[id] as number) + 1, id);
+        }
+      }
+    }
+    return { data: this.output, length: count };
+  }
+}

@@ -1,5 +1,6 @@
 import { buildAdvice } from './advice.ts';
 import { detectLanguage } from './language.ts';
+import { findLinkSignals } from './link-signals.ts';
 import { normalize, originalSpan } from './normalize.ts';
 import type { CheckRequest } from './request.ts';
 import type { Ruleset } from './ruleset.ts';
@@ -7,6 +8,7 @@ import { scoreSignals } from './scoring.ts';
 import { parseTranscript, type Turn } from './transcript.ts';
 import { transcriptSource } from './transcript-source.ts';
 import type { Signal, SpeakerRole, Verdict } from './verdict.ts';
+import { keepWholeWordHits } from './zh-word-boundary.ts';
 
 /** Options that do not come from the request itself. */
 export interface AnalyzeOptions {
@@ -47,32 +49,45 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   const readable = source?.text ?? text;
   const language = request.language ?? detectLanguage(readable);
   const normalized = normalize(readable);
-  const hits = ruleset.matcher.match(normalized.text);
+  const hits = keepWholeWordHits(normalized.text, ruleset.matcher.match(normalized.text));
+  const links = ruleset.links ? findLinkSignals(readable, ruleset.links) : [];
 
   let turns: Turn[] = [];
-  if (request.kind === 'transcript' && hits.length > 0) {
+  if (request.kind === 'transcript' && hits.length + links.length > 0) {
     turns = parseTranscript(text).turns.slice().sort((a, b) => a.start - b.start);
   }
 
   const signals: Signal[] = [];
-  for (const hit of hits) {
-    const rule = ruleset.rules[hit.ruleIndex];
-    if (!rule) continue;
-    let span = originalSpan(normalized, hit.start, hit.end);
-    if (source) span = source.toOriginal(span.start, span.end);
+  const addSignal = (
+    rule: Pick<Signal, 'ruleId' | 'category' | 'weight' | 'explanationId'> & { callerOnly: boolean },
+    readableSpan: { start: number; end: number },
+  ): void => {
+    const span = source ? source.toOriginal(readableSpan.start, readableSpan.end) : readableSpan;
     const speaker = turns.length > 0 ? roleAt(turns, span.start) : undefined;
-    if (rule.speaker === 'caller' && speaker === 'callee') continue;
+    if (rule.callerOnly && speaker === 'callee') return;
     const weight = speaker === 'callee' ? rule.weight * ruleset.scoring.calleeFactor : rule.weight;
     signals.push({
-      ruleId: rule.id,
+      ruleId: rule.ruleId,
       category: rule.category,
       weight,
       start: span.start,
       end: span.end,
       quote: text.slice(span.start, Math.min(span.end, span.start + MAX_QUOTE_LENGTH)),
       ...(speaker ? { speaker } : {}),
-      explanationId: rule.explanation,
+      explanationId: rule.explanationId,
     });
+  };
+  for (const hit of hits) {
+    const rule = ruleset.rules[hit.ruleIndex];
+    if (!rule) continue;
+    const { id: ruleId, category, weight, explanation: explanationId } = rule;
+    addSignal({ ruleId, category, weight, explanationId, callerOnly: rule.speaker === 'caller' }, originalSpan(normalized, hit.start, hit.end));
+  }
+  // Links are read from the text itself (src/core/link-signals.ts): their hosts keep look-alike letters.
+  for (const link of links) {
+    const signal = ruleset.links?.signals.get(link.id);
+    if (!signal) continue;
+    addSignal({ ruleId: signal.id, category: 'phishing_link', weight: signal.weight, explanationId: signal.explanation, callerOnly: false }, link);
   }
   signals.sort((a, b) => b.weight - a.weight || a.start - b.start);
 

@@ -27,6 +27,10 @@ export const MAX_HOST_LENGTH = 253;
 export const MAX_LABEL_LENGTH = 63;
 /** Longest authority (userinfo@host:port) read after a scheme before the link is given up. */
 const MAX_AUTHORITY_LENGTH = 330;
+/** Longest run of link characters read; a link inside a longer run is cut there (it still shows as a link). */
+const MAX_RUN_LENGTH = 4096;
+/** The rest of a flood run, skipped unread up to the next white space. */
+const NOT_SPACE = /\S*/y;
 /** Most links reported per text: enough evidence, bounded work on hostile input. */
 export const MAX_LINKS = 32;
 
@@ -132,11 +136,17 @@ class RunScanner {
     while (this.found.length < MAX_LINKS && (match = dots.exec(text)) !== null) {
       const at = match.index;
       if (this.foldAt(at) !== 46) continue;
+      // A run longer than any sensible link (a hostile flood) is read only up to MAX_RUN_LENGTH around its
+      // first dot; the engine's own search finds where the run ends, so it is skipped, not read.
       let start = at;
-      while (start > done && this.foldAt(start - 1) !== BREAK) start -= 1;
+      while (start > done && at - start < MAX_RUN_LENGTH && this.foldAt(start - 1) !== BREAK) start -= 1;
       let end = at + 1;
-      while (end < text.length && this.foldAt(end) !== BREAK) end += 1;
+      while (end < text.length && end - start < MAX_RUN_LENGTH && this.foldAt(end) !== BREAK) end += 1;
       this.parseRun(this.readRun(start, end));
+      if (end - start >= MAX_RUN_LENGTH) {
+        NOT_SPACE.lastIndex = end;
+        end += NOT_SPACE.exec(text)?.[0].length ?? 0;
+      }
       done = end;
       dots.lastIndex = end;
     }

@@ -31,6 +31,10 @@ const MAX_AUTHORITY_LENGTH = 330;
 const MAX_RUN_LENGTH = 4096;
 /** The rest of a flood run, skipped unread up to the next white space. */
 const NOT_SPACE = /\S*/y;
+/** Printable ASCII: what the evidence of a link may run on with after its parsed end. */
+const QUOTE_CHAR = (code: number): boolean => code > 32 && code < 127;
+/** Characters a quoted link does not end with. */
+const TRAILING_QUOTE = '.,;:!?\'"()[]{}';
 /** Most links reported per text: enough evidence, bounded work on hostile input. */
 export const MAX_LINKS = 32;
 
@@ -181,7 +185,16 @@ class RunScanner {
     while (end > from && trailingPunctuation(this.run.chars.charCodeAt(end - 1))) end -= 1;
     if (this.found.length >= MAX_LINKS) return;
     const rest = candidate.rest.slice(0, Math.max(0, candidate.rest.length - (to - end)));
-    this.found.push({ ...candidate, rest, start: this.run.origin[from] as number, end: (this.run.origin[end - 1] as number) + 1 });
+    let last = (this.run.origin[end - 1] as number) + 1;
+    // The evidence goes on to the next space when the path runs into characters a link should not hold
+    // ("?a=`1`", "&b=<2>"), so the quote shows what the reader would see; the host is judged as parsed.
+    if ((candidate.scheme || rest !== '') && to === this.run.chars.length && this.run.end - last <= MAX_AUTHORITY_LENGTH) {
+      let extended = this.run.end;
+      while (extended < this.text.length && extended - last < MAX_RUN_LENGTH && QUOTE_CHAR(this.text.charCodeAt(extended))) extended += 1;
+      while (extended > last && TRAILING_QUOTE.includes(this.text.charAt(extended - 1))) extended -= 1;
+      last = extended;
+    }
+    this.found.push({ ...candidate, rest, start: this.run.origin[from] as number, end: last });
   }
 
   /** Finds the links of one run: scheme links first, bare hosts in the text between them. */

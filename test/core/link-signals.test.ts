@@ -119,3 +119,14 @@ describe('hostile input (issue 9)', () => {
     expect(elapsed).toBeLessThan(50);
   });
 });
+
+describe('link evidence', () => {
+  it('quotes a link up to the next space, without the sentence punctuation after it', () => {
+    const text = 'Pay at https://evil.example/pay?a=`1`&b=<2>. Or see (x.com/a), 请访问 http://x.cn/a，谢谢';
+    expect(scanLinks(text).map((link) => text.slice(link.start, link.end))).toEqual([
+      'https://evil.example/pay?a=`1`&b=<2>',
+      'x.com/a',
+      'http://x.cn/a',
+    ]);
+  });
+});

@@ -262,8 +262,10 @@ class RunScanner {
       const tokenEnd = index;
       const before = chars.charCodeAt(tokenStart - 1);
       const after = chars.charCodeAt(tokenEnd);
+      // "//host" at the start of a run is a link whose scheme was cut off ("http //bit.ly/x" in forwarded text).
+      const slashed = before === 47 && chars.charCodeAt(tokenStart - 2) === 47 && tokenStart - 2 === from;
       // An e-mail address (before or after "@"), or a piece of a path, is not a host of its own.
-      if (before === 64 || before === 47 || before === 92 || after === 64) continue;
+      if (before === 64 || (before === 47 && !slashed) || before === 92 || after === 64) continue;
       if (tokenEnd - tokenStart > MAX_HOST_LENGTH + 2) continue;
       let hostStart = tokenStart;
       let hostEnd = tokenEnd;
@@ -274,7 +276,7 @@ class RunScanner {
       // A path, port, query or fragment right after the host belongs to the link, up to the end of the text span.
       const hasRest = hostEnd === tokenEnd && (after === 47 || after === 58 || after === 63 || after === 35);
       const linkEnd = hasRest ? to : hostEnd;
-      this.emit(hostStart, linkEnd, { host, scheme: false, userinfo: '', rest: hasRest ? chars.slice(hostEnd, to) : '' });
+      this.emit(slashed ? tokenStart - 2 : hostStart, linkEnd, { host, scheme: slashed, userinfo: '', rest: hasRest ? chars.slice(hostEnd, to) : '' });
       if (hasRest) return;
     }
   }

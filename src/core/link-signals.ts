@@ -172,10 +172,10 @@ function judge(text: string, candidate: LinkCandidate, data: LinkData): LinkSign
     return candidate.scheme || hostname.startsWith('www.') ? ids : undefined;
   }
   const tld = lastLabel(parsed.publicSuffix);
-  if (!candidate.scheme) {
-    const bare = !hostname.startsWith('www.') && candidate.rest === '';
+  const bare = !candidate.scheme && !hostname.startsWith('www.') && candidate.rest === '';
+  if (bare) {
     const known = data.web.has(tld) || data.unusual.has(tld) || data.shorteners.has(hostname) || ascii.includes('xn--');
-    if (bare && !known) return undefined;
+    if (!known) return undefined;
   }
   const unusual = data.unusual.has(tld);
   if (data.shorteners.has(hostname) || data.shorteners.has(parsed.domain) || (unusual && throwawayShortLink(parsed, candidate))) ids.push('link-shortener');
@@ -189,7 +189,9 @@ function judge(text: string, candidate: LinkCandidate, data: LinkData): LinkSign
     const before = text.slice(Math.max(0, candidate.start - DOWNLOAD_WINDOW), candidate.start).toLowerCase();
     if (data.downloadWords.some((word) => before.includes(word)) && data.appWords.some((word) => before.includes(word))) ids.push('link-app-download');
   }
-  return ids;
+  // A bare name under an ordinary TLD ("Snopes.com reports…") is a name, not a link to follow, unless its
+  // structure gives something away.
+  return bare && ids.length === 1 ? undefined : ids;
 }
 
 /**

@@ -37,6 +37,7 @@ export const TldsFileSchema = z
     appFiles: z.array(z.string().regex(/^\.[a-z0-9]+$/, 'an app file ending starts with a dot')).min(1),
     downloadWords: z.array(z.string().min(2)).min(1),
     appWords: z.array(z.string().min(2)).min(1),
+    followWords: z.array(z.string().min(2)).min(1),
     baitWords: z.array(z.string().regex(/^[a-z0-9]+$/)).min(1),
   })
   .strict();
@@ -99,6 +100,7 @@ export interface LinkData {
   appFiles: string[];
   downloadWords: string[];
   appWords: string[];
+  followWords: string[];
   baitWords: Set<string>;
   /** Signal definitions by id (keyed by string so a verdict's rule id can be looked up directly). */
   signals: Map<string, LinkSignal>;
@@ -148,6 +150,7 @@ export function compileLinkData(
     appFiles: tlds.appFiles,
     downloadWords: tlds.downloadWords.map((word) => word.toLowerCase()),
     appWords: tlds.appWords.map((word) => word.toLowerCase()),
+    followWords: tlds.followWords.map((word) => word.toLowerCase()),
     baitWords: new Set(tlds.baitWords),
     signals: new Map(signals.signals.map((signal): [string, LinkSignal] => [signal.id, signal])),
     ownedHosts,

@@ -15,6 +15,8 @@ export interface LinkFinding {
 export const MAX_FINDINGS_PER_KIND = 3;
 /** How many characters before a link are searched for "download" / "下载" and "app" / "客户端". */
 const DOWNLOAD_WINDOW = 40;
+/** How many characters before a bare host are searched for "登录" / "visit". */
+const FOLLOW_WINDOW = 12;
 
 /** What tldts makes of a host. */
 type IResult = ReturnType<typeof parse>;
@@ -190,8 +192,12 @@ function judge(text: string, candidate: LinkCandidate, data: LinkData): LinkSign
     if (data.downloadWords.some((word) => before.includes(word)) && data.appWords.some((word) => before.includes(word))) ids.push('link-app-download');
   }
   // A bare name under an ordinary TLD ("Snopes.com reports…") is a name, not a link to follow, unless its
-  // structure gives something away.
-  return bare && ids.length === 1 ? undefined : ids;
+  // structure gives something away or the words before it say to open it ("请登录 x.com").
+  if (bare && ids.length === 1) {
+    const before = text.slice(Math.max(0, candidate.start - FOLLOW_WINDOW), candidate.start).toLowerCase();
+    if (!data.followWords.some((word) => before.includes(word))) return undefined;
+  }
+  return ids;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { buildAdvice } from '../../src/core/advice.ts';
 import { analyze } from '../../src/core/analyze.ts';
 import { scanLinks, MAX_LINKS } from '../../src/core/link-scan.ts';
 import { findLinkSignals, skeleton } from '../../src/core/link-signals.ts';
@@ -88,14 +89,18 @@ describe('link findings', () => {
     const signal = verdict.signals.find((found) => found.ruleId === 'link-brand-mismatch');
     expect(signal?.quote).toBe('https://paypal-verify.example.net/x');
     expect(signal?.speaker).toBe('caller');
-    expect(verdict.steps.map((step) => step.id)).toContain('no_links');
+    expect(verdict.categories).toContain('phishing_link');
   });
 
   it('gives the app-store advice for an app link, in both languages', () => {
-    const en = analyze({ kind: 'message', text: 'Install the update http://a.example.net/app.apk' }, ruleset);
-    const zh = analyze({ kind: 'message', text: '请安装 http://a.example.net/app.apk', language: 'zh' }, ruleset);
-    expect(en.steps.map((step) => step.id)).toContain('app_store_only');
-    expect(zh.steps.find((step) => step.id === 'app_store_only')?.text).toMatch(/应用商店/);
+    const signal = findLinkSignals('Install the update http://a.example.net/app.apk', links).find((found) => found.id === 'link-app-file');
+    expect(signal).toBeDefined();
+    const signals = [{ ruleId: 'link-app-file', category: 'phishing_link' as const, weight: 3, start: 0, end: 1, quote: 'x', explanationId: 'link_app_download' }];
+    for (const language of ['en', 'zh'] as const) {
+      const advice = buildAdvice({ level: 'low', categories: ['phishing_link'], signals, language }, ruleset);
+      const step = [...advice.actions, ...advice.steps].find((found) => found.id === 'app_store_only');
+      expect(step?.text, language).toMatch(language === 'zh' ? /应用商店/ : /app store/);
+    }
   });
 });
 

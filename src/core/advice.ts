@@ -103,7 +103,7 @@ export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRulese
   };
   const strongestFirst = [...input.signals].sort((a, b) => b.weight - a.weight);
   for (const signal of strongestFirst) {
-    for (const id of rulesById.get(signal.ruleId)?.advice ?? []) add(id);
+    for (const id of rulesById.get(signal.ruleId)?.advice ?? ruleset.links?.signals.get(signal.ruleId)?.advice ?? []) add(id);
   }
   const signalled = new Set(input.signals.map((signal) => signal.category));
   for (const category of input.categories) {

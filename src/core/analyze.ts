@@ -1,6 +1,7 @@
 import type { Logger } from './adapter.ts';
 import { buildAdvice } from './advice.ts';
 import { detectLanguage, rulesCoverLanguage } from './language.ts';
+import { findLinkSignals } from './link-signals.ts';
 import { DEFAULT_MATCH_BUDGET_MS } from './matcher.ts';
 import { normalize, originalSpan } from './normalize.ts';
 import { replyLanguageFor } from './reply-language.ts';
@@ -10,6 +11,7 @@ import { scoreSignals } from './scoring.ts';
 import { parseTranscript, type Turn } from './transcript.ts';
 import { transcriptSource } from './transcript-source.ts';
 import type { Signal, SpeakerRole, Verdict } from './verdict.ts';
+import { keepWholeWordHits } from './zh-word-boundary.ts';
 
 /** Options that do not come from the request itself. */
 export interface AnalyzeOptions {
@@ -58,36 +60,50 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   const replyLanguage = replyLanguageFor(request, textLanguage, readable);
   const normalized = normalize(readable);
   const budgetMs = options.matchBudgetMs ?? DEFAULT_MATCH_BUDGET_MS;
-  const { hits, complete } = ruleset.matcher.matchWithin(normalized.text, budgetMs);
+  const { hits: matched, complete } = ruleset.matcher.matchWithin(normalized.text, budgetMs);
+  const hits = keepWholeWordHits(normalized.text, matched);
   if (!complete) {
     // A last guard against a bad rule: this answer may miss signals, the service keeps answering.
     options.logger?.warn('rule matching stopped at its time budget; this verdict may miss signals', { budgetMs, length: text.length });
   }
+  const links = ruleset.links ? findLinkSignals(readable, ruleset.links) : [];
 
   let turns: Turn[] = [];
-  if (request.kind === 'transcript' && hits.length > 0) {
+  if (request.kind === 'transcript' && hits.length + links.length > 0) {
     turns = parseTranscript(text).turns.slice().sort((a, b) => a.start - b.start);
   }
 
   const signals: Signal[] = [];
-  for (const hit of hits) {
-    const rule = ruleset.rules[hit.ruleIndex];
-    if (!rule) continue;
-    let span = originalSpan(normalized, hit.start, hit.end);
-    if (source) span = source.toOriginal(span.start, span.end);
+  const addSignal = (
+    rule: Pick<Signal, 'ruleId' | 'category' | 'weight' | 'explanationId'> & { callerOnly: boolean },
+    readableSpan: { start: number; end: number },
+  ): void => {
+    const span = source ? source.toOriginal(readableSpan.start, readableSpan.end) : readableSpan;
     const speaker = turns.length > 0 ? roleAt(turns, span.start) : undefined;
-    if (rule.speaker === 'caller' && speaker === 'callee') continue;
+    if (rule.callerOnly && speaker === 'callee') return;
     const weight = speaker === 'callee' ? rule.weight * ruleset.scoring.calleeFactor : rule.weight;
     signals.push({
-      ruleId: rule.id,
+      ruleId: rule.ruleId,
       category: rule.category,
       weight,
       start: span.start,
       end: span.end,
       quote: text.slice(span.start, Math.min(span.end, span.start + MAX_QUOTE_LENGTH)),
       ...(speaker ? { speaker } : {}),
-      explanationId: rule.explanation,
+      explanationId: rule.explanationId,
     });
+  };
+  for (const hit of hits) {
+    const rule = ruleset.rules[hit.ruleIndex];
+    if (!rule) continue;
+    const { id: ruleId, category, weight, explanation: explanationId } = rule;
+    addSignal({ ruleId, category, weight, explanationId, callerOnly: rule.speaker === 'caller' }, originalSpan(normalized, hit.start, hit.end));
+  }
+  // Links are read from the text itself (src/core/link-signals.ts): their hosts keep look-alike letters.
+  for (const link of links) {
+    const signal = ruleset.links?.signals.get(link.id);
+    if (!signal) continue;
+    addSignal({ ruleId: signal.id, category: 'phishing_link', weight: signal.weight, explanationId: signal.explanation, callerOnly: false }, link);
   }
   signals.sort((a, b) => b.weight - a.weight || a.start - b.start);
 

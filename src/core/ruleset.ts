@@ -16,6 +16,7 @@ import {
 } from './rule-schema.ts';
 import { COUNTRIES } from './countries.ts';
 import { compileMatcher, type Matcher } from './matcher.ts';
+import { BrandsFileSchema, compileLinkData, SignalsFileSchema, TldsFileSchema, type LinkData } from './link-data.ts';
 
 /** Default rules folder: rules/ at the repository root. */
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -34,6 +35,8 @@ export interface Ruleset {
   scoring: Scoring;
   advice: Record<Language, AdviceTexts>;
   matcher: Matcher;
+  /** Brands, TLD lists and signal definitions of the link analyzer (rules/links/). */
+  links?: LinkData;
 }
 
 /** A rule file or data file that failed validation; the message names the file and the field. */
@@ -70,7 +73,7 @@ function listRuleFiles(dir: string, depth = 0): string[] {
   for (const entry of readdirSync(dir).sort()) {
     const path = join(dir, entry);
     if (statSync(path).isDirectory()) {
-      if (entry !== 'advice') found.push(...listRuleFiles(path, depth + 1));
+      if (entry !== 'advice' && entry !== 'links') found.push(...listRuleFiles(path, depth + 1));
     } else if (depth > 0 && entry.endsWith('.yaml') && !entry.endsWith('.cases.yaml')) {
       found.push(path);
     }
@@ -79,9 +82,34 @@ function listRuleFiles(dir: string, depth = 0): string[] {
 }
 
 /**
+ * Loads rules/links/ (brands, TLDs, signal definitions) and checks that every explanation and step id it
+ * names exists; a rules folder without links/ (a test fixture) has no link analysis.
+ */
+function loadLinkData(dir: string, advice: Record<Language, AdviceTexts>): LinkData | undefined {
+  const folder = join(dir, 'links');
+  if (!existsSync(folder)) return undefined;
+  const brands = readYaml(join(folder, 'brands.yaml'), BrandsFileSchema, dir);
+  const tlds = readYaml(join(folder, 'tlds.yaml'), TldsFileSchema, dir);
+  const signalsPath = join(folder, 'signals.yaml');
+  const signals = readYaml(signalsPath, SignalsFileSchema, dir);
+  const name = relative(join(dir, '..'), signalsPath);
+  for (const language of LANGUAGES) {
+    for (const signal of signals.signals) {
+      if (!(signal.explanation in advice[language].explanations)) {
+        throw new RuleFileError(name, `signal "${signal.id}": explanation "${signal.explanation}" is not in rules/advice/${language}.yaml`);
+      }
+      for (const step of signal.advice) {
+        if (!(step in advice[language].steps)) throw new RuleFileError(name, `signal "${signal.id}": step "${step}" is not in rules/advice/${language}.yaml`);
+      }
+    }
+  }
+  return compileLinkData(brands, tlds, signals);
+}
+
+/**
  * Loads and validates every rule (rules/<category>/<id>.yaml), its cases file, rules/scoring.yaml and
- * rules/advice/<lang>.yaml, checks that every id a rule names exists in every language, and compiles the
- * matcher. Throws RuleFileError naming the file and field on the first problem.
+ * rules/advice/<lang>.yaml and rules/links/, checks that every id a rule names exists in every language, and
+ * compiles the matcher. Throws RuleFileError naming the file and field on the first problem.
  */
 export function loadRuleset(dir: string = RULES_DIR): Ruleset {
   const advice = {} as Record<Language, AdviceTexts>;
@@ -160,7 +188,8 @@ export function loadRuleset(dir: string = RULES_DIR): Ruleset {
     const file = files.find((entry) => entry.rule.id === id);
     throw new RuleFileError(file ? relative(join(dir, '..'), file.path) : 'rules', message);
   }
-  return { rules, files, scoring, advice, matcher };
+  const links = loadLinkData(dir, advice);
+  return { rules, files, scoring, advice, matcher, ...(links ? { links } : {}) };
 }
 
 /** Reads and validates the cases file of one rule. */

@@ -13,7 +13,8 @@ const SCAM_EN =
   'This is the police. Your bank account is linked to money laundering. Transfer all your savings to a safe account today and tell no one, or you will be arrested.';
 const SCAM_ZH = '我是公安局的，你的账户涉嫌洗钱，必须把存款转到安全账户，不要告诉任何人，否则立即逮捕你。';
 const BENIGN = 'Hi, dinner is at seven tonight. Can you bring some bread?';
-const SMISHING = 'Your parcel is held at the depot. Pay the 1.99 fee at https://parcel-redelivery.top to release it.';
+// An unusual TLD (.top) now adds link-unusual-tld and makes the same text high; a .com link keeps it medium.
+const SMISHING = 'Your parcel is held at the depot. Pay the 1.99 fee at https://parcel-redelivery.com to release it.';
 
 interface Run {
   code: number | null;

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+
+const Host = z
+  .string()
+  .min(1)
+  .regex(/^[a-z0-9.*-]+$/, 'write hosts in lower-case ASCII (punycode for IDN)');
+
+/** One brand in rules/links/brands.yaml. */
+export const BrandSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case'),
+    /** Host tokens that name the brand (lower-case ASCII letters, digits and hyphens). */
+    tokens: z.array(z.string().regex(/^[a-z0-9-]{2,63}$/, 'a token is 2 to 63 lower-case letters, digits or hyphens')).min(1),
+    /** Registrable domains the brand owns; "name.*" is the name under any public suffix that is not unusual. */
+    domains: z.array(Host).min(1),
+    /** Any host whose public suffix has one of these labels is the brand's own (gov → gov.uk, gov.cn). */
+    suffixLabels: z.array(z.string().regex(/^[a-z]+$/)).default([]),
+    /** The tokens count only beside a bait word or under an unusual TLD (short or ambiguous names). */
+    needsBait: z.boolean().default(false),
+  })
+  .strict();
+/** One brand. */
+export type Brand = z.infer<typeof BrandSchema>;
+
+/** rules/links/brands.yaml. */
+export const BrandsFileSchema = z.object({ brands: z.array(BrandSchema).min(1) }).strict();
+
+const Tld = z.string().regex(/^[a-z0-9-]+$/, 'a TLD is written without the dot, in lower-case ASCII');
+
+/** rules/links/tlds.yaml: TLD lists, shorteners, app stores and the words around app links. */
+export const TldsFileSchema = z
+  .object({
+    web: z.array(Tld).min(1),
+    unusual: z.array(Tld).min(1),
+    shorteners: z.array(Host).min(1),
+    appStores: z.array(Host).min(1),
+    appFiles: z.array(z.string().regex(/^\.[a-z0-9]+$/, 'an app file ending starts with a dot')).min(1),
+    downloadWords: z.array(z.string().min(2)).min(1),
+    appWords: z.array(z.string().min(2)).min(1),
+    followWords: z.array(z.string().min(2)).min(1),
+    baitWords: z.array(z.string().regex(/^[a-z0-9]+$/)).min(1),
+  })
+  .strict();
+/** The TLD and host lists. */
+export type TldsFile = z.infer<typeof TldsFileSchema>;
+
+/** The ids of the signals the link analyzer can emit; rules/links/signals.yaml must define each once. */
+export const LINK_SIGNAL_IDS = [
+  'link-present',
+  'link-brand-mismatch',
+  'link-lookalike',
+  'link-shortener',
+  'link-ip-host',
+  'link-unusual-tld',
+  'link-app-file',
+  'link-app-download',
+] as const;
+/** One link signal id. */
+export type LinkSignalId = (typeof LINK_SIGNAL_IDS)[number];
+
+/** One signal definition in rules/links/signals.yaml: reads like a rule without phrases or patterns. */
+export const LinkSignalSchema = z
+  .object({
+    id: z.enum(LINK_SIGNAL_IDS),
+    weight: z.number().int().min(1).max(3),
+    description: z.string().min(1),
+    explanation: z.string().min(1),
+    advice: z.array(z.string().min(1)).min(1),
+  })
+  .strict();
+/** One link signal definition. */
+export type LinkSignal = z.infer<typeof LinkSignalSchema>;
+
+/** rules/links/signals.yaml. */
+export const SignalsFileSchema = z
+  .object({ signals: z.array(LinkSignalSchema) })
+  .strict()
+  .refine((file) => LINK_SIGNAL_IDS.every((id) => file.signals.filter((signal) => signal.id === id).length === 1), {
+    message: `define each of ${LINK_SIGNAL_IDS.join(', ')} exactly once`,
+    path: ['signals'],
+  });
+
+/** The brand of a host token, compiled for lookups. */
+export interface BrandToken {
+  brand: Brand;
+  token: string;
+}
+
+/** Everything the link analyzer needs, validated and indexed once at start-up. */
+export interface LinkData {
+  brands: Brand[];
+  /** Brand tokens by token. */
+  tokens: Map<string, BrandToken>;
+  /** Tokens of six or more characters, also found inside a longer host token ("paypalsecure"). */
+  longTokens: BrandToken[];
+  web: Set<string>;
+  unusual: Set<string>;
+  shorteners: Set<string>;
+  appStores: Set<string>;
+  appFiles: string[];
+  downloadWords: string[];
+  appWords: string[];
+  followWords: string[];
+  baitWords: Set<string>;
+  /** Signal definitions by id (keyed by string so a verdict's rule id can be looked up directly). */
+  signals: Map<string, LinkSignal>;
+  /** Brand ids by a registrable domain or host they own ("dhl.com", "weixin.qq.com"). */
+  ownedHosts: Map<string, string[]>;
+  /** Brand ids by a name they own under any usual public suffix ("dhl" for "dhl.*"). */
+  ownedNames: Map<string, string[]>;
+  /** Brand ids by a public-suffix label they own ("gov" for gov.uk, gov.cn). */
+  ownedSuffixLabels: Map<string, string[]>;
+}
+
+function addTo(map: Map<string, string[]>, key: string, value: string): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Shortest brand token matched inside a longer host token; shorter ones ("dhl", "ups") only as whole tokens. */
+export const MIN_CONTAINED_TOKEN = 6;
+
+/** Indexes the three validated link data files. */
+export function compileLinkData(
+  brands: z.infer<typeof BrandsFileSchema>,
+  tlds: TldsFile,
+  signals: z.infer<typeof SignalsFileSchema>,
+): LinkData {
+  const tokens = new Map<string, BrandToken>();
+  const ownedHosts = new Map<string, string[]>();
+  const ownedNames = new Map<string, string[]>();
+  const ownedSuffixLabels = new Map<string, string[]>();
+  for (const brand of brands.brands) {
+    for (const token of brand.tokens) tokens.set(token, { brand, token });
+    for (const owned of brand.domains) {
+      if (owned.endsWith('.*')) addTo(ownedNames, owned.slice(0, -2), brand.id);
+      else addTo(ownedHosts, owned, brand.id);
+    }
+    for (const label of brand.suffixLabels) addTo(ownedSuffixLabels, label, brand.id);
+  }
+  return {
+    brands: brands.brands,
+    tokens,
+    longTokens: [...tokens.values()].filter((entry) => entry.token.length >= MIN_CONTAINED_TOKEN && !entry.token.includes('-')),
+    web: new Set(tlds.web),
+    unusual: new Set(tlds.unusual),
+    shorteners: new Set(tlds.shorteners),
+    appStores: new Set(tlds.appStores),
+    appFiles: tlds.appFiles,
+    downloadWords: tlds.downloadWords.map((word) => word.toLowerCase()),
+    appWords: tlds.appWords.map((word) => word.toLowerCase()),
+    followWords: tlds.followWords.map((word) => word.toLowerCase()),
+    baitWords: new Set(tlds.baitWords),
+    signals: new Map(signals.signals.map((signal): [string, LinkSignal] => [signal.id, signal])),
+    ownedHosts,
+    ownedNames,
+    ownedSuffixLabels,
+  };
+}

@@ -23,7 +23,7 @@ export interface ImageLimits {
 export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
   maxBytes: 20 * 1024 * 1024,
   maxPixels: 16_000_000,
-  timeoutMs: 20_000,
+  timeoutMs: 30_000,
   concurrency: 1,
   queueLimit: 8,
   maxImages: 10,

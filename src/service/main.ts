@@ -10,6 +10,8 @@ import { createChecker } from './checker-factory.ts';
 import { loadConfig } from './config.ts';
 import { warmLanguageDetector } from '../core/language.ts';
 import { warmTraditional } from '../core/traditional.ts';
+import { DEFAULT_IMAGE_LIMITS } from '../image/image-limits.ts';
+import { OcrPool } from '../image/ocr-pool.ts';
 import { closeServer, createHttpServer, listen } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { secretsFromEnv } from './secrets.ts';
@@ -82,7 +84,9 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     if (transcriber) logger.info('voice-note transcription on', { model: transcriber.model });
     else logger.info('voice-note transcription off', { reason: transcriberOffReason });
 
-    const server = createHttpServer({ checker, logger, maxBodyBytes: config.maxBodyBytes, page: createWebPage() });
+    // Screenshots: OCR worker threads start on the first image, not at start-up (the models take ~0.8 GB).
+    const images = { reader: new OcrPool(DEFAULT_IMAGE_LIMITS), limits: DEFAULT_IMAGE_LIMITS };
+    const server = createHttpServer({ checker, logger, maxBodyBytes: config.maxBodyBytes, page: createWebPage(), images });
     const address = await listen(server, config.host, config.port);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
@@ -99,6 +103,7 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     } catch (error) {
       for (const adapter of started.reverse()) await adapter.stop().catch(() => undefined);
       await closeServer(server);
+      await images.reader.close();
       throw error;
     }
 
@@ -125,6 +130,7 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
             await adapter.stop().catch((error: unknown) => logger.error('adapter stop failed', { adapter: adapter.name, error }));
           }
           await closeServer(server);
+          await images.reader.close();
           await openStorage.close();
           logger.info('stopped');
         })();

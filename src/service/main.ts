@@ -10,6 +10,7 @@ import { createChecker } from './checker-factory.ts';
 import { loadConfig } from './config.ts';
 import { warmLanguageDetector } from '../core/language.ts';
 import { warmTraditional } from '../core/traditional.ts';
+import type { ScreenshotService } from '../../adapters/telegram/screenshots.ts';
 import { DEFAULT_IMAGE_LIMITS } from '../image/image-limits.ts';
 import { OcrPool } from '../image/ocr-pool.ts';
 import { closeServer, createHttpServer, listen } from './http-server.ts';
@@ -36,9 +37,9 @@ export interface StartOptions {
 }
 
 /** The platform adapters whose settings are present, each with its own store area; logs why each other one is off. */
-function platformAdapters(settings: PlatformSettings, deps: Omit<AdapterDeps, 'store'>, storage: Storage, transcriber: Transcriber | undefined, logger: Logger): Adapter[] {
+function platformAdapters(settings: PlatformSettings, deps: Omit<AdapterDeps, 'store'>, storage: Storage, transcriber: Transcriber | undefined, logger: Logger, images: ScreenshotService): Adapter[] {
   const adapters: Adapter[] = [];
-  if (settings.telegram) adapters.push(createTelegramAdapter(settings.telegram, { ...deps, store: storage.area('telegram') }, transcriber ? { transcriber } : {}));
+  if (settings.telegram) adapters.push(createTelegramAdapter(settings.telegram, { ...deps, store: storage.area('telegram') }, { images, ...(transcriber ? { transcriber } : {}) }));
   else logger.info('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN not set' });
   if (settings.discord) adapters.push(createDiscordAdapter(settings.discord, { ...deps, store: storage.area('discord') }));
   else logger.info('adapter off', { adapter: 'discord', reason: 'DISCORD_BOT_TOKEN not set' });
@@ -92,7 +93,7 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     const url = `http://${host}:${address.port}`;
     logger.info('http server listening', { url, api: `${url}/v1/check` });
 
-    const adapters = platformAdapters(platforms, { checker, logger }, storage, transcriber, logger);
+    const adapters = platformAdapters(platforms, { checker, logger }, storage, transcriber, logger, images);
     const started: Adapter[] = [];
     try {
       for (const adapter of adapters) {

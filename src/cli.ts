@@ -138,6 +138,7 @@ interface ParsedImageCheck {
   images: Buffer[];
   language: Language | undefined;
   json: boolean;
+  details: boolean;
   country: string | undefined;
 }
 
@@ -193,6 +194,7 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
       images: values.image.map((path) => readImageFile(path, language)),
       language: values.lang as Language | undefined,
       json: values.json,
+      details: values.details,
       country: country ? country.toUpperCase() : undefined,
     };
   }
@@ -285,7 +287,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (!reading.ok) throw new UsageError('cli.error_image', { source: t(language, 'cli.source_image'), reason: imageProblemText(language, reading.problem, DEFAULT_IMAGE_LIMITS) });
         const verdict = await checker.check(reading.request).refined;
         const reply = withReadNote(buildReply(verdict, { secondOpinion: secondOpinionState(verdict) }), reading.extracted, reading.images);
-        io.stdout.write(parsed.json ? `${JSON.stringify({ ...renderJson(verdict, reply), extracted: reading.extracted }, null, 2)}\n` : `${renderText(reply)}\n`);
+        if (parsed.json) {
+          io.stdout.write(`${JSON.stringify({ ...renderJson(verdict, reply), extracted: reading.extracted }, null, 2)}\n`);
+        } else {
+          // What was read comes first, always: the short reply hides notes unless --details.
+          const [readNote = '', ...otherNotes] = reply.notes;
+          const rest = renderText({ ...reply, notes: otherNotes }, { details: parsed.details, detailsHint: t(reply.language, 'cli.details_hint') });
+          io.stdout.write(`${readNote}\n\n${rest}\n`);
+        }
         return exitCodeFor(verdict.level);
       } finally {
         await pool.close();

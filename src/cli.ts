@@ -133,7 +133,34 @@ interface ParsedCheck {
   country: string | undefined;
 }
 
-async function parseCheck(args: string[], io: CliIo, language: Language): Promise<ParsedCheck | 'help'> {
+/** `check --image FILE…`: the screenshots' bytes, read in order, checked as one conversation. */
+interface ParsedImageCheck {
+  images: Buffer[];
+  language: Language | undefined;
+  json: boolean;
+  details: boolean;
+  country: string | undefined;
+}
+
+/** Largest screenshot file the CLI reads (the image pipeline's own limit). */
+const MAX_IMAGE_FILE_BYTES = 20 * 1024 * 1024;
+
+function readImageFile(path: string, language: Language): Buffer {
+  const source = t(language, 'cli.source_file', { path });
+  try {
+    const stats = statSync(path);
+    if (stats.isDirectory()) throw new UsageError('cli.error_file_directory', { source });
+    if (stats.size > MAX_IMAGE_FILE_BYTES) throw new UsageError('cli.error_image', { source, reason: t(language, 'image.refused_too_large', { limit: MAX_IMAGE_FILE_BYTES / 1024 / 1024 }) });
+    return readFileSync(path);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError('cli.error_file_missing', { source });
+    throw new UsageError('cli.error_file_unreadable', { source, reason: code ?? (error as Error).message });
+  }
+}
+
+async function parseCheck(args: string[], io: CliIo, language: Language): Promise<ParsedCheck | ParsedImageCheck | 'help'> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -143,6 +170,7 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
       options: {
         transcript: { type: 'string' },
         file: { type: 'string' },
+        image: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         details: { type: 'boolean', default: false },
         lang: { type: 'string' },
@@ -159,8 +187,17 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
   const country = values.country ?? io.env.COUNTRY?.trim() ?? undefined;
   if (country && !parseCountryCode(country)) throw new UsageError('cli.error_country', { value: country, list: COUNTRIES.join(', ') });
 
-  const sources = [positionals.length > 0, values.transcript !== undefined, values.file !== undefined].filter(Boolean).length;
+  const sources = [positionals.length > 0, values.transcript !== undefined, values.file !== undefined, values.image !== undefined].filter(Boolean).length;
   if (sources > 1) throw new UsageError('cli.error_two_sources', {}, true);
+  if (values.image !== undefined) {
+    return {
+      images: values.image.map((path) => readImageFile(path, language)),
+      language: values.lang as Language | undefined,
+      json: values.json,
+      details: values.details,
+      country: country ? country.toUpperCase() : undefined,
+    };
+  }
 
   let text: string;
   const path = values.transcript ?? values.file;
@@ -234,6 +271,35 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       secret: crypto.randomUUID(),
       country: parsed.country,
     });
+    if ('images' in parsed) {
+      // Loaded only for --image: the OCR pool, and with it the worker thread and the models.
+      const [{ readScreenshots, imageProblemText, withReadNote }, { OcrPool }, { DEFAULT_IMAGE_LIMITS }] = await Promise.all([
+        import('./image/image-check.ts'),
+        import('./image/ocr-pool.ts'),
+        import('./image/image-limits.ts'),
+      ]);
+      const pool = new OcrPool(DEFAULT_IMAGE_LIMITS);
+      try {
+        const reading = await readScreenshots(parsed.images, pool, DEFAULT_IMAGE_LIMITS, {
+          ...(parsed.language ? { language: parsed.language } : {}),
+          source: { platform: 'cli' },
+        });
+        if (!reading.ok) throw new UsageError('cli.error_image', { source: t(language, 'cli.source_image'), reason: imageProblemText(language, reading.problem, DEFAULT_IMAGE_LIMITS) });
+        const verdict = await checker.check(reading.request).refined;
+        const reply = withReadNote(buildReply(verdict, { secondOpinion: secondOpinionState(verdict) }), reading.extracted, reading.images);
+        if (parsed.json) {
+          io.stdout.write(`${JSON.stringify({ ...renderJson(verdict, reply), extracted: reading.extracted }, null, 2)}\n`);
+        } else {
+          // What was read comes first, always: the short reply hides notes unless --details.
+          const [readNote = '', ...otherNotes] = reply.notes;
+          const rest = renderText({ ...reply, notes: otherNotes }, { details: parsed.details, detailsHint: t(reply.language, 'cli.details_hint') });
+          io.stdout.write(`${readNote}\n\n${rest}\n`);
+        }
+        return exitCodeFor(verdict.level);
+      } finally {
+        await pool.close();
+      }
+    }
     const verdict = await checker.check(parsed.request).refined;
     const reply = buildReply(verdict, { secondOpinion: secondOpinionState(verdict) });
     io.stdout.write(parsed.json ? `${JSON.stringify(renderJson(verdict, reply), null, 2)}\n` : `${renderText(reply, { details: parsed.details, detailsHint: t(reply.language, 'cli.details_hint') })}\n`);

@@ -13,6 +13,7 @@ import { createGroupFeatures, groupFeaturesOf } from './group/index.ts';
 import { escapeHtml } from './html.ts';
 import { createLanguageOf } from './language.ts';
 import { createPrivateChat } from './private-chat.ts';
+import { createScreenshots, type ScreenshotService } from './screenshots.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { renderVerdictHtml } from './render.ts';
 import { createRetryTransformer, type RetryOptions } from './retry.ts';
@@ -34,6 +35,8 @@ export interface TelegramBotOptions {
   /** The bot's own user; skips getMe (tests). */
   botInfo?: UserFromGetMe;
   transcriber?: Transcriber;
+  /** Screenshot reading (photos, image documents, albums); without it a photo without a caption asks for text. */
+  images?: ScreenshotService;
   config?: Partial<TelegramFeatureConfig>;
   clock?: Partial<TelegramClock>;
   retry?: RetryOptions;
@@ -122,9 +125,12 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     clock,
   };
 
+  const download = createFileDownloader(apiRoot, options.token);
+  const screenshots = options.images ? createScreenshots(shared, { download, images: options.images, track }) : undefined;
   const privateChat = createPrivateChat(shared, {
-    download: createFileDownloader(apiRoot, options.token),
+    download,
     ...(options.transcriber ? { transcriber: options.transcriber } : {}),
+    ...(screenshots ? { screenshots } : {}),
     track,
   });
 

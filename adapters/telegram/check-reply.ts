@@ -48,6 +48,10 @@ export function createReplyWithCheck(deps: ReplyWithCheckDeps): TelegramShared['
     const sentParts = render(outcome.instant, firstState);
     const messageIds: number[] = [];
     for (const [index, part] of sentParts.entries()) {
+      if (index === 0 && options.editMessageId !== undefined && (await editMessageHtml(ctx.api, chatId, options.editMessageId, part)) !== 'gone') {
+        messageIds.push(options.editMessageId);
+        continue;
+      }
       const message = await ctx.api.sendMessage(chatId, part, {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },

@@ -58,6 +58,8 @@ export interface ReplyWithCheckOptions {
   notes?: string[];
   /** Forward origin to mention in the reply (defaults to request.source.forwardedFrom). */
   forwardedFrom?: ForwardOrigin;
+  /** A message the bot sent before (a "Reading the screenshot…" progress note) to edit into the answer's first part. */
+  editMessageId?: number;
 }
 
 /** Result of {@link TelegramShared.replyWithCheck}: the verdicts and the ids of the messages sent. */

@@ -9,6 +9,7 @@ import type { TelegramClock } from './context.ts';
 import { groupCommands } from './group/index.ts';
 import type { RetryOptions } from './retry.ts';
 import type { Transcriber } from './transcriber.ts';
+import type { ScreenshotService } from './screenshots.ts';
 import { startWebhookServer, type WebhookServer } from './webhook.ts';
 
 export { loadTelegramConfig, TelegramConfigError, type TelegramConfig } from './config.ts';
@@ -17,6 +18,8 @@ export type { Transcriber } from './transcriber.ts';
 /** Optional extras for {@link createTelegramAdapter} (transcription, and test hooks). */
 export interface TelegramAdapterExtras {
   transcriber?: Transcriber;
+  /** Screenshot reading for photos and image documents. */
+  images?: ScreenshotService;
   /** The bot's own user; skips getMe (tests). */
   botInfo?: UserFromGetMe;
   clock?: Partial<TelegramClock>;
@@ -47,6 +50,7 @@ export function createTelegramAdapter(config: TelegramConfig, deps: AdapterDeps,
     ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
     ...(extras.botInfo ? { botInfo: extras.botInfo } : {}),
     ...(extras.transcriber ? { transcriber: extras.transcriber } : {}),
+    ...(extras.images ? { images: extras.images } : {}),
     ...(extras.clock ? { clock: extras.clock } : {}),
   });
   const { bot } = telegram;

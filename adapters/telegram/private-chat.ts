@@ -7,6 +7,7 @@ import type { TelegramContext, TelegramShared } from './context.ts';
 import { TelegramFileError, type FileDownloader } from './files.ts';
 import { combinedOrigin, forwardOriginOf } from './forward-origin.ts';
 import { createForwardBurst, type BurstItem, type ForwardBurst } from './forward-burst.ts';
+import type { Screenshots } from './screenshots.ts';
 import { decodeTextFile } from './text-file.ts';
 import { transcriptionErrorText, transcriptText, type Transcriber } from './transcriber.ts';
 
@@ -14,6 +15,8 @@ import { transcriptionErrorText, transcriptText, type Transcriber } from './tran
 export interface PrivateChatDeps {
   download: FileDownloader;
   transcriber?: Transcriber;
+  /** Photos and image documents read as chat screenshots. */
+  screenshots?: Screenshots;
   /** Starts tracking a background task (forward bursts, reply edits). */
   track: (task: Promise<unknown>) => void;
 }
@@ -90,6 +93,7 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
 
   chat.on('message:document', async (ctx) => {
     const document = ctx.message.document;
+    if (deps.screenshots?.isImageDocument(document)) return deps.screenshots.add(ctx, document.file_id, ctx.message);
     const isRecording = (document.mime_type ?? '').startsWith('audio/') || RECORDING_EXTENSIONS.test(document.file_name ?? '');
     if (isRecording) return checkRecording(ctx, document, document.file_name ?? 'recording', ctx.message);
     const byName = document.file_name ? TRANSCRIPT_EXTENSIONS.test(document.file_name) : false;
@@ -163,6 +167,8 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
   chat.on('message', async (ctx) => {
     const message = ctx.message;
     const text = message.text ?? message.caption;
+    const photo = message.photo?.at(-1); // the largest size Telegram made
+    if (photo && deps.screenshots && (text === undefined || text.trim() === '')) return deps.screenshots.add(ctx, photo.file_id, message);
     if (message.forward_origin) {
       // One reply per burst, also when a forwarded photo or sticker without text is part of it.
       burst.add(ctx, { text: text ?? '', origin: forwardOriginOf(message.forward_origin), messageId: message.message_id });

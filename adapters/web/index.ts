@@ -62,6 +62,9 @@ function renderPage(template: string, language: Language, table: ReturnType<type
       error_network: text(language, 'web.error_network'),
       error_server: text(language, 'web.error_server'),
       error_too_long: text(language, 'web.error_too_long'),
+      image_chosen: text(language, 'web.image_chosen'),
+      image_hint: text(language, 'web.image_hint'),
+      reading: text(language, 'image.reading'),
     },
     // Result headings follow the reply's language, so a reply is never mixed.
     reply: Object.fromEntries(

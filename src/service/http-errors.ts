@@ -9,6 +9,9 @@ export type HttpErrorCode =
   | 'malformed_json'
   | 'invalid_query'
   | 'invalid_request'
+  | 'image_refused'
+  | 'no_text'
+  | 'ocr_unavailable'
   | 'internal_error';
 
 /** One problem with a request field. */

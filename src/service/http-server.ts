@@ -8,6 +8,11 @@ import { renderJson } from '../core/render-json.ts';
 import { CheckRequestSchema, type CheckRequest } from '../core/request.ts';
 import type { Verdict } from '../core/verdict.ts';
 import { HttpError, type FieldIssue } from './http-errors.ts';
+import { readScreenshots, withReadNote } from '../image/image-check.ts';
+import type { ExtractedConversation } from '../image/conversation.ts';
+import type { ImageLimits } from '../image/image-limits.ts';
+import type { ImageReader } from '../image/ocr-pool.ts';
+import { imageBodyLimit, imageInputFromJson, imageInputFromMultipart, imageProblemError, isMultipart, requireSameOrigin, type ImageCheckInput } from './image-request.ts';
 import { parseJsonBody, readTextBody, requireJsonContentType } from './request-body.ts';
 
 /** Serves extra GET routes (the web page); returns false when the path is not its own. */
@@ -21,6 +26,8 @@ export interface HttpServerOptions {
   maxBodyBytes: number;
   /** The web page and its assets, served for GET requests the API does not own. */
   page?: PageHandler;
+  /** Screenshot checks (`kind: "image"`, multipart uploads); without it they are refused as unsupported. */
+  images?: { reader: ImageReader; limits: ImageLimits };
 }
 
 /** Which phase of a check a response carries. */
@@ -33,6 +40,8 @@ export interface CheckResponse {
   final: boolean;
   verdict: Verdict;
   reply: ReturnType<typeof buildReply>;
+  /** For a screenshot: what was read from it. */
+  extracted?: ExtractedConversation;
 }
 
 const NDJSON = 'application/x-ndjson';
@@ -73,11 +82,12 @@ export function toCheckRequest(body: unknown): CheckRequest {
   return { ...parsed.data, source: parsed.data.source ?? { platform: 'api' } };
 }
 
-function checkResponse(verdict: Verdict, phase: CheckPhase, final: boolean, request: CheckRequest): CheckResponse {
+function checkResponse(verdict: Verdict, phase: CheckPhase, final: boolean, request: CheckRequest, read?: { extracted: ExtractedConversation; images: number }): CheckResponse {
   const state: SecondOpinionState = final ? secondOpinionState(verdict) : 'pending';
   const forwardedFrom = request.source?.forwardedFrom;
-  const reply = buildReply(verdict, { secondOpinion: state, ...(forwardedFrom ? { forwardedFrom } : {}) });
-  return { phase, final, ...renderJson(verdict, reply) };
+  const built = buildReply(verdict, { secondOpinion: state, ...(forwardedFrom ? { forwardedFrom } : {}) });
+  const reply = read ? withReadNote(built, read.extracted, read.images) : built;
+  return { phase, final, ...renderJson(verdict, reply), ...(read ? { extracted: structuredClone(read.extracted) } : {}) };
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -105,38 +115,64 @@ function acceptsNdjson(request: IncomingMessage): boolean {
  * Message text is never logged.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
-  const { checker, logger, maxBodyBytes } = options;
+  const { checker, logger, maxBodyBytes, images } = options;
 
   async function handleCheck(request: IncomingMessage, response: ServerResponse, url: URL): Promise<Record<string, unknown>> {
     const query = QuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) {
       throw new HttpError(400, 'invalid_query', `wait must be "instant" or "refined" (got "${url.searchParams.get('wait')}")`);
     }
-    requireJsonContentType(request);
-    const text = await readTextBody(request, maxBodyBytes);
-    const checkRequest = toCheckRequest(parseJsonBody(text));
     const started = performance.now();
+    let checkRequest: CheckRequest | undefined;
+    let read: { extracted: ExtractedConversation; images: number } | undefined;
+    let bytes: number;
+    let imageInput: ImageCheckInput | undefined;
+    if (isMultipart(request)) {
+      if (!images) throw new HttpError(415, 'unsupported_media_type', 'screenshot checks are off on this server; send JSON text');
+      requireSameOrigin(request);
+      imageInput = await imageInputFromMultipart(request, imageBodyLimit(images.limits));
+      bytes = imageInput.images.reduce((sum, image) => sum + image.length, 0);
+    } else {
+      requireJsonContentType(request);
+      const text = await readTextBody(request, images ? Math.max(maxBodyBytes, imageBodyLimit(images.limits)) : maxBodyBytes);
+      bytes = Buffer.byteLength(text);
+      const body = parseJsonBody(text);
+      if (images && typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'image') {
+        imageInput = imageInputFromJson(body);
+      } else {
+        // Only a screenshot may use the larger image limit: text keeps MAX_BODY_BYTES.
+        if (bytes > maxBodyBytes) throw new HttpError(413, 'payload_too_large', `the body is larger than ${maxBodyBytes} bytes; send a shorter text or raise MAX_BODY_BYTES`);
+        checkRequest = toCheckRequest(body);
+      }
+    }
+    if (imageInput && images) {
+      const reading = await readScreenshots(imageInput.images, images.reader, images.limits, { ...(imageInput.language ? { language: imageInput.language } : {}), source: imageInput.source });
+      if (!reading.ok) throw imageProblemError(reading.problem, imageInput.language ?? 'en', images.limits);
+      checkRequest = reading.request;
+      read = { extracted: reading.extracted, images: reading.images };
+    }
+    if (!checkRequest) throw new HttpError(422, 'invalid_request', 'nothing to check');
     const outcome = checker.check(checkRequest);
     const rulesOnly = checker.secondOpinion === 'off';
-    const fields: Record<string, unknown> = { kind: checkRequest.kind, bytes: Buffer.byteLength(text), instantLevel: outcome.instant.level };
+    const fields: Record<string, unknown> = { kind: read ? 'image' : checkRequest.kind, bytes, instantLevel: outcome.instant.level };
 
     if (acceptsNdjson(request)) {
       response.writeHead(200, { 'content-type': `${NDJSON}; charset=utf-8`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-      response.write(`${JSON.stringify(checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest))}\n`);
+      response.write(`${JSON.stringify(checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest, read))}\n`);
       if (!rulesOnly) {
         const refined = await outcome.refined;
         fields.refinedLevel = refined.level;
-        if (!response.destroyed) response.write(`${JSON.stringify(checkResponse(refined, 'refined', true, checkRequest))}\n`);
+        if (!response.destroyed) response.write(`${JSON.stringify(checkResponse(refined, 'refined', true, checkRequest, read))}\n`);
       }
       response.end();
       return { ...fields, mode: 'stream', ms: Math.round(performance.now() - started) };
     }
     if (query.data.wait === 'refined' && !rulesOnly) {
       const refined = await outcome.refined;
-      sendJson(response, 200, checkResponse(refined, 'refined', true, checkRequest));
+      sendJson(response, 200, checkResponse(refined, 'refined', true, checkRequest, read));
       return { ...fields, refinedLevel: refined.level, mode: 'refined', ms: Math.round(performance.now() - started) };
     }
-    sendJson(response, 200, checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest));
+    sendJson(response, 200, checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest, read));
     return { ...fields, mode: 'instant', ms: Math.round(performance.now() - started) };
   }
 

@@ -10,6 +10,9 @@ import { createChecker } from './checker-factory.ts';
 import { loadConfig } from './config.ts';
 import { warmLanguageDetector } from '../core/language.ts';
 import { warmTraditional } from '../core/traditional.ts';
+import type { ScreenshotService } from '../../adapters/telegram/screenshots.ts';
+import { DEFAULT_IMAGE_LIMITS } from '../image/image-limits.ts';
+import { OcrPool } from '../image/ocr-pool.ts';
 import { closeServer, createHttpServer, listen } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { secretsFromEnv } from './secrets.ts';
@@ -34,9 +37,9 @@ export interface StartOptions {
 }
 
 /** The platform adapters whose settings are present, each with its own store area; logs why each other one is off. */
-function platformAdapters(settings: PlatformSettings, deps: Omit<AdapterDeps, 'store'>, storage: Storage, transcriber: Transcriber | undefined, logger: Logger): Adapter[] {
+function platformAdapters(settings: PlatformSettings, deps: Omit<AdapterDeps, 'store'>, storage: Storage, transcriber: Transcriber | undefined, logger: Logger, images: ScreenshotService): Adapter[] {
   const adapters: Adapter[] = [];
-  if (settings.telegram) adapters.push(createTelegramAdapter(settings.telegram, { ...deps, store: storage.area('telegram') }, transcriber ? { transcriber } : {}));
+  if (settings.telegram) adapters.push(createTelegramAdapter(settings.telegram, { ...deps, store: storage.area('telegram') }, { images, ...(transcriber ? { transcriber } : {}) }));
   else logger.info('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN not set' });
   if (settings.discord) adapters.push(createDiscordAdapter(settings.discord, { ...deps, store: storage.area('discord') }));
   else logger.info('adapter off', { adapter: 'discord', reason: 'DISCORD_BOT_TOKEN not set' });
@@ -82,13 +85,15 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     if (transcriber) logger.info('voice-note transcription on', { model: transcriber.model });
     else logger.info('voice-note transcription off', { reason: transcriberOffReason });
 
-    const server = createHttpServer({ checker, logger, maxBodyBytes: config.maxBodyBytes, page: createWebPage() });
+    // Screenshots: OCR worker threads start on the first image, not at start-up (the models take ~0.8 GB).
+    const images = { reader: new OcrPool(DEFAULT_IMAGE_LIMITS), limits: DEFAULT_IMAGE_LIMITS };
+    const server = createHttpServer({ checker, logger, maxBodyBytes: config.maxBodyBytes, page: createWebPage(), images });
     const address = await listen(server, config.host, config.port);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
     logger.info('http server listening', { url, api: `${url}/v1/check` });
 
-    const adapters = platformAdapters(platforms, { checker, logger }, storage, transcriber, logger);
+    const adapters = platformAdapters(platforms, { checker, logger }, storage, transcriber, logger, images);
     const started: Adapter[] = [];
     try {
       for (const adapter of adapters) {
@@ -99,6 +104,7 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     } catch (error) {
       for (const adapter of started.reverse()) await adapter.stop().catch(() => undefined);
       await closeServer(server);
+      await images.reader.close();
       throw error;
     }
 
@@ -125,6 +131,7 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
             await adapter.stop().catch((error: unknown) => logger.error('adapter stop failed', { adapter: adapter.name, error }));
           }
           await closeServer(server);
+          await images.reader.close();
           await openStorage.close();
           logger.info('stopped');
         })();

@@ -70,7 +70,7 @@ function loadPage(base: string, html: string): Page {
   };
   const texts = add(new FakeElement('script', 'texts'));
   texts.textContent = /<script type="application\/json" id="texts">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
-  for (const id of ['text', 'check', 'error', 'result', 'result-level', 'result-title', 'result-reason', 'result-details', 'result-details-label', 'result-summary', 'result-notes', 'result-footer']) {
+  for (const id of ['text', 'check', 'error', 'result', 'result-level', 'result-title', 'result-reason', 'result-details', 'result-details-label', 'result-summary', 'result-notes', 'result-footer', 'image', 'image-drop', 'image-chosen', 'image-clear']) {
     add(new FakeElement(id === 'text' ? 'textarea' : 'div', id));
   }
   elements.get('error')!.hidden = true;
@@ -88,6 +88,7 @@ function loadPage(base: string, html: string): Page {
     documentElement: { lang: /<html lang="([^"]*)"/.exec(html)?.[1] ?? '' },
     getElementById: (id: string) => elements.get(id) ?? null,
     createElement: (tag: string) => new FakeElement(tag),
+    addEventListener: () => undefined,
   };
   const trackedFetch = (path: string, init: RequestInit) => {
     const call = fetch(new URL(path, base), init);

@@ -9,7 +9,41 @@ const textArea = document.getElementById('text');
 const button = document.getElementById('check');
 const errorBox = document.getElementById('error');
 const result = document.getElementById('result');
+const imageInput = document.getElementById('image');
+const imageDrop = document.getElementById('image-drop');
+const imageChosen = document.getElementById('image-chosen');
+const imageClear = document.getElementById('image-clear');
 form.elements.language.value = texts.pageLanguage;
+
+// Screenshots: chosen, dropped or pasted files are sent as multipart to the same API.
+let images = [];
+function setImages(files) {
+  images = [...files].filter((file) => file.type.startsWith('image/') || /\.(heic|heif)$/i.test(file.name));
+  imageChosen.textContent = images.length > 0 ? fill(texts.ui.image_chosen, { names: images.map((file) => file.name || 'image').join(', ') }) : texts.ui.image_hint;
+  imageClear.hidden = images.length === 0;
+}
+imageInput.addEventListener('change', () => setImages(imageInput.files));
+imageClear.addEventListener('click', () => {
+  imageInput.value = '';
+  setImages([]);
+});
+imageDrop.addEventListener('dragover', (event) => {
+  event.preventDefault();
+  imageDrop.classList.add('dragging');
+});
+imageDrop.addEventListener('dragleave', () => imageDrop.classList.remove('dragging'));
+imageDrop.addEventListener('drop', (event) => {
+  event.preventDefault();
+  imageDrop.classList.remove('dragging');
+  setImages(event.dataTransfer.files);
+});
+document.addEventListener('paste', (event) => {
+  const files = [...(event.clipboardData?.files ?? [])];
+  if (files.some((file) => file.type.startsWith('image/'))) {
+    event.preventDefault();
+    setImages(files);
+  }
+});
 
 function fill(template, vars) {
   return template.replace(/\{(\w+)\}/g, (whole, name) => (name in vars ? String(vars[name]) : whole));
@@ -99,7 +133,7 @@ async function check() {
   // A new answer starts short again.
   document.getElementById('result-details').open = false;
   const text = textArea.value;
-  if (text.trim() === '') {
+  if (text.trim() === '' && images.length === 0) {
     showError(texts.ui.error_empty);
     textArea.focus();
     return;
@@ -112,20 +146,30 @@ async function check() {
   if (language) body.language = language;
   if (country) body.country = country;
   button.disabled = true;
-  button.textContent = texts.ui.checking;
+  button.textContent = images.length > 0 ? texts.ui.reading : texts.ui.checking;
+  let upload;
+  if (images.length > 0) {
+    upload = new FormData();
+    for (const image of images) upload.append('image', image, image.name || 'screenshot.png');
+    if (language) upload.append('language', language);
+  }
   try {
-    const response = await fetch('/v1/check', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
-      body: JSON.stringify(body),
-    });
+    const response = await fetch('/v1/check', upload
+      ? { method: 'POST', headers: { accept: 'application/x-ndjson' }, body: upload }
+      : { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' }, body: JSON.stringify(body) });
     if (!response.ok) {
       let code = String(response.status);
       let field;
+      let message;
       try {
-        ({ code, field } = (await response.json()).error);
+        ({ code, field, message } = (await response.json()).error);
       } catch {
         // Keep the status code.
+      }
+      // A refused or unreadable screenshot: the server's sentence says why, in the chosen language.
+      if (upload && ['image_refused', 'no_text', 'ocr_unavailable', 'payload_too_large'].includes(code) && message) {
+        showError(message);
+        return;
       }
       const tooLong = code === 'payload_too_large' || (code === 'invalid_request' && field === 'text');
       showError(tooLong ? texts.ui.error_too_long : fill(texts.ui.error_server, { code }));

@@ -1,0 +1,95 @@
+/**
+ * `npm run bench:ocr`: the screenshot pipeline on generated chat screenshots (test/screenshots): character
+ * accuracy per script (en, zh-Hans, zh-Hant) and mode (light, dark), speakers right, verdicts equal to the same
+ * conversation typed in, and time per phone screenshot — wall time and the process's CPU time (the OCR worker
+ * runs one inference thread, so CPU time is the time on one core of an idle machine). One worker, one image at a
+ * time. `BENCH_OCR_PER_SCRIPT=n` renders n layouts per script (default 4 of the 10; `all` for the full 80),
+ * `--json` prints one JSON object.
+ */
+import { createRulesChecker } from '../src/core/rules-checker.ts';
+import { defaultRuleset } from '../src/core/ruleset.ts';
+import { transcriptText } from '../src/image/conversation.ts';
+import { readScreenshots } from '../src/image/image-check.ts';
+import { DEFAULT_IMAGE_LIMITS } from '../src/image/image-limits.ts';
+import { OcrPool } from '../src/image/ocr-pool.ts';
+import { characterAccuracy } from '../test/screenshots/accuracy.ts';
+import { screenshotSet } from '../test/screenshots/screenshot-set.ts';
+
+const setting = process.env.BENCH_OCR_PER_SCRIPT ?? '4';
+const shots = screenshotSet(setting === 'all' ? undefined : Number(setting));
+const checker = createRulesChecker(defaultRuleset());
+const pool = new OcrPool({ ...DEFAULT_IMAGE_LIMITS, timeoutMs: 120_000 }, { preload: true });
+
+// Warm-up: the first read waits for the models to load; it is not a screenshot's time.
+const warm = shots[0]?.render().png;
+const loadStarted = performance.now();
+if (warm) await pool.read(warm);
+const warmUpMs = performance.now() - loadStarted;
+
+interface Row {
+  name: string;
+  group: string;
+  accuracy: number;
+  speakersRight: boolean;
+  verdictEqual: boolean;
+  wallMs: number;
+  cpuMs: number;
+}
+const rows: Row[] = [];
+for (const shot of shots) {
+  const rendered = shot.render();
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const reading = await readScreenshots([rendered.png], pool, DEFAULT_IMAGE_LIMITS);
+  const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  const truth = rendered.bubbles.map((bubble) => bubble.text);
+  const read = reading.ok ? reading.extracted.turns : [];
+  const typed = transcriptText({ text: '', turns: rendered.bubbles.map((bubble) => ({ speaker: bubble.side, text: bubble.text })) });
+  const fromText = checker.check({ kind: 'transcript', text: typed }).instant;
+  const fromImage = reading.ok ? checker.check(reading.request).instant : undefined;
+  rows.push({
+    name: shot.name,
+    group: `${shot.script.script} ${shot.layout.mode}`,
+    accuracy: characterAccuracy(truth, read.map((turn) => turn.text)),
+    speakersRight: read.map((turn) => turn.speaker).join() === rendered.bubbles.map((bubble) => bubble.side).join(),
+    verdictEqual: fromImage?.level === fromText.level && fromImage.categories.toSorted().join() === fromText.categories.toSorted().join(),
+    wallMs,
+    cpuMs: (used.user + used.system) / 1000,
+  });
+}
+await pool.close();
+
+const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
+const sorted = (values: number[]): number[] => values.toSorted((a, b) => a - b);
+const groups = [...new Set(rows.map((row) => row.group))].sort().map((group) => {
+  const members = rows.filter((row) => row.group === group);
+  return { group, screenshots: members.length, accuracy: mean(members.map((row) => row.accuracy)) };
+});
+const summary = {
+  screenshots: rows.length,
+  accuracy: mean(rows.map((row) => row.accuracy)),
+  groups,
+  speakersRight: rows.filter((row) => row.speakersRight).length,
+  verdictsEqual: rows.filter((row) => row.verdictEqual).length,
+  cpuMsPerScreenshot: { mean: mean(rows.map((row) => row.cpuMs)), p90: sorted(rows.map((row) => row.cpuMs))[Math.floor(rows.length * 0.9)] ?? 0 },
+  wallMsPerScreenshot: { mean: mean(rows.map((row) => row.wallMs)), p90: sorted(rows.map((row) => row.wallMs))[Math.floor(rows.length * 0.9)] ?? 0 },
+  warmUpMs,
+  peakRssMb: process.resourceUsage().maxRSS / 1024,
+  misread: rows.filter((row) => row.accuracy < 0.95 || !row.speakersRight || !row.verdictEqual).map(({ name, accuracy, speakersRight, verdictEqual }) => ({ name, accuracy, speakersRight, verdictEqual })),
+};
+
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(summary));
+} else {
+  const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
+  console.log(`OCR: ${summary.screenshots} generated screenshots (1080–1170 px wide), one worker thread`);
+  console.log(`  character accuracy  ${percent(summary.accuracy)}`);
+  for (const group of groups) console.log(`    ${group.group.padEnd(14)} ${percent(group.accuracy)} (${group.screenshots})`);
+  console.log(`  speakers right      ${summary.speakersRight}/${summary.screenshots}`);
+  console.log(`  verdicts as typed   ${summary.verdictsEqual}/${summary.screenshots}`);
+  console.log(`  CPU per screenshot  mean ${summary.cpuMsPerScreenshot.mean.toFixed(0)} ms, p90 ${summary.cpuMsPerScreenshot.p90.toFixed(0)} ms (goal ≤ 1500 ms on one core)`);
+  console.log(`  wall per screenshot mean ${summary.wallMsPerScreenshot.mean.toFixed(0)} ms, p90 ${summary.wallMsPerScreenshot.p90.toFixed(0)} ms`);
+  console.log(`  model load + first  ${summary.warmUpMs.toFixed(0)} ms; peak RSS ${summary.peakRssMb.toFixed(0)} MB`);
+  for (const row of summary.misread) console.log(`  below target: ${row.name} ${percent(row.accuracy)}${row.speakersRight ? '' : ' speakers wrong'}${row.verdictEqual ? '' : ' verdict differs'}`);
+}

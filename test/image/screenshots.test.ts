@@ -1,0 +1,129 @@
+/**
+ * The image pipeline end to end on generated chat screenshots: real PaddleOCR in a worker thread, bubbles and
+ * speakers, accuracy, and the verdict compared with the same conversation typed in. Needs fonts-noto-cjk
+ * (.ci/run installs it). The full set (80 screenshots) is measured by `npm run bench:ocr`.
+ */
+import sharp from 'sharp';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createRulesChecker } from '../../src/core/rules-checker.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
+import { transcriptText } from '../../src/image/conversation.ts';
+import { readScreenshots } from '../../src/image/image-check.ts';
+import { DEFAULT_IMAGE_LIMITS } from '../../src/image/image-limits.ts';
+import { OcrError, OcrPool } from '../../src/image/ocr-pool.ts';
+import { characterAccuracy } from '../screenshots/accuracy.ts';
+import { CHAT_LAYOUTS } from '../screenshots/chat-layouts.ts';
+import { CHAT_SCRIPTS } from '../screenshots/chat-scripts.ts';
+import { renderChat } from '../screenshots/render-chat.ts';
+
+const OCR_TIMEOUT = 180_000; // the models load once (about 2 s alone), then each screenshot takes 1–3 s of CPU
+const pool = new OcrPool({ ...DEFAULT_IMAGE_LIMITS, timeoutMs: 60_000 });
+afterAll(() => pool.close());
+const checker = createRulesChecker(loadRuleset());
+
+function layout(app: string, mode: string) {
+  const found = CHAT_LAYOUTS.find((candidate) => candidate.app === app && candidate.mode === mode);
+  if (!found) throw new Error(`no layout ${app} ${mode}`);
+  return found;
+}
+function script(id: string) {
+  const found = CHAT_SCRIPTS.find((candidate) => candidate.id === id);
+  if (!found) throw new Error(`no script ${id}`);
+  return found;
+}
+
+const CASES = [
+  { script: 'en-police', app: 'whatsapp', mode: 'dark', minimum: 0.95 },
+  { script: 'en-benign-dinner', app: 'imessage', mode: 'light', minimum: 0.95 },
+  { script: 'zh-hans-police', app: 'wechat', mode: 'light', minimum: 0.95 },
+  { script: 'zh-hans-new-number', app: 'line', mode: 'dark', minimum: 0.95 },
+  // PP-OCRv4's Chinese dictionary lacks some Traditional characters (週 麼 錢 須 訴): they are dropped, so
+  // Traditional Chinese reads at 86–92% (bench:ocr), below the 95% reached for English and Simplified Chinese.
+  { script: 'zh-hant-police', app: 'sms', mode: 'light', minimum: 0.85 },
+  { script: 'zh-hant-benign-dinner', app: 'wechat', mode: 'dark', minimum: 0.85 },
+];
+
+describe('chat screenshots', () => {
+  it.each(CASES)('$script in $app $mode: bubbles, speakers, text and verdict', async (entry) => {
+    const rendered = renderChat(script(entry.script), layout(entry.app, entry.mode));
+    const reading = await readScreenshots([rendered.png], pool, DEFAULT_IMAGE_LIMITS);
+    if (!reading.ok) throw new Error(`not read: ${reading.problem}`);
+    expect(reading.extracted.turns.map((turn) => turn.speaker)).toEqual(rendered.bubbles.map((bubble) => (bubble.side === 'other' ? 'other' : 'user')));
+    const accuracy = characterAccuracy(rendered.bubbles.map((bubble) => bubble.text), reading.extracted.turns.map((turn) => turn.text));
+    expect(accuracy).toBeGreaterThanOrEqual(entry.minimum);
+    // The same conversation typed in: the verdict's level and categories match.
+    const typed = transcriptText({ text: '', turns: rendered.bubbles.map((bubble) => ({ speaker: bubble.side, text: bubble.text })) });
+    const fromImage = checker.check(reading.request).instant;
+    const fromText = checker.check({ kind: 'transcript', text: typed }).instant;
+    expect(fromImage.level).toBe(fromText.level);
+    expect(fromImage.categories.toSorted()).toEqual(fromText.categories.toSorted());
+    expect(fromImage.level === 'none' || fromImage.level === 'low').toBe(script(entry.script).kind === 'benign');
+  }, OCR_TIMEOUT);
+
+  it('reads an album of two screenshots as one conversation, in order', async () => {
+    const first = renderChat(script('zh-hans-new-number'), layout('sms', 'dark'));
+    const second = renderChat(script('zh-hans-benign-dinner'), layout('sms', 'dark'));
+    const reading = await readScreenshots([first.png, second.png], pool, DEFAULT_IMAGE_LIMITS);
+    if (!reading.ok) throw new Error(`not read: ${reading.problem}`);
+    expect(reading.images).toBe(2);
+    expect(reading.extracted.turns).toHaveLength(first.bubbles.length + second.bubbles.length);
+    expect(reading.extracted.turns[first.bubbles.length]?.text).toContain('周日');
+  }, OCR_TIMEOUT);
+
+  it('answers a plain text check at once while a screenshot is being read', async () => {
+    const rendered = renderChat(script('en-police'), layout('line', 'light'));
+    const reading = readScreenshots([rendered.png], pool, DEFAULT_IMAGE_LIMITS);
+    let settled = false;
+    void reading.then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = performance.now();
+    const verdict = checker.check({ kind: 'message', text: 'This is the police. Transfer your savings to a safe account and tell no one.' }).instant;
+    const lag = await new Promise<number>((resolve) => {
+      const before = performance.now();
+      setImmediate(() => resolve(performance.now() - before));
+    });
+    expect(verdict.level).toBe('high');
+    expect(performance.now() - started).toBeLessThan(250);
+    expect(lag).toBeLessThan(100);
+    expect(settled).toBe(false); // the OCR was still running in its worker thread
+    expect((await reading).ok).toBe(true);
+  }, OCR_TIMEOUT);
+
+  it('says so when an image has no readable text', async () => {
+    const blank = await sharp({ create: { width: 1080, height: 2340, channels: 3, background: '#EDEDED' } }).png().toBuffer();
+    expect(await readScreenshots([blank], pool, DEFAULT_IMAGE_LIMITS)).toEqual({ ok: false, problem: 'no_text' });
+  }, OCR_TIMEOUT);
+
+  it('refuses a damaged file whose header looks right', async () => {
+    const png = await sharp({ create: { width: 400, height: 800, channels: 3, background: '#FFFFFF' } }).png().toBuffer();
+    const damaged = Buffer.concat([png.subarray(0, 40), Buffer.alloc(200, 0x55)]);
+    expect(await readScreenshots([damaged], pool, DEFAULT_IMAGE_LIMITS)).toEqual({ ok: false, problem: 'decode' });
+  }, OCR_TIMEOUT);
+
+  it('stops a read that takes too long and keeps working after it', async () => {
+    const hurried = new OcrPool({ ...DEFAULT_IMAGE_LIMITS, timeoutMs: 1 });
+    try {
+      const rendered = renderChat(script('en-new-number'), layout('sms', 'light'));
+      const error = await hurried.read(rendered.png).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OcrError);
+      expect((error as OcrError).code).toBe('timeout');
+    } finally {
+      await hurried.close();
+    }
+    // the shared pool is unaffected
+    const rendered = renderChat(script('en-new-number'), layout('sms', 'light'));
+    expect((await pool.read(rendered.png)).bubbles.length).toBe(rendered.bubbles.length);
+  }, OCR_TIMEOUT);
+
+  it('refuses more images than the queue holds as busy', async () => {
+    const small = new OcrPool({ ...DEFAULT_IMAGE_LIMITS, queueLimit: 1 });
+    try {
+      const png = renderChat(script('en-benign-dinner'), layout('sms', 'light')).png;
+      const reads = [small.read(png), small.read(png)].map((read) => read.catch((error: unknown) => error));
+      const results = await Promise.all(reads);
+      expect(results.filter((result) => result instanceof OcrError && result.code === 'busy')).toHaveLength(1);
+    } finally {
+      await small.close();
+    }
+  }, OCR_TIMEOUT);
+});

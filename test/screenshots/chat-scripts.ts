@@ -1,0 +1,128 @@
+/**
+ * Conversations for generated chat screenshots, written for these tests (no corpus text): English, Simplified and
+ * Traditional Chinese, scam and benign. `other` is the left bubble (the other party), `user` the right one.
+ */
+
+/** Who sent a bubble: the other party (left) or the phone's owner (right). */
+export type ChatSide = 'other' | 'user';
+
+/** One bubble, or a centred timestamp row between bubbles. */
+export type ChatItem = { side: ChatSide; text: string } | { time: string };
+
+/** The script of one screenshot. */
+export interface ChatScript {
+  id: string;
+  /** Script of the text: picks the CJK font (Simplified or Traditional glyph forms). */
+  script: 'en' | 'zh-Hans' | 'zh-Hant';
+  kind: 'scam' | 'benign';
+  /** The chat title: the contact's name or number. */
+  title: string;
+  items: ChatItem[];
+}
+
+/** Every script; the generator renders each in several app layouts, light and dark. */
+export const CHAT_SCRIPTS: readonly ChatScript[] = [
+  {
+    id: 'en-police',
+    script: 'en',
+    kind: 'scam',
+    title: 'Officer Daniels',
+    items: [
+      { time: 'Today 10:24' },
+      { side: 'other', text: 'This is Officer Daniels from the Metropolitan Police. Your bank account is linked to a money laundering case.' },
+      { side: 'user', text: 'What? I have done nothing wrong.' },
+      { side: 'other', text: 'To protect your savings you must transfer them to a safe account today. Do not tell anyone, not even your family.' },
+      { side: 'user', text: 'Which account should I use?' },
+      { side: 'other', text: 'I will send you the account number now.' },
+    ],
+  },
+  {
+    id: 'en-new-number',
+    script: 'en',
+    kind: 'scam',
+    title: '+44 7700 900481',
+    items: [
+      { time: 'Yesterday 21:05' },
+      { side: 'other', text: 'Hi Mum, it is me. I dropped my phone, this is my new number.' },
+      { side: 'user', text: 'Oh no, are you all right?' },
+      { side: 'other', text: 'I am in trouble and need to pay a bill today. Can you send 800 pounds now? I will pay you back tomorrow.' },
+    ],
+  },
+  {
+    id: 'en-benign-dinner',
+    script: 'en',
+    kind: 'benign',
+    title: 'Aunt Rose',
+    items: [
+      { time: 'Sat 17:40' },
+      { side: 'other', text: 'Are you still coming for dinner on Sunday?' },
+      { side: 'user', text: 'Yes, we will be there around six.' },
+      { side: 'other', text: 'Lovely. Bring the kids, I made an apple pie.' },
+      { side: 'user', text: 'They will be thrilled. See you then!' },
+    ],
+  },
+  {
+    id: 'zh-hans-police',
+    script: 'zh-Hans',
+    kind: 'scam',
+    title: '李警官',
+    items: [
+      { time: '今天 上午10:24' },
+      { side: 'other', text: '您好，我是上海市公安局的李警官，你的身份证涉嫌一起洗钱案。' },
+      { side: 'user', text: '怎么可能？我什么都没做。' },
+      { side: 'other', text: '为了配合调查，你需要把资金转到安全账户接受资金清查。这件事必须保密，不要告诉任何人。' },
+      { side: 'user', text: '那我要转到哪个账户？' },
+    ],
+  },
+  {
+    id: 'zh-hans-new-number',
+    script: 'zh-Hans',
+    kind: 'scam',
+    title: '儿子',
+    items: [
+      { time: '昨天 晚上9:05' },
+      { side: 'other', text: '妈，是我，我换号码了，手机摔坏了。' },
+      { side: 'user', text: '你没事吧？' },
+      { side: 'other', text: '我出事了，急需用钱，快给我转五千块，明天就还你。' },
+    ],
+  },
+  {
+    id: 'zh-hans-benign-dinner',
+    script: 'zh-Hans',
+    kind: 'benign',
+    title: '王阿姨',
+    items: [
+      { time: '星期六 下午5:40' },
+      { side: 'other', text: '周日晚上还来吃饭吗？' },
+      { side: 'user', text: '来的，我们六点左右到。' },
+      { side: 'other', text: '好呀，把孩子们也带来，我做了红烧肉。' },
+      { side: 'user', text: '太好了，到时候见！' },
+    ],
+  },
+  {
+    id: 'zh-hant-police',
+    script: 'zh-Hant',
+    kind: 'scam',
+    title: '陳警官',
+    items: [
+      { time: '今天 上午10:24' },
+      { side: 'other', text: '您好，我是台北市警察局的陳警官，你的帳戶涉嫌洗錢案件。' },
+      { side: 'user', text: '怎麼會這樣？' },
+      { side: 'other', text: '你必須把存款轉到安全帳戶配合調查，這件事要保密，不要告訴家人。' },
+      { side: 'user', text: '好的，我該怎麼做？' },
+    ],
+  },
+  {
+    id: 'zh-hant-benign-dinner',
+    script: 'zh-Hant',
+    kind: 'benign',
+    title: '林阿姨',
+    items: [
+      { time: '星期六 下午5:40' },
+      { side: 'other', text: '週日晚上還來吃飯嗎？' },
+      { side: 'user', text: '會的，我們六點左右到。' },
+      { side: 'other', text: '好啊，把孩子們也帶來，我做了滷肉飯。' },
+      { side: 'user', text: '太好了，到時候見！' },
+    ],
+  },
+];

@@ -129,6 +129,16 @@ function loadTeleAntiFraud(folder: string, name: string): Corpus {
   return evalCorpus(name, samples);
 }
 
+/** The files {@link loadCorpora} reads from `dir`, in a stable order (for the model manifest's hashes). */
+export function evalDataFiles(dir: string): string[] {
+  const files = ['smishx.csv', 'mishra-smishing-5971.csv', 'bothbosu-scam-dialogue.csv'].map((name) => join(dir, name)).filter((path) => existsSync(path));
+  const tele = join(dir, 'teleantifraud-zh');
+  if (existsSync(tele)) {
+    for (const file of readdirSync(tele).filter((entry) => entry.endsWith('.jsonl') && /^(fraud|normal)_/.test(entry)).sort()) files.push(join(tele, file));
+  }
+  return files;
+}
+
 /** Reads every known corpus present in `dir` (formats in its README); missing ones are skipped. */
 export function loadCorpora(dir: string): Corpus[] {
   const corpora: Corpus[] = [];

@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import Keyv from 'keyv';
 import type { Logger } from '../src/core/adapter.ts';
 import type { Checker } from '../src/core/checker.ts';
+import { analyze } from '../src/core/analyze.ts';
 import { loadRuleset } from '../src/core/ruleset.ts';
 import { LevelSchema, levelRank, type Level, type Verdict } from '../src/core/verdict.ts';
 import { createChecker } from '../src/service/checker-factory.ts';
@@ -36,11 +37,24 @@ interface Miss {
   verdict: Verdict;
 }
 
-/** Tallies of one row at the chosen threshold and at medium and high. */
-interface RowTallies {
+/** Tallies of one detector at the chosen threshold and at medium and high. */
+interface LevelTallies {
   at: Tally;
   medium: Tally;
   high: Tally;
+}
+
+/** The three detectors compared: rules alone, the local model alone, and both (what the service answers). */
+const DETECTORS = ['rules', 'model', 'combined'] as const;
+type Detector = (typeof DETECTORS)[number];
+type RowTallies = Record<Detector, LevelTallies>;
+
+/** One detector's figures in a row. */
+export interface DetectorFigures {
+  /** At the chosen threshold. */
+  figures: Figures;
+  medium: Figures;
+  high: Figures;
 }
 
 /** One printed row: a corpus (or `all`) and one language of its texts. */
@@ -49,10 +63,13 @@ export interface EvalRow {
   language: string;
   /** `eval`, `fit` (train rows that may be fitted on) or `measure` (train rows that are eval only); `*` for totals. */
   use: string;
-  /** Figures at the chosen threshold. */
+  /** The service's default detector (rules + local model), at the chosen threshold. */
   figures: Figures;
   medium: Figures;
   high: Figures;
+  rules: DetectorFigures;
+  /** The local model alone: medium and high where its probability reaches the calibrated thresholds. */
+  model: DetectorFigures;
 }
 
 function usage(message: string): never {
@@ -71,16 +88,21 @@ function useLabel(corpus: Corpus): string {
   return corpus.use === 'train+eval' ? 'fit' : 'measure';
 }
 
-function printTable(rows: EvalRow[], threshold: Level, seconds: number, samples: number): void {
-  console.log(`scam = level >= ${threshold}; FPR over legitimate texts at medium and at high; spam% = marketing spam flagged; unk% = spam of unknown kind flagged`);
+function printTable(rows: EvalRow[], threshold: Level, seconds: number, samples: number, modelOn: boolean): void {
+  console.log(`scam = level >= ${threshold}; FPR over legitimate texts at medium (FPR@m) and high (FPR@h); spam% = marketing spam flagged; unk% = spam of unknown kind flagged`);
   console.log(`use: eval = ../shared/eval; fit = ../shared/train rows that may be trained on; measure = eval-only train rows`);
+  if (!modelOn) console.log('local model off (LOCAL_MODEL=off): model columns empty, combined = rules');
+  const cell = (value: number | null): string => (value === null ? '    -' : value.toFixed(3).slice(value >= 1 ? 0 : 1).padStart(5));
+  const group = (figures: DetectorFigures): string => `${cell(figures.figures.recall)} ${cell(figures.medium.falsePositiveRate)} ${cell(figures.high.falsePositiveRate)}`;
+  console.log(`${''.padEnd(63)}${'rules only'.padEnd(20)}${'model only'.padEnd(20)}combined (the service)`);
   console.log(
-    `${'corpus'.padEnd(24)}${'lang'.padEnd(5)}${'use'.padEnd(8)}${'n'.padStart(6)}${'scams'.padStart(6)}${'legit'.padStart(6)}${'spam'.padStart(6)}${'unk'.padStart(6)}  recall FPR@med FPR@hi  precis      F1   spam%    unk%`,
+    `${'corpus'.padEnd(24)}${'lang'.padEnd(5)}${'use'.padEnd(8)}${'n'.padStart(6)}${'scams'.padStart(6)}${'legit'.padStart(6)}${'spam'.padStart(6)}${'unk'.padStart(6)}   ${'recal FPR@m FPR@h   '.repeat(3)}spam%  unk%`,
   );
   for (const row of rows) {
     const f = row.figures;
+    const combined: DetectorFigures = { figures: row.figures, medium: row.medium, high: row.high };
     console.log(
-      `${row.name.padEnd(24)}${row.language.padEnd(5)}${row.use.padEnd(8)}${String(f.n).padStart(6)}${String(f.scams).padStart(6)}${String(f.legitimate).padStart(6)}${String(f.spam).padStart(6)}${String(f.unknown).padStart(6)}  ${format(f.recall)} ${format(row.medium.falsePositiveRate)} ${format(row.high.falsePositiveRate)}  ${format(f.precision)}  ${format(f.f1)}  ${format(f.spamFlaggedRate)}  ${format(f.unknownFlaggedRate)}`,
+      `${row.name.padEnd(24)}${row.language.padEnd(5)}${row.use.padEnd(8)}${String(f.n).padStart(6)}${String(f.scams).padStart(6)}${String(f.legitimate).padStart(6)}${String(f.spam).padStart(6)}${String(f.unknown).padStart(6)}   ${group(row.rules)}   ${modelOn ? group(row.model) : ' '.repeat(17)}   ${group(combined)}   ${cell(f.spamFlaggedRate)} ${cell(f.unknownFlaggedRate)}`,
     );
   }
   console.log(`${samples} samples in ${seconds.toFixed(2)} s (${Math.round(samples / seconds)} per second)`);
@@ -102,17 +124,30 @@ function printErrors(title: string, misses: Miss[], count: number): void {
   }
 }
 
-function emptyRow(): RowTallies {
+function emptyLevels(): LevelTallies {
   return { at: emptyTally(), medium: emptyTally(), high: emptyTally() };
 }
 
-function rowOf(name: string, language: string, use: string, tallies: RowTallies): EvalRow {
-  return { name, language, use, figures: figures(tallies.at), medium: figures(tallies.medium), high: figures(tallies.high) };
+function emptyRow(): RowTallies {
+  return { rules: emptyLevels(), model: emptyLevels(), combined: emptyLevels() };
 }
 
-/** The detector the service builds when no LLM is configured: what a default install answers with. */
+function detectorFigures(tallies: LevelTallies): DetectorFigures {
+  return { figures: figures(tallies.at), medium: figures(tallies.medium), high: figures(tallies.high) };
+}
+
+function rowOf(name: string, language: string, use: string, tallies: RowTallies): EvalRow {
+  const combined = detectorFigures(tallies.combined);
+  return { name, language, use, ...combined, rules: detectorFigures(tallies.rules), model: detectorFigures(tallies.model) };
+}
+
+/**
+ * The detector the service builds when no LLM is configured (rules + the local model, or rules alone with
+ * LOCAL_MODEL=off): what a default install answers with.
+ */
 async function serviceChecker(rulesDir: string | undefined): Promise<Checker> {
-  const setup = await createChecker({ env: {}, logger: quiet, cache: new Keyv(), secret: crypto.randomUUID(), ...(rulesDir ? { rulesDir } : {}) });
+  const env = { LOCAL_MODEL: process.env.LOCAL_MODEL, LOCAL_MODEL_PATH: process.env.LOCAL_MODEL_PATH };
+  const setup = await createChecker({ env, logger: quiet, cache: new Keyv(), secret: crypto.randomUUID(), ...(rulesDir ? { rulesDir } : {}) });
   return setup.checker;
 }
 
@@ -162,6 +197,8 @@ async function main(): Promise<void> {
   }
 
   const checker = await serviceChecker(rulesDir);
+  const ruleset = rulesDir ? loadRuleset(rulesDir) : loadRuleset();
+  let modelOn = false;
   const rows: EvalRow[] = [];
   const byLanguage = new Map<string, RowTallies>();
   const overall = emptyRow();
@@ -173,33 +210,44 @@ async function main(): Promise<void> {
     const perLanguage = new Map<string, RowTallies>();
     for (const sample of corpus.samples) {
       if (!inSplit(sample.text, split)) continue;
-      const verdict = checker.check({ kind: sample.kind, text: sample.text.slice(0, 200_000) }).instant;
-      const rank = levelRank(verdict.level);
-      const predictedScam = rank >= levelRank(threshold.data);
+      const request = { kind: sample.kind, text: sample.text.slice(0, 200_000) } as const;
+      const verdict = checker.check(request).instant;
+      const model = verdict.localModel;
+      if (model) modelOn = true;
+      // The policy changes the level only when the model fired, so only then is the rules-only verdict asked for.
+      const ranks: Record<Detector, number> = {
+        combined: levelRank(verdict.level),
+        rules: model?.fired ? levelRank(analyze(request, ruleset).level) : levelRank(verdict.level),
+        model: model ? levelRank(model.reaches) : 0,
+      };
+      const predictedScam = ranks.combined >= levelRank(threshold.data);
       let row = perLanguage.get(sample.language);
       if (!row) perLanguage.set(sample.language, (row = emptyRow()));
       let languageRow = byLanguage.get(sample.language);
       if (!languageRow) byLanguage.set(sample.language, (languageRow = emptyRow()));
       for (const target of [row, languageRow, overall]) {
-        countPrediction(target.at, sample.truth, predictedScam);
-        countPrediction(target.medium, sample.truth, rank >= levelRank('medium'));
-        countPrediction(target.high, sample.truth, rank >= levelRank('high'));
+        for (const detector of DETECTORS) {
+          const rank = ranks[detector];
+          countPrediction(target[detector].at, sample.truth, rank >= levelRank(threshold.data));
+          countPrediction(target[detector].medium, sample.truth, rank >= levelRank('medium'));
+          countPrediction(target[detector].high, sample.truth, rank >= levelRank('high'));
+        }
       }
       if (sample.truth === 'scam' && !predictedScam) misses.push({ sample, verdict });
       if (sample.truth === 'legitimate' && predictedScam) falseAlarms.push({ sample, verdict });
       total += 1;
     }
-    const languages = [...perLanguage].sort((a, b) => b[1].at.n - a[1].at.n);
+    const languages = [...perLanguage].sort((a, b) => b[1].combined.at.n - a[1].combined.at.n);
     for (const [language, tallies] of languages) rows.push(rowOf(corpus.name, language, useLabel(corpus), tallies));
   }
   const seconds = (performance.now() - started) / 1000;
-  for (const [language, tallies] of [...byLanguage].sort((a, b) => b[1].at.n - a[1].at.n)) rows.push(rowOf('all', language, '*', tallies));
+  for (const [language, tallies] of [...byLanguage].sort((a, b) => b[1].combined.at.n - a[1].combined.at.n)) rows.push(rowOf('all', language, '*', tallies));
   if (byLanguage.size > 1) rows.push(rowOf('all', '*', '*', overall));
 
   if (values.json) {
-    console.log(JSON.stringify({ threshold: threshold.data, split, seconds, samples: total, rows }, null, 2));
+    console.log(JSON.stringify({ threshold: threshold.data, split, seconds, samples: total, localModel: modelOn, rows }, null, 2));
   } else {
-    printTable(rows, threshold.data, seconds, total);
+    printTable(rows, threshold.data, seconds, total, modelOn);
     if (errorCount > 0) {
       printErrors('missed scams', misses, errorCount);
       printErrors('false alarms', falseAlarms, errorCount);

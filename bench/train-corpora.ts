@@ -64,6 +64,33 @@ export function useOf(uses: ReadonlyMap<string, TrainUse>, folder: string, file:
 export interface TrainLoadOptions {
   /** Keep rows whose text is also in ../shared/eval (`in_shared_eval=1`); dropped by default so nothing counts twice. */
   keepSharedEval?: boolean;
+  /** Read only files with this use (training passes `train+eval`: eval-only files are then not even opened). */
+  only?: TrainUse;
+}
+
+/** One CSV file of the train folder and what it may be used for. */
+export interface TrainFile {
+  path: string;
+  name: string;
+  use: TrainUse;
+}
+
+/**
+ * Every CSV file under the train folder, in a stable order. A folder holding one file is named after the
+ * folder (`zh-tw-cofacts-replies`), a file in a folder of several after the file (`spamhunter-labelled`).
+ */
+export function listTrainFiles(dir: string): TrainFile[] {
+  if (!existsSync(dir)) return [];
+  const readme = join(dir, 'README.md');
+  const uses = existsSync(readme) ? readTrainUses(readFileSync(readme, 'utf8')) : new Map<string, TrainUse>();
+  const files: TrainFile[] = [];
+  for (const folder of readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
+    const names = readdirSync(join(dir, folder)).filter((file) => file.endsWith('.csv')).sort();
+    for (const file of names) {
+      files.push({ path: join(dir, folder, file), name: names.length === 1 ? folder : basename(file, '.csv'), use: useOf(uses, folder, file) });
+    }
+  }
+  return files;
 }
 
 function loadTrainFile(path: string, name: string, use: TrainUse, options: TrainLoadOptions): Corpus {
@@ -78,21 +105,9 @@ function loadTrainFile(path: string, name: string, use: TrainUse, options: Train
   return { name, language: mainLanguage(samples), origin: 'train', use, samples };
 }
 
-/**
- * Every CSV file under the train folder, in a stable order. A folder holding one file is named after the
- * folder (`zh-tw-cofacts-replies`), a file in a folder of several after the file (`spamhunter-labelled`).
- */
+/** Reads the train folder's corpora (see {@link listTrainFiles} for names and {@link TrainLoadOptions}). */
 export function loadTrainCorpora(dir: string, options: TrainLoadOptions = {}): Corpus[] {
-  if (!existsSync(dir)) return [];
-  const readme = join(dir, 'README.md');
-  const uses = existsSync(readme) ? readTrainUses(readFileSync(readme, 'utf8')) : new Map<string, TrainUse>();
-  const corpora: Corpus[] = [];
-  for (const folder of readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()) {
-    const files = readdirSync(join(dir, folder)).filter((file) => file.endsWith('.csv')).sort();
-    for (const file of files) {
-      const name = files.length === 1 ? folder : basename(file, '.csv');
-      corpora.push(loadTrainFile(join(dir, folder, file), name, useOf(uses, folder, file), options));
-    }
-  }
-  return corpora;
+  return listTrainFiles(dir)
+    .filter((file) => !options.only || file.use === options.only)
+    .map((file) => loadTrainFile(file.path, file.name, file.use, options));
 }

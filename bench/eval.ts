@@ -20,7 +20,7 @@ import type { Checker } from '../src/core/checker.ts';
 import { analyze } from '../src/core/analyze.ts';
 import { loadRuleset } from '../src/core/ruleset.ts';
 import { LevelSchema, levelRank, type Level, type Verdict } from '../src/core/verdict.ts';
-import { createChecker } from '../src/service/checker-factory.ts';
+import { createChecker, localModelFromEnv } from '../src/service/checker-factory.ts';
 import { loadCorpora, type Corpus, type Sample } from './corpora.ts';
 import { loadTrainCorpora } from './train-corpora.ts';
 import { inSplit, SPLITS, type Split } from './split.ts';
@@ -191,7 +191,8 @@ async function main(): Promise<void> {
       process.exit(2);
     }
     const ruleset = rulesDir ? loadRuleset(rulesDir) : loadRuleset();
-    const result = await runLlmEval(corpora, { config, ruleset, threshold: threshold.data, keep: (sample) => inSplit(sample.text, split), limit });
+    const localModel = localModelFromEnv({ LOCAL_MODEL: process.env.LOCAL_MODEL, LOCAL_MODEL_PATH: process.env.LOCAL_MODEL_PATH });
+    const result = await runLlmEval(corpora, { config, ruleset, threshold: threshold.data, keep: (sample) => inSplit(sample.text, split), limit, localModel });
     console.log(values.json ? JSON.stringify({ mode: 'llm', split, ...result }, null, 2) : formatLlmTable(result));
     return;
   }

@@ -31,7 +31,8 @@ export interface TrainingRow {
 export interface DataFile {
   file: string;
   sha256: string;
-  rows: number;
+  /** Rows read from a train file or fixture (eval files feed corpora that span several files: not counted per file). */
+  rows?: number;
 }
 
 /** Where the data comes from. */
@@ -140,10 +141,10 @@ export function collectRows(sources: DataSources, options: Pick<TrainingOptions,
 
   const root = join(sources.evalDir, '..');
   const files: DataFile[] = [];
-  const record = (path: string, rowCount: number): void => {
-    files.push({ file: relative(root, path) || basename(path), sha256: sha256(readFileSync(path)), rows: rowCount });
+  const record = (path: string, rowCount?: number): void => {
+    files.push({ file: relative(root, path) || basename(path), sha256: sha256(readFileSync(path)), ...(rowCount === undefined ? {} : { rows: rowCount }) });
   };
-  for (const path of evalDataFiles(sources.evalDir)) record(path, -1);
+  for (const path of evalDataFiles(sources.evalDir)) record(path);
   for (const file of listTrainFiles(sources.trainDir).filter((candidate) => candidate.use === 'train+eval')) record(file.path, perFile.get(file.name) ?? 0);
   for (const fixture of fixtures) files.push({ file: relative(join(sources.benignDir, '..', '..'), fixture.file), sha256: sha256(readFileSync(fixture.file)), rows: fixture.texts.length });
   return { rows, files };

@@ -107,9 +107,9 @@ describe('the local model in the detector', () => {
     expect(lifted.localModel).toMatchObject({ fired: true, reaches: 'high' });
     expect(lifted.signals).toEqual(plain.signals);
     const reply = buildReply(lifted, { secondOpinion: 'off', ruleset });
-    expect(reply.why).toContain(ruleset.advice.en.explanations['model_wording']);
+    expect([reply.reason, ...reply.why]).toContain(ruleset.advice.en.explanations['model_wording']);
     const zh = buildReply(analyze({ kind: 'message', text: '明天中午一起吃饭吗？' }, ruleset, { model: everythingScam() }), { secondOpinion: 'off', ruleset });
-    expect(zh.why).toContain(ruleset.advice.zh.explanations['model_wording']);
+    expect([zh.reason, ...zh.why]).toContain(ruleset.advice.zh.explanations['model_wording']);
   });
 
   it('never lowers a rules verdict and stays silent on advisories', () => {

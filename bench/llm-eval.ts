@@ -5,6 +5,7 @@
  */
 import Keyv from 'keyv';
 import type { Logger } from '../src/core/adapter.ts';
+import type { LocalModel } from '../src/core/model/local-model.ts';
 import type { Ruleset } from '../src/core/ruleset.ts';
 import { levelRank, type Level } from '../src/core/verdict.ts';
 import { parseLlmConfig, type LlmConfig } from '../src/llm/config.ts';
@@ -95,6 +96,8 @@ export interface LlmEvalOptions {
   keep: (sample: Sample) => boolean;
   /** At most this many samples per corpus, spread evenly (LLM calls are slow); undefined for all. */
   limit?: number | undefined;
+  /** The local model, as the service loads it (LOCAL_MODEL); rules only when undefined. */
+  localModel?: LocalModel | undefined;
 }
 
 function spread<T>(items: readonly T[], limit: number | undefined): T[] {
@@ -110,6 +113,7 @@ export async function runLlmEval(corpora: readonly Corpus[], options: LlmEvalOpt
     store: new Keyv(),
     secret: crypto.randomUUID(),
     logger: quiet,
+    localModel: options.localModel,
   });
   const rows: LlmRow[] = [];
   const perLanguage = new Map<string, { rules: Tally; combined: Tally; unavailable: number; changed: number }>();
@@ -119,7 +123,7 @@ export async function runLlmEval(corpora: readonly Corpus[], options: LlmEvalOpt
   for (const corpus of corpora) {
     const chosen = spread(corpus.samples.filter(options.keep), options.limit);
     const verdicts = await mapLimited(chosen, options.config.maxConcurrency, async (sample) => {
-      const outcome = checker.check({ kind: sample.kind, text: sample.text.slice(0, 200_000), language: sample.language });
+      const outcome = checker.check({ kind: sample.kind, text: sample.text.slice(0, 200_000) });
       return { sample, instant: outcome.instant, refined: await outcome.refined };
     });
     const rules = emptyTally();
@@ -165,7 +169,7 @@ function cell(value: number | null): string {
 /** The side-by-side table, for people. */
 export function formatLlmTable(result: LlmEvalResult): string {
   const lines = [
-    `rules only vs rules + LLM second opinion (${result.model} at ${result.endpoint}); scam = level >= ${result.threshold}`,
+    `rules only vs rules + LLM second opinion (${result.model} at ${result.endpoint}); scam = level >= ${result.threshold}; "rules only" includes the local model unless LOCAL_MODEL=off`,
     `${''.padEnd(33)}${'rules only'.padEnd(22)}rules + LLM`,
     `${'corpus'.padEnd(20)}${'lang'.padEnd(5)}${'n'.padStart(6)}  recall    FPR     F1   recall    FPR     F1  changed  unavail`,
   ];

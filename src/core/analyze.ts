@@ -3,6 +3,9 @@ import { buildAdvice } from './advice.ts';
 import { detectLanguage, rulesCoverLanguage } from './language.ts';
 import { findLinkSignals } from './link-signals.ts';
 import { DEFAULT_MATCH_BUDGET_MS } from './matcher.ts';
+import { framingHint } from './model/framing-hint.ts';
+import { scoreText, type LocalModel } from './model/local-model.ts';
+import { modelDecision } from './model/model-policy.ts';
 import { normalize, originalSpan } from './normalize.ts';
 import { replyLanguageFor } from './reply-language.ts';
 import type { CheckRequest } from './request.ts';
@@ -21,6 +24,8 @@ export interface AnalyzeOptions {
   logger?: Pick<Logger, 'warn'>;
   /** Matching time budget in milliseconds (default DEFAULT_MATCH_BUDGET_MS). */
   matchBudgetMs?: number;
+  /** The local model (src/core/model/), a second signal beside the rules; rules only when absent. */
+  model?: LocalModel;
 }
 
 /** Longest quote kept in a signal; the span still covers the whole match. */
@@ -110,9 +115,26 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   const scored = scoreSignals(signals, ruleset.scoring);
   const country = request.country ?? options.country;
   const medium = request.kind === 'transcript' ? 'call' : 'message';
+  let level = scored.level;
+  let localModel: Verdict['localModel'];
+  // The model learned English and Chinese only: a text the rules cannot read is not scored either.
+  if (options.model && covered) {
+    const score = scoreText(options.model, normalized.text);
+    const thresholds = options.model.thresholds[score.language];
+    const decision = modelDecision({
+      rulesLevel: scored.level,
+      combination: scored.combinations.length > 0,
+      probability: score.probability,
+      thresholds,
+      framing: framingHint(normalized.text),
+    });
+    level = decision.level;
+    const reaches = score.probability >= thresholds.high ? 'high' : score.probability >= thresholds.medium ? 'medium' : 'none';
+    localModel = { probability: Math.round(score.probability * 1e4) / 1e4, reaches, fired: decision.fired };
+  }
   const advice = buildAdvice(
     {
-      level: scored.level,
+      level,
       categories: scored.categories,
       signals,
       language: replyLanguage,
@@ -124,7 +146,7 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
     ruleset,
   );
   return {
-    level: scored.level,
+    level,
     score: scored.score,
     signals,
     categories: scored.categories,
@@ -138,5 +160,6 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
     medium,
     ...(country ? { country } : {}),
     secondOpinion: { status: 'off' },
+    ...(localModel ? { localModel } : {}),
   };
 }

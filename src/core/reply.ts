@@ -94,6 +94,7 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
     if (combination) addWhy(explanation(combination.explanation));
   }
   for (const signal of verdict.signals) addWhy(explanation(signal.explanationId));
+  if (verdict.localModel?.fired) addWhy(explanation('model_wording'));
   const signalled = new Set(verdict.signals.map((signal) => signal.category));
   const onlyFromModel = verdict.categories.filter((category) => !signalled.has(category));
   for (const category of onlyFromModel) addWhy(t(language, `core.category.${category}`));

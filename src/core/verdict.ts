@@ -57,6 +57,18 @@ export const SecondOpinionSchema = z.object({
 /** What the LLM second opinion contributed. */
 export type SecondOpinion = z.infer<typeof SecondOpinionSchema>;
 
+/** What the local model (src/core/model/) read in the text: a signal without an evidence span. */
+export const LocalModelSignalSchema = z.object({
+  /** Probability that the wording is a scam's. */
+  probability: z.number().min(0).max(1),
+  /** The level the probability reaches on its own by the calibrated thresholds (before the policy). */
+  reaches: z.enum(['none', 'medium', 'high']),
+  /** Whether the policy counted it (model-policy.ts); the reply then says the wording is typical of scams. */
+  fired: z.boolean(),
+});
+/** What the local model read in the text. */
+export type LocalModelSignal = z.infer<typeof LocalModelSignalSchema>;
+
 /** The answer for one request. */
 export const VerdictSchema = z.object({
   level: LevelSchema,
@@ -84,6 +96,8 @@ export const VerdictSchema = z.object({
   /** The country whose report contacts the steps give (the request's, else the service's); absent for the general advice. */
   country: z.string().length(2).optional(),
   secondOpinion: SecondOpinionSchema,
+  /** The local model's reading; absent when it is off. */
+  localModel: LocalModelSignalSchema.optional(),
 });
 /** The answer for one request. */
 export type Verdict = z.infer<typeof VerdictSchema>;

@@ -1,5 +1,6 @@
 import type { Logger } from '../core/adapter.ts';
 import { analyze } from '../core/analyze.ts';
+import type { LocalModel } from '../core/model/local-model.ts';
 import type { Checker, CheckOutcome } from '../core/checker.ts';
 import { sourceLanguage, type CheckRequest } from '../core/request.ts';
 import { verdictChanged } from '../core/rules-checker.ts';
@@ -26,6 +27,8 @@ export interface LlmCheckerOptions {
   maxInputTokens: number;
   /** Country code for report contacts. */
   country?: string | undefined;
+  /** The local model for the instant verdict; rules only when absent. */
+  localModel?: LocalModel | undefined;
   logger?: Logger | undefined;
 }
 
@@ -43,7 +46,11 @@ function unavailable(instant: Verdict): Verdict {
  * secondOpinion.status 'unavailable'. Identical texts in flight at the same time share one model call.
  */
 export function createLlmChecker(options: LlmCheckerOptions): Checker {
-  const analyzeOptions = { ...(options.country ? { country: options.country } : {}), ...(options.logger ? { logger: options.logger } : {}) };
+  const analyzeOptions = {
+    ...(options.country ? { country: options.country } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.localModel ? { model: options.localModel } : {}),
+  };
   const inFlight = new Map<string, Promise<Opinion>>();
 
   async function askModel(request: CheckRequest, instant: Verdict): Promise<Opinion> {

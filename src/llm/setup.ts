@@ -2,6 +2,7 @@ import type Keyv from 'keyv';
 import type OpenAI from 'openai';
 import type { Logger } from '../core/adapter.ts';
 import type { Checker } from '../core/checker.ts';
+import type { LocalModel } from '../core/model/local-model.ts';
 import type { Ruleset } from '../core/ruleset.ts';
 import { createClassifier, type Classifier } from './classifier.ts';
 import type { LlmConfig } from './config.ts';
@@ -27,6 +28,8 @@ export interface LlmServicesOptions {
   secret: string;
   logger: Logger;
   country?: string | undefined;
+  /** The local model for the instant verdict; rules only when absent. */
+  localModel?: LocalModel | undefined;
   /** An OpenAI client to use instead of one built from the settings (tests). */
   client?: OpenAI;
   /** Prompts folder (tests); default prompts/classifier/. */
@@ -62,6 +65,7 @@ export function createLlmServices(config: LlmConfig, options: LlmServicesOptions
     secret: options.secret,
     maxInputTokens: config.maxInputTokens,
     country: options.country,
+    localModel: options.localModel,
     logger: options.logger,
   });
   return { checker, classifier, transcriber: transcriberFromConfig(config, client) };

@@ -1,8 +1,11 @@
 import type Keyv from 'keyv';
 import type { Logger } from '../core/adapter.ts';
 import type { Checker } from '../core/checker.ts';
+import type { LocalModel } from '../core/model/local-model.ts';
+import { DEFAULT_MODEL_MANIFEST, loadLocalModel } from '../core/model/model-file.ts';
 import { createRulesChecker } from '../core/rules-checker.ts';
 import { loadRuleset } from '../core/ruleset.ts';
+import { optionalSetting, SettingError } from '../core/settings.ts';
 import { parseLlmConfig } from '../llm/config.ts';
 import type { Transcriber } from '../llm/transcribe.ts';
 
@@ -20,6 +23,18 @@ export interface CheckerFactoryOptions {
   rulesDir?: string;
 }
 
+/**
+ * The local model the settings ask for: LOCAL_MODEL unset or `on` loads the shipped model (or the manifest
+ * LOCAL_MODEL_PATH names) and a missing or corrupt file stops start-up (ModelFileError naming the file);
+ * `off` runs rules only. Any other value is a SettingError.
+ */
+export function localModelFromEnv(env: NodeJS.ProcessEnv): LocalModel | undefined {
+  const mode = optionalSetting.parse(env.LOCAL_MODEL)?.toLowerCase() ?? 'on';
+  if (mode === 'off') return undefined;
+  if (mode !== 'on') throw new SettingError('LOCAL_MODEL', `must be "on" or "off", not "${mode}"`);
+  return loadLocalModel(optionalSetting.parse(env.LOCAL_MODEL_PATH) ?? DEFAULT_MODEL_MANIFEST);
+}
+
 /** The checker, the voice-note transcriber and, when there is no LLM second opinion, why. */
 export interface CheckerSetup {
   checker: Checker;
@@ -27,6 +42,8 @@ export interface CheckerSetup {
   offReason: string | undefined;
   /** What the second opinion uses when it is on (model and endpoint, no credentials), for the start-up log. */
   details: Record<string, string>;
+  /** The local model's weights file, or undefined when LOCAL_MODEL=off (for the start-up log). */
+  localModel: string | undefined;
   /** Voice-note transcription for adapters; undefined when LLM_TRANSCRIBE_MODEL is not set. */
   transcriber: Transcriber | undefined;
   /** Why transcription is off, or undefined when it is on. */
@@ -44,14 +61,17 @@ function describeEndpoint(baseUrl: string | undefined): string {
  * Builds the checker: the rules-only checker, or the LLM-backed one (rules verdict at once, refined by the
  * model's second opinion, cached by keyed hash in `cache`) when LLM_* settings are present. Throws the LLM
  * module's configuration error (LlmConfigError, naming the variable) when its settings are malformed, and a
- * PromptFileError naming the file when a prompt file is broken.
+ * PromptFileError naming the file when a prompt file is broken. The local model is loaded as
+ * {@link localModelFromEnv} says (a ModelFileError names a missing or corrupt model file).
  */
 export async function createChecker(options: CheckerFactoryOptions): Promise<CheckerSetup> {
   const ruleset = loadRuleset(options.rulesDir);
+  const localModel = localModelFromEnv(options.env);
   const llmConfig = parseLlmConfig(options.env);
   if (!llmConfig) {
     return {
-      checker: createRulesChecker(ruleset, { ...(options.country ? { country: options.country } : {}), logger: options.logger }),
+      checker: createRulesChecker(ruleset, { ...(options.country ? { country: options.country } : {}), logger: options.logger, ...(localModel ? { model: localModel } : {}) }),
+      localModel: localModel?.file,
       offReason: 'LLM_MODEL not set (set LLM_MODEL, plus LLM_BASE_URL or LLM_API_KEY, to turn it on)',
       details: {},
       transcriber: undefined,
@@ -66,6 +86,7 @@ export async function createChecker(options: CheckerFactoryOptions): Promise<Che
     secret: options.secret,
     logger: options.logger,
     country: options.country,
+    localModel,
   });
   return {
     checker: services.checker,
@@ -76,6 +97,7 @@ export async function createChecker(options: CheckerFactoryOptions): Promise<Che
       prompts: services.classifier.promptVersion,
       cache: llmConfig.cacheTtlMs > 0 ? `${Math.round(llmConfig.cacheTtlMs / 1000)} s` : 'off',
     },
+    localModel: localModel?.file,
     transcriber: services.transcriber,
     transcriberOffReason: services.transcriber ? undefined : 'LLM_TRANSCRIBE_MODEL not set',
   };

@@ -73,13 +73,15 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     logger.info('store ready', { store: storage.description });
     if (config.secretSource === 'generated') logger.info('generated a new hashing key', { path: `${config.dataDir}/secret` });
 
-    const { checker, offReason, details, transcriber, transcriberOffReason } = await createChecker({
+    const { checker, offReason, details, localModel, transcriber, transcriberOffReason } = await createChecker({
       env,
       logger,
       cache: storage.area('llm'),
       secret: config.secret,
       country: config.country,
     });
+    if (localModel) logger.info('local model on', { file: localModel });
+    else logger.info('local model off (LOCAL_MODEL=off)');
     if (offReason) logger.info('second opinion off: rules only', { reason: offReason });
     else logger.info('second opinion on', details);
     if (transcriber) logger.info('voice-note transcription on', { model: transcriber.model });

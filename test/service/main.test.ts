@@ -31,6 +31,7 @@ describe('startService', () => {
     expect(records.find((record) => record.adapter === 'telegram')?.reason).toBe('TELEGRAM_BOT_TOKEN not set');
     expect(records.some((record) => record.adapter === 'discord' && record.msg === 'adapter off')).toBe(true);
     expect(records.some((record) => record.msg === 'second opinion off: rules only')).toBe(true);
+    expect(records.find((record) => record.msg === 'local model on')?.file).toMatch(/models\/scam-model\.bin$/);
     expect(lines.join('')).not.toContain('safe account');
     await expect(fetch(`${service.url}/healthz`)).rejects.toThrow();
   });
@@ -57,6 +58,18 @@ describe('startService', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'safeword-main-'));
     const env = { PORT: '0', STORE_URL: 'memory:', TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://bot.example.org/hook' };
     await expect(startService(env, { cwd, logWrite: () => {} })).rejects.toThrow(/^TELEGRAM_WEBHOOK_SECRET: /);
+  });
+
+  it('stops start-up when the local model is missing, naming the file, unless LOCAL_MODEL=off', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'safeword-main-'));
+    const missing = join(cwd, 'no-model.json');
+    await expect(startService({ PORT: '0', STORE_URL: 'memory:', LOCAL_MODEL_PATH: missing }, { cwd, logWrite: () => {} })).rejects.toThrow(
+      new RegExp(`^${missing}: model file not found`),
+    );
+    const lines: string[] = [];
+    const service = await startService({ PORT: '0', STORE_URL: 'memory:', LOCAL_MODEL: 'off', LOCAL_MODEL_PATH: missing }, { cwd, logWrite: (line) => lines.push(line) });
+    await service.stop();
+    expect(lines.some((line) => line.includes('local model off'))).toBe(true);
   });
 
   it('fails fast with a ConfigError naming the variable', async () => {

@@ -1,0 +1,136 @@
+/**
+ * Hashed n-gram features of normalized text for the local model (src/core/model/): character 1–4-grams of
+ * Chinese (Han) runs, and for other scripts whole words plus character 3–5-grams of each word padded with `<`
+ * and `>` (fastText-style subwords). Digits fold to `0`. Every n-gram is hashed (32-bit FNV-1a, then mixed) into
+ * a table of 2^bits weights; nothing is allocated per call, so one 500-byte message costs a few microseconds.
+ * Only the first {@link MAX_MODEL_CHARS} code units are read, so the cost is bounded for long transcripts.
+ * Training (bench/train.ts) and inference share this one function, so they cannot drift apart.
+ */
+
+/** Version of the feature recipe; a model file names the version it was trained with. */
+export const FEATURE_VERSION = 1;
+
+/** Longest prefix of the normalized text the model reads (a long transcript shows its nature early). */
+export const MAX_MODEL_CHARS = 4000;
+
+/** Upper bound of features one text yields: 4 per Han character, 3 n-grams plus a word per other character. */
+export const MAX_FEATURES = MAX_MODEL_CHARS * 4 + 8;
+
+/** Reusable output of {@link extractFeatures}: hashed indices and the script counts that pick thresholds. */
+export interface FeatureBuffer {
+  /** Table indices, `count` of them are valid. */
+  indices: Int32Array;
+  count: number;
+  /** Han characters read. */
+  han: number;
+  /** Words of other scripts read. */
+  words: number;
+}
+
+/** A buffer large enough for any text. */
+export function createFeatureBuffer(): FeatureBuffer {
+  return { indices: new Int32Array(MAX_FEATURES), count: 0, han: 0, words: 0 };
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const HAN_SEED = 0x68; // 'h'
+const WORD_SEED = 0x77; // 'w'
+const SUBWORD_SEED = 0x73; // 's'
+const WORD_START = 0x3c; // '<'
+const WORD_END = 0x3e; // '>'
+
+/** Spreads FNV's weak low bits before masking (murmur3's finalizer). */
+function mix(hash: number): number {
+  let h = hash;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function isHan(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
+}
+
+/** Letters and digits of any non-Han script (Latin, Cyrillic, kana, hangul…); punctuation, spaces and symbols end a word. */
+function isWordChar(code: number): boolean {
+  if (code < 0x80) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  if (code < 0xc0 || code === 0xd7 || code === 0xf7) return false;
+  if (code >= 0x2000 && code <= 0x2bff) return false; // punctuation, symbols, arrows, box drawing
+  if (code >= 0x3000 && code <= 0x303f) return false; // CJK punctuation
+  if (code >= 0xd800 && code <= 0xdfff) return false; // surrogates (emoji and the like)
+  if (code >= 0xfe30 && code <= 0xfe6f) return false; // CJK compatibility and small forms
+  if (code >= 0xff00 && code <= 0xff20) return false; // full-width punctuation
+  return !isHan(code);
+}
+
+/** A word character with digits folded to `0` and ASCII upper case to lower. */
+function foldCode(code: number): number {
+  if (code >= 48 && code <= 57) return 48;
+  if (code >= 65 && code <= 90) return code + 32;
+  return code;
+}
+
+/**
+ * Fills `out` with the hashed features of `text` (already normalized by src/core/normalize.ts) for a table of
+ * `2^bits` entries. Deterministic: the same text always gives the same indices in the same order.
+ */
+export function extractFeatures(text: string, bits: number, out: FeatureBuffer): void {
+  const mask = (1 << bits) - 1;
+  const end = Math.min(text.length, MAX_MODEL_CHARS);
+  const indices = out.indices;
+  let count = 0;
+  let han = 0;
+  let words = 0;
+  let index = 0;
+  while (index < end) {
+    const code = text.charCodeAt(index);
+    if (isHan(code)) {
+      let runEnd = index;
+      while (runEnd < end && isHan(text.charCodeAt(runEnd))) runEnd += 1;
+      han += runEnd - index;
+      for (let start = index; start < runEnd; start += 1) {
+        let hash = (FNV_OFFSET ^ HAN_SEED) >>> 0;
+        const last = Math.min(runEnd, start + 4);
+        for (let at = start; at < last; at += 1) {
+          hash = Math.imul(hash ^ text.charCodeAt(at), FNV_PRIME);
+          indices[count++] = mix(hash) & mask;
+        }
+      }
+      index = runEnd;
+    } else if (isWordChar(code)) {
+      let wordEnd = index;
+      while (wordEnd < end && isWordChar(text.charCodeAt(wordEnd))) wordEnd += 1;
+      words += 1;
+      let wordHash = (FNV_OFFSET ^ WORD_SEED) >>> 0;
+      for (let at = index; at < wordEnd; at += 1) wordHash = Math.imul(wordHash ^ foldCode(text.charCodeAt(at)), FNV_PRIME);
+      indices[count++] = mix(wordHash) & mask;
+      // Subwords over "<word>": positions 0 and length+1 are the padding marks.
+      const length = wordEnd - index;
+      const padded = length + 2;
+      for (let start = 0; start + 3 <= padded; start += 1) {
+        let hash = (FNV_OFFSET ^ SUBWORD_SEED) >>> 0;
+        const last = Math.min(padded, start + 5);
+        for (let at = start; at < last; at += 1) {
+          const unit = at === 0 ? WORD_START : at === padded - 1 ? WORD_END : foldCode(text.charCodeAt(index + at - 1));
+          hash = Math.imul(hash ^ unit, FNV_PRIME);
+          if (at - start >= 2) indices[count++] = mix(hash) & mask;
+        }
+      }
+      index = wordEnd;
+    } else {
+      index += 1;
+    }
+  }
+  out.count = count;
+  out.han = han;
+  out.words = words;
+}
+
+/** The threshold set a text uses: Chinese when it has at least as many Han characters as words of other scripts. */
+export function featureLanguage(buffer: Pick<FeatureBuffer, 'han' | 'words'>): 'zh' | 'en' {
+  return buffer.han > 0 && buffer.han >= buffer.words ? 'zh' : 'en';
+}

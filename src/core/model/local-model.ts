@@ -1,0 +1,63 @@
+/**
+ * The local model: a logistic regression over hashed n-grams of the normalized text (features.ts), trained by
+ * `npm run train` (bench/train.ts) and shipped in models/. Chosen over fastText by the numbers in
+ * models/README.md: on the same tune/holdout split it was as accurate, 1 MB instead of tens of MB, and it
+ * runs in a few microseconds per message in plain TypeScript, where fastText needs a WASM runtime and copies
+ * every text across the boundary.
+ */
+import { createFeatureBuffer, extractFeatures, featureLanguage, type FeatureBuffer } from './features.ts';
+
+/** Probabilities at or above which the model's opinion counts, per level. */
+export interface ModelThresholds {
+  /** Alone, the model lifts none/low to medium from here. */
+  medium: number;
+  /** Together with a rule combination, the model lifts to high from here. */
+  high: number;
+}
+
+/** Which threshold set a text uses: by its script (features.ts). */
+export type ModelLanguage = 'zh' | 'en';
+
+/** A loaded model (see model-file.ts for the file format). */
+export interface LocalModel {
+  /** The model file it came from, for messages. */
+  file: string;
+  /** log2 of the weight table size. */
+  bits: number;
+  bias: number;
+  weights: Float32Array;
+  /** Calibrated thresholds per threshold language, from the manifest. */
+  thresholds: Record<ModelLanguage, ModelThresholds>;
+}
+
+/** The model's reading of one text. */
+export interface ModelScore {
+  /** Probability that the wording is a scam's, 0–1; 0 when the text has nothing to read. */
+  probability: number;
+  /** The threshold set that applies. */
+  language: ModelLanguage;
+}
+
+const shared: FeatureBuffer = createFeatureBuffer();
+
+/** Raw score (log-odds) of a feature buffer: bias plus the weights, scaled by 1/√count. */
+export function logit(model: Pick<LocalModel, 'bias' | 'weights'>, buffer: FeatureBuffer): number {
+  let sum = 0;
+  const { indices, count } = buffer;
+  const weights = model.weights;
+  for (let index = 0; index < count; index += 1) sum += weights[indices[index] as number] as number;
+  return model.bias + (count > 0 ? sum / Math.sqrt(count) : 0);
+}
+
+/** The logistic function. */
+export function sigmoid(value: number): number {
+  return 1 / (1 + Math.exp(-value));
+}
+
+/** Scores normalized text (src/core/normalize.ts output). Synchronous, deterministic, no allocation. */
+export function scoreText(model: LocalModel, normalizedText: string): ModelScore {
+  extractFeatures(normalizedText, model.bits, shared);
+  const language = featureLanguage(shared);
+  if (shared.count === 0) return { probability: 0, language };
+  return { probability: sigmoid(logit(model, shared)), language };
+}

@@ -1,0 +1,125 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analyze.ts';
+import type { LocalModel } from '../../src/core/model/local-model.ts';
+import { DEFAULT_MODEL_MANIFEST, encodeWeights, loadLocalModel, ModelFileError, sha256 } from '../../src/core/model/model-file.ts';
+import { buildReply } from '../../src/core/reply.ts';
+import { defaultRuleset } from '../../src/core/ruleset.ts';
+import { localModelFromEnv } from '../../src/service/checker-factory.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'safeword-model-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const BITS = 6;
+const thresholds = { en: { medium: 0.8, high: 0.95 }, zh: { medium: 0.8, high: 0.95 } };
+
+/** Writes a small valid model (every weight `weight`) into a new folder; returns the manifest path. */
+function writeModel(name: string, weight: number, change: (manifest: Record<string, unknown>, bytes: Buffer) => Buffer | void = () => {}): string {
+  const dir = join(scratch, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  let bytes = encodeWeights(BITS, 0, new Float32Array(1 << BITS).fill(weight));
+  const manifest: Record<string, unknown> = { format: 1, featureVersion: 1, bits: BITS, weightsFile: 'w.bin', weightsSha256: sha256(bytes), thresholds };
+  bytes = change(manifest, bytes) ?? bytes;
+  writeFileSync(join(dir, 'w.bin'), bytes);
+  writeFileSync(join(dir, 'm.json'), JSON.stringify(manifest));
+  return join(dir, 'm.json');
+}
+
+function loadError(manifest: string): ModelFileError {
+  try {
+    loadLocalModel(manifest);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ModelFileError);
+    return error as ModelFileError;
+  }
+  throw new Error('loaded a broken model');
+}
+
+describe('local model file', () => {
+  it('loads the shipped model', () => {
+    const model = loadLocalModel();
+    expect(model.weights.length).toBe(1 << model.bits);
+    expect(model.thresholds.zh.medium).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it('loads a valid model and reads its weights exactly', () => {
+    const model = loadLocalModel(writeModel('valid', 0.25));
+    expect(model.bits).toBe(BITS);
+    expect([...model.weights.slice(0, 3)]).toEqual([0.25, 0.25, 0.25]);
+  });
+
+  it('names the file in every load error', () => {
+    const missing = join(scratch, 'nowhere', 'm.json');
+    expect(loadError(missing).message).toMatch(new RegExp(`^${missing}: model file not found .*LOCAL_MODEL=off`));
+
+    const badJson = join(scratch, 'bad.json');
+    writeFileSync(badJson, '{ not json');
+    expect(loadError(badJson).message).toMatch(/bad\.json: is not valid JSON/);
+
+    expect(loadError(writeModel('no-thresholds', 1, (manifest) => void delete manifest.thresholds)).message).toMatch(/m\.json: invalid manifest: thresholds/);
+    expect(loadError(writeModel('inverted', 1, (manifest) => void (manifest.thresholds = { en: { medium: 0.9, high: 0.8 }, zh: thresholds.zh }))).message).toMatch(/m\.json: invalid manifest: thresholds\.en/);
+    expect(loadError(writeModel('future', 1, (manifest) => void (manifest.featureVersion = 99))).message).toMatch(/m\.json: invalid manifest: featureVersion/);
+
+    const noWeights = writeModel('no-weights', 1);
+    rmSync(join(scratch, 'no-weights', 'w.bin'));
+    expect(loadError(noWeights).message).toMatch(/no-weights\/w\.bin: model file not found/);
+
+    expect(loadError(writeModel('magic', 1, (_m, bytes) => Buffer.concat([Buffer.from('XXXX'), bytes.subarray(4)]))).message).toMatch(/w\.bin: not a Safeword model weights file/);
+    expect(loadError(writeModel('truncated', 1, (_m, bytes) => bytes.subarray(0, bytes.length - 4))).message).toMatch(/w\.bin: is \d+ bytes, expected \d+/);
+    expect(loadError(writeModel('flipped', 1, (_m, bytes) => {
+      const copy = Buffer.from(bytes);
+      copy[40] = (copy[40] as number) ^ 0xff;
+      return copy;
+    })).message).toMatch(/w\.bin: sha256 does not match/);
+    expect(loadError(writeModel('nan', Number.NaN, (manifest, bytes) => void (manifest.weightsSha256 = sha256(bytes)))).message).toMatch(/w\.bin: holds a weight that is not a finite number/);
+  });
+});
+
+describe('LOCAL_MODEL setting', () => {
+  it('loads by default, turns off with off, refuses other values, and follows LOCAL_MODEL_PATH', () => {
+    expect(localModelFromEnv({})?.file).toMatch(/models\/scam-model\.bin$/);
+    expect(localModelFromEnv({ LOCAL_MODEL: 'off' })).toBeUndefined();
+    expect(localModelFromEnv({ LOCAL_MODEL: 'OFF' })).toBeUndefined();
+    expect(() => localModelFromEnv({ LOCAL_MODEL: 'maybe' })).toThrow(/^LOCAL_MODEL: must be "on" or "off"/);
+    const path = writeModel('by-path', 0);
+    expect(localModelFromEnv({ LOCAL_MODEL_PATH: path })?.file).toBe(join(scratch, 'by-path', 'w.bin'));
+    expect(() => localModelFromEnv({ LOCAL_MODEL_PATH: join(scratch, 'none.json') })).toThrow(ModelFileError);
+    // The shipped manifest is where the default path points.
+    copyFileSync(DEFAULT_MODEL_MANIFEST, join(scratch, 'copy.json'));
+    expect(JSON.parse(readFileSync(join(scratch, 'copy.json'), 'utf8')).weightsFile).toBe('scam-model.bin');
+  });
+});
+
+describe('the local model in the detector', () => {
+  const ruleset = defaultRuleset();
+  const everythingScam = (): LocalModel => loadLocalModel(writeModel('all-scam', 5));
+  const nothingScam = (): LocalModel => loadLocalModel(writeModel('no-scam', -5));
+
+  it('lifts an ordinary text to medium with its own explanation and no evidence span', () => {
+    const text = 'Hi, are we still meeting for lunch tomorrow at noon?';
+    const plain = analyze({ kind: 'message', text }, ruleset);
+    const lifted = analyze({ kind: 'message', text }, ruleset, { model: everythingScam() });
+    expect(plain.level).toBe('none');
+    expect(lifted.level).toBe('medium');
+    expect(lifted.localModel).toMatchObject({ fired: true, reaches: 'high' });
+    expect(lifted.signals).toEqual(plain.signals);
+    const reply = buildReply(lifted, { secondOpinion: 'off', ruleset });
+    expect([reply.reason, ...reply.why]).toContain(ruleset.advice.en.explanations['model_wording']);
+    const zh = buildReply(analyze({ kind: 'message', text: '明天中午一起吃饭吗？' }, ruleset, { model: everythingScam() }), { secondOpinion: 'off', ruleset });
+    expect([zh.reason, ...zh.why]).toContain(ruleset.advice.zh.explanations['model_wording']);
+  });
+
+  it('never lowers a rules verdict and stays silent on advisories', () => {
+    const scam = 'This is Officer Wang from the city police, your identity was used in a money laundering case. Transfer your savings to the safe account we give you and do not tell anyone.';
+    const rules = analyze({ kind: 'message', text: scam }, ruleset);
+    const withModel = analyze({ kind: 'message', text: scam }, ruleset, { model: nothingScam() });
+    expect(withModel.level).toBe(rules.level);
+    expect(withModel.localModel?.fired).toBe(false);
+    const advisory = analyze({ kind: 'message', text: 'Reminder: the bank will never ask you for your PIN by text.' }, ruleset, { model: everythingScam() });
+    expect(advisory.localModel?.fired).toBe(false);
+    expect(advisory.level).toBe(analyze({ kind: 'message', text: 'Reminder: the bank will never ask you for your PIN by text.' }, ruleset).level);
+  });
+});

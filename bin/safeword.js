@@ -4,7 +4,9 @@
 // devDependency), so `safeword` works even when the system Node is older.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+// A namespace import: a named import of enableCompileCache (Node >= 22.1) is a SyntaxError at link time on
+// an older Node, before this file could hand over to the project's Node.
+import * as nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
@@ -14,7 +16,7 @@ const canStripTypes = major >= 24 || (major === 23 && minor >= 6) || (major === 
 if (canStripTypes) {
   // Reuse compiled code (and stripped TypeScript) from earlier runs: about a third of start-up time.
   // Off with NODE_DISABLE_COMPILE_CACHE=1; a cache folder that cannot be written is skipped silently.
-  enableCompileCache?.();
+  nodeModule.enableCompileCache?.();
   let runCli;
   try {
     ({ runCli } = await import(cli));

@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
@@ -54,8 +55,8 @@ async function runInProcess(args: string[], options: InProcessOptions = {}): Pro
 }
 
 /** Runs the real launcher with the Node running vitest; `stdin` is piped (or closed when undefined). */
-function runProcess(args: string[], stdin?: string | Buffer, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return runNode(LAUNCHER, args, { env: { LANG: 'en_US.UTF-8', ...env }, ...(stdin === undefined ? {} : { stdin }) });
+function runProcess(args: string[], stdin?: string | Buffer, env: NodeJS.ProcessEnv = {}, node?: string): Promise<Run> {
+  return runNode(LAUNCHER, args, { env: { LANG: 'en_US.UTF-8', ...env }, ...(stdin === undefined ? {} : { stdin }), ...(node ? { node } : {}) });
 }
 
 function file(name: string, content: string | Buffer): string {
@@ -260,5 +261,16 @@ describe.concurrent('safeword launcher (bin/safeword.js, real processes)', { tim
     expect(benign.stdout).toMatch(/No warning signs found/);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  // The system Node of Debian 12/13 is older than the project's: the launcher must hand over to the Node 24
+  // in node_modules instead of failing to load. Skipped only where no older Node is installed at /usr/bin/node.
+  const systemNode = '/usr/bin/node';
+  const systemMajor = existsSync(systemNode) ? Number(execFileSync(systemNode, ['-p', 'process.versions.node.split(".")[0]']).toString()) : undefined;
+  it.skipIf(systemMajor === undefined || systemMajor >= 22)(`hands over to the project's Node when started by an older one (${systemNode})`, async () => {
+    const result = await runProcess(['check', SCAM_EN], undefined, {}, systemNode);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/High risk/);
   });
 });

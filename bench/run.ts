@@ -4,14 +4,14 @@
  * `--json` prints one JSON object instead of the table.
  */
 import { analyze } from '../src/core/analyze.ts';
-import { defaultRuleset } from '../src/core/ruleset.ts';
+import { loadRuleset } from '../src/core/ruleset.ts';
 import { makeMessages, makeTranscript } from './samples.ts';
 
 function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
 }
 
-const ruleset = defaultRuleset();
+const ruleset = loadRuleset();
 const messages = makeMessages(2_000);
 const requests = messages.map((text) => ({ kind: 'message' as const, text }));
 

@@ -3,9 +3,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
-import { LANGUAGES, MAX_TEXT_LENGTH, type CheckRequest, type Language } from './core/request.ts';
+import { CheckRequestSchema, LANGUAGES, MAX_TEXT_LENGTH, type CheckRequest, type Language } from './core/request.ts';
 import { SettingError } from './core/settings.ts';
-import { t } from './core/texts.ts';
+import { loadTexts, translator } from './core/texts.ts';
 import type { Level } from './core/verdict.ts';
 import type { LogLevel } from './service/config.ts';
 
@@ -83,8 +83,11 @@ async function readStream(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function readFile(path: string, language: Language): Buffer {
-  const source = t(language, 'cli.source_file', { path });
+/** A text of the interface language. */
+type Say = (key: string, vars?: Record<string, string | number>) => string;
+
+function readFile(path: string, say: Say): Buffer {
+  const source = say('cli.source_file', { path });
   let size: number;
   try {
     const stats = statSync(path);
@@ -122,7 +125,7 @@ interface ParsedCheck {
   country: string | undefined;
 }
 
-async function parseCheck(args: string[], io: CliIo, language: Language): Promise<ParsedCheck | 'help'> {
+async function parseCheck(args: string[], io: CliIo, say: Say): Promise<ParsedCheck | 'help'> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -152,22 +155,29 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
   if (sources > 1) throw new UsageError('cli.error_two_sources', {}, true);
 
   let text: string;
+  let source: string;
   const path = values.transcript ?? values.file;
   if (positionals.length > 0) {
-    text = decodeInput(Buffer.from(positionals.join(' ')), t(language, 'cli.source_arguments'));
+    source = say('cli.source_arguments');
+    text = decodeInput(Buffer.from(positionals.join(' ')), source);
   } else if (path !== undefined && path !== '-') {
-    text = decodeInput(readFile(path, language), t(language, 'cli.source_file', { path }));
+    source = say('cli.source_file', { path });
+    text = decodeInput(readFile(path, say), source);
   } else {
     if (io.stdin.isTTY) throw new UsageError('cli.error_no_text', {}, true);
-    text = decodeInput(await readStream(io.stdin), t(language, 'cli.source_stdin'));
+    source = say('cli.source_stdin');
+    text = decodeInput(await readStream(io.stdin), source);
   }
+  const request = CheckRequestSchema.safeParse({
+    kind: values.transcript !== undefined ? 'transcript' : 'message',
+    text,
+    ...(values.lang !== undefined ? { language: values.lang } : {}),
+    source: { platform: 'cli' },
+  });
+  // Only control characters (spaces were refused above) is nothing to check either.
+  if (!request.success) throw new UsageError('cli.error_empty', { source });
   return {
-    request: {
-      kind: values.transcript !== undefined ? 'transcript' : 'message',
-      text,
-      ...(values.lang !== undefined ? { language: values.lang as Language } : {}),
-      source: { platform: 'cli' },
-    },
+    request: request.data,
     json: values.json,
     details: values.details,
     country: country ? country.toUpperCase() : undefined,
@@ -180,6 +190,8 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const language = interfaceLanguage(argv, io.env);
+  const t = translator(loadTexts());
+  const say: Say = (key, vars) => t(language, key, vars);
   const fail = (key: string, vars: Record<string, string | number>, hint: boolean): void => {
     io.stderr.write(`${t(language, 'cli.error_prefix')}${t(language, key, vars)}\n`);
     if (hint) io.stderr.write(`${t(language, 'cli.error_usage_hint')}\n`);
@@ -192,7 +204,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (command === undefined) throw new UsageError('cli.error_no_command', {}, true);
     if (command !== 'check') throw new UsageError('cli.error_unknown_command', { command }, true);
-    const parsed = await parseCheck(rest, io, language);
+    const parsed = await parseCheck(rest, io, say);
     if (parsed === 'help') {
       io.stdout.write(`${t(language, 'cli.usage')}\n`);
       return EXIT_CODES.ok;
@@ -221,8 +233,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       country: parsed.country,
     });
     const verdict = await checker.check(parsed.request).refined;
-    const reply = buildReply(verdict, { secondOpinion: secondOpinionState(verdict) });
-    io.stdout.write(parsed.json ? `${JSON.stringify(renderJson(verdict, reply), null, 2)}\n` : `${renderText(reply, { details: parsed.details, detailsHint: t(reply.language, 'cli.details_hint') })}\n`);
+    const reply = buildReply(verdict, { secondOpinion: secondOpinionState(verdict), ruleset: checker.ruleset });
+    const details = { details: parsed.details, detailsHint: t(reply.language, 'cli.details_hint') };
+    io.stdout.write(parsed.json ? `${JSON.stringify(renderJson(verdict, reply), null, 2)}\n` : `${renderText(reply, checker.ruleset.t, details)}\n`);
     return exitCodeFor(verdict.level);
   } catch (error) {
     if (error instanceof UsageError) {

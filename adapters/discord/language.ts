@@ -1,5 +1,4 @@
-import { countScripts } from '../../src/core/language.ts';
-import type { Language } from '../../src/core/request.ts';
+import { countScripts, type Language } from '../../src/core/index.ts';
 
 /** The reply language for a Discord locale (the user's client language): zh-CN and zh-TW give Chinese, anything else English. */
 export function localeLanguage(locale: string | null | undefined): Language {

@@ -1,14 +1,13 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { LANGUAGES, type Language } from '../../src/core/request.ts';
-import { t } from '../../src/core/texts.ts';
+import { LANGUAGES, type Language, type Translate } from '../../src/core/index.ts';
 import type { TelegramContext, TelegramShared } from './context.ts';
-import { setLanguage } from './language.ts';
+import { languageOf, setLanguage } from './language.ts';
 
 /** The commands this module answers, in the order shown in Telegram's menu. */
 export const PRIVATE_COMMANDS = ['start', 'help', 'lang', 'safeword', 'privacy'] as const;
 
 /** The command menu in `language`, for setMyCommands. */
-export function privateCommandMenu(language: Language): { command: string; description: string }[] {
+export function privateCommandMenu(t: Translate, language: Language): { command: string; description: string }[] {
   return PRIVATE_COMMANDS.map((command) => ({ command, description: t(language, `telegram.command_${command}`) }));
 }
 
@@ -26,7 +25,7 @@ function parseLanguage(argument: string): Language | undefined {
   return undefined;
 }
 
-function languageKeyboard(language: Language): InlineKeyboard {
+function languageKeyboard(t: Translate, language: Language): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const option of LANGUAGES) keyboard.text(t(language, `telegram.lang_button_${option}`), `lang:${option}`);
   return keyboard;
@@ -38,23 +37,24 @@ function languageKeyboard(language: Language): InlineKeyboard {
  */
 export function createCommands(shared: TelegramShared, options: CommandOptions): Composer<TelegramContext> {
   const composer = new Composer<TelegramContext>();
+  const { t } = shared;
   const html = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
 
   composer.command('start', async (ctx) => {
-    await ctx.reply(t(await shared.languageOf(ctx), 'telegram.start'), html);
+    await ctx.reply(t(await languageOf(shared.store, ctx), 'telegram.start'), html);
   });
   composer.command('help', async (ctx) => {
-    const language = await shared.languageOf(ctx);
+    const language = await languageOf(shared.store, ctx);
     const voice = t(language, options.voiceEnabled ? 'telegram.help_voice_on' : 'telegram.help_voice_off');
     await ctx.reply(t(language, 'telegram.help', { voice, maxKb: Math.floor(shared.config.maxDocumentBytes / 1024) }), html);
   });
   composer.command('privacy', async (ctx) => {
-    const language = await shared.languageOf(ctx);
+    const language = await languageOf(shared.store, ctx);
     const secondOpinion = t(language, shared.checker.secondOpinion === 'on' ? 'telegram.privacy_llm_on' : 'telegram.privacy_llm_off');
     await ctx.reply(t(language, 'telegram.privacy', { secondOpinion }), html);
   });
   composer.command('safeword', async (ctx) => {
-    await ctx.reply(t(await shared.languageOf(ctx), 'telegram.safeword'), html);
+    await ctx.reply(t(await languageOf(shared.store, ctx), 'telegram.safeword'), html);
   });
   composer.command('lang', async (ctx) => {
     const chosen = parseLanguage(ctx.match);
@@ -63,8 +63,8 @@ export function createCommands(shared: TelegramShared, options: CommandOptions):
       await ctx.reply(t(chosen, 'telegram.lang_set'));
       return;
     }
-    const language = await shared.languageOf(ctx);
-    await ctx.reply(t(language, 'telegram.lang_prompt'), { reply_markup: languageKeyboard(language) });
+    const language = await languageOf(shared.store, ctx);
+    await ctx.reply(t(language, 'telegram.lang_prompt'), { reply_markup: languageKeyboard(t, language) });
   });
   composer.callbackQuery(/^lang:(en|zh)$/, async (ctx) => {
     const chosen = ctx.match[1] === 'zh' ? 'zh' : 'en';

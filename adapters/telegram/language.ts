@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import { LanguageSchema, type Language } from '../../src/core/request.ts';
+import { LanguageSchema, type Language } from '../../src/core/index.ts';
 import type { TelegramContext } from './context.ts';
 
 /** Store key of a user's /lang choice. */
@@ -12,14 +12,12 @@ export function languageFromCode(code: string | undefined): Language {
   return code?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
-/** Creates `languageOf(ctx)`: the user's /lang choice, else their Telegram language, else English. */
-export function createLanguageOf(store: Keyv): (ctx: TelegramContext) => Promise<Language> {
-  return async (ctx) => {
-    const user = ctx.from;
-    if (!user) return 'en';
-    const stored = LanguageSchema.safeParse(await store.get(languageKey(user.id)));
-    return stored.success ? stored.data : languageFromCode(user.language_code);
-  };
+/** The language to answer `ctx` in: the user's /lang choice, else their Telegram language, else English. */
+export async function languageOf(store: Keyv, ctx: TelegramContext): Promise<Language> {
+  const user = ctx.from;
+  if (!user) return 'en';
+  const stored = LanguageSchema.safeParse(await store.get(languageKey(user.id)));
+  return stored.success ? stored.data : languageFromCode(user.language_code);
 }
 
 /** Stores a user's /lang choice (no expiry). */

@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'grammy';
 import type Keyv from 'keyv';
 import { z } from 'zod';
-import type { Logger } from '../../src/core/adapter.ts';
+import type { Logger } from '../../src/core/index.ts';
 import type { TelegramContext } from './context.ts';
 
 const ChatSchema = z.looseObject({ id: z.number().int(), type: z.enum(['private', 'group', 'supergroup', 'channel']) });

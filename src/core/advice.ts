@@ -1,7 +1,6 @@
 import type { Category } from './categories.ts';
 import type { Language } from './request.ts';
-import { defaultRuleset, type Ruleset } from './ruleset.ts';
-import { t } from './texts.ts';
+import type { Ruleset } from './ruleset.ts';
 import type { Medium } from './rule-schema.ts';
 import type { Level, Signal, Step } from './verdict.ts';
 
@@ -29,24 +28,6 @@ export interface Advice {
 /** How many actions lead a reply. */
 const ACTION_COUNT = 3;
 
-/** Step ids every rule of a category asks for, most requested first. */
-function stepsByCategory(ruleset: Ruleset): Map<Category, string[]> {
-  const counts = new Map<Category, Map<string, number>>();
-  for (const rule of ruleset.rules) {
-    const perCategory = counts.get(rule.category) ?? new Map<string, number>();
-    for (const step of rule.advice) perCategory.set(step, (perCategory.get(step) ?? 0) + 1);
-    counts.set(rule.category, perCategory);
-  }
-  const result = new Map<Category, string[]>();
-  for (const [category, perCategory] of counts) {
-    result.set(category, [...perCategory.entries()].sort((a, b) => b[1] - a[1]).map(([step]) => step));
-  }
-  return result;
-}
-
-const categoryStepsCache = new WeakMap<Ruleset, Map<Category, string[]>>();
-const rulesByIdCache = new WeakMap<Ruleset, Map<string, Ruleset['rules'][number]>>();
-
 /**
  * Picks the summary, the leading actions and the further steps for a verdict, in its language. At medium and
  * high the actions are the first matching scenario's (rules/scoring.yaml) for the medium; the steps are those
@@ -54,22 +35,12 @@ const rulesByIdCache = new WeakMap<Ruleset, Map<string, Ruleset['rules'][number]
  * the level's baseline steps, without the actions; a report step with the country's contacts closes them.
  * A message gets no call-only step ("hang up"), but its replacement.
  */
-export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRuleset()): Advice {
+export function buildAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
   const texts = ruleset.advice[input.language];
-  const { scoring } = ruleset;
+  const { scoring, rulesById, stepsByCategory: categorySteps, t } = ruleset;
   const medium = input.medium ?? 'message';
   const forMedium = (id: string): string => (medium === 'message' ? (scoring.callOnlySteps[id] ?? id) : id);
   const step = (id: string): Step => ({ id, text: texts.steps[id] as string });
-  let rulesById = rulesByIdCache.get(ruleset);
-  if (!rulesById) {
-    rulesById = new Map(ruleset.rules.map((rule) => [rule.id, rule]));
-    rulesByIdCache.set(ruleset, rulesById);
-  }
-  let categorySteps = categoryStepsCache.get(ruleset);
-  if (!categorySteps) {
-    categorySteps = stepsByCategory(ruleset);
-    categoryStepsCache.set(ruleset, categorySteps);
-  }
 
   const urgent = input.level === 'medium' || input.level === 'high';
   const scenario = urgent ? scoring.scenarios.find((candidate) => candidate.any.some((category) => input.categories.includes(category))) : undefined;

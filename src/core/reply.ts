@@ -1,7 +1,7 @@
 import { CATEGORIES, type Category } from './categories.ts';
 import type { ForwardOrigin, Language } from './request.ts';
-import { defaultRuleset, type Ruleset } from './ruleset.ts';
-import { t } from './texts.ts';
+import type { Ruleset } from './ruleset.ts';
+import type { Translate } from './texts.ts';
 import type { Level, Verdict } from './verdict.ts';
 
 /** The state of the LLM second opinion when a reply is built. */
@@ -36,7 +36,10 @@ export interface ReplyDocument {
 export interface ReplyOptions {
   secondOpinion: SecondOpinionState;
   forwardedFrom?: ForwardOrigin;
-  ruleset?: Ruleset;
+  /** Notes the adapter adds after the built ones, in the reply language (e.g. "checked as a call transcript"). */
+  notes?: readonly string[];
+  /** The checker's ruleset: explanations, combinations and texts. */
+  ruleset: Ruleset;
 }
 
 const MAX_WHY = 4;
@@ -68,7 +71,8 @@ function secondOpinionFooter(state: SecondOpinionState): string {
  * answer was made and never calls a message safe.
  */
 export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocument {
-  const ruleset = options.ruleset ?? defaultRuleset();
+  const { ruleset } = options;
+  const { t } = ruleset;
   const { language } = verdict;
   const explanations = ruleset.advice[language].explanations;
 
@@ -104,6 +108,7 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
   if (opinion.explanation && (opinion.status === 'ok' || opinion.status === 'cached')) {
     notes.push(t(language, 'core.second_opinion.note', { explanation: opinion.explanation }));
   }
+  notes.push(...(options.notes ?? []));
 
   const [reason, ...moreWhy] = why;
   return {
@@ -123,7 +128,7 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
 }
 
 /** Localized names of all categories, for renderers that list tactics. */
-export function categoryLabels(language: Language): Record<Category, string> {
+export function categoryLabels(t: Translate, language: Language): Record<Category, string> {
   return Object.fromEntries(CATEGORIES.map((category) => [category, t(language, `core.category.${category}`)])) as Record<Category, string>;
 }
 

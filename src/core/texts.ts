@@ -45,15 +45,18 @@ export function loadTexts(dir: string = LOCALES_DIR): TextTable {
   return table;
 }
 
-let cached: TextTable | undefined;
+/** Looks up a user-facing text: `t(language, 'area.id', { name: value })`. */
+export type Translate = (language: Language, key: string, vars?: Record<string, string | number>) => string;
 
 /**
- * Returns the text `key` (`<area>.<id>`) in `language`, with `{name}` placeholders replaced from `vars`.
- * Throws on an unknown key, so a typo fails the tests instead of reaching a user.
+ * The lookup over one loaded table: returns the text `key` (`<area>.<id>`) in `language`, with `{name}`
+ * placeholders replaced from `vars`. Throws on an unknown key, so a typo fails the tests instead of reaching a
+ * user. The table is the caller's (a Ruleset holds one); nothing is cached here.
  */
-export function t(language: Language, key: string, vars: Record<string, string | number> = {}): string {
-  cached ??= loadTexts();
-  const text = cached[language].get(key);
-  if (text === undefined) throw new Error(`unknown text "${key}"`);
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+export function translator(table: TextTable): Translate {
+  return (language, key, vars = {}) => {
+    const text = table[language].get(key);
+    if (text === undefined) throw new Error(`unknown text "${key}"`);
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  };
 }

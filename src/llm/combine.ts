@@ -1,7 +1,6 @@
 import { buildAdvice } from '../core/advice.ts';
 import type { Category } from '../core/categories.ts';
 import type { Ruleset } from '../core/ruleset.ts';
-import { t } from '../core/texts.ts';
 import { levelFromRank, levelRank, type Level, type Verdict } from '../core/verdict.ts';
 import type { Label, Opinion } from './classification.ts';
 import { presentableExplanation } from './explanation.ts';
@@ -97,6 +96,7 @@ export function combinedLevel(rules: Verdict, opinion: Opinion, ruleset: Ruleset
  */
 export function combineVerdict(rules: Verdict, opinion: Opinion, options: CombineOptions): Verdict {
   const level = combinedLevel(rules, opinion, options.ruleset);
+  const { t } = options.ruleset;
   const categories: Category[] = [...rules.categories];
   for (const tactic of opinion.tactics) if (!categories.includes(tactic)) categories.push(tactic);
 

@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import type { Logger } from '../core/adapter.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Checker } from '../core/checker.ts';
 import { createRulesChecker } from '../core/rules-checker.ts';
 import { loadRuleset } from '../core/ruleset.ts';
@@ -43,7 +43,7 @@ function describeEndpoint(baseUrl: string | undefined): string {
 /**
  * Builds the checker: the rules-only checker, or the LLM-backed one (rules verdict at once, refined by the
  * model's second opinion, cached by keyed hash in `cache`) when LLM_* settings are present. Throws the LLM
- * module's configuration error (LlmConfigError, naming the variable) when its settings are malformed, and a
+ * module's configuration error (SettingError, naming the variable) when its settings are malformed, and a
  * PromptFileError naming the file when a prompt file is broken.
  */
 export async function createChecker(options: CheckerFactoryOptions): Promise<CheckerSetup> {

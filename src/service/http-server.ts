@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import type { Logger } from '../core/adapter.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Checker } from '../core/checker.ts';
 import { buildReply, secondOpinionState, type SecondOpinionState } from '../core/reply.ts';
 import { renderJson } from '../core/render-json.ts';
 import { CheckRequestSchema, type CheckRequest } from '../core/request.ts';
+import type { Ruleset } from '../core/ruleset.ts';
 import type { Verdict } from '../core/verdict.ts';
 import { HttpError, type FieldIssue } from './http-errors.ts';
 import { parseJsonBody, readTextBody, requireJsonContentType } from './request-body.ts';
@@ -73,10 +74,10 @@ export function toCheckRequest(body: unknown): CheckRequest {
   return { ...parsed.data, source: parsed.data.source ?? { platform: 'api' } };
 }
 
-function checkResponse(verdict: Verdict, phase: CheckPhase, final: boolean, request: CheckRequest): CheckResponse {
+function checkResponse(verdict: Verdict, phase: CheckPhase, final: boolean, request: CheckRequest, ruleset: Ruleset): CheckResponse {
   const state: SecondOpinionState = final ? secondOpinionState(verdict) : 'pending';
   const forwardedFrom = request.source?.forwardedFrom;
-  const reply = buildReply(verdict, { secondOpinion: state, ...(forwardedFrom ? { forwardedFrom } : {}) });
+  const reply = buildReply(verdict, { secondOpinion: state, ruleset, ...(forwardedFrom ? { forwardedFrom } : {}) });
   return { phase, final, ...renderJson(verdict, reply) };
 }
 
@@ -122,21 +123,21 @@ export function createHttpServer(options: HttpServerOptions): Server {
 
     if (acceptsNdjson(request)) {
       response.writeHead(200, { 'content-type': `${NDJSON}; charset=utf-8`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-      response.write(`${JSON.stringify(checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest))}\n`);
+      response.write(`${JSON.stringify(checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest, checker.ruleset))}\n`);
       if (!rulesOnly) {
         const refined = await outcome.refined;
         fields.refinedLevel = refined.level;
-        if (!response.destroyed) response.write(`${JSON.stringify(checkResponse(refined, 'refined', true, checkRequest))}\n`);
+        if (!response.destroyed) response.write(`${JSON.stringify(checkResponse(refined, 'refined', true, checkRequest, checker.ruleset))}\n`);
       }
       response.end();
       return { ...fields, mode: 'stream', ms: Math.round(performance.now() - started) };
     }
     if (query.data.wait === 'refined' && !rulesOnly) {
       const refined = await outcome.refined;
-      sendJson(response, 200, checkResponse(refined, 'refined', true, checkRequest));
+      sendJson(response, 200, checkResponse(refined, 'refined', true, checkRequest, checker.ruleset));
       return { ...fields, refinedLevel: refined.level, mode: 'refined', ms: Math.round(performance.now() - started) };
     }
-    sendJson(response, 200, checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest));
+    sendJson(response, 200, checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest, checker.ruleset));
     return { ...fields, mode: 'instant', ms: Math.round(performance.now() - started) };
   }
 
@@ -182,23 +183,4 @@ export function createHttpServer(options: HttpServerOptions): Server {
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
   return server;
-}
-
-/** Starts listening and resolves with the bound address (port 0 picks a free port). */
-export function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
-}
-
-/** Stops accepting connections, closes idle ones and waits for open requests to finish. */
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeIdleConnections();
-  });
 }

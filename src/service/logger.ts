@@ -1,4 +1,4 @@
-import type { Logger } from '../core/adapter.ts';
+import type { Logger } from '../core/logger.ts';
 import type { LogLevel } from './config.ts';
 
 /** Options for {@link createLogger}. */

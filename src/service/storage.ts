@@ -1,6 +1,6 @@
 import Keyv from 'keyv';
 import KeyvRedis from '@keyv/redis';
-import type { Logger } from '../core/adapter.ts';
+import type { Logger } from '../core/logger.ts';
 import type { ServiceConfig } from './config.ts';
 import { FileBacking, FileStoreAdapter } from './file-store.ts';
 

@@ -4,7 +4,8 @@ import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebPage } from '../../adapters/web/index.ts';
 import type { Verdict } from '../../src/core/verdict.ts';
-import { closeServer, createHttpServer, listen } from '../../src/service/http-server.ts';
+import { closeServer, listen } from '../../src/core/listen.ts';
+import { createHttpServer } from '../../src/service/http-server.ts';
 import { createLogger } from '../../src/service/logger.ts';
 import { createFakeChecker, makeVerdict } from './fake-checker.ts';
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadTexts, t } from '../../src/core/texts.ts';
+import { loadTexts, translator } from '../../src/core/texts.ts';
+
+const t = translator(loadTexts());
 
 describe('texts', () => {
   it('loads every language with the same keys', () => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { t } from '../../../src/core/texts.ts';
+import { t } from '../../fakes/texts.ts';
 import { createFakeChecker, makeVerdict } from '../../service/fake-checker.ts';
 import { embedTexts, startDiscordHarness, unescape, type DiscordHarness } from './harness.ts';
 

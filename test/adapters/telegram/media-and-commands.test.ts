@@ -3,10 +3,11 @@ import type { Verdict } from '../../../src/core/verdict.ts';
 import { callbackQuery, commandText, messageUpdate, privateText, testUser } from '../../fakes/fake-telegram-server.ts';
 import { makeVerdict } from '../../service/fake-checker.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
-import { defaultRuleset } from '../../../src/core/ruleset.ts';
+import { loadRuleset } from '../../../src/core/ruleset.ts';
 import type { Checker } from '../../../src/core/checker.ts';
 import { TranscriptionError } from '../../../src/llm/transcribe.ts';
 import { createHarness, type Harness } from './harness.ts';
+import { ruleset } from '../../fakes/texts.ts';
 
 const TRANSCRIPT = [
   'Caller: This is officer Wang from the public security bureau.',
@@ -117,6 +118,7 @@ describe('Telegram two-phase replies', () => {
   function twoPhaseChecker(refine: (instant: Verdict) => Verdict): Checker {
     return {
       secondOpinion: 'on',
+      ruleset,
       check(request) {
         const instant = makeVerdict(request, 'low', { summary: 'instant summary' });
         const refined = new Promise<Verdict>((resolve) => setTimeout(() => resolve(refine(instant)), 20));
@@ -155,7 +157,7 @@ describe('Telegram two-phase replies', () => {
   });
 
   it('does not edit with the rules-only checker', async () => {
-    harness = await createHarness({ checker: createRulesChecker(defaultRuleset()) });
+    harness = await createHarness({ checker: createRulesChecker(loadRuleset()) });
     await harness.handle(privateText('This is the police. Transfer your savings to a safe account.'));
     await harness.idle();
     expect(harness.fake.callsOf('editMessageText')).toHaveLength(0);

@@ -1,0 +1,27 @@
+/**
+ * The core's contract with adapters: everything adapters/ may use, imported from here only (a test in
+ * test/core/boundaries.test.ts enforces it). An adapter parses its platform's events into a CheckRequest,
+ * implements a ReplySurface (send, edit) and a ReplyRenderer (render, notice), and calls answerCheck().
+ */
+export type { Adapter, AdapterDeps } from './adapter.ts';
+export { answerCheck, type AnswerContext, type AnswerOptions, type AnswerResult } from './answer-check.ts';
+export type { Checker } from './checker.ts';
+export { countScripts, detectLanguage } from './language.ts';
+export type { Logger } from './logger.ts';
+export { buildReply, categoryLabels, secondOpinionState, type ReplyDocument, type SecondOpinionState } from './reply.ts';
+export { replySections, sectionOf, type ReplySection, type SectionFormat } from './reply-sections.ts';
+export type { ReplyRenderer, ReplySurface } from './reply-surface.ts';
+export {
+  CheckRequestSchema,
+  LANGUAGES,
+  LanguageSchema,
+  MAX_TEXT_LENGTH,
+  type CheckRequest,
+  type ForwardOrigin,
+  type Language,
+} from './request.ts';
+export { closeServer, listen, listenUrl } from './listen.ts';
+export { optionalSetting, parseApiUrl, parsePort, pause, SettingError } from './settings.ts';
+export { createTaskTracker, type TaskTracker } from './task-tracker.ts';
+export { loadTexts, type TextTable, type Translate } from './texts.ts';
+export { VerdictSchema, type Level, type Verdict } from './verdict.ts';

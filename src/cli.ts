@@ -37,7 +37,7 @@ class UsageError extends Error {
 }
 
 /** The exit code for a verdict level. */
-export function exitCodeFor(level: Level): number {
+function exitCodeFor(level: Level): number {
   if (level === 'high') return EXIT_CODES.high;
   if (level === 'medium') return EXIT_CODES.medium;
   return EXIT_CODES.ok;

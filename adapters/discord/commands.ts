@@ -11,7 +11,7 @@ export const VERIFY_COMMAND = 'verify';
 /** Name of its one option, the text to check. */
 export const VERIFY_TEXT_OPTION = 'text';
 /** Longest text a string option may carry (Discord's limit). */
-export const VERIFY_TEXT_MAX_LENGTH = 6000;
+const VERIFY_TEXT_MAX_LENGTH = 6000;
 /** Discord locales that show the Chinese names and descriptions. */
 const CHINESE_LOCALES = ['zh-CN', 'zh-TW'] as const;
 

@@ -17,7 +17,7 @@ export function errorFields(error: unknown): Record<string, unknown> {
  * edits the parts that changed, sends parts that are new and deletes parts no longer needed. A reply the user
  * deleted is left at that rather than answered again.
  */
-export function telegramSurface(api: Api, chatId: number, renderer: ReplyRenderer<string[]>, replyTo?: number): ReplySurface {
+function telegramSurface(api: Api, chatId: number, renderer: ReplyRenderer<string[]>, replyTo?: number): ReplySurface {
   let sentParts: string[] = [];
   const messageIds: number[] = [];
   const html = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };

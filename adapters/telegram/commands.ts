@@ -4,7 +4,7 @@ import type { TelegramContext, TelegramShared } from './context.ts';
 import { languageOf, setLanguage } from './language.ts';
 
 /** The commands this module answers, in the order shown in Telegram's menu. */
-export const PRIVATE_COMMANDS = ['start', 'help', 'lang', 'safeword', 'privacy'] as const;
+const PRIVATE_COMMANDS = ['start', 'help', 'lang', 'safeword', 'privacy'] as const;
 
 /** The command menu in `language`, for setMyCommands. */
 export function privateCommandMenu(t: Translate, language: Language): { command: string; description: string }[] {

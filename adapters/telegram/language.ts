@@ -3,12 +3,12 @@ import { LanguageSchema, type Language } from '../../src/core/index.ts';
 import type { TelegramContext } from './context.ts';
 
 /** Store key of a user's /lang choice. */
-export function languageKey(userId: number): string {
+function languageKey(userId: number): string {
   return `lang:${userId}`;
 }
 
 /** Maps a Telegram language_code (IETF tag) to a reply language: zh* → zh, anything else → en. */
-export function languageFromCode(code: string | undefined): Language {
+function languageFromCode(code: string | undefined): Language {
   return code?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LANGUAGES, type Language } from '../../src/core/request.ts';
-import { COUNTRIES } from '../../src/core/countries.ts';
-import { loadTexts } from '../../src/core/texts.ts';
+import { COUNTRIES, LANGUAGES, loadTexts, type Language, type TextTable } from '../../src/core/index.ts';
 
 /** Serves a GET path; false when the path is not the page's. Matches the HTTP server's PageHandler. */
 export type WebPageHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
@@ -37,7 +35,7 @@ export function pageLanguage(url: URL, acceptLanguage: string | undefined): Lang
 }
 
 /** Renders the page for one language: `{{id}}` placeholders filled from locales/<lang>/web.yaml. */
-function renderPage(template: string, language: Language, table: ReturnType<typeof loadTexts>): string {
+function renderPage(template: string, language: Language, table: TextTable): string {
   const text = (language_: Language, key: string): string => table[language_].get(key) ?? '';
   const clientTexts = {
     // The reply comes in the page's language unless the user picks another (or the text's own).

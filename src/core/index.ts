@@ -6,6 +6,7 @@
 export type { Adapter, AdapterDeps } from './adapter.ts';
 export { answerCheck, type AnswerContext, type AnswerOptions, type AnswerResult } from './answer-check.ts';
 export type { Checker } from './checker.ts';
+export { COUNTRIES, parseCountryCode } from './countries.ts';
 export { countScripts, detectLanguage } from './language.ts';
 export type { Logger } from './logger.ts';
 export { buildReply, categoryLabels, secondOpinionState, type ReplyDocument, type SecondOpinionState } from './reply.ts';

@@ -15,7 +15,7 @@ export interface Matcher {
 }
 
 /** Most matches kept per rule and text: enough evidence, bounded work on hostile input. */
-export const MAX_HITS_PER_RULE = 3;
+const MAX_HITS_PER_RULE = 3;
 
 const ASCII_WORD = /^[a-z0-9]/;
 

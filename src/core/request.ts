@@ -12,7 +12,7 @@ export const LanguageSchema = z.enum(LANGUAGES);
 export const MAX_TEXT_LENGTH = 200_000;
 
 /** Where a forwarded message came from, as far as the platform tells. */
-export const ForwardOriginSchema = z.object({
+const ForwardOriginSchema = z.object({
   kind: z.enum(['user', 'hidden_user', 'chat', 'channel', 'unknown']),
   name: z.string().max(256).optional(),
 });
@@ -20,13 +20,11 @@ export const ForwardOriginSchema = z.object({
 export type ForwardOrigin = z.infer<typeof ForwardOriginSchema>;
 
 /** Metadata about where the request came from; adapters fill what they know. */
-export const SourceSchema = z.object({
+const SourceSchema = z.object({
   platform: z.enum(['telegram', 'discord', 'slack', 'web', 'cli', 'api']),
   forwardedFrom: ForwardOriginSchema.optional(),
   chatType: z.enum(['private', 'group', 'channel']).optional(),
 });
-/** Request source metadata. */
-export type Source = z.infer<typeof SourceSchema>;
 
 /** One normalized check request: what every adapter turns its platform event into. */
 export const CheckRequestSchema = z.object({

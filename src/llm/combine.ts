@@ -6,7 +6,7 @@ import type { Label, Opinion } from './classification.ts';
 import { presentableExplanation } from './explanation.ts';
 
 /** The level each model label proposes; `unclear` proposes nothing (the rules level stands). */
-export const LABEL_LEVELS: Record<Label, Level | undefined> = {
+const LABEL_LEVELS: Record<Label, Level | undefined> = {
   scam: 'high',
   suspicious: 'medium',
   unclear: undefined,
@@ -14,10 +14,10 @@ export const LABEL_LEVELS: Record<Label, Level | undefined> = {
 };
 
 /** Below this confidence a `scam` label proposes medium, not high. */
-export const SCAM_HIGH_MIN_CONFIDENCE = 0.5;
+const SCAM_HIGH_MIN_CONFIDENCE = 0.5;
 
 /** The model must be at least this confident to lower a rules level at all. */
-export const LOWERING_MIN_CONFIDENCE = 0.7;
+const LOWERING_MIN_CONFIDENCE = 0.7;
 
 /** The combined level never goes below this when the text addresses an AI (the AI-instruction tactic). */
 const AI_INSTRUCTION_FLOOR: Level = 'medium';

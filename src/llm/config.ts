@@ -3,7 +3,7 @@ import { optionalSetting } from '../core/settings.ts';
 import { SettingError } from '../core/settings.ts';
 
 /** How to ask for structured output: json_schema first and JSON mode when the server refuses it (auto). */
-export const RESPONSE_FORMATS = ['auto', 'json_schema', 'json_object'] as const;
+const RESPONSE_FORMATS = ['auto', 'json_schema', 'json_object'] as const;
 /** How to ask for structured output. */
 export type ResponseFormatMode = (typeof RESPONSE_FORMATS)[number];
 
@@ -40,12 +40,12 @@ export interface LlmConfig {
 }
 
 /** Placeholder key for servers that ignore it; the SDK refuses an empty key. */
-export const NO_API_KEY = 'not-needed';
+const NO_API_KEY = 'not-needed';
 
 /** Default time limit for one attempt: 10 s. */
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 /** Default cache lifetime: 7 days. */
-export const DEFAULT_CACHE_TTL_MS = 7 * 24 * 3600 * 1000;
+const DEFAULT_CACHE_TTL_MS = 7 * 24 * 3600 * 1000;
 
 const LlmEnvSchema = z.object({
   LLM_BASE_URL: optionalSetting,
@@ -99,7 +99,7 @@ function baseUrl(value: string | undefined): string | undefined {
 }
 
 /** True when the environment asks for an LLM second opinion at all (any of the main LLM_* variables set). */
-export function llmRequested(env: NodeJS.ProcessEnv): boolean {
+function llmRequested(env: NodeJS.ProcessEnv): boolean {
   return ['LLM_BASE_URL', 'LLM_MODEL', 'LLM_API_KEY', 'LLM_TRANSCRIBE_MODEL'].some((name) => Boolean(env[name]?.trim()));
 }
 
@@ -157,6 +157,3 @@ export function parseLlmConfig(env: NodeJS.ProcessEnv): LlmConfig | undefined {
     promptVersion,
   };
 }
-
-/** Same as {@link parseLlmConfig}; the name the service's checker factory expects. */
-export const loadLlmConfig = parseLlmConfig;

@@ -59,7 +59,7 @@ function issuesOf(error: z.ZodError, body: unknown): FieldIssue[] {
 }
 
 /** Validates a parsed body as a CheckRequest (422 naming the field) and fills the default source. */
-export function toCheckRequest(body: unknown): CheckRequest {
+function toCheckRequest(body: unknown): CheckRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(422, 'invalid_request', 'the body must be a JSON object like {"kind":"message","text":"..."}', {
       issues: [{ field: '', message: 'expected an object' }],

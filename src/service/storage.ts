@@ -69,8 +69,3 @@ export function createStorage(config: Pick<ServiceConfig, 'store'>, options: Sto
     },
   };
 }
-
-/** Shorthand: the Keyv for one area of a fresh {@link Storage}. Prefer one Storage per process. */
-export function createStore(config: Pick<ServiceConfig, 'store'>, area = 'service', options: StorageOptions = {}): Keyv {
-  return createStorage(config, options).area(area);
-}

@@ -11,7 +11,7 @@ import { forwardOriginOf } from '../forward-origin.ts';
 import { groupCheckRequest, messageText } from './message-request.ts';
 
 /** The message a command replies to, unless that "reply" is only the forum topic the command was sent in. */
-export function repliedMessage(message: Message): Message | undefined {
+function repliedMessage(message: Message): Message | undefined {
   const replied = message.reply_to_message;
   if (!replied || replied.forum_topic_created) return undefined;
   return replied;

@@ -38,9 +38,16 @@ export type AnswerResult =
  * sends the instant reply (footer "pending" while a second opinion is on its way), then waits for the refined
  * verdict in the background and edits the sent reply once when {@link replyUpdate} says so. Replies are built
  * with the checker's own ruleset. Never rejects: a check or send that throws is `failed`, and a failed edit is
- * logged with `errorFields`.
+ * logged with `errorFields`. The whole answer, edit included, is tracked in `context.tasks`.
  */
-export async function answerCheck(context: AnswerContext, surface: ReplySurface, input: unknown, options: AnswerOptions = {}): Promise<AnswerResult> {
+export function answerCheck(context: AnswerContext, surface: ReplySurface, input: unknown, options: AnswerOptions = {}): Promise<AnswerResult> {
+  // Tracked from the start, so a stop() while the first reply is on its way waits for it and for its edit.
+  const answering = answer(context, surface, input, options);
+  context.tasks.track(answering);
+  return answering;
+}
+
+async function answer(context: AnswerContext, surface: ReplySurface, input: unknown, options: AnswerOptions): Promise<AnswerResult> {
   const parsed = CheckRequestSchema.safeParse(input);
   if (!parsed.success) return { status: 'invalid', message: parsed.error.issues[0]?.message ?? 'invalid request' };
   const request = parsed.data;

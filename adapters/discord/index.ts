@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, MessageFlags, Routes, type Interaction } from 'discord.js';
-import { answerCheck, createTaskTracker, detectLanguage, type Adapter, type AdapterDeps, type Language } from '../../src/core/index.ts';
+import { answerContext, answerOrNotify, detectLanguage, type Adapter, type AdapterDeps, type Language } from '../../src/core/index.ts';
 import { discordSurface, errorFields, type ReplyChannel } from './check-reply.ts';
 import { applicationCommands, VERIFY_COMMAND, VERIFY_TEXT_OPTION } from './commands.ts';
 import type { DiscordConfig } from './config.ts';
@@ -15,7 +15,6 @@ export interface DiscordAdapter extends Adapter {
   readonly client: Client;
   /** The application the commands were registered for (after start). */
   applicationId(): string | undefined;
-  /** Resolves when every reply still waiting for its refined verdict has been edited. */
   drain(): Promise<void>;
 }
 
@@ -33,8 +32,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
   });
   const renderer = createDiscordRenderer(deps.checker.ruleset.t);
-  const tasks = createTaskTracker(logger, 'discord');
-  const answers = { checker: deps.checker, logger, tasks, platform: 'discord', errorFields };
+  const answers = answerContext(deps, 'discord', errorFields);
   let applicationId: string | undefined;
   let accepting = false;
 
@@ -43,13 +41,10 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
   async function check(channel: ReplyChannel, text: string, locale: string, inGuild: boolean): Promise<void> {
     const language = requestLanguage(text, locale);
     const request = { kind: 'message', text, ...(language ? { language } : {}), source: { platform: 'discord', chatType: inGuild ? 'group' : 'private' } };
-    const result = await answerCheck(answers, discordSurface(channel, renderer), request);
-    if (result.status === 'invalid') await channel.reply(ephemeral(localeLanguage(locale), 'discord.no_text'));
-    if (result.status !== 'failed') return;
-    logger.warn('discord: check failed', errorFields(result.error));
-    await channel.reply(ephemeral(language ?? detectLanguage(text), 'discord.check_failed')).catch((failure: unknown) =>
-      logger.warn('discord: could not send the failure notice', errorFields(failure)),
-    );
+    await answerOrNotify(answers, discordSurface(channel, renderer), request, {
+      invalid: () => channel.reply(ephemeral(localeLanguage(locale), 'discord.no_text')),
+      failed: () => channel.reply(ephemeral(language ?? detectLanguage(text), 'discord.check_failed')),
+    });
   }
 
   async function handle(interaction: Interaction): Promise<void> {
@@ -102,7 +97,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
     name: 'discord',
     client,
     applicationId: () => applicationId,
-    drain: () => tasks.drain(),
+    drain: () => answers.tasks.drain(),
     async start() {
       await waitUntilReady();
       applicationId = config.applicationId ?? client.application?.id;

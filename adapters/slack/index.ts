@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
-import { answerCheck, createTaskTracker, detectLanguage, listenUrl, type Adapter, type AdapterDeps, type Language } from '../../src/core/index.ts';
+import { answerContext, answerOrNotify, detectLanguage, listenUrl, type Adapter, type AdapterDeps, type Language } from '../../src/core/index.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { errorFields, slackSurface, type Respond } from './check-reply.ts';
 import { SLACK_EVENTS_PATH, type SlackConfig } from './config.ts';
@@ -21,7 +21,6 @@ export interface SlackAdapter extends Adapter {
   readonly app: App;
   /** Where the HTTP receiver takes Slack's requests, e.g. http://127.0.0.1:3000/slack/events (HTTP mode, after start). */
   eventsUrl(): string | undefined;
-  /** Resolves when every reply still waiting for its refined verdict has been updated. */
   drain(): Promise<void>;
 }
 
@@ -48,19 +47,15 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
       : new App({ token: config.botToken, appToken: connection.appToken, socketMode: true, logger: boltLogger, clientOptions, deferInitialization: true });
 
   const renderer = createSlackRenderer(deps.checker.ruleset.t);
-  const tasks = createTaskTracker(logger, 'slack');
-  const answers = { checker: deps.checker, logger, tasks, platform: 'slack', errorFields };
+  const answers = answerContext(deps, 'slack', errorFields);
   const notice = (respond: Respond, language: Language, key: string) => respond({ response_type: 'ephemeral', ...renderer.notice(language, key) });
   let eventsUrl: string | undefined;
 
   async function check(respond: Respond, text: string): Promise<void> {
-    const result = await answerCheck(answers, slackSurface(respond, renderer), { kind: 'message', text, source: { platform: 'slack' } });
-    if (result.status === 'invalid') await notice(respond, DEFAULT_LANGUAGE, 'slack.no_text');
-    if (result.status !== 'failed') return;
-    logger.warn('slack: check failed', errorFields(result.error));
-    await notice(respond, detectLanguage(text), 'slack.check_failed').catch((failure: unknown) =>
-      logger.warn('slack: could not send the failure notice', errorFields(failure)),
-    );
+    await answerOrNotify(answers, slackSurface(respond, renderer), { kind: 'message', text, source: { platform: 'slack' } }, {
+      invalid: () => notice(respond, DEFAULT_LANGUAGE, 'slack.no_text'),
+      failed: () => notice(respond, detectLanguage(text), 'slack.check_failed'),
+    });
   }
 
   app.command(SLACK_COMMAND, async ({ ack, command, respond }) => {
@@ -85,7 +80,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
     name: 'slack',
     app,
     eventsUrl: () => eventsUrl,
-    drain: () => tasks.drain(),
+    drain: () => answers.tasks.drain(),
     async start() {
       await app.init();
       if (connection.mode === 'socket') {

@@ -15,4 +15,6 @@ export interface Adapter {
   readonly name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when the adapter's background work (answers waiting for the refined verdict) is done; stop() waits for it too. */
+  drain?(): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { buildReply, type SecondOpinionState } from './reply.ts';
 import type { ReplySurface } from './reply-surface.ts';
 import { instantReplyState, replyUpdate } from './reply-update.ts';
 import { CheckRequestSchema, type CheckRequest, type ForwardOrigin } from './request.ts';
-import type { TaskTracker } from './task-tracker.ts';
+import { createTaskTracker, type TaskTracker } from './task-tracker.ts';
 import type { Verdict } from './verdict.ts';
 
 /** What {@link answerCheck} needs from its adapter; made once per adapter. */
@@ -17,6 +17,14 @@ export interface AnswerContext {
   platform: string;
   /** What of an error may be logged (name, code, status; never a body that may echo the message). */
   errorFields(error: unknown): Record<string, unknown>;
+}
+
+/**
+ * The answer context of one adapter: its checker and logger, a new task tracker (the adapter's stop() drains
+ * `tasks`), the log prefix and what of an error may be logged.
+ */
+export function answerContext(deps: { checker: Checker; logger: Logger }, platform: string, errorFields: AnswerContext['errorFields']): AnswerContext {
+  return { checker: deps.checker, logger: deps.logger, tasks: createTaskTracker(deps.logger, platform), platform, errorFields };
 }
 
 /** Extras for one answer. */
@@ -79,4 +87,27 @@ async function answer(context: AnswerContext, surface: ReplySurface, input: unkn
     });
   context.tasks.track(settled);
   return { status: 'answered', request, instant: outcome.instant, settled };
+}
+
+/** The notices an adapter sends when {@link answerCheck} could not answer. */
+export interface FallbackNotices {
+  /** The request had nothing to check (e.g. "send me the text"). */
+  invalid(): Promise<unknown>;
+  /** The check or the first reply failed ("the check failed, try again"). */
+  failed(): Promise<unknown>;
+}
+
+/**
+ * {@link answerCheck}, then the adapter's notice when it could not answer: `invalid` for a request with
+ * nothing to check, `failed` (logged as `<platform>: check failed`) when the check or the first reply failed.
+ * A notice that cannot be sent is logged, not thrown; resolves with the answer's result.
+ */
+export async function answerOrNotify(context: AnswerContext, surface: ReplySurface, input: unknown, notices: FallbackNotices, options: AnswerOptions = {}): Promise<AnswerResult> {
+  const result = await answerCheck(context, surface, input, options);
+  if (result.status === 'invalid') await notices.invalid();
+  if (result.status === 'failed') {
+    context.logger.warn(`${context.platform}: check failed`, context.errorFields(result.error));
+    await notices.failed().catch((failure: unknown) => context.logger.warn(`${context.platform}: could not send the failure notice`, context.errorFields(failure)));
+  }
+  return result;
 }

@@ -4,7 +4,7 @@
  * implements a ReplySurface (send, edit) and a ReplyRenderer (render, notice), and calls answerCheck().
  */
 export type { Adapter, AdapterDeps } from './adapter.ts';
-export { answerCheck, type AnswerContext, type AnswerOptions, type AnswerResult } from './answer-check.ts';
+export { answerCheck, answerContext, answerOrNotify, type AnswerContext, type AnswerOptions, type AnswerResult, type FallbackNotices } from './answer-check.ts';
 export type { Checker } from './checker.ts';
 export { COUNTRIES, parseCountryCode } from './countries.ts';
 export { countScripts, detectLanguage } from './language.ts';

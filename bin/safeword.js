@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Launcher for `safeword`: runs src/cli.ts with the Node.js running this file when it can strip TypeScript
+// Launcher for `safeword`: runs adapters/cli/index.ts with the Node.js running this file when it can strip TypeScript
 // types (Node >= 22.18 / 23.6), otherwise with the project's own Node 24 from node_modules (the `node`
 // devDependency), so `safeword` works even when the system Node is older.
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../adapters/cli/index.ts', import.meta.url));
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 const canStripTypes = major >= 24 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
 

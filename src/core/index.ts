@@ -9,6 +9,8 @@ export type { Checker } from './checker.ts';
 export { COUNTRIES, parseCountryCode } from './countries.ts';
 export { countScripts, detectLanguage } from './language.ts';
 export type { Logger } from './logger.ts';
+export { renderJson, type JsonResult } from './render-json.ts';
+export { renderText } from './render-text.ts';
 export { buildReply, categoryLabels, secondOpinionState, type ReplyDocument, type SecondOpinionState } from './reply.ts';
 export { replySections, sectionOf, type ReplySection, type SectionFormat } from './reply-sections.ts';
 export type { ReplyRenderer, ReplySurface } from './reply-surface.ts';
@@ -24,5 +26,6 @@ export {
 export { closeServer, listen, listenUrl } from './listen.ts';
 export { optionalSetting, parseApiUrl, parsePort, pause, SettingError } from './settings.ts';
 export { createTaskTracker, type TaskTracker } from './task-tracker.ts';
-export { loadTexts, type TextTable, type Translate } from './texts.ts';
+export type { Ruleset } from './ruleset.ts';
+export { loadTexts, translator, type TextTable, type Translate } from './texts.ts';
 export { VerdictSchema, type Level, type Verdict } from './verdict.ts';

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { createWebPage } from '../../adapters/web/index.ts';
+import { createHttpServer } from '../../adapters/http/server.ts';
+import { createWebPage } from '../../adapters/http/page.ts';
 import type { Adapter, AdapterDeps } from '../core/adapter.ts';
 import { closeServer, listen, listenUrl } from '../core/listen.ts';
 import type { Logger } from '../core/logger.ts';
@@ -7,7 +8,6 @@ import { optionalSetting, SettingError } from '../core/settings.ts';
 import type { Transcriber } from '../llm/transcribe.ts';
 import { createChecker } from './checker-factory.ts';
 import { loadConfig } from './config.ts';
-import { createHttpServer } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { secretsFromEnv } from './secrets.ts';
 import { createStorage, type Storage } from './storage.ts';

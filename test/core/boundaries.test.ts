@@ -165,7 +165,7 @@ describe('the import checker', () => {
     ['src/llm/x.ts', "import { Client } from 'discord.js';", /platform SDKs/],
     ['src/llm/x.ts', "const bolt = await import('@slack/bolt');", /platform SDKs/],
     ['src/core/x.ts', "import { bot } from '../../adapters/telegram/bot.ts';", /never import adapters/],
-    ['src/core/deep/x.ts', "export * from '../../../adapters/web/index.ts';", /never import adapters/],
+    ['src/core/deep/x.ts', "export * from '../../../adapters/http/page.ts';", /never import adapters/],
     ['src/llm/x.ts', "import { loadConfig } from '../service/config.ts';", /never import the service/],
     ['src/core/x.ts', "import { classify } from '../llm/classifier.ts';", /never imports the LLM layer/],
     ['src/core/x.ts', "import OpenAI from 'openai';", /never imports openai/],
@@ -189,7 +189,7 @@ describe('the import checker', () => {
     ['src/llm/x.ts', "import OpenAI from 'openai';\nimport Keyv from 'keyv';\nimport { analyze } from '../core/analyze.ts';"],
     ['adapters/telegram/x.ts', "import { Bot } from 'grammy';\nimport { answerCheck } from '../../src/core/index.ts';\nimport { html } from './html.ts';"],
     ['adapters/telegram/group/x.ts', "import { context } from '../context.ts';"],
-    ['src/service/x.ts', "import { createWebAdapter } from '../../adapters/web/index.ts';"],
+    ['src/service/x.ts', "import { createWebPage } from '../../adapters/http/page.ts';"],
   ])('allows %s with %s', (file, source) => {
     expect(check(file, source)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import { z } from 'zod';
-import { LanguageSchema } from '../../../src/core/request.ts';
+import { LanguageSchema } from '../../../src/core/index.ts';
 
 /** Per-chat settings of the family-group features. */
 const GroupSettingsSchema = z.object({

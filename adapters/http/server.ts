@@ -1,13 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import type { Logger } from '../core/logger.ts';
-import type { Checker } from '../core/checker.ts';
-import { buildReply, secondOpinionState, type SecondOpinionState } from '../core/reply.ts';
-import { renderJson } from '../core/render-json.ts';
-import { CheckRequestSchema, type CheckRequest } from '../core/request.ts';
-import type { Ruleset } from '../core/ruleset.ts';
-import type { Verdict } from '../core/verdict.ts';
+import {
+  buildReply,
+  CheckRequestSchema,
+  renderJson,
+  secondOpinionState,
+  type Checker,
+  type CheckRequest,
+  type Logger,
+  type Ruleset,
+  type SecondOpinionState,
+  type Verdict,
+} from '../../src/core/index.ts';
 import { HttpError, type FieldIssue } from './http-errors.ts';
 import { parseJsonBody, readTextBody, requireJsonContentType } from './request-body.ts';
 

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EXIT_CODES, runCli, type CliIo } from '../../src/cli.ts';
-import { runNode } from '../fakes/run-node.ts';
+import { EXIT_CODES, runCli, type CliIo } from '../../../adapters/cli/index.ts';
+import { runNode } from '../../fakes/run-node.ts';
 
-const LAUNCHER = fileURLToPath(new URL('../../bin/safeword.js', import.meta.url));
+const LAUNCHER = fileURLToPath(new URL('../../../bin/safeword.js', import.meta.url));
 const SCAM_EN =
   'This is the police. Your bank account is linked to money laundering. Transfer all your savings to a safe account today and tell no one, or you will be arrested.';
 const SCAM_ZH = '我是公安局的，你的账户涉嫌洗钱，必须把存款转到安全账户，不要告诉任何人，否则立即逮捕你。';
@@ -239,7 +239,7 @@ describe.concurrent('safeword check (in process)', () => {
   });
 });
 
-// A few runs of the real launcher: it loads src/cli.ts, pipes stdin and sets the process exit code.
+// A few runs of the real launcher: it loads adapters/cli/index.ts, pipes stdin and sets the process exit code.
 // Generous limits: starting Node and loading the rules takes seconds on a loaded machine.
 describe.concurrent('safeword launcher (bin/safeword.js, real processes)', { timeout: 60_000 }, () => {
   it('flags a scam given as an argument with exit code 3', async () => {

@@ -2,12 +2,12 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../src/core/logger.ts';
-import type { Checker } from '../../src/core/checker.ts';
-import { createLogger } from '../../src/service/logger.ts';
-import { closeServer, listen } from '../../src/core/listen.ts';
-import { createHttpServer, type CheckResponse } from '../../src/service/http-server.ts';
-import { createFakeChecker } from './fake-checker.ts';
+import type { Logger } from '../../../src/core/logger.ts';
+import type { Checker } from '../../../src/core/checker.ts';
+import { createLogger } from '../../../src/service/logger.ts';
+import { closeServer, listen } from '../../../src/core/listen.ts';
+import { createHttpServer, type CheckResponse } from '../../../adapters/http/server.ts';
+import { createFakeChecker } from '../../service/fake-checker.ts';
 
 const SECRET_TEXT = 'Transfer 5000 to the safe account now, this is the police';
 

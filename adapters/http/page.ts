@@ -72,7 +72,7 @@ function renderPage(template: string, language: Language, table: TextTable): str
       return COUNTRIES.map((code) => `            <option value="${code}">${escapeHtml(text(language, `core.country.${code}`))}</option>`).join('\n');
     }
     const value = table[language].get(`web.${id}`);
-    if (value === undefined) throw new Error(`adapters/web/static/index.html: unknown text "web.${id}"`);
+    if (value === undefined) throw new Error(`adapters/http/static/index.html: unknown text "web.${id}"`);
     return escapeHtml(value);
   });
 }

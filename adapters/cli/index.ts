@@ -3,11 +3,18 @@ import { readFileSync, statSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
-import { CheckRequestSchema, LANGUAGES, MAX_TEXT_LENGTH, type CheckRequest, type Language } from './core/request.ts';
-import { SettingError } from './core/settings.ts';
-import { loadTexts, translator } from './core/texts.ts';
-import type { Level } from './core/verdict.ts';
-import type { LogLevel } from './service/config.ts';
+import {
+  CheckRequestSchema,
+  LANGUAGES,
+  loadTexts,
+  MAX_TEXT_LENGTH,
+  SettingError,
+  translator,
+  type CheckRequest,
+  type Language,
+  type Level,
+} from '../../src/core/index.ts';
+import type { LogLevel } from '../../src/service/config.ts';
 
 /** Exit codes of `safeword check`, documented in `--help` and the README. */
 export const EXIT_CODES = { ok: 0, medium: 1, usage: 2, high: 3, internal: 70 } as const;
@@ -211,15 +218,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
 
     // Loaded only now, so help and usage errors answer without loading the rules, the settings schema or keyv.
-    const [{ createChecker }, { buildReply, secondOpinionState }, { renderJson }, { renderText }, { LOG_LEVELS }, { createLogger }, { secretsFromEnv }, { default: Keyv }] =
+    const [{ createChecker }, { buildReply, secondOpinionState, renderJson, renderText }, { LOG_LEVELS }, { createLogger }, { secretsFromEnv }, { default: Keyv }] =
       await Promise.all([
-        import('./service/checker-factory.ts'),
-        import('./core/reply.ts'),
-        import('./core/render-json.ts'),
-        import('./core/render-text.ts'),
-        import('./service/config.ts'),
-        import('./service/logger.ts'),
-        import('./service/secrets.ts'),
+        import('../../src/service/checker-factory.ts'),
+        import('../../src/core/index.ts'),
+        import('../../src/service/config.ts'),
+        import('../../src/service/logger.ts'),
+        import('../../src/service/secrets.ts'),
         import('keyv'),
       ]);
     const logLevel = (LOG_LEVELS as readonly string[]).includes(io.env.LOG_LEVEL ?? '') ? (io.env.LOG_LEVEL as LogLevel) : 'warn';
@@ -253,7 +258,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (import.meta.main) {
-  // Run directly (`node src/cli.ts`): cache compiled code for the modules still to load; bin/safeword.js does it for all.
+  // Run directly (`node adapters/cli/index.ts`): cache compiled code for the modules still to load; bin/safeword.js does it for all.
   enableCompileCache?.();
   process.exitCode = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
 }

@@ -1,6 +1,6 @@
 import type { Api } from 'grammy';
 import type { Message } from 'grammy/types';
-import { buildReply, categoryLabels, secondOpinionState, type Translate, type Verdict } from '../../../src/core/index.ts';
+import { buildReply, categoryLabels, CheckRequestSchema, secondOpinionState, type Translate, type Verdict } from '../../../src/core/index.ts';
 import type { TelegramContext } from '../context.ts';
 import { escapeHtml } from '../html.ts';
 import { languageOf } from '../language.ts';
@@ -103,7 +103,10 @@ export async function watchMessage(ctx: TelegramContext, deps: GroupDeps, messag
   if (text === undefined || fromOtherBot) return true;
   if (!(await allowCheck(deps.shared, ctx, { silent: true }))) return true;
   const language = settings.language ?? (await languageOf(deps.shared.store, ctx));
-  const outcome = deps.shared.checker.check(groupCheckRequest(text, language, forwardOriginOf(message.forward_origin)));
+  // The watch has no reply to send, so it checks without answerCheck; the request is validated all the same.
+  const request = CheckRequestSchema.safeParse(groupCheckRequest(text, language, forwardOriginOf(message.forward_origin)));
+  if (!request.success) return true;
+  const outcome = deps.shared.checker.check(request.data);
   const api = ctx.api;
   if (outcome.instant.level === WARN_LEVEL) {
     await warnOnce(api, deps, chatId, message.message_id, outcome.instant);

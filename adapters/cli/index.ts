@@ -1,13 +1,14 @@
-import { COUNTRIES, parseCountryCode } from './core/countries.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
 import {
   CheckRequestSchema,
+  COUNTRIES,
   LANGUAGES,
   loadTexts,
   MAX_TEXT_LENGTH,
+  parseCountryCode,
   SettingError,
   translator,
   type CheckRequest,

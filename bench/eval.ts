@@ -15,7 +15,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import Keyv from 'keyv';
-import type { Logger } from '../src/core/adapter.ts';
+import type { Logger } from '../src/core/logger.ts';
 import type { Checker } from '../src/core/checker.ts';
 import { analyze } from '../src/core/analyze.ts';
 import { loadRuleset } from '../src/core/ruleset.ts';

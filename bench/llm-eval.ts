@@ -4,7 +4,7 @@
  * the environment; nothing is cached on disk and no corpus text is written anywhere.
  */
 import Keyv from 'keyv';
-import type { Logger } from '../src/core/adapter.ts';
+import type { Logger } from '../src/core/logger.ts';
 import type { LocalModel } from '../src/core/model/local-model.ts';
 import type { Ruleset } from '../src/core/ruleset.ts';
 import { levelRank, type Level } from '../src/core/verdict.ts';

@@ -7,7 +7,7 @@
  * `--json` prints one JSON object.
  */
 import { createRulesChecker } from '../src/core/rules-checker.ts';
-import { defaultRuleset } from '../src/core/ruleset.ts';
+import { loadRuleset } from '../src/core/ruleset.ts';
 import { transcriptText } from '../src/image/conversation.ts';
 import { readScreenshots } from '../src/image/image-check.ts';
 import { DEFAULT_IMAGE_LIMITS } from '../src/image/image-limits.ts';
@@ -17,7 +17,7 @@ import { screenshotSet } from '../test/screenshots/screenshot-set.ts';
 
 const setting = process.env.BENCH_OCR_PER_SCRIPT ?? '4';
 const shots = screenshotSet(setting === 'all' ? undefined : Number(setting));
-const checker = createRulesChecker(defaultRuleset());
+const checker = createRulesChecker(loadRuleset());
 const pool = new OcrPool({ ...DEFAULT_IMAGE_LIMITS, timeoutMs: 120_000 }, { preload: true });
 
 // Warm-up: the first read waits for the models to load; it is not a screenshot's time.

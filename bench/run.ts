@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { analyze } from '../src/core/analyze.ts';
 import { compileMatcher } from '../src/core/matcher.ts';
 import type { CheckRequest } from '../src/core/request.ts';
-import { defaultRuleset, type Ruleset } from '../src/core/ruleset.ts';
+import { loadRuleset, type Ruleset } from '../src/core/ruleset.ts';
 import { adversarialInputs } from './adversarial.ts';
 import { loadCorpora } from './corpora.ts';
 import { makeMessages, makeTranscript } from './samples.ts';
@@ -70,7 +70,7 @@ function ratioToCharPass(requests: readonly CheckRequest[], ruleset: Ruleset, ro
   return { ratio: median(ratios), perSecond: median(rates) };
 }
 
-const ruleset = defaultRuleset();
+const ruleset = loadRuleset();
 const rounds = quick ? 3 : 7;
 const messages = makeMessages(2_000).map((text): CheckRequest => ({ kind: 'message', text }));
 const messageFigures = ratioToCharPass(messages, ruleset, rounds);

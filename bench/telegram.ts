@@ -6,9 +6,9 @@
  * one JSON object.
  */
 import Keyv from 'keyv';
-import type { Logger } from '../src/core/adapter.ts';
+import type { Logger } from '../src/core/logger.ts';
 import { createRulesChecker } from '../src/core/rules-checker.ts';
-import { defaultRuleset } from '../src/core/ruleset.ts';
+import { loadRuleset } from '../src/core/ruleset.ts';
 import { createTelegramBot } from '../adapters/telegram/bot.ts';
 import { privateText, startFakeTelegramServer, testUser } from '../test/fakes/fake-telegram-server.ts';
 import { makeMessages } from './samples.ts';
@@ -33,7 +33,7 @@ const { bot, idle } = createTelegramBot({
   token: fake.token,
   apiRoot: fake.apiRoot,
   botInfo: fake.botInfo,
-  checker: createRulesChecker(defaultRuleset()),
+  checker: createRulesChecker(loadRuleset()),
   store: new Keyv(),
   logger: silent,
   config: limits,

@@ -1,20 +1,22 @@
 #!/usr/bin/env node
-// Launcher for `safeword`: runs src/cli.ts with the Node.js running this file when it can strip TypeScript
+// Launcher for `safeword`: runs adapters/cli/index.ts with the Node.js running this file when it can strip TypeScript
 // types (Node >= 22.18 / 23.6), otherwise with the project's own Node 24 from node_modules (the `node`
 // devDependency), so `safeword` works even when the system Node is older.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { enableCompileCache } from 'node:module';
+// A namespace import: a named import of enableCompileCache (Node >= 22.1) is a SyntaxError at link time on
+// an older Node, before this file could hand over to the project's Node.
+import * as nodeModule from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+const cli = fileURLToPath(new URL('../adapters/cli/index.ts', import.meta.url));
 const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
 const canStripTypes = major >= 24 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
 
 if (canStripTypes) {
   // Reuse compiled code (and stripped TypeScript) from earlier runs: about a third of start-up time.
   // Off with NODE_DISABLE_COMPILE_CACHE=1; a cache folder that cannot be written is skipped silently.
-  enableCompileCache?.();
+  nodeModule.enableCompileCache?.();
   let runCli;
   try {
     ({ runCli } = await import(cli));

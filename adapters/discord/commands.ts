@@ -4,18 +4,18 @@ import {
   InteractionContextType,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import { t } from '../../src/core/texts.ts';
+import type { Translate } from '../../src/core/index.ts';
 
 /** Name of the slash command: /verify text:<the message>. */
 export const VERIFY_COMMAND = 'verify';
 /** Name of its one option, the text to check. */
 export const VERIFY_TEXT_OPTION = 'text';
 /** Longest text a string option may carry (Discord's limit). */
-export const VERIFY_TEXT_MAX_LENGTH = 6000;
+const VERIFY_TEXT_MAX_LENGTH = 6000;
 /** Discord locales that show the Chinese names and descriptions. */
 const CHINESE_LOCALES = ['zh-CN', 'zh-TW'] as const;
 
-function chinese(key: string): Record<(typeof CHINESE_LOCALES)[number], string> {
+function chinese(t: Translate, key: string): Record<(typeof CHINESE_LOCALES)[number], string> {
   return { 'zh-CN': t('zh', key), 'zh-TW': t('zh-Hant', key) };
 }
 
@@ -24,21 +24,21 @@ function chinese(key: string): Record<(typeof CHINESE_LOCALES)[number], string> 
  * `/verify text:` and the message context-menu command "Check with Safeword", in servers and the bot's DMs,
  * with Chinese names and descriptions for zh-CN (Simplified) and zh-TW (Traditional) clients.
  */
-export function applicationCommands(): RESTPutAPIApplicationCommandsJSONBody {
+export function applicationCommands(t: Translate): RESTPutAPIApplicationCommandsJSONBody {
   const contexts = [InteractionContextType.Guild, InteractionContextType.BotDM];
   return [
     {
       type: ApplicationCommandType.ChatInput,
       name: VERIFY_COMMAND,
       description: t('en', 'discord.command_description'),
-      description_localizations: chinese('discord.command_description'),
+      description_localizations: chinese(t, 'discord.command_description'),
       contexts,
       options: [
         {
           type: ApplicationCommandOptionType.String,
           name: VERIFY_TEXT_OPTION,
           description: t('en', 'discord.option_text_description'),
-          description_localizations: chinese('discord.option_text_description'),
+          description_localizations: chinese(t, 'discord.option_text_description'),
           required: true,
           max_length: VERIFY_TEXT_MAX_LENGTH,
         },
@@ -47,7 +47,7 @@ export function applicationCommands(): RESTPutAPIApplicationCommandsJSONBody {
     {
       type: ApplicationCommandType.Message,
       name: t('en', 'discord.context_menu_name'),
-      name_localizations: chinese('discord.context_menu_name'),
+      name_localizations: chinese(t, 'discord.context_menu_name'),
       contexts,
     },
   ];

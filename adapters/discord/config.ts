@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalSetting, SettingError } from '../../src/core/settings.ts';
+import { optionalSetting, parseApiUrl, SettingError } from '../../src/core/index.ts';
 
 /** How long start() waits for the gateway's READY before it gives up (default). */
 export const DEFAULT_DISCORD_READY_TIMEOUT_MS = 30_000;
@@ -18,15 +18,6 @@ export interface DiscordConfig {
   readyTimeoutMs: number;
 }
 
-/** A Discord setting that is missing or malformed; the message names the variable and how to fix it. */
-export class DiscordConfigError extends SettingError {
-  readonly code = 'CONFIG_INVALID';
-  constructor(variable: string, message: string) {
-    super(variable, message);
-    this.name = 'DiscordConfigError';
-  }
-}
-
 const DiscordEnvSchema = z.object({
   DISCORD_BOT_TOKEN: optionalSetting,
   DISCORD_APPLICATION_ID: optionalSetting,
@@ -39,40 +30,30 @@ const SNOWFLAKE = /^\d{17,20}$/;
 
 function snowflake(variable: string, value: string | undefined, hint: string): string | undefined {
   if (value === undefined) return undefined;
-  if (!SNOWFLAKE.test(value)) throw new DiscordConfigError(variable, `"${value}" is not a Discord id (17 to 20 digits); ${hint}`);
+  if (!SNOWFLAKE.test(value)) throw new SettingError(variable, `"${value}" is not a Discord id (17 to 20 digits); ${hint}`);
   return value;
-}
-
-function parseApiUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new DiscordConfigError('DISCORD_API_URL', `"${value}" is not a URL; use e.g. http://127.0.0.1:5555/api, or unset it for https://discord.com/api`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new DiscordConfigError('DISCORD_API_URL', `"${value}" is not an http(s) URL; unset it for https://discord.com/api`);
-  }
-  return url.href.replace(/\/+$/, '');
 }
 
 /**
  * Parses the Discord settings from the environment. Returns undefined when DISCORD_BOT_TOKEN is not set (the
- * adapter stays off); throws a {@link DiscordConfigError} naming the variable when a value is malformed.
+ * adapter stays off); throws a {@link SettingError} naming the variable when a value is malformed.
  */
 export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): DiscordConfig | undefined {
   const parsed = DiscordEnvSchema.parse(env);
   const token = parsed.DISCORD_BOT_TOKEN;
   if (token === undefined) return undefined;
   if (!/^[\w-]{10,}\.[\w-]{3,}\.[\w-]{10,}$/.test(token)) {
-    throw new DiscordConfigError(
+    throw new SettingError(
       'DISCORD_BOT_TOKEN',
       'does not look like a bot token (three parts separated by dots); copy it from the Developer Portal (your application → Bot → Reset Token), or unset it to leave Discord off',
     );
   }
   const applicationId = snowflake('DISCORD_APPLICATION_ID', parsed.DISCORD_APPLICATION_ID, 'copy the Application ID from the Developer Portal (General Information), or unset it to read it at start-up');
   const guildId = snowflake('DISCORD_GUILD_ID', parsed.DISCORD_GUILD_ID, 'copy the server id (Developer Mode on, right-click the server → Copy Server ID), or unset it to register the commands globally');
-  const apiUrl = parsed.DISCORD_API_URL === undefined ? undefined : parseApiUrl(parsed.DISCORD_API_URL);
+  const apiUrl =
+    parsed.DISCORD_API_URL === undefined
+      ? undefined
+      : parseApiUrl('DISCORD_API_URL', parsed.DISCORD_API_URL, { example: 'http://127.0.0.1:5555/api', fallback: 'https://discord.com/api', trailingSlash: false });
   return {
     token,
     ...(applicationId ? { applicationId } : {}),

@@ -1,23 +1,20 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, MessageFlags, Routes, type Interaction } from 'discord.js';
-import type { Adapter, AdapterDeps } from '../../src/core/adapter.ts';
-import { textReplyLanguage } from '../../src/core/reply-language.ts';
-import { CheckRequestSchema, type Language } from '../../src/core/request.ts';
-import { createReplyWithCheck, errorFields, type ReplyChannel } from './check-reply.ts';
+import { answerContext, answerOrNotify, textReplyLanguage, type Adapter, type AdapterDeps, type Language } from '../../src/core/index.ts';
+import { discordSurface, errorFields, type ReplyChannel } from './check-reply.ts';
 import { applicationCommands, VERIFY_COMMAND, VERIFY_TEXT_OPTION } from './commands.ts';
 import type { DiscordConfig } from './config.ts';
 import { localeLanguage, requestLanguages } from './language.ts';
 import { messageText } from './message-text.ts';
-import { NO_MENTIONS, renderNotice } from './render.ts';
+import { createDiscordRenderer, NO_MENTIONS } from './render.ts';
 
-export { loadDiscordConfig, DiscordConfigError, type DiscordConfig } from './config.ts';
+export { loadDiscordConfig, type DiscordConfig } from './config.ts';
 
 /** A Discord adapter, with the discord.js client for tests. */
 export interface DiscordAdapter extends Adapter {
   readonly client: Client;
   /** The application the commands were registered for (after start). */
   applicationId(): string | undefined;
-  /** Resolves when every reply still waiting for its refined verdict has been edited. */
   drain(): Promise<void>;
 }
 
@@ -34,34 +31,19 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
     allowedMentions: NO_MENTIONS,
     ...(config.apiUrl ? { rest: { api: config.apiUrl } } : {}),
   });
-  const replyWithCheck = createReplyWithCheck({ checker: deps.checker, logger });
-  const pending = new Set<Promise<void>>();
+  const renderer = createDiscordRenderer(deps.checker.ruleset.t);
+  const answers = answerContext(deps, 'discord', errorFields);
   let applicationId: string | undefined;
   let accepting = false;
 
-  const ephemeral = (language: Language, key: string) => ({ ...renderNotice(language, key), flags: MessageFlags.Ephemeral as const });
+  const ephemeral = (language: Language, key: string) => ({ ...renderer.notice(language, key), flags: MessageFlags.Ephemeral as const });
 
   async function check(channel: ReplyChannel, text: string, locale: string, inGuild: boolean): Promise<void> {
-    const parsed = CheckRequestSchema.safeParse({
-      kind: 'message',
-      text,
-      ...requestLanguages(locale),
-      source: { platform: 'discord', chatType: inGuild ? 'group' : 'private' },
+    const request = { kind: 'message', text, ...requestLanguages(locale), source: { platform: 'discord', chatType: inGuild ? 'group' : 'private' } };
+    await answerOrNotify(answers, discordSurface(channel, renderer), request, {
+      invalid: () => channel.reply(ephemeral(localeLanguage(locale), 'discord.no_text')),
+      failed: () => channel.reply(ephemeral(textReplyLanguage(text, localeLanguage(locale)), 'discord.check_failed')),
     });
-    if (!parsed.success) {
-      await channel.reply(ephemeral(localeLanguage(locale), 'discord.no_text'));
-      return;
-    }
-    try {
-      const { settled } = await replyWithCheck(channel, parsed.data);
-      pending.add(settled);
-      void settled.then(() => pending.delete(settled));
-    } catch (error) {
-      logger.warn('discord: check failed', errorFields(error));
-      await channel.reply(ephemeral(textReplyLanguage(text, localeLanguage(locale)), 'discord.check_failed')).catch((failure: unknown) =>
-        logger.warn('discord: could not send the failure notice', errorFields(failure)),
-      );
-    }
   }
 
   async function handle(interaction: Interaction): Promise<void> {
@@ -107,16 +89,14 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
 
   async function registerCommands(application: string): Promise<void> {
     const route = config.guildId ? Routes.applicationGuildCommands(application, config.guildId) : Routes.applicationCommands(application);
-    await client.rest.put(route, { body: applicationCommands() });
+    await client.rest.put(route, { body: applicationCommands(deps.checker.ruleset.t) });
   }
 
   return {
     name: 'discord',
     client,
     applicationId: () => applicationId,
-    async drain() {
-      while (pending.size > 0) await Promise.all([...pending]);
-    },
+    drain: () => answers.tasks.drain(),
     async start() {
       await waitUntilReady();
       applicationId = config.applicationId ?? client.application?.id;

@@ -1,4 +1,4 @@
-import { languageFromTag, type Language } from '../../src/core/request.ts';
+import { languageFromTag, type Language } from '../../src/core/index.ts';
 
 /**
  * The reply language for a Discord locale (the user's client language): zh-CN gives Simplified Chinese,

@@ -1,5 +1,5 @@
 import { LogLevel, type Logger as BoltLogger } from '@slack/bolt';
-import type { Logger } from '../../src/core/adapter.ts';
+import type { Logger } from '../../src/core/index.ts';
 import { errorFields } from './check-reply.ts';
 
 /**

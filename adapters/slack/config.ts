@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalSetting, SettingError } from '../../src/core/settings.ts';
+import { optionalSetting, parseApiUrl, parsePort, SettingError } from '../../src/core/index.ts';
 
 /** Default port of the Slack HTTP receiver (separate from the service's HOST:PORT). */
 export const DEFAULT_SLACK_PORT = 3000;
@@ -22,15 +22,6 @@ export interface SlackConfig {
   apiUrl?: string;
 }
 
-/** A Slack setting that is missing or malformed; the message names the variable and how to fix it. */
-export class SlackConfigError extends SettingError {
-  readonly code = 'CONFIG_INVALID';
-  constructor(variable: string, message: string) {
-    super(variable, message);
-    this.name = 'SlackConfigError';
-  }
-}
-
 const SlackEnvSchema = z.object({
   SLACK_BOT_TOKEN: optionalSetting,
   SLACK_SIGNING_SECRET: optionalSetting,
@@ -40,29 +31,9 @@ const SlackEnvSchema = z.object({
   SLACK_API_URL: optionalSetting,
 });
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_SLACK_PORT;
-  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
-  if (!(port >= 0 && port <= 65535)) throw new SlackConfigError('SLACK_PORT', `"${value}" is not a port; use e.g. 3000 (0 picks a free port)`);
-  return port;
-}
-
-function parseApiUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new SlackConfigError('SLACK_API_URL', `"${value}" is not a URL; use e.g. http://127.0.0.1:5555/api/, or unset it for https://slack.com/api/`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new SlackConfigError('SLACK_API_URL', `"${value}" is not an http(s) URL; unset it for https://slack.com/api/`);
-  }
-  return url.href.endsWith('/') ? url.href : `${url.href}/`;
-}
-
 /**
  * Parses the Slack settings from the environment. Returns undefined when SLACK_BOT_TOKEN is not set (the
- * adapter stays off); throws a {@link SlackConfigError} naming the variable when a value is wrong or missing.
+ * adapter stays off); throws a {@link SettingError} naming the variable when a value is wrong or missing.
  * SLACK_APP_TOKEN selects Socket Mode; otherwise the HTTP receiver needs SLACK_SIGNING_SECRET.
  */
 export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConfig | undefined {
@@ -70,25 +41,28 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
   const botToken = parsed.SLACK_BOT_TOKEN;
   if (botToken === undefined) return undefined;
   if (!/^xoxb-[A-Za-z0-9-]+$/.test(botToken)) {
-    throw new SlackConfigError('SLACK_BOT_TOKEN', 'does not look like a bot token (xoxb-…); copy the "Bot User OAuth Token" from your Slack app\'s OAuth & Permissions page, or unset it to leave Slack off');
+    throw new SettingError('SLACK_BOT_TOKEN', 'does not look like a bot token (xoxb-…); copy the "Bot User OAuth Token" from your Slack app\'s OAuth & Permissions page, or unset it to leave Slack off');
   }
-  const apiUrl = parsed.SLACK_API_URL === undefined ? undefined : parseApiUrl(parsed.SLACK_API_URL);
+  const apiUrl =
+    parsed.SLACK_API_URL === undefined
+      ? undefined
+      : parseApiUrl('SLACK_API_URL', parsed.SLACK_API_URL, { example: 'http://127.0.0.1:5555/api/', fallback: 'https://slack.com/api/', trailingSlash: true });
 
   let connection: SlackConnection;
   if (parsed.SLACK_APP_TOKEN !== undefined) {
     if (!/^xapp-[A-Za-z0-9-]+$/.test(parsed.SLACK_APP_TOKEN)) {
-      throw new SlackConfigError('SLACK_APP_TOKEN', 'does not look like an app-level token (xapp-…); create one with the connections:write scope under Basic Information, or unset it for HTTP mode');
+      throw new SettingError('SLACK_APP_TOKEN', 'does not look like an app-level token (xapp-…); create one with the connections:write scope under Basic Information, or unset it for HTTP mode');
     }
     connection = { mode: 'socket', appToken: parsed.SLACK_APP_TOKEN };
   } else {
     const signingSecret = parsed.SLACK_SIGNING_SECRET;
     if (signingSecret === undefined) {
-      throw new SlackConfigError('SLACK_SIGNING_SECRET', 'must be set with SLACK_BOT_TOKEN in HTTP mode: copy the Signing Secret from your Slack app\'s Basic Information page (or set SLACK_APP_TOKEN for Socket Mode)');
+      throw new SettingError('SLACK_SIGNING_SECRET', 'must be set with SLACK_BOT_TOKEN in HTTP mode: copy the Signing Secret from your Slack app\'s Basic Information page (or set SLACK_APP_TOKEN for Socket Mode)');
     }
     if (!/^[A-Za-z0-9]{16,}$/.test(signingSecret)) {
-      throw new SlackConfigError('SLACK_SIGNING_SECRET', 'does not look like a signing secret (letters and digits); copy it from your Slack app\'s Basic Information page');
+      throw new SettingError('SLACK_SIGNING_SECRET', 'does not look like a signing secret (letters and digits); copy it from your Slack app\'s Basic Information page');
     }
-    connection = { mode: 'http', signingSecret, host: parsed.SLACK_HOST ?? DEFAULT_SLACK_HOST, port: parsePort(parsed.SLACK_PORT) };
+    connection = { mode: 'http', signingSecret, host: parsed.SLACK_HOST ?? DEFAULT_SLACK_HOST, port: parsePort('SLACK_PORT', parsed.SLACK_PORT, DEFAULT_SLACK_PORT, 'use e.g. 3000 (0 picks a free port)') };
   }
   return { botToken, connection, ...(apiUrl ? { apiUrl } : {}) };
 }

@@ -1,15 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
-import type { Adapter, AdapterDeps } from '../../src/core/adapter.ts';
-import { textReplyLanguage } from '../../src/core/reply-language.ts';
-import { CheckRequestSchema, type Language } from '../../src/core/request.ts';
+import { answerContext, answerOrNotify, listenUrl, textReplyLanguage, type Adapter, type AdapterDeps, type Language } from '../../src/core/index.ts';
 import { createBoltLogger } from './bolt-logger.ts';
-import { createRespondWithCheck, errorFields, type Respond } from './check-reply.ts';
+import { errorFields, slackSurface, type Respond } from './check-reply.ts';
 import { SLACK_EVENTS_PATH, type SlackConfig } from './config.ts';
 import { slackTextToPlain } from './incoming-text.ts';
-import { renderNotice } from './render.ts';
+import { createSlackRenderer } from './render.ts';
 
-export { loadSlackConfig, SlackConfigError, type SlackConfig } from './config.ts';
+export { loadSlackConfig, type SlackConfig } from './config.ts';
 
 /** The slash command Safeword answers (create it in the Slack app with the same name). */
 export const SLACK_COMMAND = '/verify';
@@ -23,7 +21,6 @@ export interface SlackAdapter extends Adapter {
   readonly app: App;
   /** Where the HTTP receiver takes Slack's requests, e.g. http://127.0.0.1:3000/slack/events (HTTP mode, after start). */
   eventsUrl(): string | undefined;
-  /** Resolves when every reply still waiting for its refined verdict has been updated. */
   drain(): Promise<void>;
 }
 
@@ -49,39 +46,29 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
         })
       : new App({ token: config.botToken, appToken: connection.appToken, socketMode: true, logger: boltLogger, clientOptions, deferInitialization: true });
 
-  const respondWithCheck = createRespondWithCheck({ checker: deps.checker, logger });
-  const pending = new Set<Promise<void>>();
+  const renderer = createSlackRenderer(deps.checker.ruleset.t);
+  const answers = answerContext(deps, 'slack', errorFields);
+  const notice = (respond: Respond, language: Language, key: string) => respond({ response_type: 'ephemeral', ...renderer.notice(language, key) });
   let eventsUrl: string | undefined;
 
   async function check(respond: Respond, text: string): Promise<void> {
-    const parsed = CheckRequestSchema.safeParse({ kind: 'message', text, source: { platform: 'slack' } });
-    if (!parsed.success) {
-      await respond({ response_type: 'ephemeral', ...renderNotice(DEFAULT_LANGUAGE, 'slack.no_text') });
-      return;
-    }
-    try {
-      const { settled } = await respondWithCheck(respond, parsed.data);
-      pending.add(settled);
-      void settled.then(() => pending.delete(settled));
-    } catch (error) {
-      logger.warn('slack: check failed', errorFields(error));
-      await respond({ response_type: 'ephemeral', ...renderNotice(textReplyLanguage(text), 'slack.check_failed') }).catch((failure: unknown) =>
-        logger.warn('slack: could not send the failure notice', errorFields(failure)),
-      );
-    }
+    await answerOrNotify(answers, slackSurface(respond, renderer), { kind: 'message', text, source: { platform: 'slack' } }, {
+      invalid: () => notice(respond, DEFAULT_LANGUAGE, 'slack.no_text'),
+      failed: () => notice(respond, textReplyLanguage(text), 'slack.check_failed'),
+    });
   }
 
   app.command(SLACK_COMMAND, async ({ ack, command, respond }) => {
     await ack();
     const text = slackTextToPlain(command.text).trim();
-    if (text === '') await respond({ response_type: 'ephemeral', ...renderNotice(DEFAULT_LANGUAGE, 'slack.usage') });
+    if (text === '') await notice(respond, DEFAULT_LANGUAGE, 'slack.usage');
     else await check(respond, text);
   });
 
   app.shortcut({ type: 'message_action', callback_id: SLACK_SHORTCUT_CALLBACK_ID }, async ({ ack, shortcut, respond }) => {
     await ack();
     const text = slackTextToPlain(shortcut.message.text ?? '').trim();
-    if (text === '') await respond({ response_type: 'ephemeral', ...renderNotice(DEFAULT_LANGUAGE, 'slack.no_text') });
+    if (text === '') await notice(respond, DEFAULT_LANGUAGE, 'slack.no_text');
     else await check(respond, text);
   });
 
@@ -93,9 +80,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
     name: 'slack',
     app,
     eventsUrl: () => eventsUrl,
-    async drain() {
-      while (pending.size > 0) await Promise.all([...pending]);
-    },
+    drain: () => answers.tasks.drain(),
     async start() {
       await app.init();
       if (connection.mode === 'socket') {
@@ -104,9 +89,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
         return;
       }
       const server = await app.start({ port: connection.port, host: connection.host });
-      const address = server.address() as AddressInfo;
-      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      eventsUrl = `http://${host}:${address.port}${SLACK_EVENTS_PATH}`;
+      eventsUrl = listenUrl(server.address() as AddressInfo, SLACK_EVENTS_PATH);
       logger.info('slack: http mode', { listen: eventsUrl });
     },
     async stop() {

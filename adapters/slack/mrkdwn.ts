@@ -1,5 +1,5 @@
 /** The longest text of one Block Kit section (Slack's limit). */
-export const SLACK_SECTION_LIMIT = 3000;
+const SLACK_SECTION_LIMIT = 3000;
 
 /**
  * Escapes text for Slack mrkdwn: `&`, `<` and `>` become entities, so no text can form a mention

@@ -1,9 +1,5 @@
-import { buildReply, type SecondOpinionState } from '../../src/core/reply.ts';
-import type { Language } from '../../src/core/request.ts';
-import { t } from '../../src/core/texts.ts';
-import type { Verdict } from '../../src/core/verdict.ts';
+import { replySections, sectionOf, type Language, type ReplyDocument, type ReplyRenderer, type SectionFormat, type Translate } from '../../src/core/index.ts';
 import { clampMrkdwn, codeSpan, escapeMrkdwn } from './mrkdwn.ts';
-
 /** A Block Kit mrkdwn text object. */
 export interface MrkdwnText {
   type: 'mrkdwn';
@@ -25,51 +21,47 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
-/** Options for {@link renderVerdictBlocks}. */
-export interface RenderSlackOptions {
-  secondOpinion: SecondOpinionState;
-}
-
 const HEADER_LIMIT = 150;
 
 function section(text: string): SlackBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: clampMrkdwn(text), verbatim: true } };
 }
 
-function headed(language: Language, headingKey: string, lines: string[]): SlackBlock {
-  return section([`*${escapeMrkdwn(t(language, headingKey))}*`, ...lines].join('\n'));
-}
+const MRKDWN: SectionFormat = {
+  action: (text, number) => `${number}. ${escapeMrkdwn(text)}`,
+  why: (text) => `• ${escapeMrkdwn(text)}`,
+  evidence: (item) => `• ${codeSpan(item.quote)} — _${escapeMrkdwn(item.category)}_`,
+  step: (text) => `• ${escapeMrkdwn(text)}`,
+};
 
 /**
- * Renders a verdict as Block Kit, in the verdict's language: title, level and one line of why, what to do now,
+ * The Slack renderer: a reply as Block Kit, in its language: title, level and one line of why, what to do now,
  * then summary, further reasons, evidence, more steps, notes and footer. Every text is escaped for mrkdwn (the rules' texts too) and marked verbatim; quotes from
- * the user's message are inline code, so they can create neither mentions nor links nor formatting.
+ * the user's message are inline code, so they can create neither mentions nor links nor formatting. A notice
+ * (usage help, no text, check failed) is a single escaped section.
  */
-export function renderVerdictBlocks(verdict: Verdict, options: RenderSlackOptions): SlackMessage {
-  const reply = buildReply(verdict, { secondOpinion: options.secondOpinion });
-  const language = reply.language;
-  const levelLine = escapeMrkdwn(t(language, 'slack.level_line', { level: reply.levelLabel }));
-  const title = reply.title.length > HEADER_LIMIT ? `${reply.title.slice(0, HEADER_LIMIT - 1)}…` : reply.title;
-  const blocks: SlackBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
-    section([`*${levelLine}*`, ...(reply.reason ? [escapeMrkdwn(reply.reason)] : [])].join('\n')),
-  ];
-  if (reply.actions.length > 0) {
-    blocks.push(headed(language, 'core.heading.steps', reply.actions.map((step, index) => `${index + 1}. ${escapeMrkdwn(step)}`)));
-  }
-  blocks.push(section(escapeMrkdwn(reply.summary)));
-  if (reply.why.length > 0) blocks.push(headed(language, 'core.heading.why', reply.why.map((item) => `• ${escapeMrkdwn(item)}`)));
-  if (reply.evidence.length > 0) {
-    blocks.push(headed(language, 'core.heading.evidence', reply.evidence.map((item) => `• ${codeSpan(item.quote)} — _${escapeMrkdwn(item.category)}_`)));
-  }
-  if (reply.steps.length > 0) blocks.push(headed(language, 'core.heading.more_steps', reply.steps.map((step) => `• ${escapeMrkdwn(step)}`)));
-  if (reply.notes.length > 0) blocks.push(section(reply.notes.map(escapeMrkdwn).join('\n')));
-  blocks.push({ type: 'context', elements: reply.footer.map((line) => ({ type: 'mrkdwn', text: clampMrkdwn(escapeMrkdwn(line)), verbatim: true })) });
-  return { text: escapeMrkdwn(`${reply.title} — ${t(language, 'slack.level_line', { level: reply.levelLabel })}`), blocks };
-}
-
-/** A plain notice (usage help, no text, check failed) in one language, as a single escaped section. */
-export function renderNotice(language: Language, key: string): SlackMessage {
-  const text = escapeMrkdwn(t(language, key));
-  return { text, blocks: [section(text)] };
+export function createSlackRenderer(t: Translate): ReplyRenderer<SlackMessage> {
+  return {
+    render(reply: ReplyDocument): SlackMessage {
+      const levelLine = escapeMrkdwn(t(reply.language, 'slack.level_line', { level: reply.levelLabel }));
+      const title = reply.title.length > HEADER_LIMIT ? `${reply.title.slice(0, HEADER_LIMIT - 1)}…` : reply.title;
+      const blocks: SlackBlock[] = [
+        { type: 'header', text: { type: 'plain_text', text: title, emoji: true } },
+        section([`*${levelLine}*`, ...(reply.reason ? [escapeMrkdwn(reply.reason)] : [])].join('\n')),
+      ];
+      const headed = (part: { heading: string; lines: string[] }) => section([`*${escapeMrkdwn(part.heading)}*`, ...part.lines].join('\n'));
+      const sections = replySections(reply, t, MRKDWN);
+      const actions = sectionOf(sections, 'actions');
+      if (actions) blocks.push(headed(actions));
+      blocks.push(section(escapeMrkdwn(reply.summary)));
+      for (const part of sections) if (part !== actions) blocks.push(headed(part));
+      if (reply.notes.length > 0) blocks.push(section(reply.notes.map(escapeMrkdwn).join('\n')));
+      blocks.push({ type: 'context', elements: reply.footer.map((line) => ({ type: 'mrkdwn', text: clampMrkdwn(escapeMrkdwn(line)), verbatim: true })) });
+      return { text: escapeMrkdwn(`${reply.title} — ${t(reply.language, 'slack.level_line', { level: reply.levelLabel })}`), blocks };
+    },
+    notice(language: Language, key: string, vars?: Record<string, string | number>): SlackMessage {
+      const text = escapeMrkdwn(t(language, key, vars));
+      return { text, blocks: [section(text)] };
+    },
+  };
 }

@@ -1,21 +1,17 @@
 import { Bot, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type Keyv from 'keyv';
-import type { Logger } from '../../src/core/adapter.ts';
-import type { Checker } from '../../src/core/checker.ts';
-import { t } from '../../src/core/texts.ts';
-import { createReplyWithCheck, errorFields } from './check-reply.ts';
+import { createTaskTracker, type Checker, type Logger } from '../../src/core/index.ts';
+import { errorFields } from './check-reply.ts';
 import { createCommands } from './commands.ts';
 import { DEFAULT_TELEGRAM_FEATURES } from './config.ts';
 import type { TelegramClock, TelegramContext, TelegramFeatureConfig, TelegramShared } from './context.ts';
 import { createFileDownloader } from './files.ts';
-import { createGroupFeatures, groupFeaturesOf } from './group/index.ts';
-import { escapeHtml } from './html.ts';
-import { createLanguageOf } from './language.ts';
+import { buildGroupFeatures, type GroupFeatures } from './group/index.ts';
+import { languageOf } from './language.ts';
 import { createPrivateChat } from './private-chat.ts';
 import { createScreenshots, type ScreenshotService } from './screenshots.ts';
 import { createRateLimiter } from './rate-limit.ts';
-import { renderVerdictHtml } from './render.ts';
 import { createRetryTransformer, type RetryOptions } from './retry.ts';
 import type { Transcriber } from './transcriber.ts';
 import { createDeduplicator, createUpdateGuard } from './update-guard.ts';
@@ -46,6 +42,8 @@ export interface TelegramBotOptions {
 export interface TelegramBot {
   bot: Bot<TelegramContext>;
   shared: TelegramShared;
+  /** The family-group features (their check-in timers can be re-armed or disarmed). */
+  group: GroupFeatures;
   /** Resolves when no forward burst is waiting and every reply edit has finished. */
   idle(): Promise<void>;
   /** Checks waiting forward bursts now and waits for background work (call on stop). */
@@ -85,60 +83,31 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     }),
   );
 
-  const tasks = new Set<Promise<unknown>>();
-  const track = (task: Promise<unknown>): void => {
-    const settled = task.then(
-      () => undefined,
-      () => undefined,
-    );
-    tasks.add(settled);
-    void settled.then(() => tasks.delete(settled));
-  };
-
-  const languageOf = createLanguageOf(store);
-  const limiter = createRateLimiter(store, config, clock);
-  const replyWithCheck = createReplyWithCheck({ checker, logger, languageOf, renderVerdictHtml });
   const shared: TelegramShared = {
     api: bot.api,
     checker,
     store,
     logger,
-    languageOf,
-    renderVerdictHtml: (verdict, renderOptions) => renderVerdictHtml(verdict, renderOptions),
-    escapeHtml,
-    async replyWithCheck(ctx, request, replyOptions) {
-      const result = await replyWithCheck(ctx, request, replyOptions);
-      track(result.settled);
-      return result;
-    },
-    async allowCheck(ctx, allowOptions = {}) {
-      // A message sent on behalf of a chat (anonymous admin, channel) has a shared bot user as `from`:
-      // count it by that chat, or every group's anonymous admins would share one budget.
-      const senderId = ctx.msg?.sender_chat?.id ?? ctx.from?.id;
-      const decision = await limiter.take(senderId, ctx.chat?.id, { claimNotice: !allowOptions.silent });
-      if (decision.allowed) return true;
-      logger.info('telegram: rate limited', { chatType: ctx.chat?.type });
-      if (decision.notify && ctx.chat) await ctx.api.sendMessage(ctx.chat.id, t(await languageOf(ctx), 'telegram.rate_limited'));
-      return false;
-    },
+    tasks: createTaskTracker(logger, 'telegram'),
+    t: checker.ruleset.t,
+    limiter: createRateLimiter(store, config, clock),
     config,
     clock,
   };
-
   const download = createFileDownloader(apiRoot, options.token);
-  const screenshots = options.images ? createScreenshots(shared, { download, images: options.images, track }) : undefined;
+  const screenshots = options.images ? createScreenshots(shared, { download, images: options.images }) : undefined;
   const privateChat = createPrivateChat(shared, {
     download,
     ...(options.transcriber ? { transcriber: options.transcriber } : {}),
     ...(screenshots ? { screenshots } : {}),
-    track,
   });
+  const group = buildGroupFeatures(shared);
 
   const onError = async (error: BotError<TelegramContext>): Promise<void> => {
     const ctx = error.ctx;
     logger.error('telegram: update failed', { updateId: ctx.update?.update_id, ...errorFields(error.error) });
     if (ctx.chat?.type === 'private' && ctx.message) {
-      await ctx.reply(t(await languageOf(ctx), 'telegram.check_failed')).catch(() => undefined);
+      await ctx.reply(shared.t(await languageOf(store, ctx), 'telegram.check_failed')).catch(() => undefined);
     }
   };
   bot.catch((error) => void onError(error));
@@ -147,27 +116,22 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   guarded.use(createUpdateGuard(logger));
   guarded.use(createDeduplicator(store, config.dedupTtlMs, logger));
   guarded.use(createCommands(shared, { voiceEnabled: options.transcriber !== undefined }));
-  guarded.use(createGroupFeatures(shared));
+  guarded.use(group.composer);
   guarded.use(privateChat.composer);
   // A button no feature knows (an old message, a changed format): answer it so the client stops waiting.
   guarded.on('callback_query', (ctx) => ctx.answerCallbackQuery());
 
-  async function idle(): Promise<void> {
-    do {
-      while (tasks.size > 0) await Promise.all([...tasks]);
-      await groupFeaturesOf(shared)?.idle();
-    } while (tasks.size > 0);
-  }
   return {
     bot,
     shared,
-    idle,
+    group,
+    idle: () => shared.tasks.drain(),
     async drain() {
-      await privateChat.burst.flushAll();
-      await idle();
+      privateChat.burst.closeAll();
+      await shared.tasks.drain();
     },
     stopTimers() {
-      groupFeaturesOf(shared)?.stop();
+      group.stop();
     },
   };
 }

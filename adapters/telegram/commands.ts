@@ -1,14 +1,13 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { languageFromTag, LANGUAGES, type Language } from '../../src/core/request.ts';
-import { t } from '../../src/core/texts.ts';
+import { languageFromTag, LANGUAGES, type Language, type Translate } from '../../src/core/index.ts';
 import type { TelegramContext, TelegramShared } from './context.ts';
-import { setLanguage } from './language.ts';
+import { languageOf, setLanguage } from './language.ts';
 
 /** The commands this module answers, in the order shown in Telegram's menu. */
-export const PRIVATE_COMMANDS = ['start', 'help', 'lang', 'safeword', 'privacy'] as const;
+const PRIVATE_COMMANDS = ['start', 'help', 'lang', 'safeword', 'privacy'] as const;
 
 /** The command menu in `language`, for setMyCommands. */
-export function privateCommandMenu(language: Language): { command: string; description: string }[] {
+export function privateCommandMenu(t: Translate, language: Language): { command: string; description: string }[] {
   return PRIVATE_COMMANDS.map((command) => ({ command, description: t(language, `telegram.command_${command}`) }));
 }
 
@@ -28,13 +27,13 @@ function parseLanguage(argument: string): Language | undefined {
 }
 
 /** A language's button label ("简体中文", "繁體中文") in the reply language. */
-function languageLabel(language: Language, option: Language): string {
+function languageLabel(t: Translate, language: Language, option: Language): string {
   return t(language, `telegram.lang_button_${option.replace('-', '_').toLowerCase()}`);
 }
 
-function languageKeyboard(language: Language): InlineKeyboard {
+function languageKeyboard(t: Translate, language: Language): InlineKeyboard {
   const keyboard = new InlineKeyboard();
-  for (const option of LANGUAGES) keyboard.text(languageLabel(language, option), `lang:${option}`);
+  for (const option of LANGUAGES) keyboard.text(languageLabel(t, language, option), `lang:${option}`);
   return keyboard;
 }
 
@@ -44,38 +43,39 @@ function languageKeyboard(language: Language): InlineKeyboard {
  */
 export function createCommands(shared: TelegramShared, options: CommandOptions): Composer<TelegramContext> {
   const composer = new Composer<TelegramContext>();
+  const { t } = shared;
   const html = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
 
   composer.command('start', async (ctx) => {
-    await ctx.reply(t(await shared.languageOf(ctx), 'telegram.start'), html);
+    await ctx.reply(t(await languageOf(shared.store, ctx), 'telegram.start'), html);
   });
   composer.command('help', async (ctx) => {
-    const language = await shared.languageOf(ctx);
+    const language = await languageOf(shared.store, ctx);
     const voice = t(language, options.voiceEnabled ? 'telegram.help_voice_on' : 'telegram.help_voice_off');
     await ctx.reply(t(language, 'telegram.help', { voice, maxKb: Math.floor(shared.config.maxDocumentBytes / 1024) }), html);
   });
   composer.command('privacy', async (ctx) => {
-    const language = await shared.languageOf(ctx);
+    const language = await languageOf(shared.store, ctx);
     const secondOpinion = t(language, shared.checker.secondOpinion === 'on' ? 'telegram.privacy_llm_on' : 'telegram.privacy_llm_off');
     await ctx.reply(t(language, 'telegram.privacy', { secondOpinion }), html);
   });
   composer.command('safeword', async (ctx) => {
-    await ctx.reply(t(await shared.languageOf(ctx), 'telegram.safeword'), html);
+    await ctx.reply(t(await languageOf(shared.store, ctx), 'telegram.safeword'), html);
   });
   composer.command('lang', async (ctx) => {
     const chosen = parseLanguage(ctx.match);
     if (chosen && ctx.from) {
       await setLanguage(shared.store, ctx.from.id, chosen);
-      await ctx.reply(t(chosen, 'telegram.lang_set', { language: languageLabel(chosen, chosen) }));
+      await ctx.reply(t(chosen, 'telegram.lang_set', { language: languageLabel(t, chosen, chosen) }));
       return;
     }
-    const language = await shared.languageOf(ctx);
-    await ctx.reply(t(language, 'telegram.lang_prompt'), { reply_markup: languageKeyboard(language) });
+    const language = await languageOf(shared.store, ctx);
+    await ctx.reply(t(language, 'telegram.lang_prompt'), { reply_markup: languageKeyboard(t, language) });
   });
   composer.callbackQuery(/^lang:(en|zh|zh-Hant)$/, async (ctx) => {
     const chosen: Language = ctx.match[1] === 'zh-Hant' ? 'zh-Hant' : ctx.match[1] === 'zh' ? 'zh' : 'en';
     await setLanguage(shared.store, ctx.from.id, chosen);
-    const done = t(chosen, 'telegram.lang_set', { language: languageLabel(chosen, chosen) });
+    const done = t(chosen, 'telegram.lang_set', { language: languageLabel(t, chosen, chosen) });
     await ctx.answerCallbackQuery({ text: done });
     if (ctx.callbackQuery.message) await ctx.editMessageText(done).catch(() => undefined);
   });

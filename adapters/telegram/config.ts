@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalSetting, SettingError } from '../../src/core/settings.ts';
+import { optionalSetting, SettingError } from '../../src/core/index.ts';
 import type { TelegramFeatureConfig } from './context.ts';
 
 /** Default limits and timings of the Telegram bot. */
@@ -39,15 +39,6 @@ export interface TelegramConfig {
   retry: { maxAttempts: number; maxDelayMs: number };
 }
 
-/** A Telegram setting that is missing or malformed; the message names the variable and how to fix it. */
-export class TelegramConfigError extends SettingError {
-  readonly code = 'CONFIG_INVALID';
-  constructor(variable: string, message: string) {
-    super(variable, message);
-    this.name = 'TelegramConfigError';
-  }
-}
-
 
 const TelegramEnvSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalSetting,
@@ -65,7 +56,7 @@ const TelegramEnvSchema = z.object({
 function positiveInteger(variable: string, value: string | undefined, fallback: number, hint: string): number {
   if (value === undefined) return fallback;
   const number = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isSafeInteger(number) || number < 1) throw new TelegramConfigError(variable, `"${value}" is not a whole number of at least 1; ${hint}`);
+  if (!Number.isSafeInteger(number) || number < 1) throw new SettingError(variable, `"${value}" is not a whole number of at least 1; ${hint}`);
   return number;
 }
 
@@ -75,7 +66,7 @@ function parseUrl(variable: string, value: string, hint: string): URL {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');
     return url;
   } catch {
-    throw new TelegramConfigError(variable, `"${value}" is not a URL; ${hint}`);
+    throw new SettingError(variable, `"${value}" is not a URL; ${hint}`);
   }
 }
 
@@ -84,21 +75,21 @@ function parseListen(value: string | undefined): { host: string; port: number } 
   const match = /^(?:(.+):)?(\d{1,5})$/.exec(value);
   const port = Number(match?.[2]);
   if (!match || port > 65535) {
-    throw new TelegramConfigError('TELEGRAM_WEBHOOK_LISTEN', `"${value}" is not host:port or a port; use e.g. 0.0.0.0:8443 (0 picks a free port)`);
+    throw new SettingError('TELEGRAM_WEBHOOK_LISTEN', `"${value}" is not host:port or a port; use e.g. 0.0.0.0:8443 (0 picks a free port)`);
   }
   return { host: match[1]?.replace(/^\[|\]$/g, '') ?? '127.0.0.1', port };
 }
 
 /**
  * Parses the Telegram settings from the environment. Returns undefined when TELEGRAM_BOT_TOKEN is not set
- * (the adapter stays off); throws a {@link TelegramConfigError} naming the variable when a value is wrong.
+ * (the adapter stays off); throws a {@link SettingError} naming the variable when a value is wrong.
  */
 export function loadTelegramConfig(env: NodeJS.ProcessEnv = process.env): TelegramConfig | undefined {
   const parsed = TelegramEnvSchema.parse(env);
   const token = parsed.TELEGRAM_BOT_TOKEN;
   if (token === undefined) return undefined;
   if (!/^\d+:[\w-]+$/.test(token)) {
-    throw new TelegramConfigError('TELEGRAM_BOT_TOKEN', 'does not look like a bot token (digits, a colon, then letters); copy it from @BotFather, or unset it to leave Telegram off');
+    throw new SettingError('TELEGRAM_BOT_TOKEN', 'does not look like a bot token (digits, a colon, then letters); copy it from @BotFather, or unset it to leave Telegram off');
   }
   let apiRoot: string | undefined;
   if (parsed.TELEGRAM_API_ROOT !== undefined) {
@@ -110,14 +101,14 @@ export function loadTelegramConfig(env: NodeJS.ProcessEnv = process.env): Telegr
     const url = parseUrl('TELEGRAM_WEBHOOK_URL', parsed.TELEGRAM_WEBHOOK_URL, 'use the public HTTPS URL of this service, e.g. https://bot.example.org/telegram, or unset it for long polling');
     const secret = parsed.TELEGRAM_WEBHOOK_SECRET;
     if (secret === undefined) {
-      throw new TelegramConfigError('TELEGRAM_WEBHOOK_SECRET', 'must be set when TELEGRAM_WEBHOOK_URL is set: a random value of letters, digits, _ and - (openssl rand -hex 32)');
+      throw new SettingError('TELEGRAM_WEBHOOK_SECRET', 'must be set when TELEGRAM_WEBHOOK_URL is set: a random value of letters, digits, _ and - (openssl rand -hex 32)');
     }
     if (!/^[A-Za-z0-9_-]{16,256}$/.test(secret)) {
-      throw new TelegramConfigError('TELEGRAM_WEBHOOK_SECRET', 'must be 16 to 256 letters, digits, _ or - (openssl rand -hex 32)');
+      throw new SettingError('TELEGRAM_WEBHOOK_SECRET', 'must be 16 to 256 letters, digits, _ or - (openssl rand -hex 32)');
     }
     webhook = { url: url.href, secret, ...parseListen(parsed.TELEGRAM_WEBHOOK_LISTEN), path: url.pathname || '/' };
   } else if (parsed.TELEGRAM_WEBHOOK_SECRET !== undefined) {
-    throw new TelegramConfigError('TELEGRAM_WEBHOOK_SECRET', 'is set but TELEGRAM_WEBHOOK_URL is not; set the public URL too, or unset the secret for long polling');
+    throw new SettingError('TELEGRAM_WEBHOOK_SECRET', 'is set but TELEGRAM_WEBHOOK_URL is not; set the public URL too, or unset the secret for long polling');
   }
 
   const defaults = DEFAULT_TELEGRAM_FEATURES;

@@ -1,4 +1,4 @@
-import type { ForwardOrigin } from '../../src/core/request.ts';
+import type { ForwardOrigin } from '../../src/core/index.ts';
 import type { TelegramClock, TelegramContext } from './context.ts';
 
 /** One forwarded message waiting in a burst. */
@@ -8,31 +8,36 @@ export interface BurstItem {
   messageId: number;
 }
 
+/** A closed burst: its messages and the context of the last one (to answer under). */
+export interface CollectedBurst {
+  ctx: TelegramContext;
+  items: BurstItem[];
+}
+
 /** Options for {@link createForwardBurst}. */
 export interface ForwardBurstOptions {
-  /** Quiet time after the last forward before the burst is checked, in ms. */
+  /** Quiet time after the last forward before the burst closes, in ms. */
   windowMs: number;
-  /** A burst is checked at the latest this long after its first message (default 3 × windowMs). */
+  /** A burst closes at the latest this long after its first message (default 3 × windowMs). */
   maxWaitMs?: number;
   /** Most messages in one burst (default 50). */
   maxItems?: number;
   /** Most characters in one burst (default 100,000). */
   maxChars?: number;
   clock: TelegramClock;
-  /** Checks the collected messages; `ctx` is the context of the last one. */
-  flush: (ctx: TelegramContext, items: BurstItem[]) => Promise<void>;
-  /** Starts tracking a background task (so stop and tests can wait for it). */
-  track: (task: Promise<unknown>) => void;
 }
 
 /** Collects messages forwarded close together, per chat, into one check. */
 export interface ForwardBurst {
-  add(ctx: TelegramContext, item: BurstItem): void;
+  /**
+   * Adds a message to its chat's burst. The message that opens a burst gets the promise of the whole burst,
+   * resolved when it closes; a message that joins an open burst gets undefined.
+   */
+  add(ctx: TelegramContext, item: BurstItem): Promise<CollectedBurst> | undefined;
   /** Whether forwards of this chat are waiting to be checked. */
   waiting(chatId: number): boolean;
-  /** Checks every waiting burst now. */
-  flushAll(): Promise<void>;
-  readonly size: number;
+  /** Closes every open burst now (on stop). */
+  closeAll(): void;
 }
 
 interface Pending {
@@ -41,7 +46,7 @@ interface Pending {
   ctx: TelegramContext;
   firstAt: number;
   timer: unknown;
-  done: () => void;
+  close: (burst: CollectedBurst) => void;
 }
 
 /** Creates the per-chat forward collector (debounced by windowMs, capped by maxWaitMs, maxItems and maxChars). */
@@ -51,49 +56,48 @@ export function createForwardBurst(options: ForwardBurstOptions): ForwardBurst {
   const maxItems = options.maxItems ?? 50;
   const maxChars = options.maxChars ?? 100_000;
 
-  function flush(chatId: number): Promise<void> {
+  function close(chatId: number): void {
     const entry = pending.get(chatId);
-    if (!entry) return Promise.resolve();
+    if (!entry) return;
     pending.delete(chatId);
     options.clock.clearTimeout(entry.timer);
-    return options.flush(entry.ctx, entry.items).finally(entry.done);
+    entry.close({ ctx: entry.ctx, items: entry.items });
   }
 
   function schedule(chatId: number, entry: Pending): void {
     options.clock.clearTimeout(entry.timer);
     const wait = Math.max(0, Math.min(options.windowMs, entry.firstAt + maxWaitMs - options.clock.now()));
-    entry.timer = options.clock.setTimeout(() => void flush(chatId), wait);
+    entry.timer = options.clock.setTimeout(() => close(chatId), wait);
   }
 
   return {
     add(ctx, item) {
       const chatId = ctx.chat?.id;
-      if (chatId === undefined) return;
+      if (chatId === undefined) return undefined;
       let entry = pending.get(chatId);
       if (entry && entry.chars + item.text.length > maxChars) {
-        void flush(chatId);
+        close(chatId);
         entry = undefined;
       }
+      let opened: Promise<CollectedBurst> | undefined;
       if (!entry) {
-        let done: () => void = () => undefined;
-        options.track(new Promise<void>((resolve) => (done = resolve)));
-        entry = { items: [], chars: 0, ctx, firstAt: options.clock.now(), timer: undefined, done };
+        let resolve: (burst: CollectedBurst) => void = () => undefined;
+        opened = new Promise<CollectedBurst>((done) => (resolve = done));
+        entry = { items: [], chars: 0, ctx, firstAt: options.clock.now(), timer: undefined, close: resolve };
         pending.set(chatId, entry);
       }
       entry.items.push(item);
       entry.chars += item.text.length;
       entry.ctx = ctx;
-      if (entry.items.length >= maxItems) void flush(chatId);
+      if (entry.items.length >= maxItems) close(chatId);
       else schedule(chatId, entry);
+      return opened;
     },
     waiting(chatId) {
       return pending.has(chatId);
     },
-    async flushAll() {
-      await Promise.all([...pending.keys()].map((chatId) => flush(chatId)));
-    },
-    get size() {
-      return pending.size;
+    closeAll() {
+      for (const chatId of [...pending.keys()]) close(chatId);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { MessageOrigin } from 'grammy/types';
-import type { ForwardOrigin } from '../../src/core/request.ts';
+import type { ForwardOrigin } from '../../src/core/index.ts';
 
 const MAX_NAME = 256;
 

@@ -1,6 +1,5 @@
 import type { UserFromGetMe } from 'grammy/types';
-import type { Adapter, AdapterDeps } from '../../src/core/adapter.ts';
-import { SOURCE_LANGUAGES } from '../../src/core/request.ts';
+import { SOURCE_LANGUAGES, type Adapter, type AdapterDeps } from '../../src/core/index.ts';
 import { createTelegramBot, type TelegramBot } from './bot.ts';
 import { errorFields } from './check-reply.ts';
 import { privateCommandMenu } from './commands.ts';
@@ -12,7 +11,7 @@ import type { Transcriber } from './transcriber.ts';
 import type { ScreenshotService } from './screenshots.ts';
 import { startWebhookServer, type WebhookServer } from './webhook.ts';
 
-export { loadTelegramConfig, TelegramConfigError, type TelegramConfig } from './config.ts';
+export { loadTelegramConfig, type TelegramConfig } from './config.ts';
 export type { Transcriber } from './transcriber.ts';
 
 /** Optional extras for {@link createTelegramAdapter} (transcription, and test hooks). */
@@ -62,9 +61,9 @@ export function createTelegramAdapter(config: TelegramConfig, deps: AdapterDeps,
     // Telegram menus are per two-letter language_code: zh serves both scripts (the menu is short and in Simplified).
     for (const language of SOURCE_LANGUAGES) {
       const languageOption = language === 'en' ? {} : { language_code: language };
-      const privateMenu = privateCommandMenu(language);
+      const privateMenu = privateCommandMenu(deps.checker.ruleset.t, language);
       await bot.api.setMyCommands(privateMenu, { scope: { type: 'all_private_chats' }, ...languageOption });
-      await bot.api.setMyCommands([...groupCommands(language), ...privateMenu.filter((item) => item.command !== 'start')], {
+      await bot.api.setMyCommands([...groupCommands(deps.checker.ruleset.t, language), ...privateMenu.filter((item) => item.command !== 'start')], {
         scope: { type: 'all_group_chats' },
         ...languageOption,
       });

@@ -1,9 +1,9 @@
 import type Keyv from 'keyv';
-import { languageFromTag, LanguageSchema, type Language } from '../../src/core/request.ts';
+import { languageFromTag, LanguageSchema, type Language } from '../../src/core/index.ts';
 import type { TelegramContext } from './context.ts';
 
 /** Store key of a user's /lang choice. */
-export function languageKey(userId: number): string {
+function languageKey(userId: number): string {
   return `lang:${userId}`;
 }
 
@@ -11,20 +11,18 @@ export function languageKey(userId: number): string {
  * Maps a Telegram language_code (IETF tag) to a reply language: zh-hant, zh-tw and zh-hk → Traditional
  * Chinese, any other zh* → Simplified Chinese, anything else → en.
  */
-export function languageFromCode(code: string | undefined): Language {
+function languageFromCode(code: string | undefined): Language {
   const lower = code?.toLowerCase() ?? '';
   if (lower.startsWith('zh-hant') || languageFromTag(lower) === 'zh-Hant') return 'zh-Hant';
   return lower.startsWith('zh') ? 'zh' : 'en';
 }
 
-/** Creates `languageOf(ctx)`: the user's /lang choice, else their Telegram language, else English. */
-export function createLanguageOf(store: Keyv): (ctx: TelegramContext) => Promise<Language> {
-  return async (ctx) => {
-    const user = ctx.from;
-    if (!user) return 'en';
-    const stored = LanguageSchema.safeParse(await store.get(languageKey(user.id)));
-    return stored.success ? stored.data : languageFromCode(user.language_code);
-  };
+/** The language to answer `ctx` in: the user's /lang choice, else their Telegram language, else English. */
+export async function languageOf(store: Keyv, ctx: TelegramContext): Promise<Language> {
+  const user = ctx.from;
+  if (!user) return 'en';
+  const stored = LanguageSchema.safeParse(await store.get(languageKey(user.id)));
+  return stored.success ? stored.data : languageFromCode(user.language_code);
 }
 
 /** Stores a user's /lang choice (no expiry). */

@@ -1,12 +1,13 @@
 import { Composer } from 'grammy';
 import type { Message } from 'grammy/types';
-import { MAX_TEXT_LENGTH, type CheckRequest, type Language } from '../../src/core/request.ts';
-import { t } from '../../src/core/texts.ts';
-import { errorFields } from './check-reply.ts';
+import { MAX_TEXT_LENGTH, type CheckRequest, type Language } from '../../src/core/index.ts';
+import { errorFields, replyWithCheck } from './check-reply.ts';
 import type { TelegramContext, TelegramShared } from './context.ts';
 import { TelegramFileError, type FileDownloader } from './files.ts';
 import { combinedOrigin, forwardOriginOf } from './forward-origin.ts';
-import { createForwardBurst, type BurstItem, type ForwardBurst } from './forward-burst.ts';
+import { createForwardBurst, type CollectedBurst, type ForwardBurst } from './forward-burst.ts';
+import { languageOf } from './language.ts';
+import { allowCheck } from './rate-limit.ts';
 import type { Screenshots } from './screenshots.ts';
 import { decodeTextFile } from './text-file.ts';
 import { transcriptionErrorText, transcriptText, type Transcriber } from './transcriber.ts';
@@ -17,8 +18,6 @@ export interface PrivateChatDeps {
   transcriber?: Transcriber;
   /** Photos and image documents read as chat screenshots. */
   screenshots?: Screenshots;
-  /** Starts tracking a background task (forward bursts, reply edits). */
-  track: (task: Promise<unknown>) => void;
 }
 
 /** The private-chat feature: its middleware and the forward collector (flushed on stop). */
@@ -44,51 +43,53 @@ function isBareCommand(message: Message): boolean {
 export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps): PrivateChat {
   const composer = new Composer<TelegramContext>();
   const chat = composer.chatType('private');
+  const { t } = shared;
   const say = async (ctx: TelegramContext, key: string, vars: Record<string, string | number> = {}): Promise<void> => {
-    await ctx.reply(t(await shared.languageOf(ctx), key, vars));
+    await ctx.reply(t(await languageOf(shared.store, ctx), key, vars));
   };
+  const burst = createForwardBurst({ windowMs: shared.config.burstWindowMs, clock: shared.clock });
 
-  const burst = createForwardBurst({
-    windowMs: shared.config.burstWindowMs,
-    clock: shared.clock,
-    track: deps.track,
-    flush: async (ctx, collected: BurstItem[]) => {
-      try {
-        // Forwarded photos and stickers without a caption ride along silently; only text is checked.
-        const items = collected.filter((item) => item.text.trim() !== '');
-        if (items.length === 0) return await say(ctx, 'telegram.nothing_to_check');
-        if (!(await shared.allowCheck(ctx))) return;
-        const language = await shared.languageOf(ctx);
-        const forwardedFrom = combinedOrigin(items.map((item) => item.origin));
-        const request: CheckRequest = {
-          kind: 'message',
-          text: items.map((item) => item.text).join('\n\n'),
-          language,
-          source: { platform: 'telegram', chatType: 'private', ...(forwardedFrom ? { forwardedFrom } : {}) },
-        };
-        const notes = items.length > 1 ? [t(language, 'telegram.conversation_note', { count: items.length })] : [];
-        const last = items[items.length - 1];
-        await shared.replyWithCheck(ctx, request, { notes, ...(last ? { replyToMessageId: last.messageId } : {}) });
-      } catch (error) {
-        shared.logger.error('telegram: forwarded messages could not be checked', errorFields(error));
-        await say(ctx, 'telegram.check_failed').catch(() => undefined);
-      }
-    },
-  });
-
-  async function checkText(ctx: TelegramContext, text: string, kind: CheckRequest['kind'], notes: string[], message: Message): Promise<void> {
-    const language: Language = await shared.languageOf(ctx);
-    const forwardedFrom = forwardOriginOf(message.forward_origin);
-    await shared.replyWithCheck(
-      ctx,
-      {
-        kind,
-        text: text.slice(0, MAX_TEXT_LENGTH),
+  /** Checks a closed burst of forwards (and questions typed meanwhile) as one conversation, one reply. */
+  async function checkBurst({ ctx, items: collected }: CollectedBurst): Promise<void> {
+    try {
+      // Forwarded photos and stickers without a caption ride along silently; only text is checked.
+      const items = collected.filter((item) => item.text.trim() !== '');
+      if (items.length === 0) return await say(ctx, 'telegram.nothing_to_check');
+      if (!(await allowCheck(shared, ctx))) return;
+      const language = await languageOf(shared.store, ctx);
+      const forwardedFrom = combinedOrigin(items.map((item) => item.origin));
+      const request: CheckRequest = {
+        kind: 'message',
+        text: items.map((item) => item.text).join('\n\n'),
         language,
         source: { platform: 'telegram', chatType: 'private', ...(forwardedFrom ? { forwardedFrom } : {}) },
-      },
-      { notes },
-    );
+      };
+      const notes = items.length > 1 ? [t(language, 'telegram.conversation_note', { count: items.length })] : [];
+      const last = items[items.length - 1];
+      const answered = await replyWithCheck(shared, ctx, request, { notes, ...(last ? { replyToMessageId: last.messageId } : {}) });
+      if (!answered) await say(ctx, 'telegram.nothing_to_check');
+    } catch (error) {
+      shared.logger.error('telegram: forwarded messages could not be checked', errorFields(error));
+      await say(ctx, 'telegram.check_failed').catch(() => undefined);
+    }
+  }
+
+  /** Adds a message to the chat's burst; the message that opens one checks the whole burst once it closes. */
+  function collect(ctx: TelegramContext, item: Parameters<ForwardBurst['add']>[1]): void {
+    const opened = burst.add(ctx, item);
+    if (opened) shared.tasks.track(opened.then(checkBurst));
+  }
+
+  async function checkText(ctx: TelegramContext, text: string, kind: CheckRequest['kind'], notes: string[], message: Message): Promise<void> {
+    const language: Language = await languageOf(shared.store, ctx);
+    const forwardedFrom = forwardOriginOf(message.forward_origin);
+    const request: CheckRequest = {
+      kind,
+      text: text.slice(0, MAX_TEXT_LENGTH),
+      language,
+      source: { platform: 'telegram', chatType: 'private', ...(forwardedFrom ? { forwardedFrom } : {}) },
+    };
+    if (!(await replyWithCheck(shared, ctx, request, { notes }))) await say(ctx, 'telegram.nothing_to_check');
   }
 
   chat.on('message:document', async (ctx) => {
@@ -100,7 +101,7 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     if (!byName && !TRANSCRIPT_TYPES.has(document.mime_type ?? '')) return say(ctx, 'telegram.document_unsupported');
     const maxKb = Math.floor(shared.config.maxDocumentBytes / 1024);
     if ((document.file_size ?? 0) > shared.config.maxDocumentBytes) return say(ctx, 'telegram.document_too_large', { maxKb });
-    if (!(await shared.allowCheck(ctx))) return;
+    if (!(await allowCheck(shared, ctx))) return;
     let content: Buffer;
     try {
       content = await deps.download(ctx.api, document.file_id, shared.config.maxDocumentBytes);
@@ -114,7 +115,7 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     const text = decoded.text;
     if (text.trim() === '') return say(ctx, 'telegram.nothing_to_check');
     if (text.length > MAX_TEXT_LENGTH) return say(ctx, 'telegram.document_too_large', { maxKb });
-    const language = await shared.languageOf(ctx);
+    const language = await languageOf(shared.store, ctx);
     await checkText(ctx, text, 'transcript', [t(language, 'telegram.transcript_note')], ctx.message);
   });
 
@@ -124,8 +125,8 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     const maxBytes = Math.min(shared.config.maxAudioBytes, deps.transcriber.maxBytes ?? Number.POSITIVE_INFINITY);
     const maxMb = Math.floor(maxBytes / (1024 * 1024));
     if ((media.file_size ?? 0) > maxBytes) return say(ctx, 'telegram.voice_too_large', { maxMb });
-    if (!(await shared.allowCheck(ctx))) return;
-    const language = await shared.languageOf(ctx);
+    if (!(await allowCheck(shared, ctx))) return;
+    const language = await languageOf(shared.store, ctx);
     let text: string;
     try {
       const audio = await deps.download(ctx.api, media.file_id, maxBytes);
@@ -159,7 +160,7 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
   chat.command('check', async (ctx) => {
     const text = ctx.match.trim();
     if (text === '') return say(ctx, 'telegram.nothing_to_check');
-    if (!(await shared.allowCheck(ctx))) return;
+    if (!(await allowCheck(shared, ctx))) return;
     await checkText(ctx, text, 'message', [], ctx.message);
   });
   chat.command(['watch', 'checkin'], (ctx) => say(ctx, 'telegram.group_only'));
@@ -171,17 +172,17 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     if (photo && deps.screenshots && (text === undefined || text.trim() === '')) return deps.screenshots.add(ctx, photo.file_id, message);
     if (message.forward_origin) {
       // One reply per burst, also when a forwarded photo or sticker without text is part of it.
-      burst.add(ctx, { text: text ?? '', origin: forwardOriginOf(message.forward_origin), messageId: message.message_id });
+      collect(ctx, { text: text ?? '', origin: forwardOriginOf(message.forward_origin), messageId: message.message_id });
       return;
     }
     if (text === undefined || text.trim() === '') return say(ctx, 'telegram.nothing_to_check');
     if (message.text !== undefined && isBareCommand(message)) return say(ctx, 'telegram.unknown_command'); // not a message to check
     if (burst.waiting(ctx.chat.id)) {
       // "Is this real?" typed right after forwarding: part of the same conversation, one reply.
-      burst.add(ctx, { text, origin: undefined, messageId: message.message_id });
+      collect(ctx, { text, origin: undefined, messageId: message.message_id });
       return;
     }
-    if (!(await shared.allowCheck(ctx))) return;
+    if (!(await allowCheck(shared, ctx))) return;
     await checkText(ctx, text, 'message', [], message);
   });
 

@@ -1,5 +1,6 @@
 import type Keyv from 'keyv';
-import type { TelegramClock, TelegramFeatureConfig } from './context.ts';
+import type { TelegramClock, TelegramContext, TelegramFeatureConfig, TelegramShared } from './context.ts';
+import { languageOf } from './language.ts';
 
 /** What {@link RateLimiter.take} decided. */
 export interface RateDecision {
@@ -37,4 +38,19 @@ export function createRateLimiter(store: Keyv, config: TelegramFeatureConfig, cl
       return { allowed: false, notify: true };
     },
   };
+}
+
+/**
+ * Per-user and per-chat rate limit for checks. Returns false when over the limit; then, unless `silent`, it
+ * sends a polite note once per window. Passive watch calls it with silent: true.
+ */
+export async function allowCheck(shared: TelegramShared, ctx: TelegramContext, options: { silent?: boolean } = {}): Promise<boolean> {
+  // A message sent on behalf of a chat (anonymous admin, channel) has a shared bot user as `from`:
+  // count it by that chat, or every group's anonymous admins would share one budget.
+  const senderId = ctx.msg?.sender_chat?.id ?? ctx.from?.id;
+  const decision = await shared.limiter.take(senderId, ctx.chat?.id, { claimNotice: !options.silent });
+  if (decision.allowed) return true;
+  shared.logger.info('telegram: rate limited', { chatType: ctx.chat?.type });
+  if (decision.notify && ctx.chat) await ctx.api.sendMessage(ctx.chat.id, shared.t(await languageOf(shared.store, ctx), 'telegram.rate_limited'));
+  return false;
 }

@@ -1,5 +1,5 @@
 import type { Transformer } from 'grammy';
-import { pause } from '../../src/core/settings.ts';
+import { pause } from '../../src/core/index.ts';
 
 /** Options for {@link createRetryTransformer}. */
 export interface RetryOptions {

@@ -5,16 +5,18 @@
  * Images are downloaded into memory for the OCR worker and dropped; nothing is stored or logged.
  */
 import type { Message } from 'grammy/types';
-import type { Language } from '../../src/core/request.ts';
-import { t } from '../../src/core/texts.ts';
+import type { Language } from '../../src/core/index.ts';
 import { imageProblemText, quotedTurns, readScreenshots, type ImageProblem } from '../../src/image/image-check.ts';
 import type { ImageLimits } from '../../src/image/image-limits.ts';
 import type { ImageReader } from '../../src/image/ocr-pool.ts';
-import { errorFields } from './check-reply.ts';
+import { errorFields, replyWithCheck } from './check-reply.ts';
 import type { TelegramContext, TelegramShared } from './context.ts';
 import { editMessageHtml } from './edit-message.ts';
 import { TelegramFileError, type FileDownloader } from './files.ts';
 import { forwardOriginOf } from './forward-origin.ts';
+import { escapeHtml } from './html.ts';
+import { languageOf } from './language.ts';
+import { allowCheck } from './rate-limit.ts';
 
 /** The OCR pool and its limits, shared with the HTTP API. */
 export interface ScreenshotService {
@@ -40,20 +42,21 @@ interface Album {
 }
 
 /** Creates the screenshot feature for the private chat. */
-export function createScreenshots(shared: TelegramShared, deps: { download: FileDownloader; images: ScreenshotService; track: (task: Promise<unknown>) => void }): Screenshots {
+export function createScreenshots(shared: TelegramShared, deps: { download: FileDownloader; images: ScreenshotService }): Screenshots {
   const { limits, reader } = deps.images;
+  const { t } = shared;
   const albums = new Map<string, Album>();
 
   async function check(ctx: TelegramContext, items: Array<{ fileId: string; message: Message }>): Promise<void> {
-    if (!(await shared.allowCheck(ctx))) return;
+    if (!(await allowCheck(shared, ctx))) return;
     const chatId = ctx.chat?.id as number;
-    const language: Language = await shared.languageOf(ctx);
+    const language: Language = await languageOf(shared.store, ctx);
     const first = items[0]?.message;
     const progress = await ctx.api.sendMessage(chatId, t(language, items.length > 1 ? 'image.reading_many' : 'image.reading', { count: items.length }), {
       ...(first ? { reply_parameters: { message_id: first.message_id, allow_sending_without_reply: true } } : {}),
     });
     const answerProblem = async (problem: ImageProblem): Promise<void> => {
-      await editMessageHtml(ctx.api, chatId, progress.message_id, shared.escapeHtml(imageProblemText(language, problem, limits)));
+      await editMessageHtml(ctx.api, chatId, progress.message_id, escapeHtml(imageProblemText(t, language, problem, limits)));
     };
     if (items.length > limits.maxImages) return answerProblem('too_many_images');
     const images: Buffer[] = [];
@@ -73,9 +76,9 @@ export function createScreenshots(shared: TelegramShared, deps: { download: File
     images.length = 0;
     if (!reading.ok) return answerProblem(reading.problem);
     const heading = reading.images > 1 ? t(language, 'image.read_note_many', { count: reading.images }) : t(language, 'image.read_note');
-    await shared.replyWithCheck(ctx, reading.request, {
+    await replyWithCheck(shared, ctx, reading.request, {
       editMessageId: progress.message_id,
-      notes: [[heading, ...quotedTurns(language, reading.extracted)].join('\n')],
+      notes: [[heading, ...quotedTurns(t, language, reading.extracted)].join('\n')],
       ...(first ? { replyToMessageId: first.message_id } : {}),
     });
   }
@@ -83,7 +86,7 @@ export function createScreenshots(shared: TelegramShared, deps: { download: File
   const run = (ctx: TelegramContext, items: Array<{ fileId: string; message: Message }>): Promise<void> =>
     check(ctx, items).catch(async (error: unknown) => {
       shared.logger.error('telegram: screenshot could not be checked', errorFields(error));
-      await ctx.reply(t(await shared.languageOf(ctx), 'telegram.check_failed')).catch(() => undefined);
+      await ctx.reply(t(await languageOf(shared.store, ctx), 'telegram.check_failed')).catch(() => undefined);
     });
 
   return {
@@ -102,7 +105,7 @@ export function createScreenshots(shared: TelegramShared, deps: { download: File
       album.timer = shared.clock.setTimeout(() => {
         albums.delete(key);
         const items = album.items.sort((a, b) => a.message.message_id - b.message.message_id);
-        deps.track(run(album.ctx, items));
+        shared.tasks.track(run(album.ctx, items));
       }, shared.config.burstWindowMs);
     },
   };

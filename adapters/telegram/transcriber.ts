@@ -1,4 +1,4 @@
-import type { Language } from '../../src/core/request.ts';
+import type { Language } from '../../src/core/index.ts';
 
 /**
  * Speech-to-text for voice notes and audio, the shape of src/llm/transcribe.ts (issue 3). Defined here so

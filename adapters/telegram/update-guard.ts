@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'grammy';
 import type Keyv from 'keyv';
 import { z } from 'zod';
-import type { Logger } from '../../src/core/adapter.ts';
+import type { Logger } from '../../src/core/index.ts';
 import type { TelegramContext } from './context.ts';
 
 const ChatSchema = z.looseObject({ id: z.number().int(), type: z.enum(['private', 'group', 'supergroup', 'channel']) });
@@ -9,7 +9,7 @@ const MessageSchema = z.looseObject({ message_id: z.number().int(), date: z.numb
 const UserSchema = z.looseObject({ id: z.number().int(), is_bot: z.boolean() });
 
 /** The shape an update must have before any handler sees it; everything else is ignored. */
-export const UpdateShapeSchema = z.looseObject({
+const UpdateShapeSchema = z.looseObject({
   update_id: z.number().int().nonnegative(),
   message: MessageSchema.optional(),
   edited_message: MessageSchema.optional(),

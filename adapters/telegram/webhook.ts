@@ -1,7 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { webhookCallback, type Bot } from 'grammy';
-import type { Logger } from '../../src/core/adapter.ts';
+import { closeServer, listen, listenUrl, type Logger } from '../../src/core/index.ts';
 import { errorFields } from './check-reply.ts';
 import type { TelegramContext } from './context.ts';
 
@@ -61,22 +60,10 @@ export async function startWebhookServer(bot: Bot<TelegramContext>, options: Web
       if (!response.headersSent) response.writeHead(badJson ? 400 : 500).end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const address = await listen(server, options.host, options.port);
   return {
     server,
-    url: `http://${host}:${address.port}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeIdleConnections();
-        server.close(() => resolve());
-      }),
+    url: listenUrl(address),
+    close: () => closeServer(server).catch(() => undefined),
   };
 }

@@ -1,13 +1,6 @@
 import type Keyv from 'keyv';
 import type { Checker } from './checker.ts';
-
-/** Minimal structured logger. Implementations must redact secrets; callers never log message text. */
-export interface Logger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+import type { Logger } from './logger.ts';
 
 /** What the service hands every adapter. */
 export interface AdapterDeps {
@@ -22,4 +15,6 @@ export interface Adapter {
   readonly name: string;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Resolves when the adapter's background work (answers waiting for the refined verdict) is done; stop() waits for it too. */
+  drain?(): Promise<void>;
 }

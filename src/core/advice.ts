@@ -2,8 +2,7 @@ import { adviceText } from './advice-texts.ts';
 import type { Category } from './categories.ts';
 import { languageName } from './language-name.ts';
 import { sourceLanguage, type Language } from './request.ts';
-import { defaultRuleset, type Ruleset } from './ruleset.ts';
-import { t } from './texts.ts';
+import type { Ruleset } from './ruleset.ts';
 import { traditionalOf } from './traditional.ts';
 import type { Medium } from './rule-schema.ts';
 import type { Level, Signal, Step } from './verdict.ts';
@@ -37,24 +36,6 @@ export interface Advice {
 /** How many actions lead a reply. */
 const ACTION_COUNT = 3;
 
-/** Step ids every rule of a category asks for, most requested first. */
-function stepsByCategory(ruleset: Ruleset): Map<Category, string[]> {
-  const counts = new Map<Category, Map<string, number>>();
-  for (const rule of ruleset.rules) {
-    const perCategory = counts.get(rule.category) ?? new Map<string, number>();
-    for (const step of rule.advice) perCategory.set(step, (perCategory.get(step) ?? 0) + 1);
-    counts.set(rule.category, perCategory);
-  }
-  const result = new Map<Category, string[]>();
-  for (const [category, perCategory] of counts) {
-    result.set(category, [...perCategory.entries()].sort((a, b) => b[1] - a[1]).map(([step]) => step));
-  }
-  return result;
-}
-
-const categoryStepsCache = new WeakMap<Ruleset, Map<Category, string[]>>();
-const rulesByIdCache = new WeakMap<Ruleset, Map<string, Ruleset['rules'][number]>>();
-
 /** Whether a verdict is the "cannot read this language" answer: rules that could not read the text, and no warning found anyway. */
 export function isUnreadAnswer(level: Level, rulesCoverLanguage: boolean): boolean {
   return !rulesCoverLanguage && (level === 'none' || level === 'low');
@@ -69,25 +50,15 @@ export function isUnreadAnswer(level: Level, rulesCoverLanguage: boolean): boole
  * the level's baseline steps, without the actions; a report step with the country's contacts closes them.
  * A message gets no call-only step ("hang up"), but its replacement.
  */
-export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRuleset()): Advice {
+export function buildAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
   const language = input.language;
   const texts = ruleset.advice[sourceLanguage(language)];
   const inScript = (text: string): string => (language === 'zh-Hant' ? traditionalOf(text) : text);
   const unread = isUnreadAnswer(input.level, input.rulesCoverLanguage ?? true);
-  const { scoring } = ruleset;
+  const { scoring, rulesById, stepsByCategory: categorySteps, t } = ruleset;
   const medium = input.medium ?? 'message';
   const forMedium = (id: string): string => (medium === 'message' ? (scoring.callOnlySteps[id] ?? id) : id);
   const step = (id: string): Step => ({ id, text: adviceText(ruleset, language, 'steps', id) as string });
-  let rulesById = rulesByIdCache.get(ruleset);
-  if (!rulesById) {
-    rulesById = new Map(ruleset.rules.map((rule) => [rule.id, rule]));
-    rulesByIdCache.set(ruleset, rulesById);
-  }
-  let categorySteps = categoryStepsCache.get(ruleset);
-  if (!categorySteps) {
-    categorySteps = stepsByCategory(ruleset);
-    categoryStepsCache.set(ruleset, categorySteps);
-  }
 
   const urgent = input.level === 'medium' || input.level === 'high';
   const scenario = urgent ? scoring.scenarios.find((candidate) => candidate.any.some((category) => input.categories.includes(category))) : undefined;
@@ -129,7 +100,7 @@ export function buildAdvice(input: AdviceInput, ruleset: Ruleset = defaultRulese
     if (sourceLanguage(language) === 'zh' && country && country !== 'CN') steps.push({ id: 'consular', text: inScript(texts.consular.text) });
   }
   const summary = unread
-    ? t(language, 'core.summary.unread', { language: languageName(input.textLanguage ?? 'und', language) })
+    ? t(language, 'core.summary.unread', { language: languageName(t, input.textLanguage ?? 'und', language) })
     : t(language, `core.summary.${input.level}`);
   return { summary, actions, steps };
 }

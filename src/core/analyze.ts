@@ -1,4 +1,4 @@
-import type { Logger } from './adapter.ts';
+import type { Logger } from './logger.ts';
 import { buildAdvice } from './advice.ts';
 import { detectLanguage, rulesCoverLanguage } from './language.ts';
 import { findLinkSignals } from './link-signals.ts';

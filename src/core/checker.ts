@@ -1,4 +1,5 @@
 import type { CheckRequest } from './request.ts';
+import type { Ruleset } from './ruleset.ts';
 import type { Verdict } from './verdict.ts';
 
 /**
@@ -18,4 +19,6 @@ export interface Checker {
   check(request: CheckRequest): CheckOutcome;
   /** Whether an LLM second opinion is configured (shown in reply footers and at start-up). */
   readonly secondOpinion: 'off' | 'on';
+  /** The ruleset the verdicts come from; replies are built with its explanations and texts. */
+  readonly ruleset: Ruleset;
 }

@@ -1,5 +1,5 @@
 import type { Language } from './request.ts';
-import { t } from './texts.ts';
+import type { Translate } from './texts.ts';
 
 const displayNames = new Map<Language, Intl.DisplayNames>();
 
@@ -8,7 +8,7 @@ const displayNames = new Map<Language, Intl.DisplayNames>();
  * (`Intl.DisplayNames`: ja → "Japanese", "日语", "日文"), so every language has a name without a locale entry
  * for each; `und` and codes ICU does not know read "an unknown language".
  */
-export function languageName(code: string, replyLanguage: Language): string {
+export function languageName(t: Translate, code: string, replyLanguage: Language): string {
   if (code !== 'und') {
     let names = displayNames.get(replyLanguage);
     if (!names) {

@@ -1,5 +1,6 @@
 import type { ReplyDocument } from './reply.ts';
-import { t } from './texts.ts';
+import { replySections, sectionOf, type SectionFormat } from './reply-sections.ts';
+import type { Translate } from './texts.ts';
 
 /** Options for the plain-text reply. */
 export interface TextRenderOptions {
@@ -9,22 +10,26 @@ export interface TextRenderOptions {
   detailsHint?: string;
 }
 
+const PLAIN: SectionFormat = {
+  action: (text, number) => `${number}. ${text}`,
+  why: (text) => `- ${text}`,
+  evidence: (item) => `- "${item.quote}" (${item.category})`,
+  step: (text) => `- ${text}`,
+};
+
 /**
  * Renders a reply as plain text (CLI, platforms without markup): the title, what to do now and one line of
  * why; with `details`, the rest; the footer always.
  */
-export function renderText(reply: ReplyDocument, options: TextRenderOptions = {}): string {
-  const heading = (key: string): string => `${t(reply.language, key)}:`;
+export function renderText(reply: ReplyDocument, t: Translate, options: TextRenderOptions = {}): string {
+  const sections = replySections(reply, t, PLAIN);
   const lines: string[] = [reply.title];
-  if (reply.actions.length > 0) lines.push('', heading('core.heading.steps'), ...reply.actions.map((step, index) => `${index + 1}. ${step}`));
+  const actions = sectionOf(sections, 'actions');
+  if (actions) lines.push('', `${actions.heading}:`, ...actions.lines);
   if (reply.reason) lines.push('', reply.reason);
   if (options.details) {
     lines.push('', `— ${t(reply.language, 'core.heading.details')} —`, '', reply.summary);
-    if (reply.why.length > 0) lines.push('', heading('core.heading.why'), ...reply.why.map((item) => `- ${item}`));
-    if (reply.evidence.length > 0) {
-      lines.push('', heading('core.heading.evidence'), ...reply.evidence.map((item) => `- "${item.quote}" (${item.category})`));
-    }
-    if (reply.steps.length > 0) lines.push('', heading('core.heading.more_steps'), ...reply.steps.map((step) => `- ${step}`));
+    for (const section of sections) if (section !== actions) lines.push('', `${section.heading}:`, ...section.lines);
     if (reply.notes.length > 0) lines.push('', ...reply.notes);
   } else if (options.detailsHint && reply.why.length + reply.evidence.length + reply.steps.length + reply.notes.length > 0) {
     lines.push('', options.detailsHint);

@@ -3,8 +3,9 @@ import { isUnreadAnswer } from './advice.ts';
 import { CATEGORIES, type Category } from './categories.ts';
 import { languageName } from './language-name.ts';
 import type { ForwardOrigin, Language } from './request.ts';
-import { defaultRuleset, type Ruleset } from './ruleset.ts';
-import { t } from './texts.ts';
+import type { Ruleset } from './ruleset.ts';
+import type { Translate } from './texts.ts';
+import { toTraditional } from './traditional.ts';
 import type { Level, Verdict } from './verdict.ts';
 
 /** The state of the LLM second opinion when a reply is built. */
@@ -44,7 +45,10 @@ export interface ReplyDocument {
 export interface ReplyOptions {
   secondOpinion: SecondOpinionState;
   forwardedFrom?: ForwardOrigin;
-  ruleset?: Ruleset;
+  /** Notes the adapter adds after the built ones, in the reply language (e.g. "checked as a call transcript"). */
+  notes?: readonly string[];
+  /** The checker's ruleset: explanations, combinations and texts. */
+  ruleset: Ruleset;
 }
 
 const MAX_WHY = 4;
@@ -79,11 +83,12 @@ function secondOpinionFooter(state: SecondOpinionState, unread: boolean): string
  * answer was made and never calls a message safe.
  */
 export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocument {
-  const ruleset = options.ruleset ?? defaultRuleset();
+  const { ruleset } = options;
+  const { t } = ruleset;
   const language = verdict.replyLanguage;
   const explanation = (id: string): string | undefined => adviceText(ruleset, language, 'explanations', id);
   const unread = isUnreadAnswer(verdict.level, verdict.rulesCoverLanguage);
-  const textLanguageName = verdict.rulesCoverLanguage ? '' : languageName(verdict.language, language);
+  const textLanguageName = verdict.rulesCoverLanguage ? '' : languageName(t, verdict.language, language);
 
   const why: string[] = [];
   const addWhy = (text: string | undefined): void => {
@@ -120,6 +125,9 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
   if (opinion.explanation && (opinion.status === 'ok' || opinion.status === 'cached')) {
     notes.push(t(language, 'core.second_opinion.note', { explanation: opinion.explanation }));
   }
+  // The adapter's own notes are in the user's language; a Chinese user's reply to a Traditional text is
+  // Traditional, so Simplified notes follow it (never two scripts in one reply).
+  notes.push(...(options.notes ?? []).map((note) => (language === 'zh-Hant' ? toTraditional(note) : note)));
 
   const [reason, ...moreWhy] = why;
   return {
@@ -141,7 +149,7 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
 }
 
 /** Localized names of all categories, for renderers that list tactics. */
-export function categoryLabels(language: Language): Record<Category, string> {
+export function categoryLabels(t: Translate, language: Language): Record<Category, string> {
   return Object.fromEntries(CATEGORIES.map((category) => [category, t(language, `core.category.${category}`)])) as Record<Category, string>;
 }
 

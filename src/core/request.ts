@@ -47,7 +47,7 @@ export function sourceLanguage(language: Language): SourceLanguage {
 export const MAX_TEXT_LENGTH = 200_000;
 
 /** Where a forwarded message came from, as far as the platform tells. */
-export const ForwardOriginSchema = z.object({
+const ForwardOriginSchema = z.object({
   kind: z.enum(['user', 'hidden_user', 'chat', 'channel', 'unknown']),
   name: z.string().max(256).optional(),
 });
@@ -60,7 +60,8 @@ export const SourceSchema = z.object({
   forwardedFrom: ForwardOriginSchema.optional(),
   chatType: z.enum(['private', 'group', 'channel']).optional(),
 });
-/** Request source metadata. */
+
+/** Where a request came from (see {@link SourceSchema}). */
 export type Source = z.infer<typeof SourceSchema>;
 
 /** One normalized check request: what every adapter turns its platform event into. */

@@ -58,7 +58,7 @@ export type RuleCases = z.infer<typeof RuleCasesSchema>;
  * rules/scoring.yaml `combinations`: category combinations that raise the level. A combination fires when every
  * category in `all` has a hit; `level` is then the minimum level of the verdict and `bonus` adds to the score.
  */
-export const CombinationSchema = z
+const CombinationSchema = z
   .object({
     name: z.string().regex(/^[a-z0-9_]+$/),
     all: z.array(CategorySchema).min(1),
@@ -72,8 +72,6 @@ export const CombinationSchema = z
     explanation: z.string().min(1),
   })
   .strict();
-/** One category combination. */
-export type Combination = z.infer<typeof CombinationSchema>;
 
 /** The two media a check can be about; a message cannot be "hung up", a call has no link to open. */
 export const MEDIA = ['message', 'call'] as const;

@@ -16,6 +16,7 @@ export function verdictChanged(before: Verdict, after: Verdict): boolean {
 export function createRulesChecker(ruleset: Ruleset, options: AnalyzeOptions = {}): Checker {
   return {
     secondOpinion: 'off',
+    ruleset,
     check(request): CheckOutcome {
       const instant = analyze(request, ruleset, options);
       return { instant, refined: Promise.resolve(instant), changed: (refined) => verdictChanged(instant, refined) };

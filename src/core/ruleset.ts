@@ -17,6 +17,8 @@ import {
 import { COUNTRIES } from './countries.ts';
 import { compileMatcher, type Matcher } from './matcher.ts';
 import { BrandsFileSchema, compileLinkData, SignalsFileSchema, TldsFileSchema, type LinkData } from './link-data.ts';
+import { loadTexts, LOCALES_DIR, translator, type Translate } from './texts.ts';
+import type { Category } from './categories.ts';
 
 /** Default rules folder: rules/ at the repository root. */
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -37,6 +39,32 @@ export interface Ruleset {
   matcher: Matcher;
   /** Brands, TLD lists and signal definitions of the link analyzer (rules/links/). */
   links?: LinkData;
+  /** Rules by id (advice looks up the steps of the rules that fired). */
+  rulesById: ReadonlyMap<string, Rule>;
+  /** Step ids every rule of a category asks for, most requested first (advice for tactics no rule hit). */
+  stepsByCategory: ReadonlyMap<Category, string[]>;
+  /** Every user-facing text of locales/, read as `t(language, 'area.id', vars)`. */
+  t: Translate;
+}
+
+/** Where {@link loadRuleset} reads the user-facing texts (default: locales/ at the repository root). */
+export interface LoadRulesetOptions {
+  localesDir?: string;
+}
+
+/** Step ids every rule of a category asks for, most requested first. */
+function stepsByCategory(rules: readonly Rule[]): Map<Category, string[]> {
+  const counts = new Map<Category, Map<string, number>>();
+  for (const rule of rules) {
+    const perCategory = counts.get(rule.category) ?? new Map<string, number>();
+    for (const step of rule.advice) perCategory.set(step, (perCategory.get(step) ?? 0) + 1);
+    counts.set(rule.category, perCategory);
+  }
+  const result = new Map<Category, string[]>();
+  for (const [category, perCategory] of counts) {
+    result.set(category, [...perCategory.entries()].sort((a, b) => b[1] - a[1]).map(([step]) => step));
+  }
+  return result;
 }
 
 /** A rule file or data file that failed validation; the message names the file and the field. */
@@ -108,10 +136,11 @@ function loadLinkData(dir: string, advice: Record<Language, AdviceTexts>): LinkD
 
 /**
  * Loads and validates every rule (rules/<category>/<id>.yaml), its cases file, rules/scoring.yaml and
- * rules/advice/<lang>.yaml and rules/links/, checks that every id a rule names exists in every language, and
- * compiles the matcher. Throws RuleFileError naming the file and field on the first problem.
+ * rules/advice/<lang>.yaml and rules/links/, checks that every id a rule names exists in every language,
+ * compiles the matcher and loads the texts of locales/. Throws RuleFileError naming the file and field on the
+ * first problem.
  */
-export function loadRuleset(dir: string = RULES_DIR): Ruleset {
+export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions = {}): Ruleset {
   const advice = {} as Record<Language, AdviceTexts>;
   for (const language of LANGUAGES) {
     advice[language] = readYaml(join(dir, 'advice', `${language}.yaml`), AdviceTextsSchema, dir);
@@ -189,18 +218,21 @@ export function loadRuleset(dir: string = RULES_DIR): Ruleset {
     throw new RuleFileError(file ? relative(join(dir, '..'), file.path) : 'rules', message);
   }
   const links = loadLinkData(dir, advice);
-  return { rules, files, scoring, advice, matcher, ...(links ? { links } : {}) };
+  const t = translator(loadTexts(options.localesDir ?? LOCALES_DIR));
+  return {
+    rules,
+    files,
+    scoring,
+    advice,
+    matcher,
+    ...(links ? { links } : {}),
+    rulesById: new Map(rules.map((rule) => [rule.id, rule])),
+    stepsByCategory: stepsByCategory(rules),
+    t,
+  };
 }
 
 /** Reads and validates the cases file of one rule. */
 export function loadRuleCases(file: RuleFile): RuleCases {
   return readYaml(file.casesPath, RuleCasesSchema, join(file.path, '..', '..'));
-}
-
-let shared: Ruleset | undefined;
-
-/** The default ruleset, loaded on first use and then reused. */
-export function defaultRuleset(): Ruleset {
-  shared ??= loadRuleset();
-  return shared;
 }

@@ -6,12 +6,40 @@ import { z } from 'zod';
  * 2 for the CLI).
  */
 export class SettingError extends Error {
+  readonly code = 'CONFIG_INVALID';
   readonly variable: string;
   constructor(variable: string, message: string, options?: { cause?: unknown }) {
     super(`${variable}: ${message}`, options);
     this.name = 'SettingError';
     this.variable = variable;
   }
+}
+
+/**
+ * Reads an API root setting (an adapter's `*_API_URL`, pointed at a proxy or a test fake): an http(s) URL,
+ * returned with one trailing slash (`trailingSlash: true`) or none. `example` and `fallback` complete the
+ * error message ("use e.g. <example>, or unset it for <fallback>").
+ */
+export function parseApiUrl(variable: string, value: string, options: { example: string; fallback: string; trailingSlash: boolean }): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SettingError(variable, `"${value}" is not a URL; use e.g. ${options.example}, or unset it for ${options.fallback}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new SettingError(variable, `"${value}" is not an http(s) URL; unset it for ${options.fallback}`);
+  }
+  const bare = url.href.replace(/\/+$/, '');
+  return options.trailingSlash ? `${bare}/` : bare;
+}
+
+/** Reads a TCP port setting (0 picks a free port); `fallback` when unset; `fix` ends the error message. */
+export function parsePort(variable: string, value: string | undefined, fallback: number, fix: string): number {
+  if (value === undefined) return fallback;
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) throw new SettingError(variable, `"${value}" is not a port number; ${fix}`);
+  return port;
 }
 
 /** zod schema for one environment variable read as text: unset or blank is undefined, anything else trimmed. */

@@ -46,7 +46,8 @@ export function loadTexts(dir: string = LOCALES_DIR): TextTable {
   return table;
 }
 
-let cached: TextTable | undefined;
+/** Looks up a user-facing text: `t(language, 'area.id', { name: value })`. */
+export type Translate = (language: Language, key: string, vars?: Record<string, string | number>) => string;
 
 /**
  * The raw text `key` in `language` from a table (no placeholders filled), or undefined: `zh-Hant` is the `zh`
@@ -59,12 +60,14 @@ export function textOf(table: TextTable, language: Language, key: string): strin
 }
 
 /**
- * Returns the text `key` (`<area>.<id>`) in `language`, with `{name}` placeholders replaced from `vars`.
- * Throws on an unknown key, so a typo fails the tests instead of reaching a user.
+ * The lookup over one loaded table: returns the text `key` (`<area>.<id>`) in `language`, with `{name}`
+ * placeholders replaced from `vars`. Throws on an unknown key, so a typo fails the tests instead of reaching a
+ * user. The table is the caller's (a Ruleset holds one); nothing is cached here.
  */
-export function t(language: Language, key: string, vars: Record<string, string | number> = {}): string {
-  cached ??= loadTexts();
-  const text = textOf(cached, language, key);
-  if (text === undefined) throw new Error(`unknown text "${key}"`);
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+export function translator(table: TextTable): Translate {
+  return (language, key, vars = {}) => {
+    const text = textOf(table, language, key);
+    if (text === undefined) throw new Error(`unknown text "${key}"`);
+    return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  };
 }

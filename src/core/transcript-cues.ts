@@ -4,7 +4,7 @@ import { findLabel, isSpace, skipSpace, splitLines, trimEnd, type DraftTurn, typ
 const TIMING = /^\s*(?:\d{1,3}:)?\d{1,2}:\d{2}[,.]\d{1,3}\s*-->/;
 
 /** True when the line is a cue timing line. */
-export function isTimingLine(text: string, line: Line): boolean {
+function isTimingLine(text: string, line: Line): boolean {
   const head = text.slice(line.start, Math.min(line.end, line.start + 48));
   return head.includes('-->') && TIMING.test(head);
 }

@@ -20,12 +20,12 @@ export function levelFromRank(rank: number): Level {
 }
 
 /** Who said the matched words, when the text is a transcript. */
-export const SpeakerRoleSchema = z.enum(['caller', 'callee', 'unknown']);
+const SpeakerRoleSchema = z.enum(['caller', 'callee', 'unknown']);
 /** Who said the matched words. */
 export type SpeakerRole = z.infer<typeof SpeakerRoleSchema>;
 
 /** One piece of evidence: a rule that fired, and where in the original text. */
-export const SignalSchema = z.object({
+const SignalSchema = z.object({
   ruleId: z.string(),
   category: CategorySchema,
   weight: z.number(),
@@ -42,20 +42,18 @@ export const SignalSchema = z.object({
 export type Signal = z.infer<typeof SignalSchema>;
 
 /** A verification step, already in the reply language. */
-export const StepSchema = z.object({ id: z.string(), text: z.string() });
+const StepSchema = z.object({ id: z.string(), text: z.string() });
 /** A verification step. */
 export type Step = z.infer<typeof StepSchema>;
 
 /** What the LLM second opinion contributed, if anything. */
-export const SecondOpinionSchema = z.object({
+const SecondOpinionSchema = z.object({
   status: z.enum(['off', 'ok', 'cached', 'unavailable']),
   label: z.enum(['scam', 'suspicious', 'unclear', 'legitimate']).optional(),
   confidence: z.number().min(0).max(1).optional(),
   tactics: z.array(CategorySchema).optional(),
   explanation: z.string().optional(),
 });
-/** What the LLM second opinion contributed. */
-export type SecondOpinion = z.infer<typeof SecondOpinionSchema>;
 
 /** What the local model (src/core/model/) read in the text: a signal without an evidence span. */
 export const LocalModelSignalSchema = z.object({

@@ -5,7 +5,7 @@
  */
 import type { CheckRequest, Language, Source } from '../core/request.ts';
 import type { ReplyDocument } from '../core/reply.ts';
-import { t } from '../core/texts.ts';
+import type { Translate } from '../core/texts.ts';
 import type { Bubble } from './bubbles.ts';
 import { extractedConversation, transcriptText, type ExtractedConversation } from './conversation.ts';
 import { checkImageBytes, type ImageLimits, type ImageRefusal } from './image-limits.ts';
@@ -54,8 +54,8 @@ export async function readScreenshots(
   };
 }
 
-/** The answer to a problem, in `language`. */
-export function imageProblemText(language: Language, problem: ImageProblem, limits: ImageLimits): string {
+/** The answer to a problem, in `language` (texts from `t`, the ruleset's). */
+export function imageProblemText(t: Translate, language: Language, problem: ImageProblem, limits: ImageLimits): string {
   if (problem === 'no_text') return t(language, 'image.no_text');
   if (problem === 'too_many_images') return t(language, 'image.refused_too_many_images', { limit: limits.maxImages });
   const refusal = ['empty', 'too_large', 'too_many_pixels', 'heic', 'unsupported_format'].includes(problem);
@@ -70,7 +70,7 @@ const MAX_QUOTED_TURNS = 12;
 const MAX_QUOTED_TURN = 300;
 
 /** The lines quoting what was read: "Them: …" / "You: …" (对方 / 您), shortened for a chat reply. */
-export function quotedTurns(language: Language, extracted: ExtractedConversation): string[] {
+export function quotedTurns(t: Translate, language: Language, extracted: ExtractedConversation): string[] {
   const lines = extracted.turns.slice(0, MAX_QUOTED_TURNS).map((turn) => {
     const text = turn.text.length > MAX_QUOTED_TURN ? `${turn.text.slice(0, MAX_QUOTED_TURN - 1)}…` : turn.text;
     return t(language, 'image.quote_line', { speaker: t(language, turn.speaker === 'other' ? 'image.speaker_other' : 'image.speaker_user'), text });
@@ -81,7 +81,7 @@ export function quotedTurns(language: Language, extracted: ExtractedConversation
 }
 
 /** The reply with a first note saying the text was read from an image, quoting what was read. */
-export function withReadNote(reply: ReplyDocument, extracted: ExtractedConversation, images = 1): ReplyDocument {
+export function withReadNote(t: Translate, reply: ReplyDocument, extracted: ExtractedConversation, images = 1): ReplyDocument {
   const heading = images > 1 ? t(reply.language, 'image.read_note_many', { count: images }) : t(reply.language, 'image.read_note');
-  return { ...reply, notes: [[heading, ...quotedTurns(reply.language, extracted)].join('\n'), ...reply.notes] };
+  return { ...reply, notes: [[heading, ...quotedTurns(t, reply.language, extracted)].join('\n'), ...reply.notes] };
 }

@@ -7,7 +7,7 @@ export const LABELS = ['scam', 'suspicious', 'unclear', 'legitimate'] as const;
 export type Label = (typeof LABELS)[number];
 
 /** Longest explanation kept; longer ones are cut at a word boundary. */
-export const MAX_EXPLANATION_LENGTH = 400;
+const MAX_EXPLANATION_LENGTH = 400;
 
 /**
  * The model's answer. `reasoning` comes first so the model writes its analysis before it commits to a

@@ -1,6 +1,6 @@
 import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsNonStreaming } from 'openai/resources/chat/completions';
-import type { Logger } from '../core/adapter.ts';
+import type { Logger } from '../core/logger.ts';
 import { pause } from '../core/settings.ts';
 import { classificationJsonSchema, parseClassification, type Classification } from './classification.ts';
 import { CircuitBreaker, type BreakerState } from './circuit-breaker.ts';

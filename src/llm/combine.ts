@@ -1,13 +1,12 @@
 import { buildAdvice } from '../core/advice.ts';
 import type { Category } from '../core/categories.ts';
 import type { Ruleset } from '../core/ruleset.ts';
-import { t } from '../core/texts.ts';
 import { levelFromRank, levelRank, type Level, type Verdict } from '../core/verdict.ts';
 import type { Label, Opinion } from './classification.ts';
 import { presentableExplanation } from './explanation.ts';
 
 /** The level each model label proposes; `unclear` proposes nothing (the rules level stands). */
-export const LABEL_LEVELS: Record<Label, Level | undefined> = {
+const LABEL_LEVELS: Record<Label, Level | undefined> = {
   scam: 'high',
   suspicious: 'medium',
   unclear: undefined,
@@ -15,10 +14,10 @@ export const LABEL_LEVELS: Record<Label, Level | undefined> = {
 };
 
 /** Below this confidence a `scam` label proposes medium, not high. */
-export const SCAM_HIGH_MIN_CONFIDENCE = 0.5;
+const SCAM_HIGH_MIN_CONFIDENCE = 0.5;
 
 /** The model must be at least this confident to lower a rules level at all. */
-export const LOWERING_MIN_CONFIDENCE = 0.7;
+const LOWERING_MIN_CONFIDENCE = 0.7;
 
 /** The combined level never goes below this when the text addresses an AI (the AI-instruction tactic). */
 const AI_INSTRUCTION_FLOOR: Level = 'medium';
@@ -97,6 +96,7 @@ export function combinedLevel(rules: Verdict, opinion: Opinion, ruleset: Ruleset
  */
 export function combineVerdict(rules: Verdict, opinion: Opinion, options: CombineOptions): Verdict {
   const level = combinedLevel(rules, opinion, options.ruleset);
+  const { t } = options.ruleset;
   const categories: Category[] = [...rules.categories];
   for (const tactic of opinion.tactics) if (!categories.includes(tactic)) categories.push(tactic);
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { optionalSetting } from '../core/settings.ts';
-import { LlmConfigError } from './errors.ts';
+import { SettingError } from '../core/settings.ts';
 
 /** How to ask for structured output: json_schema first and JSON mode when the server refuses it (auto). */
-export const RESPONSE_FORMATS = ['auto', 'json_schema', 'json_object'] as const;
+const RESPONSE_FORMATS = ['auto', 'json_schema', 'json_object'] as const;
 /** How to ask for structured output. */
 export type ResponseFormatMode = (typeof RESPONSE_FORMATS)[number];
 
@@ -40,12 +40,12 @@ export interface LlmConfig {
 }
 
 /** Placeholder key for servers that ignore it; the SDK refuses an empty key. */
-export const NO_API_KEY = 'not-needed';
+const NO_API_KEY = 'not-needed';
 
 /** Default time limit for one attempt: 10 s. */
-export const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 /** Default cache lifetime: 7 days. */
-export const DEFAULT_CACHE_TTL_MS = 7 * 24 * 3600 * 1000;
+const DEFAULT_CACHE_TTL_MS = 7 * 24 * 3600 * 1000;
 
 const LlmEnvSchema = z.object({
   LLM_BASE_URL: optionalSetting,
@@ -79,7 +79,7 @@ function integer(variable: string, value: string | undefined, fallback: number, 
   if (value === undefined) return fallback;
   const parsed = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
-    throw new LlmConfigError(variable, `"${value}" is not a whole number from ${min} to ${max}; ${hint}`);
+    throw new SettingError(variable, `"${value}" is not a whole number from ${min} to ${max}; ${hint}`);
   }
   return parsed;
 }
@@ -90,54 +90,54 @@ function baseUrl(value: string | undefined): string | undefined {
   try {
     url = new URL(value);
   } catch {
-    throw new LlmConfigError('LLM_BASE_URL', 'is not a URL; set it to the API root of an OpenAI-compatible server, e.g. http://localhost:11434/v1');
+    throw new SettingError('LLM_BASE_URL', 'is not a URL; set it to the API root of an OpenAI-compatible server, e.g. http://localhost:11434/v1');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new LlmConfigError('LLM_BASE_URL', `must start with http:// or https://, e.g. http://localhost:11434/v1`);
+    throw new SettingError('LLM_BASE_URL', `must start with http:// or https://, e.g. http://localhost:11434/v1`);
   }
   return value.replace(/\/+$/, '');
 }
 
 /** True when the environment asks for an LLM second opinion at all (any of the main LLM_* variables set). */
-export function llmRequested(env: NodeJS.ProcessEnv): boolean {
+function llmRequested(env: NodeJS.ProcessEnv): boolean {
   return ['LLM_BASE_URL', 'LLM_MODEL', 'LLM_API_KEY', 'LLM_TRANSCRIBE_MODEL'].some((name) => Boolean(env[name]?.trim()));
 }
 
 /**
  * Reads the LLM settings from the environment. Returns undefined when no LLM is configured (rules only);
- * throws an {@link LlmConfigError} naming the variable and the fix when a setting is missing or malformed.
+ * throws an {@link SettingError} naming the variable and the fix when a setting is missing or malformed.
  */
 export function parseLlmConfig(env: NodeJS.ProcessEnv): LlmConfig | undefined {
   if (!llmRequested(env)) return undefined;
   const values = LlmEnvSchema.parse(env);
   const url = baseUrl(values.LLM_BASE_URL);
   if (values.LLM_MODEL === undefined) {
-    throw new LlmConfigError(
+    throw new SettingError(
       'LLM_MODEL',
       'is not set; name the chat model (e.g. gpt-4o-mini, or qwen2.5:7b-instruct on Ollama), or unset every LLM_* variable to run rules-only',
     );
   }
   if (url === undefined && values.LLM_API_KEY === undefined) {
-    throw new LlmConfigError(
+    throw new SettingError(
       'LLM_API_KEY',
       'is not set; set your OpenAI API key, or set LLM_BASE_URL to a local OpenAI-compatible server (Ollama, vLLM, llama.cpp) that needs none',
     );
   }
   const responseFormat = values.LLM_RESPONSE_FORMAT ?? 'auto';
   if (!(RESPONSE_FORMATS as readonly string[]).includes(responseFormat)) {
-    throw new LlmConfigError('LLM_RESPONSE_FORMAT', `must be one of ${RESPONSE_FORMATS.join(', ')} (auto tries json_schema, then JSON mode)`);
+    throw new SettingError('LLM_RESPONSE_FORMAT', `must be one of ${RESPONSE_FORMATS.join(', ')} (auto tries json_schema, then JSON mode)`);
   }
   let cacheTtlMs = DEFAULT_CACHE_TTL_MS;
   if (values.LLM_CACHE_TTL !== undefined) {
     const parsed = parseDuration(values.LLM_CACHE_TTL);
     if (parsed === undefined) {
-      throw new LlmConfigError('LLM_CACHE_TTL', `"${values.LLM_CACHE_TTL}" is not a duration; use seconds or a unit, e.g. 3600, 12h or 7d (0 turns the cache off)`);
+      throw new SettingError('LLM_CACHE_TTL', `"${values.LLM_CACHE_TTL}" is not a duration; use seconds or a unit, e.g. 3600, 12h or 7d (0 turns the cache off)`);
     }
     cacheTtlMs = parsed;
   }
   const promptVersion = values.LLM_PROMPT_VERSION;
   if (promptVersion !== undefined && !/^[a-z0-9][a-z0-9._-]{0,31}$/i.test(promptVersion)) {
-    throw new LlmConfigError('LLM_PROMPT_VERSION', 'must name a folder under prompts/classifier/, e.g. v1');
+    throw new SettingError('LLM_PROMPT_VERSION', 'must name a folder under prompts/classifier/, e.g. v1');
   }
   return {
     baseUrl: url,
@@ -157,6 +157,3 @@ export function parseLlmConfig(env: NodeJS.ProcessEnv): LlmConfig | undefined {
     promptVersion,
   };
 }
-
-/** Same as {@link parseLlmConfig}; the name the service's checker factory expects. */
-export const loadLlmConfig = parseLlmConfig;

@@ -1,4 +1,3 @@
-import { SettingError } from '../core/settings.ts';
 /** Why a second opinion could not be had. */
 export type LlmErrorCode =
   | 'timeout'
@@ -35,11 +34,3 @@ export class LlmError extends Error {
   }
 }
 
-/** A missing or malformed LLM_* setting; the message names the variable and how to fix it. */
-export class LlmConfigError extends SettingError {
-  readonly code = 'LLM_CONFIG_INVALID';
-  constructor(variable: string, message: string) {
-    super(variable, message);
-    this.name = 'LlmConfigError';
-  }
-}

@@ -1,4 +1,4 @@
-import type { Logger } from '../core/adapter.ts';
+import type { Logger } from '../core/logger.ts';
 import { analyze } from '../core/analyze.ts';
 import type { LocalModel } from '../core/model/local-model.ts';
 import type { Checker, CheckOutcome } from '../core/checker.ts';
@@ -87,6 +87,7 @@ export function createLlmChecker(options: LlmCheckerOptions): Checker {
 
   return {
     secondOpinion: 'on',
+    ruleset: options.ruleset,
     check(request): CheckOutcome {
       const instant = analyze(request, options.ruleset, analyzeOptions);
       const refined = refine(request, instant).catch((error: unknown) => {

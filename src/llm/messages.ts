@@ -15,7 +15,7 @@ export interface ClassifyInput {
 }
 
 /** The user message for one input: the template with the text wrapped as data between random delimiters. */
-export function userMessage(prompts: PromptSet, input: ClassifyInput, delimiters: DelimiterSource = randomDelimiter): string {
+function userMessage(prompts: PromptSet, input: ClassifyInput, delimiters: DelimiterSource = randomDelimiter): string {
   const delimiter = chooseDelimiter(input.text, delimiters);
   return fillTemplate(prompts.userTemplate, {
     kind: prompts.vocabulary.kinds[input.kind],

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type Keyv from 'keyv';
-import type { Logger } from '../core/adapter.ts';
+import type { Logger } from '../core/logger.ts';
 import { normalize } from '../core/normalize.ts';
 import { OpinionSchema, type Opinion } from './classification.ts';
 

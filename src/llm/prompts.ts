@@ -11,8 +11,6 @@ export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/classifier/', im
 
 /** Placeholders the user template may use; {{delimiter}} and {{text}} are required. */
 const USER_PLACEHOLDERS = ['kind', 'language', 'delimiter', 'text', 'excerpt_note'] as const;
-/** A value for each user-template placeholder. */
-export type UserTemplateValues = Record<(typeof USER_PLACEHOLDERS)[number], string>;
 
 const ExampleSchema = z.object({
   kind: z.enum(['message', 'transcript']),
@@ -92,7 +90,7 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
 }
 
 /** The version named by prompts/classifier/VERSION. */
-export function currentPromptVersion(dir: string = PROMPTS_DIR): string {
+function currentPromptVersion(dir: string = PROMPTS_DIR): string {
   return readYaml(join(dir, 'VERSION'), VersionFileSchema).current;
 }
 

@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import type OpenAI from 'openai';
-import type { Logger } from '../core/adapter.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Checker } from '../core/checker.ts';
 import type { LocalModel } from '../core/model/local-model.ts';
 import type { Ruleset } from '../core/ruleset.ts';

@@ -38,9 +38,9 @@ export class TranscriptionError extends Error {
 }
 
 /** Default largest recording: 25 MB, the OpenAI audio API's own limit. */
-export const DEFAULT_MAX_AUDIO_BYTES = 25 * 1024 * 1024;
+const DEFAULT_MAX_AUDIO_BYTES = 25 * 1024 * 1024;
 /** Default time limit for one transcription: 60 s (a few minutes of audio). */
-export const DEFAULT_TRANSCRIBE_TIMEOUT_MS = 60_000;
+const DEFAULT_TRANSCRIBE_TIMEOUT_MS = 60_000;
 
 /** Options for {@link createTranscriber}. */
 export interface TranscriberOptions {

@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import type { Logger } from '../core/adapter.ts';
+import type { Logger } from '../core/logger.ts';
 import type { Checker } from '../core/checker.ts';
 import type { LocalModel } from '../core/model/local-model.ts';
 import { DEFAULT_MODEL_MANIFEST, loadLocalModel } from '../core/model/model-file.ts';
@@ -60,7 +60,7 @@ function describeEndpoint(baseUrl: string | undefined): string {
 /**
  * Builds the checker: the rules-only checker, or the LLM-backed one (rules verdict at once, refined by the
  * model's second opinion, cached by keyed hash in `cache`) when LLM_* settings are present. Throws the LLM
- * module's configuration error (LlmConfigError, naming the variable) when its settings are malformed, and a
+ * module's configuration error (SettingError, naming the variable) when its settings are malformed, and a
  * PromptFileError naming the file when a prompt file is broken. The local model is loaded as
  * {@link localModelFromEnv} says (a ModelFileError names a missing or corrupt model file).
  */

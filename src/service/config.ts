@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { optionalSetting, SettingError } from '../core/settings.ts';
+import { optionalSetting, parsePort, SettingError } from '../core/settings.ts';
 
 /** Log levels, most verbose first; `silent` turns logging off. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -34,15 +34,6 @@ export interface ServiceConfig {
   dataDir: string;
 }
 
-/** A service setting that is missing or malformed; the message names the variable and how to fix it. */
-export class ConfigError extends SettingError {
-  readonly code = 'CONFIG_INVALID';
-  constructor(variable: string, message: string, options?: { cause?: unknown }) {
-    super(variable, message, options);
-    this.name = 'ConfigError';
-  }
-}
-
 /** Default largest request body: 256 KiB (a long call transcript fits). */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
@@ -70,20 +61,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: optionalSetting,
 });
 
-function parsePort(value: string | undefined): number {
-  if (value === undefined) return 8787;
-  const port = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new ConfigError('PORT', `"${value}" is not a port number; set PORT to a number from 1 to 65535 (0 picks a free port), or unset it for 8787`);
-  }
-  return port;
-}
-
 function parseMaxBody(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MAX_BODY_BYTES;
   const bytes = parseByteSize(value);
   if (bytes === undefined || bytes < 1024) {
-    throw new ConfigError('MAX_BODY_BYTES', `"${value}" is not a size of at least 1024 bytes; use e.g. 262144, 256k or 1m, or unset it for 256k`);
+    throw new SettingError('MAX_BODY_BYTES', `"${value}" is not a size of at least 1024 bytes; use e.g. 262144, 256k or 1m, or unset it for 256k`);
   }
   return bytes;
 }
@@ -93,18 +75,18 @@ function parseStore(value: string | undefined, dataDir: string, cwd: string): St
   if (value === 'memory' || value === 'memory:') return { kind: 'memory' };
   if (value.startsWith('file:')) {
     const path = value.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
-    if (path === '') throw new ConfigError('STORE_URL', 'file: needs a path, e.g. file:.data/store.json');
+    if (path === '') throw new SettingError('STORE_URL', 'file: needs a path, e.g. file:.data/store.json');
     return { kind: 'file', path: resolve(cwd, path) };
   }
   if (/^rediss?:\/\//.test(value)) {
     try {
       new URL(value);
     } catch (error) {
-      throw new ConfigError('STORE_URL', 'is not a valid redis:// URL, e.g. redis://localhost:6379', { cause: error });
+      throw new SettingError('STORE_URL', 'is not a valid redis:// URL, e.g. redis://localhost:6379', { cause: error });
     }
     return { kind: 'redis', url: value };
   }
-  throw new ConfigError(
+  throw new SettingError(
     'STORE_URL',
     'unsupported store; leave it empty for the embedded file store, or use memory:, file:<path> or redis://host:6379',
   );
@@ -114,7 +96,7 @@ function parseCountry(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const country = parseCountryCode(value);
   if (!country) {
-    throw new ConfigError('COUNTRY', `"${value}" is not a country with report contacts; use one of ${COUNTRIES.join(', ')}, or unset it`);
+    throw new SettingError('COUNTRY', `"${value}" is not a country with report contacts; use one of ${COUNTRIES.join(', ')}, or unset it`);
   }
   return country;
 }
@@ -123,7 +105,7 @@ function parseLogLevel(value: string | undefined): LogLevel {
   if (value === undefined) return 'info';
   const level = value.toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(level)) {
-    throw new ConfigError('LOG_LEVEL', `"${value}" is not one of ${LOG_LEVELS.join(', ')}`);
+    throw new SettingError('LOG_LEVEL', `"${value}" is not one of ${LOG_LEVELS.join(', ')}`);
   }
   return level as LogLevel;
 }
@@ -140,12 +122,12 @@ function resolveSecret(
 ): { secret: string; secretSource: ServiceConfig['secretSource'] } {
   if (value !== undefined) {
     if (value.length < 16) {
-      throw new ConfigError('SAFEWORD_SECRET', 'is shorter than 16 characters; use a long random value (openssl rand -hex 32), or unset it to have one generated');
+      throw new SettingError('SAFEWORD_SECRET', 'is shorter than 16 characters; use a long random value (openssl rand -hex 32), or unset it to have one generated');
     }
     return { secret: value, secretSource: 'env' };
   }
   if (store.kind === 'redis') {
-    throw new ConfigError('SAFEWORD_SECRET', 'must be set when STORE_URL is a Redis URL, to the same random value on every instance (openssl rand -hex 32)');
+    throw new SettingError('SAFEWORD_SECRET', 'must be set when STORE_URL is a Redis URL, to the same random value on every instance (openssl rand -hex 32)');
   }
   const path = join(dataDir, 'secret');
   try {
@@ -159,7 +141,7 @@ function resolveSecret(
     chmodSync(path, 0o600);
     return { secret, secretSource: 'generated' };
   } catch (error) {
-    throw new ConfigError(
+    throw new SettingError(
       'SAFEWORD_SECRET',
       `is not set and ${path} cannot be read or written (${(error as Error).message}); set SAFEWORD_SECRET or SAFEWORD_DATA_DIR to a writable folder`,
       { cause: error },
@@ -174,7 +156,7 @@ export interface LoadConfigOptions {
 }
 
 /**
- * Parses the service settings from the environment, once at start-up. Throws a {@link ConfigError} naming
+ * Parses the service settings from the environment, once at start-up. Throws a {@link SettingError} naming
  * the variable and how to fix it. LLM and platform settings are parsed by their own modules.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): ServiceConfig {
@@ -184,10 +166,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
   const dataDir = isAbsolute(dataDirSetting) ? dataDirSetting : resolve(cwd, dataDirSetting);
   const store = parseStore(parsed.STORE_URL, dataDir, cwd);
   const host = parsed.HOST ?? '127.0.0.1';
-  if (/\s|\//.test(host)) throw new ConfigError('HOST', `"${host}" is not a host name or address; use e.g. 127.0.0.1 or 0.0.0.0`);
+  if (/\s|\//.test(host)) throw new SettingError('HOST', `"${host}" is not a host name or address; use e.g. 127.0.0.1 or 0.0.0.0`);
   return {
     host,
-    port: parsePort(parsed.PORT),
+    port: parsePort('PORT', parsed.PORT, 8787, 'set PORT to a number from 1 to 65535 (0 picks a free port), or unset it for 8787'),
     maxBodyBytes: parseMaxBody(parsed.MAX_BODY_BYTES),
     store,
     ...resolveSecret(parsed.SAFEWORD_SECRET, dataDir, store),

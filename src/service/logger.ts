@@ -1,4 +1,4 @@
-import type { Logger } from '../core/adapter.ts';
+import type { Logger } from '../core/logger.ts';
 import type { LogLevel } from './config.ts';
 
 /** Options for {@link createLogger}. */
@@ -39,7 +39,7 @@ function secretForms(secrets: readonly (string | undefined)[]): string[] {
 }
 
 /** Returns `text` with every secret and credential-shaped token replaced by {@link REDACTED}. */
-export function redactText(text: string, forms: readonly string[]): string {
+function redactText(text: string, forms: readonly string[]): string {
   let result = text;
   for (const form of forms) result = result.split(form).join(REDACTED);
   for (const pattern of CREDENTIAL_PATTERNS) result = result.replace(pattern, REDACTED);

@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
-import { createWebPage } from '../../adapters/web/index.ts';
-import { createDiscordAdapter, loadDiscordConfig, type DiscordConfig } from '../../adapters/discord/index.ts';
-import { createSlackAdapter, loadSlackConfig, type SlackConfig } from '../../adapters/slack/index.ts';
-import { createTelegramAdapter, loadTelegramConfig, type TelegramConfig } from '../../adapters/telegram/index.ts';
-import type { Adapter, AdapterDeps, Logger } from '../core/adapter.ts';
-import { SettingError } from '../core/settings.ts';
+import { createHttpServer } from '../../adapters/http/server.ts';
+import { createWebPage } from '../../adapters/http/page.ts';
+import type { Adapter, AdapterDeps } from '../core/adapter.ts';
+import { closeServer, listen, listenUrl } from '../core/listen.ts';
+import type { Logger } from '../core/logger.ts';
+import { optionalSetting, SettingError } from '../core/settings.ts';
 import type { Transcriber } from '../llm/transcribe.ts';
 import { createChecker } from './checker-factory.ts';
 import { loadConfig } from './config.ts';
@@ -13,7 +13,6 @@ import { warmTraditional } from '../core/traditional.ts';
 import type { ScreenshotService } from '../../adapters/telegram/screenshots.ts';
 import { DEFAULT_IMAGE_LIMITS } from '../image/image-limits.ts';
 import { OcrPool } from '../image/ocr-pool.ts';
-import { closeServer, createHttpServer, listen } from './http-server.ts';
 import { createLogger } from './logger.ts';
 import { secretsFromEnv } from './secrets.ts';
 import { createStorage, type Storage } from './storage.ts';
@@ -36,23 +35,51 @@ export interface StartOptions {
   cwd?: string;
 }
 
-/** The platform adapters whose settings are present, each with its own store area; logs why each other one is off. */
-function platformAdapters(settings: PlatformSettings, deps: Omit<AdapterDeps, 'store'>, storage: Storage, transcriber: Transcriber | undefined, logger: Logger, images: ScreenshotService): Adapter[] {
-  const adapters: Adapter[] = [];
-  if (settings.telegram) adapters.push(createTelegramAdapter(settings.telegram, { ...deps, store: storage.area('telegram') }, { images, ...(transcriber ? { transcriber } : {}) }));
-  else logger.info('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN not set' });
-  if (settings.discord) adapters.push(createDiscordAdapter(settings.discord, { ...deps, store: storage.area('discord') }));
-  else logger.info('adapter off', { adapter: 'discord', reason: 'DISCORD_BOT_TOKEN not set' });
-  if (settings.slack) adapters.push(createSlackAdapter(settings.slack, { ...deps, store: storage.area('slack') }));
-  else logger.info('adapter off', { adapter: 'slack', reason: 'SLACK_BOT_TOKEN not set' });
-  return adapters;
-}
+/** What a platform's settings make: its adapter, once the checker, store and logger exist. */
+type MakeAdapter = (deps: AdapterDeps, extras: { transcriber?: Transcriber; images: ScreenshotService }) => Adapter;
 
-/** Platform settings, parsed before anything starts so a bad value fails fast. */
-interface PlatformSettings {
-  telegram: TelegramConfig | undefined;
-  discord: DiscordConfig | undefined;
-  slack: SlackConfig | undefined;
+/**
+ * The platforms, in start order. Each is imported only when its token variable is set, and its settings are
+ * parsed then (a bad value fails the start before anything runs); a new platform is one row here.
+ */
+const PLATFORMS: { name: string; token: string; load(env: NodeJS.ProcessEnv): Promise<MakeAdapter | undefined> }[] = [
+  {
+    name: 'telegram',
+    token: 'TELEGRAM_BOT_TOKEN',
+    async load(env) {
+      const { createTelegramAdapter, loadTelegramConfig } = await import('../../adapters/telegram/index.ts');
+      const config = loadTelegramConfig(env);
+      return config && ((deps, extras) => createTelegramAdapter(config, deps, { images: extras.images, ...(extras.transcriber ? { transcriber: extras.transcriber } : {}) }));
+    },
+  },
+  {
+    name: 'discord',
+    token: 'DISCORD_BOT_TOKEN',
+    async load(env) {
+      const { createDiscordAdapter, loadDiscordConfig } = await import('../../adapters/discord/index.ts');
+      const config = loadDiscordConfig(env);
+      return config && ((deps) => createDiscordAdapter(config, deps));
+    },
+  },
+  {
+    name: 'slack',
+    token: 'SLACK_BOT_TOKEN',
+    async load(env) {
+      const { createSlackAdapter, loadSlackConfig } = await import('../../adapters/slack/index.ts');
+      const config = loadSlackConfig(env);
+      return config && ((deps) => createSlackAdapter(config, deps));
+    },
+  },
+];
+
+/** The configured platforms (imported and their settings parsed); logs why each other one is off. */
+async function loadPlatforms(env: NodeJS.ProcessEnv): Promise<{ name: string; make: MakeAdapter | undefined; token: string }[]> {
+  const loaded = [];
+  for (const platform of PLATFORMS) {
+    const make = optionalSetting.parse(env[platform.token]) === undefined ? undefined : await platform.load(env);
+    loaded.push({ name: platform.name, make, token: platform.token });
+  }
+  return loaded;
 }
 
 /**
@@ -61,7 +88,7 @@ interface PlatformSettings {
  */
 export async function startService(env: NodeJS.ProcessEnv = process.env, options: StartOptions = {}): Promise<RunningService> {
   const config = loadConfig(env, options.cwd ? { cwd: options.cwd } : {});
-  const platforms: PlatformSettings = { telegram: loadTelegramConfig(env), discord: loadDiscordConfig(env), slack: loadSlackConfig(env) };
+  const platforms = await loadPlatforms(env);
   const logger = createLogger({
     level: config.logLevel,
     secrets: [config.secret, ...secretsFromEnv(env)],
@@ -88,14 +115,17 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     else logger.info('voice-note transcription off', { reason: transcriberOffReason });
 
     // Screenshots: OCR worker threads start on the first image, not at start-up (the models take ~0.8 GB).
-    const images = { reader: new OcrPool(DEFAULT_IMAGE_LIMITS), limits: DEFAULT_IMAGE_LIMITS };
+    const images: ScreenshotService = { reader: new OcrPool(DEFAULT_IMAGE_LIMITS), limits: DEFAULT_IMAGE_LIMITS };
     const server = createHttpServer({ checker, logger, maxBodyBytes: config.maxBodyBytes, page: createWebPage(), images });
-    const address = await listen(server, config.host, config.port);
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `http://${host}:${address.port}`;
+    const url = listenUrl(await listen(server, config.host, config.port));
     logger.info('http server listening', { url, api: `${url}/v1/check` });
 
-    const adapters = platformAdapters(platforms, { checker, logger }, storage, transcriber, logger, images);
+    const adapters: Adapter[] = [];
+    for (const { name, make, token } of platforms) {
+      // Each platform has its own store area.
+      if (make) adapters.push(make({ checker, logger, store: storage.area(name) }, { images, ...(transcriber ? { transcriber } : {}) }));
+      else logger.info('adapter off', { adapter: name, reason: `${token} not set` });
+    }
     const started: Adapter[] = [];
     try {
       for (const adapter of adapters) {

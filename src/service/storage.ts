@@ -1,6 +1,6 @@
 import Keyv from 'keyv';
 import KeyvRedis from '@keyv/redis';
-import type { Logger } from '../core/adapter.ts';
+import type { Logger } from '../core/logger.ts';
 import type { ServiceConfig } from './config.ts';
 import { FileBacking, FileStoreAdapter } from './file-store.ts';
 
@@ -68,9 +68,4 @@ export function createStorage(config: Pick<ServiceConfig, 'store'>, options: Sto
       await Promise.allSettled(redisAdapters.map((adapter) => adapter.disconnect()));
     },
   };
-}
-
-/** Shorthand: the Keyv for one area of a fresh {@link Storage}. Prefer one Storage per process. */
-export function createStore(config: Pick<ServiceConfig, 'store'>, area = 'service', options: StorageOptions = {}): Keyv {
-  return createStorage(config, options).area(area);
 }

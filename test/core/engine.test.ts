@@ -133,7 +133,7 @@ describe('analyze', () => {
 
   it('never calls a message safe', () => {
     const reply = buildReply(analyze({ kind: 'message', text: 'hello there' }, ruleset), { secondOpinion: 'off', ruleset });
-    const text = renderText(reply);
+    const text = renderText(reply, ruleset.t);
     expect(text).not.toMatch(/\bsafe\b(?! word)/i);
     expect(text).toContain('No warning signs found');
   });

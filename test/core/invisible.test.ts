@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
 import { normalize } from '../../src/core/normalize.ts';
-import { defaultRuleset } from '../../src/core/ruleset.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
 
-const ruleset = defaultRuleset();
+const ruleset = loadRuleset();
 
 /** The invisible characters of issue 7, one of each class. */
 const INVISIBLES: [string, string][] = [

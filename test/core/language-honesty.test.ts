@@ -3,12 +3,13 @@ import { analyze } from '../../src/core/analyze.ts';
 import { buildReply } from '../../src/core/reply.ts';
 import { renderJson } from '../../src/core/render-json.ts';
 import { renderText } from '../../src/core/render-text.ts';
-import { defaultRuleset } from '../../src/core/ruleset.ts';
-import { t } from '../../src/core/texts.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
+
 import { combineVerdict } from '../../src/llm/combine.ts';
 import { LANGUAGE_SAMPLES } from '../fixtures/language-samples.ts';
 
-const ruleset = defaultRuleset();
+const ruleset = loadRuleset();
+const { t } = ruleset;
 const NAMES: Record<string, string> = { ja: 'Japanese', ko: 'Korean', es: 'Spanish', vi: 'Vietnamese', ru: 'Russian' };
 const unread = Object.entries(NAMES).flatMap(([language, name]) => LANGUAGE_SAMPLES[language]!.map((text) => [language, name, text] as const));
 
@@ -18,8 +19,8 @@ describe('a text in a language the rules cannot read', () => {
     expect(verdict.language).toBe(language);
     expect(verdict.rulesCoverLanguage).toBe(false);
     expect(verdict.replyLanguage).toBe('en');
-    const reply = buildReply(verdict, { secondOpinion: 'off' });
-    const rendered = renderText(reply);
+    const reply = buildReply(verdict, { ruleset, secondOpinion: 'off' });
+    const rendered = renderText(reply, ruleset.t);
     expect(rendered).not.toContain(t('en', 'core.title.none'));
     expect(rendered).not.toContain(t('en', 'core.summary.none'));
     expect(rendered).not.toContain(t('en', 'core.footer.rules_only'));
@@ -38,20 +39,20 @@ describe('a text in a language the rules cannot read', () => {
 
   it('is answered in the user\'s language: a Chinese interface gets the answer in Chinese, naming the language in Chinese', () => {
     const verdict = analyze({ kind: 'message', text: LANGUAGE_SAMPLES.es![3]!, interfaceLanguage: 'zh' }, ruleset);
-    const reply = buildReply(verdict, { secondOpinion: 'off' });
+    const reply = buildReply(verdict, { ruleset, secondOpinion: 'off' });
     expect(reply.language).toBe('zh');
     expect(reply.title).toBe('Safeword 看不懂这种语言（西班牙语）');
-    const traditional = buildReply(analyze({ kind: 'message', text: LANGUAGE_SAMPLES.ko![2]!, language: 'zh-Hant' }, ruleset), { secondOpinion: 'off' });
+    const traditional = buildReply(analyze({ kind: 'message', text: LANGUAGE_SAMPLES.ko![2]!, language: 'zh-Hant' }, ruleset), { ruleset, secondOpinion: 'off' });
     expect(traditional.title).toBe('Safeword 看不懂這種語言（韓文）');
   });
 
   it('says whether the AI second opinion looked at it', () => {
     const verdict = analyze({ kind: 'message', text: LANGUAGE_SAMPLES.vi![2]! }, ruleset);
-    expect(buildReply(verdict, { secondOpinion: 'pending' }).footer[0]).toBe(t('en', 'core.unread.second_opinion_pending'));
-    expect(buildReply(verdict, { secondOpinion: 'unavailable' }).footer[0]).toBe(t('en', 'core.unread.second_opinion_unavailable'));
+    expect(buildReply(verdict, { ruleset, secondOpinion: 'pending' }).footer[0]).toBe(t('en', 'core.unread.second_opinion_pending'));
+    expect(buildReply(verdict, { ruleset, secondOpinion: 'unavailable' }).footer[0]).toBe(t('en', 'core.unread.second_opinion_unavailable'));
     const read = combineVerdict(verdict, { label: 'unclear', confidence: 0.5, tactics: [], explanation: '' }, { ruleset, status: 'ok' });
     expect(read.rulesCoverLanguage).toBe(false);
-    expect(buildReply(read, { secondOpinion: 'ok' }).footer[0]).toBe(t('en', 'core.unread.second_opinion_ok'));
+    expect(buildReply(read, { ruleset, secondOpinion: 'ok' }).footer[0]).toBe(t('en', 'core.unread.second_opinion_ok'));
     expect(read.summary).toContain('This text looks like Vietnamese');
   });
 
@@ -59,14 +60,14 @@ describe('a text in a language the rules cannot read', () => {
     const verdict = analyze({ kind: 'message', text: LANGUAGE_SAMPLES.es![1]! }, ruleset);
     const raised = combineVerdict(verdict, { label: 'scam', confidence: 0.95, tactics: ['kidnapping', 'payment'], explanation: '' }, { ruleset, status: 'ok' });
     expect(raised.level).toBe('high');
-    const reply = buildReply(raised, { secondOpinion: 'ok' });
+    const reply = buildReply(raised, { ruleset, secondOpinion: 'ok' });
     expect(reply.title).toBe(t('en', 'core.title.high'));
     expect(reply.notes).toContain(t('en', 'core.unread.partial', { language: 'Spanish' }));
   });
 
   it('carries the detected language and the coverage in the JSON output', () => {
     const verdict = analyze({ kind: 'message', text: LANGUAGE_SAMPLES.ru![0]! }, ruleset);
-    const json = renderJson(verdict, buildReply(verdict, { secondOpinion: 'off' }));
+    const json = renderJson(verdict, buildReply(verdict, { ruleset, secondOpinion: 'off' }));
     expect(json.verdict).toMatchObject({ language: 'ru', rulesCoverLanguage: false, replyLanguage: 'en' });
     expect(json.reply).toMatchObject({ language: 'en', textLanguage: 'ru', rulesCoverLanguage: false, levelLabel: 'not checked' });
   });
@@ -75,7 +76,7 @@ describe('a text in a language the rules cannot read', () => {
     for (const text of [LANGUAGE_SAMPLES.en![3]!, LANGUAGE_SAMPLES.zh![2]!]) {
       const verdict = analyze({ kind: 'message', text }, ruleset);
       expect(verdict.rulesCoverLanguage).toBe(true);
-      expect(buildReply(verdict, { secondOpinion: 'off' }).title).toBe(t(verdict.replyLanguage, `core.title.${verdict.level}`));
+      expect(buildReply(verdict, { ruleset, secondOpinion: 'off' }).title).toBe(t(verdict.replyLanguage, `core.title.${verdict.level}`));
     }
   });
 });

@@ -9,10 +9,10 @@ import { normalize } from '../../src/core/normalize.ts';
 import { parsePattern } from '../../src/core/pattern-syntax.ts';
 import { literalAnchorSets } from '../../src/core/required-literals.ts';
 import type { Rule } from '../../src/core/rule-schema.ts';
-import { defaultRuleset } from '../../src/core/ruleset.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
 import { referenceMatcher } from './reference-matcher.ts';
 
-const ruleset = defaultRuleset();
+const ruleset = loadRuleset();
 const EVAL_DIR = fileURLToPath(new URL('../../../shared/eval/', import.meta.url));
 
 describe('the matcher against the reference matcher', () => {

@@ -6,7 +6,7 @@ import { analyze } from '../../src/core/analyze.ts';
 import type { LocalModel } from '../../src/core/model/local-model.ts';
 import { DEFAULT_MODEL_MANIFEST, encodeWeights, loadLocalModel, ModelFileError, sha256 } from '../../src/core/model/model-file.ts';
 import { buildReply } from '../../src/core/reply.ts';
-import { defaultRuleset } from '../../src/core/ruleset.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
 import { localModelFromEnv } from '../../src/service/checker-factory.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'safeword-model-'));
@@ -94,7 +94,7 @@ describe('LOCAL_MODEL setting', () => {
 });
 
 describe('the local model in the detector', () => {
-  const ruleset = defaultRuleset();
+  const ruleset = loadRuleset();
   const everythingScam = (): LocalModel => loadLocalModel(writeModel('all-scam', 5));
   const nothingScam = (): LocalModel => loadLocalModel(writeModel('no-scam', -5));
 

@@ -72,11 +72,11 @@ describe('short replies', () => {
 
   it('keeps the details out of the plain text unless asked, and shows them with details', () => {
     const { reply: document } = reply(SCENARIOS.authority_impersonation!.en, 'message', 'en');
-    const short = renderText(document, { detailsHint: 'HINT' });
+    const short = renderText(document, ruleset.t, { detailsHint: 'HINT' });
     expect(short).toContain(document.actions[0]);
     expect(short).toContain('HINT');
     expect(short).not.toContain(document.evidence[0]?.quote);
-    const full = renderText(document, { details: true, detailsHint: 'HINT' });
+    const full = renderText(document, ruleset.t, { details: true, detailsHint: 'HINT' });
     expect(full).toContain(`"${document.evidence[0]?.quote}"`);
     expect(full).toContain(document.steps.at(-1));
     expect(full).not.toContain('HINT');

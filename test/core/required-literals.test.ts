@@ -6,7 +6,7 @@ import { makeMessages } from '../../bench/samples.ts';
 import { compileMatcher } from '../../src/core/matcher.ts';
 import { normalize } from '../../src/core/normalize.ts';
 import { requiredLiterals } from '../../src/core/required-literals.ts';
-import { defaultRuleset } from '../../src/core/ruleset.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
 import { referenceMatcher } from './reference-matcher.ts';
 
 describe('requiredLiterals', () => {
@@ -98,7 +98,7 @@ describe('requiredLiterals', () => {
   });
 });
 
-const naiveMatch = referenceMatcher(defaultRuleset().rules);
+const naiveMatch = referenceMatcher(loadRuleset().rules);
 
 function caseTexts(dir: string): string[] {
   const texts: string[] = [];
@@ -112,7 +112,7 @@ function caseTexts(dir: string): string[] {
 
 describe('the literal prefilter', () => {
   it('finds exactly what running every rule finds, on every rule case and the benchmark messages', () => {
-    const ruleset = defaultRuleset();
+    const ruleset = loadRuleset();
     const texts = [...caseTexts(join(import.meta.dirname, '../../rules')), ...makeMessages(300)];
     expect(texts.length).toBeGreaterThan(300);
     let hits = 0;

@@ -4,12 +4,13 @@ import { countHanScripts, isTraditionalText } from '../../src/core/chinese-scrip
 import { buildReply } from '../../src/core/reply.ts';
 import { CheckRequestSchema } from '../../src/core/request.ts';
 import { renderText } from '../../src/core/render-text.ts';
-import { defaultRuleset } from '../../src/core/ruleset.ts';
-import { loadTexts, t } from '../../src/core/texts.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
+import { loadTexts } from '../../src/core/texts.ts';
 import { toTraditional, TRADITIONAL_FIXES } from '../../src/core/traditional.ts';
 import { LANGUAGE_SAMPLES } from '../fixtures/language-samples.ts';
 
-const ruleset = defaultRuleset();
+const ruleset = loadRuleset();
+const { t } = ruleset;
 const table = loadTexts();
 const zhStrings = [
   ...[...table.zh.entries()].map(([key, text]) => [`locales ${key}`, text] as const),
@@ -80,9 +81,9 @@ describe('a reply to a text in Traditional characters', () => {
     expect(verdict.language).toBe('zh');
     expect(verdict.replyLanguage).toBe('zh-Hant');
     expect(verdict.level).toBe('high');
-    const reply = buildReply(verdict, { secondOpinion: 'off', forwardedFrom: { kind: 'hidden_user' } });
+    const reply = buildReply(verdict, { ruleset, secondOpinion: 'off', forwardedFrom: { kind: 'hidden_user' } });
     expect(reply.language).toBe('zh-Hant');
-    const rendered = renderText(reply);
+    const rendered = renderText(reply, ruleset.t);
     expect(rendered).toContain('高風險');
     expect(simplifiedLeftovers(rendered)).toEqual([]);
   });
@@ -95,13 +96,13 @@ describe('a reply to a text in Traditional characters', () => {
   it('is Traditional for any text when zh-Hant (or zh-TW) is asked for', () => {
     const verdict = analyze({ kind: 'message', text: 'This is the police. Move your money to a safe account.', language: 'zh-Hant' }, ruleset);
     expect(verdict.replyLanguage).toBe('zh-Hant');
-    expect(simplifiedLeftovers(renderText(buildReply(verdict, { secondOpinion: 'pending' })))).toEqual([]);
+    expect(simplifiedLeftovers(renderText(buildReply(verdict, { ruleset, secondOpinion: 'pending' }), ruleset.t))).toEqual([]);
     expect(analyze(CheckRequestSchema.parse({ kind: 'message', text: '你好', language: 'zh-TW' }), ruleset).replyLanguage).toBe('zh-Hant');
   });
 
   it('a Simplified text still gets a Simplified reply', () => {
     const verdict = analyze({ kind: 'message', text: '您好，这里是公安局，您的账户涉嫌洗钱，请把资金转入安全账户。' }, ruleset);
     expect(verdict.replyLanguage).toBe('zh');
-    expect(countHanScripts(renderText(buildReply(verdict, { secondOpinion: 'off' }))).traditional).toBe(0);
+    expect(countHanScripts(renderText(buildReply(verdict, { ruleset, secondOpinion: 'off' }), ruleset.t)).traditional).toBe(0);
   });
 });

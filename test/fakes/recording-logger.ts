@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/core/adapter.ts';
+import type { Logger } from '../../src/core/logger.ts';
 
 /** A logger that keeps every line, to assert that no message text, token or secret is logged. */
 export interface RecordingLogger extends Logger {

@@ -8,12 +8,16 @@ export interface NodeRun {
 }
 
 /**
- * Runs a script with the Node that runs vitest (Node 24), with only PATH and `env` in its environment;
+ * Runs a script with the Node that runs vitest (Node 24) or `options.node`, with only PATH and `env` in its environment;
  * `stdin` is piped in, or standard input is closed when it is undefined.
  */
-export function runNode(script: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv; stdin?: string | Buffer } = {}): Promise<NodeRun> {
+export function runNode(
+  script: string,
+  args: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; stdin?: string | Buffer; /** Another Node binary (default: vitest's). */ node?: string } = {},
+): Promise<NodeRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(options.node ?? process.execPath, [script, ...args], { env: { PATH: process.env.PATH, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,7 +1,7 @@
 import Keyv from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildReply, secondOpinionState } from '../../src/core/reply.ts';
-import { t } from '../../src/core/texts.ts';
+import { ruleset, t } from '../fakes/texts.ts';
 import { createChecker } from '../../src/service/checker-factory.ts';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../fakes/fake-openai-server.ts';
 import { answer, memoryLogger } from './helpers.ts';
@@ -22,7 +22,7 @@ describe('createChecker', () => {
     expect(setup.transcriber).toBeUndefined();
     expect(setup.transcriberOffReason).toMatch(/LLM_TRANSCRIBE_MODEL/);
     const verdict = await setup.checker.check({ kind: 'message', text: 'Transfer the money to a safe account now.' }).refined;
-    expect(buildReply(verdict, { secondOpinion: secondOpinionState(verdict) }).footer[0]).toBe(t('en', 'core.footer.rules_only'));
+    expect(buildReply(verdict, { secondOpinion: secondOpinionState(verdict), ruleset }).footer[0]).toBe(t('en', 'core.footer.rules_only'));
   });
 
   it('builds the LLM checker and the transcriber when LLM settings are present; the details carry no key', async () => {

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
 import { CATEGORIES, type Category } from '../../src/core/categories.ts';
 import type { Language } from '../../src/core/request.ts';
-import { defaultRuleset } from '../../src/core/ruleset.ts';
-import { t } from '../../src/core/texts.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
+import { t } from '../fakes/texts.ts';
 import { LEVELS, levelRank, type Level, type Verdict } from '../../src/core/verdict.ts';
 import { LABELS, type Opinion } from '../../src/llm/classification.ts';
 import { combinedLevel, combineVerdict, lowestAllowedLevel, strongCombinationFired } from '../../src/llm/combine.ts';
 import { presentableExplanation } from '../../src/llm/explanation.ts';
 
-const ruleset = defaultRuleset();
+const ruleset = loadRuleset();
 const STRONG = ruleset.scoring.combinations.find((combination) => combination.level === 'high');
 const WEAK = ruleset.scoring.combinations.find((combination) => combination.level !== 'high');
 

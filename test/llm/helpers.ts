@@ -1,7 +1,7 @@
 import Keyv from 'keyv';
 import OpenAI from 'openai';
-import type { Logger } from '../../src/core/adapter.ts';
-import { defaultRuleset } from '../../src/core/ruleset.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
 import { parseLlmConfig } from '../../src/llm/config.ts';
 import { createLlmServices, type LlmServices } from '../../src/llm/setup.ts';
 import { startFakeOpenAiServer, type FakeOpenAiServer, type ScriptedStep } from '../fakes/fake-openai-server.ts';
@@ -43,6 +43,6 @@ export async function startHarness(steps: ScriptedStep[] = [], env: Record<strin
   const store = new Keyv({ store: backing, namespace: 'llm' });
   const logger = memoryLogger();
   const client = new OpenAI({ baseURL: fake.baseURL, apiKey: config.apiKey, maxRetries: 0 });
-  const services = createLlmServices(config, { ruleset: defaultRuleset(), store, secret: 'test-secret-0123456789abcdef', logger, client, retryDelayMs: 0 });
+  const services = createLlmServices(config, { ruleset: loadRuleset(), store, secret: 'test-secret-0123456789abcdef', logger, client, retryDelayMs: 0 });
   return { ...services, fake, store, backing, logger, close: () => fake.close() };
 }

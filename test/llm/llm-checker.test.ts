@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
 import { buildReply, secondOpinionState } from '../../src/core/reply.ts';
-import { defaultRuleset } from '../../src/core/ruleset.ts';
-import { t } from '../../src/core/texts.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
+import { ruleset, t } from '../fakes/texts.ts';
 import { levelRank } from '../../src/core/verdict.ts';
 import type { Classifier } from '../../src/llm/classifier.ts';
 import { createLlmChecker } from '../../src/llm/llm-checker.ts';
@@ -45,13 +45,13 @@ describe('createLlmChecker against a fake OpenAI server with the real SDK', () =
     harness = await startHarness([{ kind: 'json', json: answer({ tactics: ['payment', 'threat'] }) }, { kind: 'json', json: answer() }]);
     expect(harness.checker.secondOpinion).toBe('on');
     const outcome = harness.checker.check({ kind: 'message', text: NEW_WORDING, language: 'en' });
-    expect(outcome.instant).toEqual(analyze({ kind: 'message', text: NEW_WORDING, language: 'en' }, defaultRuleset()));
+    expect(outcome.instant).toEqual(analyze({ kind: 'message', text: NEW_WORDING, language: 'en' }, loadRuleset()));
     const refined = await outcome.refined;
     expect(refined.level).toBe('high');
     expect(refined.secondOpinion).toMatchObject({ status: 'ok', label: 'scam', tactics: ['payment', 'threat'] });
     expect(refined.categories).toEqual(expect.arrayContaining(['payment', 'threat']));
     expect(outcome.changed(refined)).toBe(true);
-    const reply = buildReply(refined, { secondOpinion: secondOpinionState(refined) });
+    const reply = buildReply(refined, { secondOpinion: secondOpinionState(refined), ruleset });
     expect(reply.footer[0]).toBe(t('en', 'core.footer.second_opinion_ok'));
 
     await harness.checker.check({ kind: 'message', text: BENIGN, language: 'en' }).refined;
@@ -92,7 +92,7 @@ describe('createLlmChecker against a fake OpenAI server with the real SDK', () =
     expect(second.secondOpinion.status).toBe('cached');
     expect(second.level).toBe(first.level);
     expect(harness.fake.chatRequests()).toHaveLength(1);
-    expect(buildReply(second, { secondOpinion: secondOpinionState(second) }).footer[0]).toBe(t('en', 'core.footer.second_opinion_ok'));
+    expect(buildReply(second, { secondOpinion: secondOpinionState(second), ruleset }).footer[0]).toBe(t('en', 'core.footer.second_opinion_ok'));
 
     const stored = JSON.stringify([...harness.backing.entries()]);
     expect(harness.backing.size).toBe(1);
@@ -149,7 +149,7 @@ describe('createLlmChecker against a fake OpenAI server with the real SDK', () =
     expect(Date.now() - started).toBeLessThan(3000);
     expect(refined).toEqual({ ...outcome.instant, secondOpinion: { status: 'unavailable' } });
     expect(outcome.changed(refined)).toBe(false);
-    const reply = buildReply(refined, { secondOpinion: secondOpinionState(refined) });
+    const reply = buildReply(refined, { secondOpinion: secondOpinionState(refined), ruleset });
     expect(reply.footer[0]).toBe(t('en', 'core.footer.second_opinion_unavailable'));
     expect(harness.fake.chatRequests()).toHaveLength(steps.length);
     harness.fake.assertScriptUsed();
@@ -243,7 +243,7 @@ describe('createLlmChecker failure boundary', () => {
       breakerState: 'closed',
       classify: () => Promise.reject(new TypeError('boom')),
     };
-    const checker = createLlmChecker({ ruleset: defaultRuleset(), classifier, secret: 'secret-0123456789abcdef', maxInputTokens: 1000 });
+    const checker = createLlmChecker({ ruleset: loadRuleset(), classifier, secret: 'secret-0123456789abcdef', maxInputTokens: 1000 });
     const outcome = checker.check({ kind: 'message', text: SCAM });
     await expect(outcome.refined).resolves.toEqual({ ...outcome.instant, secondOpinion: { status: 'unavailable' } });
   });

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
-import { t } from '../../src/core/texts.ts';
+import { t } from '../fakes/texts.ts';
 import { parseLlmConfig } from '../../src/llm/config.ts';
 import { createTranscriber, TranscriptionError, transcriberFromConfig } from '../../src/llm/transcribe.ts';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../fakes/fake-openai-server.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { EXIT_CODES, runCli } from '../../src/cli.ts';
+import { EXIT_CODES, runCli } from '../../adapters/cli/index.ts';
 import { CHAT_LAYOUTS } from '../screenshots/chat-layouts.ts';
 import { CHAT_SCRIPTS } from '../screenshots/chat-scripts.ts';
 import { renderChat } from '../screenshots/render-chat.ts';

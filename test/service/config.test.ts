@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_MAX_BODY_BYTES, loadConfig, parseByteSize } from '../../src/service/config.ts';
+import { SettingError } from '../../src/core/settings.ts';
+import { DEFAULT_MAX_BODY_BYTES, loadConfig, parseByteSize } from '../../src/service/config.ts';
 
 const SECRET = 'x'.repeat(32);
 
@@ -10,14 +11,14 @@ function temporaryDir(): string {
   return mkdtempSync(join(tmpdir(), 'safeword-config-'));
 }
 
-function configError(env: NodeJS.ProcessEnv): ConfigError {
+function configError(env: NodeJS.ProcessEnv): SettingError {
   try {
     loadConfig({ SAFEWORD_SECRET: SECRET, ...env }, { cwd: temporaryDir() });
   } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
+    expect(error).toBeInstanceOf(SettingError);
+    return error as SettingError;
   }
-  throw new Error('expected a ConfigError');
+  throw new Error('expected a SettingError');
 }
 
 describe('loadConfig', () => {
@@ -78,9 +79,9 @@ describe('loadConfig', () => {
       try {
         loadConfig({ STORE_URL: 'redis://localhost:6379' }, { cwd: temporaryDir() });
       } catch (caught) {
-        return caught as ConfigError;
+        return caught as SettingError;
       }
-      throw new Error('expected a ConfigError');
+      throw new Error('expected a SettingError');
     })();
     expect(error.variable).toBe('SAFEWORD_SECRET');
     expect(error.message).toMatch(/every instance/);

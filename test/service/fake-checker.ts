@@ -1,6 +1,7 @@
 import type { Checker, CheckOutcome } from '../../src/core/checker.ts';
 import type { CheckRequest } from '../../src/core/request.ts';
 import type { Level, Verdict } from '../../src/core/verdict.ts';
+import { ruleset } from '../fakes/texts.ts';
 
 /** A verdict with the given level and no signals, for an English text, replied in English unless the request asks otherwise. */
 export function makeVerdict(request: CheckRequest, level: Level, overrides: Partial<Verdict> = {}): Verdict {
@@ -33,6 +34,7 @@ export function createFakeChecker(options: {
   return {
     requests,
     secondOpinion: options.secondOpinion ?? 'off',
+    ruleset,
     check(request): CheckOutcome {
       if (options.throws) throw new Error('checker exploded');
       requests.push(request);

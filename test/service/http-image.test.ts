@@ -1,13 +1,14 @@
 import type { Server } from 'node:http';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../src/core/adapter.ts';
+import type { Logger } from '../../src/core/logger.ts';
 import { createRulesChecker } from '../../src/core/rules-checker.ts';
 import { loadRuleset } from '../../src/core/ruleset.ts';
 import type { Bubble } from '../../src/image/bubbles.ts';
 import { DEFAULT_IMAGE_LIMITS } from '../../src/image/image-limits.ts';
 import { OcrError, type ImageReader, type OcrFailure } from '../../src/image/ocr-pool.ts';
-import { closeServer, createHttpServer, listen, type CheckResponse } from '../../src/service/http-server.ts';
+import { closeServer, listen } from '../../src/core/listen.ts';
+import { createHttpServer, type CheckResponse } from '../../adapters/http/server.ts';
 import { createLogger } from '../../src/service/logger.ts';
 
 const SCAM: Bubble[] = [

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/service/config.ts';
+import { SettingError } from '../../src/core/settings.ts';
 import { startService } from '../../src/service/main.ts';
 import { startFakeTelegramServer } from '../fakes/fake-telegram-server.ts';
 
@@ -72,9 +72,9 @@ describe('startService', () => {
     expect(lines.some((line) => line.includes('local model off'))).toBe(true);
   });
 
-  it('fails fast with a ConfigError naming the variable', async () => {
+  it('fails fast with a SettingError naming the variable', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'safeword-main-'));
-    await expect(startService({ PORT: 'abc' }, { cwd, logWrite: () => {} })).rejects.toThrow(ConfigError);
+    await expect(startService({ PORT: 'abc' }, { cwd, logWrite: () => {} })).rejects.toThrow(SettingError);
     await expect(startService({ PORT: 'abc' }, { cwd, logWrite: () => {} })).rejects.toThrow(/^PORT: /);
   });
 });

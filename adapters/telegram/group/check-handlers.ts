@@ -1,6 +1,9 @@
 import type { Message } from 'grammy/types';
-import type { Language } from '../../../src/core/request.ts';
+import type { Language } from '../../../src/core/index.ts';
+import { replyWithCheck } from '../check-reply.ts';
 import type { TelegramContext } from '../context.ts';
+import { escapeHtml } from '../html.ts';
+import { allowCheck } from '../rate-limit.ts';
 import type { GroupComposer, GroupDeps } from './group-deps.ts';
 import { groupText } from './group-text.ts';
 import { memberLanguage } from './member-language.ts';
@@ -8,7 +11,7 @@ import { forwardOriginOf } from '../forward-origin.ts';
 import { groupCheckRequest, messageText } from './message-request.ts';
 
 /** The message a command replies to, unless that "reply" is only the forum topic the command was sent in. */
-export function repliedMessage(message: Message): Message | undefined {
+function repliedMessage(message: Message): Message | undefined {
   const replied = message.reply_to_message;
   if (!replied || replied.forum_topic_created) return undefined;
   return replied;
@@ -18,21 +21,18 @@ export function repliedMessage(message: Message): Message | undefined {
 async function checkRepliedMessage(ctx: TelegramContext, deps: GroupDeps, replied: Message, language: Language): Promise<void> {
   const text = messageText(replied);
   if (text === undefined) {
-    await ctx.reply(groupText(language, 'check_no_text'), { parse_mode: 'HTML' });
+    await ctx.reply(groupText(deps.shared.t, language, 'check_no_text'), { parse_mode: 'HTML' });
     return;
   }
   await checkText(ctx, deps, text, language, replied);
 }
 
 async function checkText(ctx: TelegramContext, deps: GroupDeps, text: string, language: Language, replied?: Message): Promise<void> {
-  if (!(await deps.shared.allowCheck(ctx))) return;
+  if (!(await allowCheck(deps.shared, ctx))) return;
   const forwardedFrom = forwardOriginOf(replied?.forward_origin);
   const request = groupCheckRequest(text, language, forwardedFrom);
-  const result = await deps.shared.replyWithCheck(ctx, request, {
-    language,
-    ...(replied ? { replyToMessageId: replied.message_id } : {}),
-  });
-  deps.track(result.settled);
+  const answered = await replyWithCheck(deps.shared, ctx, request, { language, ...(replied ? { replyToMessageId: replied.message_id } : {}) });
+  if (!answered) await ctx.reply(groupText(deps.shared.t, language, 'check_no_text'), { parse_mode: 'HTML' });
 }
 
 /**
@@ -47,7 +47,7 @@ export function registerCheckHandlers(composer: GroupComposer, deps: GroupDeps):
     if (replied) return checkRepliedMessage(ctx, deps, replied, language);
     const text = ctx.match.trim();
     if (text !== '') return checkText(ctx, deps, text, language);
-    await ctx.reply(groupText(language, 'check_usage', { bot: deps.shared.escapeHtml(ctx.me.username) }), { parse_mode: 'HTML' });
+    await ctx.reply(groupText(deps.shared.t, language, 'check_usage', { bot: escapeHtml(ctx.me.username) }), { parse_mode: 'HTML' });
   });
 }
 
@@ -57,5 +57,5 @@ export async function handleMention(ctx: TelegramContext, deps: GroupDeps, messa
   if (rest !== '') return checkText(ctx, deps, rest, language);
   const replied = repliedMessage(message);
   if (replied) return checkRepliedMessage(ctx, deps, replied, language);
-  await ctx.reply(groupText(language, 'mention_usage', { bot: deps.shared.escapeHtml(ctx.me.username) }), { parse_mode: 'HTML' });
+  await ctx.reply(groupText(deps.shared.t, language, 'mention_usage', { bot: escapeHtml(ctx.me.username) }), { parse_mode: 'HTML' });
 }

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Api } from 'grammy';
+import type { Translate } from '../../../src/core/index.ts';
 import type { TelegramContext } from '../context.ts';
+import { escapeHtml } from '../html.ts';
+import { languageOf } from '../language.ts';
+import { allowCheck } from '../rate-limit.ts';
 import { editMessageHtml } from '../edit-message.ts';
 import { confirmCheckin, openCheckin, type CheckinRecord, type ConfirmResult } from './checkin-record.ts';
 import { findCheckinTarget, personFromUser } from './checkin-target.ts';
@@ -14,23 +18,23 @@ function newCheckinId(): string {
   return randomBytes(9).toString('base64url');
 }
 
-function questionHtml(record: CheckinRecord, escapeHtml: (text: string) => string): string {
-  return groupText(record.language, 'checkin_question', {
+function questionHtml(t: Translate, record: CheckinRecord): string {
+  return groupText(t, record.language, 'checkin_question', {
     member: personHtml(record.target, escapeHtml),
     requester: personHtml(record.requestedBy, escapeHtml),
     time: formatUtcTime(record.createdAt),
   });
 }
 
-function confirmButton(record: CheckinRecord) {
-  return { inline_keyboard: [[{ text: groupText(record.language, 'checkin_button'), callback_data: encodeGroupCallback({ kind: 'confirm', checkinId: record.id }) }]] };
+function confirmButton(t: Translate, record: CheckinRecord) {
+  return { inline_keyboard: [[{ text: groupText(t, record.language, 'checkin_button'), callback_data: encodeGroupCallback({ kind: 'confirm', checkinId: record.id }) }]] };
 }
 
 /** Tells the group what to do when a check-in passed its deadline unanswered (the button stays for a late answer). */
 export async function announceOverdue(api: Api, deps: GroupDeps, record: CheckinRecord): Promise<void> {
-  const text = groupText(record.language, 'checkin_overdue', {
-    member: personHtml(record.target, deps.shared.escapeHtml),
-    duration: formatDuration(record.language, record.deadline - record.createdAt),
+  const text = groupText(deps.shared.t, record.language, 'checkin_overdue', {
+    member: personHtml(record.target, escapeHtml),
+    duration: formatDuration(deps.shared.t, record.language, record.deadline - record.createdAt),
   });
   await api.sendMessage(record.chatId, text, {
     parse_mode: 'HTML',
@@ -50,11 +54,11 @@ export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps)
     const language = await memberLanguage(ctx, shared);
     const target = findCheckinTarget(ctx.msg, ctx.me.username);
     if (target.kind === 'problem') {
-      await ctx.reply(groupText(language, target.problem === 'bot' ? 'checkin_bot_target' : 'checkin_usage'), { parse_mode: 'HTML' });
+      await ctx.reply(groupText(deps.shared.t, language, target.problem === 'bot' ? 'checkin_bot_target' : 'checkin_usage'), { parse_mode: 'HTML' });
       return;
     }
     // The same per-user and per-chat budget as checks: a flood of /checkin cannot flood the group or the store.
-    if (!(await shared.allowCheck(ctx))) return;
+    if (!(await allowCheck(shared, ctx))) return;
     const requester = ctx.msg.sender_chat?.id === ctx.chat.id || !ctx.from
       ? { name: ctx.chat.title ?? '' }
       : personFromUser(ctx.from);
@@ -68,7 +72,7 @@ export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps)
       timeoutMs: shared.config.checkinTimeoutMs,
     });
     await deps.checkins.save(record); // before the button exists, so an instant press finds it
-    const sent = await ctx.reply(questionHtml(record, shared.escapeHtml), { parse_mode: 'HTML', reply_markup: confirmButton(record) });
+    const sent = await ctx.reply(questionHtml(deps.shared.t, record), { parse_mode: 'HTML', reply_markup: confirmButton(deps.shared.t, record) });
     const saved = await deps.checkins.update(record.id, (current) => ({ ...current, messageId: sent.message_id }));
     if (saved) deps.timers.schedule(saved);
     shared.logger.info('check-in opened', { chatId: ctx.chat.id, checkinId: record.id, targetKnownById: target.person.id !== undefined });
@@ -79,7 +83,7 @@ export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps)
 export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checkinId: string): Promise<void> {
   const { shared } = deps;
   const user = ctx.from;
-  const language = await shared.languageOf(ctx);
+  const language = await languageOf(shared.store, ctx);
   const press: { result?: ConfirmResult } = {};
   const now = shared.clock.now();
   if (user) {
@@ -91,34 +95,34 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
   }
   const result = press.result;
   if (!result) {
-    await ctx.answerCallbackQuery({ text: groupText(language, 'checkin_unknown'), show_alert: true });
+    await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'checkin_unknown'), show_alert: true });
     return;
   }
   if (result.kind === 'not_target') {
     const record = await deps.checkins.get(checkinId);
-    await ctx.answerCallbackQuery({ text: groupText(language, 'checkin_only_target', { member: record ? personPlain(record.target) : '' }), show_alert: true });
+    await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'checkin_only_target', { member: record ? personPlain(record.target) : '' }), show_alert: true });
     return;
   }
   if (result.kind === 'already_confirmed') {
-    await ctx.answerCallbackQuery({ text: groupText(language, 'checkin_already_confirmed') });
+    await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'checkin_already_confirmed') });
     return;
   }
   const record = result.record;
   deps.timers.cancel(record.id);
-  await ctx.answerCallbackQuery({ text: groupText(language, 'checkin_thanks') });
+  await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'checkin_thanks') });
   const vars = {
-    member: personHtml(record.target, shared.escapeHtml),
-    requester: personHtml(record.requestedBy, shared.escapeHtml),
+    member: personHtml(record.target, escapeHtml),
+    requester: personHtml(record.requestedBy, escapeHtml),
     time: formatUtcTime(now),
-    duration: formatDuration(record.language, now - record.createdAt),
+    duration: formatDuration(deps.shared.t, record.language, now - record.createdAt),
   };
   const messageId = record.messageId ?? ctx.callbackQuery?.message?.message_id;
-  const confirmed = groupText(record.language, 'checkin_confirmed', vars);
+  const confirmed = groupText(deps.shared.t, record.language, 'checkin_confirmed', vars);
   // The question may have been deleted meanwhile: the group must still hear that the member is safe.
   const edit = messageId === undefined ? 'gone' : await editMessageHtml(ctx.api, record.chatId, messageId, confirmed);
   if (edit === 'gone') await ctx.api.sendMessage(record.chatId, confirmed, { parse_mode: 'HTML' });
   if (result.wasOverdue) {
-    await ctx.api.sendMessage(record.chatId, groupText(record.language, 'checkin_confirmed_late', vars), {
+    await ctx.api.sendMessage(record.chatId, groupText(deps.shared.t, record.language, 'checkin_confirmed_late', vars), {
       parse_mode: 'HTML',
       ...(messageId !== undefined ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
     });

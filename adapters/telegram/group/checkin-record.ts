@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { LanguageSchema } from '../../../src/core/request.ts';
+import { LanguageSchema } from '../../../src/core/index.ts';
 
 /** A Telegram user as a check-in knows them: by id when Telegram told us, else only by @username. */
-export const CheckinPersonSchema = z.object({
+const CheckinPersonSchema = z.object({
   id: z.number().int().optional(),
   /** Without the leading @. */
   username: z.string().max(64).optional(),
@@ -13,9 +13,7 @@ export const CheckinPersonSchema = z.object({
 export type CheckinPerson = z.infer<typeof CheckinPersonSchema>;
 
 /** Where a check-in stands: waiting for the member, past its deadline without an answer, or confirmed. */
-export const CheckinStateSchema = z.enum(['waiting', 'overdue', 'confirmed']);
-/** Where a check-in stands. */
-export type CheckinState = z.infer<typeof CheckinStateSchema>;
+const CheckinStateSchema = z.enum(['waiting', 'overdue', 'confirmed']);
 
 /** One check-in as stored in keyv (no message text: only ids, names, times and state). */
 export const CheckinRecordSchema = z.object({

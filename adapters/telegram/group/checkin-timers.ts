@@ -1,4 +1,4 @@
-import type { Logger } from '../../../src/core/adapter.ts';
+import type { Logger } from '../../../src/core/index.ts';
 import type { TelegramClock } from '../context.ts';
 import { expireCheckin, type CheckinRecord } from './checkin-record.ts';
 import type { CheckinStore } from './checkin-store.ts';

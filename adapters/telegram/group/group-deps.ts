@@ -10,8 +10,6 @@ export interface GroupDeps {
   checkins: CheckinStore;
   timers: CheckinTimers;
   ledger: WarningLedger;
-  /** Keeps a background task (refined verdicts, timers' sends) so tests can wait for it; never rejects. */
-  track(task: Promise<unknown>): void;
 }
 
 /** The context inside the group features: an update from a group or supergroup chat. */

@@ -1,16 +1,15 @@
-import type { Language } from '../../../src/core/request.ts';
-import { t } from '../../../src/core/texts.ts';
+import type { Language, Translate } from '../../../src/core/index.ts';
 import type { CheckinPerson } from './checkin-record.ts';
 
 /** A text of the family-group features (locales/<lang>/telegram-group.yaml). */
-export function groupText(language: Language, id: string, vars: Record<string, string | number> = {}): string {
+export function groupText(t: Translate, language: Language, id: string, vars: Record<string, string | number> = {}): string {
   return t(language, `telegram-group.${id}`, vars);
 }
 
 /** A duration in whole minutes ("less than a minute" below one), in `language`. */
-export function formatDuration(language: Language, milliseconds: number): string {
+export function formatDuration(t: Translate, language: Language, milliseconds: number): string {
   const minutes = Math.floor(milliseconds / 60_000);
-  return minutes < 1 ? groupText(language, 'duration_under_minute') : groupText(language, 'duration_minutes', { count: minutes });
+  return minutes < 1 ? groupText(t, language, 'duration_under_minute') : groupText(t, language, 'duration_minutes', { count: minutes });
 }
 
 /** Clock time as HH:MM in UTC (Telegram does not tell us the group's time zone). */

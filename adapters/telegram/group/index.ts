@@ -1,5 +1,5 @@
 import { Composer } from 'grammy';
-import type { Language } from '../../../src/core/request.ts';
+import type { Language, Translate } from '../../../src/core/index.ts';
 import type { TelegramContext, TelegramShared } from '../context.ts';
 import { decodeGroupCallback, GROUP_CALLBACK_PREFIX } from './callback-data.ts';
 import { handleMention, registerCheckHandlers } from './check-handlers.ts';
@@ -29,46 +29,32 @@ export interface GroupFeatures {
   resume(): Promise<number>;
   /** Disarms all timers (stored check-ins stay for the next start). */
   stop(): void;
-  /** Resolves when every background task started so far (refined verdicts, deadline messages) has ended. */
-  idle(): Promise<void>;
 }
 
-const featuresByShared = new WeakMap<TelegramShared, GroupFeatures>();
-
-/** The group features created for `shared`, if any (tests wait on `idle()`; shutdown may call `stop()`). */
-export function groupFeaturesOf(shared: TelegramShared): GroupFeatures | undefined {
-  return featuresByShared.get(shared);
-}
-
-/** Builds the family-group features: the composer plus the stores, timers and background tracking behind it. */
+/**
+ * Builds the family-group features for group and supergroup chats: /check, mentions of the bot, /watch with
+ * the passive watch and its Details button, /checkin with its confirm button and deadline. Everything else
+ * (other chats, other updates) passes through to `next`. Callback data of these features starts with `g:`.
+ * Background work (refined verdicts, deadline messages) goes to `shared.tasks`.
+ */
 export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
-  const pending = new Set<Promise<unknown>>();
   let resumed: Promise<number> | undefined;
-
-  const track = (task: Promise<unknown>): void => {
-    const guarded = task.catch((error: unknown) => {
-      shared.logger.error('group background task failed', { error: error instanceof Error ? error.name : 'unknown' });
-    });
-    pending.add(guarded);
-    void guarded.finally(() => pending.delete(guarded));
-  };
   const checkins = new CheckinStore(shared.store);
   const deps: GroupDeps = {
     shared,
     checkins,
     ledger: new WarningLedger(shared.store),
-    track,
     timers: new CheckinTimers(checkins, shared.clock, shared.logger, async (record) => {
       // shared.api, not an update's ctx.api: after a restart the deadline fires without any update.
       const sending = announceOverdue(shared.api, deps, record);
-      track(sending);
+      shared.tasks.track(sending);
       await sending;
     }),
   };
 
   const resume = (): Promise<number> => {
     resumed ??= deps.timers.resume();
-    track(resumed);
+    shared.tasks.track(resumed);
     return resumed;
   };
 
@@ -104,32 +90,14 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
     if (!(await watchMessage(ctx, deps, ctx.editedMessage))) return next();
   });
 
-  const features: GroupFeatures = {
-    composer,
-    resume,
-    stop: () => deps.timers.stopAll(),
-    async idle() {
-      while (pending.size > 0) await Promise.all([...pending]);
-    },
-  };
   void resume();
-  featuresByShared.set(shared, features);
-  return features;
-}
-
-/**
- * Family-group features for group and supergroup chats: /check, mentions of the bot, /watch with the
- * passive watch and its Details button, /checkin with its confirm button and deadline. Everything else
- * (other chats, other updates) passes through to `next`. Callback data of these features starts with `g:`.
- */
-export function createGroupFeatures(shared: TelegramShared): Composer<TelegramContext> {
-  return buildGroupFeatures(shared).composer;
+  return { composer, resume, stop: () => deps.timers.stopAll() };
 }
 
 /** Commands to show in group chats, in `language`. */
-export function groupCommands(language: Language): GroupCommand[] {
+export function groupCommands(t: Translate, language: Language): GroupCommand[] {
   return (['check', 'watch', 'checkin'] as const).map((command) => ({
     command,
-    description: groupText(language, `command_${command}`).slice(0, 256),
+    description: groupText(t, language, `command_${command}`).slice(0, 256),
   }));
 }

@@ -1,5 +1,6 @@
-import type { Language } from '../../../src/core/request.ts';
+import type { Language } from '../../../src/core/index.ts';
 import type { TelegramContext, TelegramShared } from '../context.ts';
+import { languageOf } from '../language.ts';
 import { readGroupSettings } from './watch-settings.ts';
 
 /**
@@ -12,5 +13,5 @@ export async function memberLanguage(ctx: TelegramContext, shared: TelegramShare
     const settings = await readGroupSettings(shared.store, ctx.chat.id);
     if (settings.language) return settings.language;
   }
-  return shared.languageOf(ctx);
+  return languageOf(shared.store, ctx);
 }

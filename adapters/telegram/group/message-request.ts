@@ -1,5 +1,5 @@
 import type { Message } from 'grammy/types';
-import { MAX_TEXT_LENGTH, type CheckRequest, type ForwardOrigin, type Language } from '../../../src/core/request.ts';
+import { MAX_TEXT_LENGTH, type CheckRequest, type ForwardOrigin, type Language } from '../../../src/core/index.ts';
 
 /** The checkable text of a message: its text, else its caption; undefined when it has neither. */
 export function messageText(message: Message): string | undefined {

@@ -1,8 +1,8 @@
 import type Keyv from 'keyv';
-import { VerdictSchema, type Verdict } from '../../../src/core/verdict.ts';
+import { VerdictSchema, type Verdict } from '../../../src/core/index.ts';
 
 /** How long a warned message is remembered (no second warning, Details still answer), in milliseconds. */
-export const WARNING_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+const WARNING_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 function warningKey(chatId: number, messageId: number): string {
   return `group:warned:${chatId}:${messageId}`;

@@ -1,8 +1,11 @@
 import type { Api } from 'grammy';
 import type { Message } from 'grammy/types';
-import { categoryLabels, secondOpinionState } from '../../../src/core/reply.ts';
-import type { Verdict } from '../../../src/core/verdict.ts';
+import { buildReply, categoryLabels, CheckRequestSchema, secondOpinionState, type Translate, type Verdict } from '../../../src/core/index.ts';
 import type { TelegramContext } from '../context.ts';
+import { escapeHtml } from '../html.ts';
+import { languageOf } from '../language.ts';
+import { allowCheck } from '../rate-limit.ts';
+import { createTelegramRenderer } from '../render.ts';
 import { editMessageHtml } from '../edit-message.ts';
 import { senderIsAdmin } from './admin.ts';
 import { encodeGroupCallback } from './callback-data.ts';
@@ -19,12 +22,12 @@ const WARN_LEVEL = 'high';
 const MAX_SIGNS = 3;
 
 /** The short warning text (HTML) for a verdict, in the verdict's reply language. */
-export function warningHtml(verdict: Verdict, escapeHtml: (text: string) => string): string {
+export function warningHtml(t: Translate, verdict: Verdict): string {
   const language = verdict.replyLanguage;
-  const labels = categoryLabels(language);
+  const labels = categoryLabels(t, language);
   const signs = verdict.categories.slice(0, MAX_SIGNS).map((category) => escapeHtml(labels[category]));
-  const lines = [groupText(language, 'warning')];
-  if (signs.length > 0) lines.push(groupText(language, 'warning_signs', { signs: signs.join(language === 'en' ? ', ' : '、') }));
+  const lines = [groupText(t, language, 'warning')];
+  if (signs.length > 0) lines.push(groupText(t, language, 'warning_signs', { signs: signs.join(language === 'en' ? ', ' : '、') }));
   return lines.join('\n');
 }
 
@@ -37,11 +40,11 @@ export function registerWatchCommand(composer: GroupComposer, deps: GroupDeps): 
     const wanted = argument === 'on' ? true : argument === 'off' ? false : undefined;
     if (wanted === undefined) {
       const settings = await readGroupSettings(store, ctx.chat.id);
-      await ctx.reply(groupText(language, settings.watch ? 'watch_status_on' : 'watch_status_off'), { parse_mode: 'HTML' });
+      await ctx.reply(groupText(deps.shared.t, language, settings.watch ? 'watch_status_on' : 'watch_status_off'), { parse_mode: 'HTML' });
       return;
     }
     if (!(await senderIsAdmin(ctx))) {
-      await ctx.reply(groupText(language, 'watch_admins_only'), { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
+      await ctx.reply(groupText(deps.shared.t, language, 'watch_admins_only'), { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
       return;
     }
     await writeGroupSettings(store, ctx.chat.id, {
@@ -51,7 +54,7 @@ export function registerWatchCommand(composer: GroupComposer, deps: GroupDeps): 
       changedAt: deps.shared.clock.now(),
     });
     deps.shared.logger.info('group watch changed', { chatId: ctx.chat.id, watch: wanted });
-    await ctx.reply(groupText(language, wanted ? 'watch_on' : 'watch_off'), { parse_mode: 'HTML' });
+    await ctx.reply(groupText(deps.shared.t, language, wanted ? 'watch_on' : 'watch_off'), { parse_mode: 'HTML' });
   });
 }
 
@@ -71,11 +74,11 @@ export function registerGroupMigration(composer: GroupComposer, deps: GroupDeps)
 async function warnOnce(api: Api, deps: GroupDeps, chatId: number, messageId: number, verdict: Verdict): Promise<void> {
   if (!(await deps.ledger.claim(chatId, messageId))) return;
   try {
-    await api.sendMessage(chatId, warningHtml(verdict, deps.shared.escapeHtml), {
+    await api.sendMessage(chatId, warningHtml(deps.shared.t, verdict), {
       parse_mode: 'HTML',
       reply_parameters: { message_id: messageId, allow_sending_without_reply: true },
       reply_markup: {
-        inline_keyboard: [[{ text: groupText(verdict.replyLanguage, 'warning_details_button'), callback_data: encodeGroupCallback({ kind: 'details', chatId, messageId }) }]],
+        inline_keyboard: [[{ text: groupText(deps.shared.t, verdict.replyLanguage, 'warning_details_button'), callback_data: encodeGroupCallback({ kind: 'details', chatId, messageId }) }]],
       },
     });
   } catch (error) {
@@ -99,15 +102,18 @@ export async function watchMessage(ctx: TelegramContext, deps: GroupDeps, messag
   // Other bots are not watched; anonymous admins and channel posts (sent "by a bot" on behalf of a chat) are.
   const fromOtherBot = message.from?.is_bot === true && message.sender_chat === undefined;
   if (text === undefined || fromOtherBot) return true;
-  if (!(await deps.shared.allowCheck(ctx, { silent: true }))) return true;
-  const language = settings.language ?? (await deps.shared.languageOf(ctx));
-  const outcome = deps.shared.checker.check(groupCheckRequest(text, language, forwardOriginOf(message.forward_origin)));
+  if (!(await allowCheck(deps.shared, ctx, { silent: true }))) return true;
+  const language = settings.language ?? (await languageOf(deps.shared.store, ctx));
+  // The watch has no reply to send, so it checks without answerCheck; the request is validated all the same.
+  const request = CheckRequestSchema.safeParse(groupCheckRequest(text, language, forwardOriginOf(message.forward_origin)));
+  if (!request.success) return true;
+  const outcome = deps.shared.checker.check(request.data);
   const api = ctx.api;
   if (outcome.instant.level === WARN_LEVEL) {
     await warnOnce(api, deps, chatId, message.message_id, outcome.instant);
     return true;
   }
-  deps.track(
+  deps.shared.tasks.track(
     outcome.refined.then(async (refined) => {
       if (refined.level === WARN_LEVEL) await warnOnce(api, deps, chatId, message.message_id, refined);
     }),
@@ -117,14 +123,15 @@ export async function watchMessage(ctx: TelegramContext, deps: GroupDeps, messag
 
 /** The Details button of a warning: replaces the warning by the full reply (kept without quotes). */
 export async function showWarningDetails(ctx: TelegramContext, deps: GroupDeps, chatId: number, messageId: number): Promise<void> {
-  const language = await deps.shared.languageOf(ctx);
+  const language = await languageOf(deps.shared.store, ctx);
   const verdict = ctx.chat?.id === chatId ? await deps.ledger.verdict(chatId, messageId) : undefined;
   const warning = ctx.callbackQuery?.message;
   if (!verdict || !warning) {
-    await ctx.answerCallbackQuery({ text: groupText(language, 'warning_details_gone'), show_alert: true });
+    await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'warning_details_gone'), show_alert: true });
     return;
   }
-  const [first, ...rest] = deps.shared.renderVerdictHtml(verdict, { secondOpinion: secondOpinionState(verdict) });
+  const reply = buildReply(verdict, { secondOpinion: secondOpinionState(verdict), ruleset: deps.shared.checker.ruleset });
+  const [first, ...rest] = createTelegramRenderer(deps.shared.t).render(reply);
   await ctx.answerCallbackQuery();
   // A second tap finds the details already shown ("not modified"): nothing more to do.
   const edit = first === undefined ? 'unchanged' : await editMessageHtml(ctx.api, chatId, warning.message_id, first);

@@ -1,9 +1,9 @@
 import type Keyv from 'keyv';
 import { z } from 'zod';
-import { LanguageSchema } from '../../../src/core/request.ts';
+import { LanguageSchema } from '../../../src/core/index.ts';
 
 /** Per-chat settings of the family-group features. */
-export const GroupSettingsSchema = z.object({
+const GroupSettingsSchema = z.object({
   /** Passive watch: read group messages and warn on high-risk ones. Off unless an admin turned it on. */
   watch: z.boolean(),
   /** Language of the passive watch's warnings: that of the admin who turned it on (one language for the group). */

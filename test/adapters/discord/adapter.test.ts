@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { t } from '../../../src/core/texts.ts';
+import { t } from '../../fakes/texts.ts';
 import { createFakeChecker, makeVerdict } from '../../service/fake-checker.ts';
 import { embedTexts, startDiscordHarness, unescape, type DiscordHarness } from './harness.ts';
 
@@ -142,15 +142,6 @@ describe('Discord adapter: languages, message command, second opinion', () => {
     const logs = harness.logger.dump();
     expect(logs).toContain('discord: reply updated with the second opinion');
     for (const word of ['Grandma', 'crashed', '4417', harness.fake.botToken, token]) expect(logs).not.toContain(word);
-  });
-
-  it('leaves the reply alone when the second opinion is off and the verdict cannot change', async () => {
-    const checker = createFakeChecker({ level: () => 'medium' });
-    harness = await startDiscordHarness({ checker });
-    const { id } = harness.verify('pay the fee');
-    await harness.replyTo(id);
-    await harness.adapter.drain();
-    expect(harness.fake.calls.filter((call) => call.method === 'PATCH')).toEqual([]);
   });
 
   it('answers with the failure notice when the checker throws', async () => {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { DiscordConfigError, loadDiscordConfig } from '../../../adapters/discord/config.ts';
+import { loadDiscordConfig } from '../../../adapters/discord/config.ts';
 import { SettingError } from '../../../src/core/settings.ts';
 
 const TOKEN = 'MTAwMDAwMDAwMDAwMDAwMDAx.GfAkE1.abcdefghijklmnopqrstuvwxyz0123456789';
 
-function errorOf(env: NodeJS.ProcessEnv): DiscordConfigError {
+function errorOf(env: NodeJS.ProcessEnv): SettingError {
   try {
     loadDiscordConfig(env);
   } catch (error) {
-    if (error instanceof DiscordConfigError) return error;
+    if (error instanceof SettingError) return error;
     throw error;
   }
-  throw new Error('expected a DiscordConfigError');
+  throw new Error('expected a SettingError');
 }
 
 describe('loadDiscordConfig', () => {

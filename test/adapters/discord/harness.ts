@@ -1,7 +1,7 @@
 import Keyv from 'keyv';
 import type { Checker } from '../../../src/core/checker.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
-import { defaultRuleset } from '../../../src/core/ruleset.ts';
+import { loadRuleset } from '../../../src/core/ruleset.ts';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.ts';
 import type { DiscordConfig } from '../../../adapters/discord/config.ts';
 import { startFakeDiscordServer, type DiscordCall, type FakeDiscordOptions, type FakeDiscordServer } from '../../fakes/fake-discord-server.ts';
@@ -42,7 +42,7 @@ export async function startDiscordHarness(
   const logger = createRecordingLogger();
   const adapter = createDiscordAdapter(
     { token: fake.botToken, apiUrl: fake.apiUrl, readyTimeoutMs: 5_000, ...options.config },
-    { checker: options.checker ?? createRulesChecker(defaultRuleset()), store: new Keyv(), logger },
+    { checker: options.checker ?? createRulesChecker(loadRuleset()), store: new Keyv(), logger },
   );
   try {
     await adapter.start();

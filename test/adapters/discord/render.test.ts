@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { clampMarkdown, codeSpan, escapeMarkdown, joinLines } from '../../../adapters/discord/markdown.ts';
-import { EMBED_LIMITS, renderNotice, renderVerdictReply } from '../../../adapters/discord/render.ts';
-import { t } from '../../../src/core/texts.ts';
+import { createDiscordRenderer, EMBED_LIMITS } from '../../../adapters/discord/render.ts';
+import { buildReply, type SecondOpinionState } from '../../../src/core/reply.ts';
+import type { Verdict } from '../../../src/core/verdict.ts';
+import { ruleset, t } from '../../fakes/texts.ts';
+
+const renderer = createDiscordRenderer(t);
+/** Renders a verdict the way the adapter does: the reply document, then this platform's renderer. */
+const render = (verdict: Verdict, secondOpinion: SecondOpinionState) => renderer.render(buildReply(verdict, { secondOpinion, ruleset }));
+
 import { makeVerdict } from '../../service/fake-checker.ts';
 
 describe('Discord markdown', () => {
@@ -30,7 +37,7 @@ describe('renderVerdictReply', () => {
       summary: 'S'.repeat(5000),
       steps: Array.from({ length: 30 }, (_, index) => ({ id: `s${index}`, text: `Step ${index} ${'x'.repeat(80)}` })),
     });
-    const { embeds, allowedMentions } = renderVerdictReply(verdict, { secondOpinion: 'ok' });
+    const { embeds, allowedMentions } = render(verdict, 'ok');
     const [embed] = embeds;
     expect(allowedMentions).toEqual({ parse: [] });
     expect(embed!.description!.length).toBeLessThanOrEqual(EMBED_LIMITS.description);
@@ -44,18 +51,18 @@ describe('renderVerdictReply', () => {
     const verdict = makeVerdict({ kind: 'message', text: 'x' }, 'high', {
       secondOpinion: { status: 'ok', label: 'scam', confidence: 0.8, explanation: '**Click** [here](https://evil.example) @everyone' },
     });
-    const description = renderVerdictReply(verdict, { secondOpinion: 'ok' }).embeds[0]!.description!;
+    const description = render(verdict, 'ok').embeds[0]!.description!;
     expect(description).toContain('\\*\\*Click\\*\\* \\[here\\]\\(https\\://evil.example\\) \\@everyone');
     expect(description).not.toContain('**Click**');
   });
 
   it('is grey, never green, when no warning signs were found', () => {
-    const embed = renderVerdictReply(makeVerdict({ kind: 'message', text: 'x' }, 'none'), { secondOpinion: 'off' }).embeds[0]!;
+    const embed = render(makeVerdict({ kind: 'message', text: 'x' }, 'none'), 'off').embeds[0]!;
     expect(embed.color).toBe(0x9aa0a6);
     expect(embed.footer!.text).toContain(t('en', 'core.footer.never_safe'));
   });
 
   it('renders notices in one language', () => {
-    expect(renderNotice('zh', 'discord.no_text').embeds[0]!.description).toBe(escapeMarkdown(t('zh', 'discord.no_text')));
+    expect(renderer.notice('zh', 'discord.no_text').embeds[0]!.description).toBe(escapeMarkdown(t('zh', 'discord.no_text')));
   });
 });

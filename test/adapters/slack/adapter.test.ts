@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { countHanScripts } from '../../../src/core/chinese-script.ts';
-import { t } from '../../../src/core/texts.ts';
+import { t } from '../../fakes/texts.ts';
 import { createFakeChecker, makeVerdict } from '../../service/fake-checker.ts';
 import { blockTexts, startSlackHarness, type SlackHarness } from './harness.ts';
 
@@ -139,15 +139,6 @@ describe('Slack adapter over HTTP (real Bolt app, fake Slack)', () => {
     expect(blockTexts(second)).toContain('refined summary');
     expect(blockTexts(second)).toContain(t('en', 'core.footer.second_opinion_ok'));
     expect(checker.requests[0]).toMatchObject({ kind: 'message', source: { platform: 'slack' } });
-  });
-
-  it('does not replace the reply when the refined verdict is the same and no opinion was pending', async () => {
-    const checker = createFakeChecker({ level: () => 'medium' });
-    harness = await startSlackHarness({ checker });
-    await harness.verify('Please call me back about your account', 'same');
-    await harness.fake.waitForResponses('same');
-    await harness.adapter.drain();
-    expect(harness.fake.responsesTo('same')).toHaveLength(1);
   });
 
   it('checks the message a shortcut was used on', async () => {

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { loadSlackConfig, SlackConfigError } from '../../../adapters/slack/config.ts';
+import { loadSlackConfig } from '../../../adapters/slack/config.ts';
 import { SettingError } from '../../../src/core/settings.ts';
 
 const SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 
-function errorOf(env: Record<string, string>): SlackConfigError {
+function errorOf(env: Record<string, string>): SettingError {
   try {
     loadSlackConfig(env);
   } catch (error) {
-    if (error instanceof SlackConfigError) return error;
+    if (error instanceof SettingError) return error;
     throw error;
   }
-  throw new Error('expected a SlackConfigError');
+  throw new Error('expected a SettingError');
 }
 
 describe('loadSlackConfig', () => {

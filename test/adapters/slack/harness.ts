@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import Keyv from 'keyv';
 import type { Checker } from '../../../src/core/checker.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
-import { defaultRuleset } from '../../../src/core/ruleset.ts';
+import { loadRuleset } from '../../../src/core/ruleset.ts';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/index.ts';
 import { startFakeSlackServer, type FakeSlackServer } from '../../fakes/fake-slack-server.ts';
 import { createRecordingLogger, type RecordingLogger } from '../../fakes/recording-logger.ts';
@@ -35,7 +35,7 @@ export async function startSlackHarness(options: { checker?: Checker } = {}): Pr
   const logger = createRecordingLogger();
   const adapter = createSlackAdapter(
     { botToken: 'xoxb-1-test', connection: { mode: 'http', signingSecret: SIGNING_SECRET, host: '127.0.0.1', port: 0 }, apiUrl: fake.apiUrl },
-    { checker: options.checker ?? createRulesChecker(defaultRuleset()), store: new Keyv(), logger },
+    { checker: options.checker ?? createRulesChecker(loadRuleset()), store: new Keyv(), logger },
   );
   await adapter.start();
   const url = adapter.eventsUrl();

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTelegramAdapter, type TelegramAdapter } from '../../../adapters/telegram/index.ts';
 import { loadTelegramConfig } from '../../../adapters/telegram/config.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
-import { defaultRuleset } from '../../../src/core/ruleset.ts';
+import { loadRuleset } from '../../../src/core/ruleset.ts';
 import { forwardedText, privateText, startFakeTelegramServer, type FakeTelegramServer } from '../../fakes/fake-telegram-server.ts';
 import { createRecordingLogger } from './harness.ts';
 
@@ -25,7 +25,7 @@ async function startAdapter(env: Record<string, string>): Promise<TelegramAdapte
   if (!config) throw new Error('config expected');
   adapter = createTelegramAdapter(
     config,
-    { checker: createRulesChecker(defaultRuleset()), store: new Keyv(), logger: createRecordingLogger() },
+    { checker: createRulesChecker(loadRuleset()), store: new Keyv(), logger: createRecordingLogger() },
     { pollTimeoutSeconds: 1 },
   );
   await adapter.start();

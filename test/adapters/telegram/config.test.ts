@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { loadTelegramConfig, TelegramConfigError } from '../../../adapters/telegram/config.ts';
+import { loadTelegramConfig } from '../../../adapters/telegram/config.ts';
+import { SettingError } from '../../../src/core/settings.ts';
 
 const TOKEN = '123456789:AAEexampleexampleexampleexample123';
 
-function errorOf(env: Record<string, string>): TelegramConfigError {
+function errorOf(env: Record<string, string>): SettingError {
   try {
     loadTelegramConfig(env);
   } catch (error) {
-    return error as TelegramConfigError;
+    return error as SettingError;
   }
   throw new Error('expected a configuration error');
 }
@@ -51,6 +52,6 @@ describe('Telegram configuration', () => {
     expect(errorOf({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: 'ftp://x' }).variable).toBe('TELEGRAM_API_ROOT');
     expect(errorOf({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_BURST_MS: '-1' }).variable).toBe('TELEGRAM_BURST_MS');
     expect(errorOf({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: 'https://x.org/h', TELEGRAM_WEBHOOK_SECRET: 'abcdefghijklmnopqrs', TELEGRAM_WEBHOOK_LISTEN: 'host:99999' }).variable).toBe('TELEGRAM_WEBHOOK_LISTEN');
-    expect(errorOf({ TELEGRAM_BOT_TOKEN: 'nope' })).toBeInstanceOf(TelegramConfigError);
+    expect(errorOf({ TELEGRAM_BOT_TOKEN: 'nope' })).toBeInstanceOf(SettingError);
   });
 });

@@ -9,6 +9,7 @@ import { WarningLedger } from '../../../adapters/telegram/group/warning-ledger.t
 import { readGroupSettings, writeGroupSettings } from '../../../adapters/telegram/group/watch-settings.ts';
 import { warningHtml } from '../../../adapters/telegram/group/watch-handlers.ts';
 import type { Verdict } from '../../../src/core/verdict.ts';
+import { t } from '../../fakes/texts.ts';
 
 const chat = { id: -100, type: 'group', title: 'Family' } as const;
 
@@ -101,10 +102,10 @@ describe('warning ledger and settings', () => {
 
 describe('warning text', () => {
   it('names the tactics in one language and never calls anything safe', () => {
-    const english = warningHtml(verdict, (text) => text);
+    const english = warningHtml(t, verdict);
     expect(english).toContain('Impersonating an authority');
     expect(english.toLowerCase()).not.toContain('safe');
-    const chinese = warningHtml({ ...verdict, language: 'zh', replyLanguage: 'zh' }, (text) => text);
+    const chinese = warningHtml(t, { ...verdict, language: 'zh', replyLanguage: 'zh' });
     expect(chinese).not.toMatch(/[A-Za-z]{4,}/);
   });
 });

@@ -2,9 +2,8 @@ import type { Chat, Message, Update } from 'grammy/types';
 import Keyv from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTelegramBot } from '../../../adapters/telegram/bot.ts';
-import { groupFeaturesOf } from '../../../adapters/telegram/group/index.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
-import { defaultRuleset } from '../../../src/core/ruleset.ts';
+import { loadRuleset } from '../../../src/core/ruleset.ts';
 import { callbackQuery, commandText, groupText, messageUpdate, testUser, type RecordedCall } from '../../fakes/fake-telegram-server.ts';
 import { createFakeChecker, makeVerdict } from '../../service/fake-checker.ts';
 import { createHarness, createRecordingLogger, type Harness, type HarnessOptions } from './harness.ts';
@@ -32,7 +31,7 @@ async function start(options: HarnessOptions = {}): Promise<Harness> {
 /** Waits for the bot's own background work and the group features' (refined verdicts, deadline messages). */
 async function settle(h: Harness): Promise<void> {
   await h.idle();
-  await groupFeaturesOf(h.shared)?.idle();
+  await h.idle();
 }
 
 /** A group message replying to `replied`. */
@@ -161,6 +160,7 @@ describe('Telegram family group: passive watch', () => {
     const h = await start({
       checker: {
         secondOpinion: 'on',
+        ruleset: base.ruleset,
         check(request) {
           const outcome = base.check(request);
           const level = request.text.includes('ransom') ? 'high' : 'medium';
@@ -291,7 +291,7 @@ describe('Telegram family group: /checkin', () => {
     await h.handle(command('/checkin @AnnaW'));
     const stored = await h.store.get('group:checkins:open');
     expect(stored).toHaveLength(1);
-    groupFeaturesOf(h.shared)?.stop(); // the first process goes away before the deadline
+    h.group.stop(); // the first process goes away before the deadline
 
     const store = new Keyv();
     for (const key of ['group:checkins:open', `group:checkin:${(stored as string[])[0]}`]) await store.set(key, await h.store.get(key));
@@ -299,16 +299,16 @@ describe('Telegram family group: /checkin', () => {
       token: h.fake.token,
       apiRoot: h.fake.apiRoot,
       botInfo: h.fake.botInfo,
-      checker: createRulesChecker(defaultRuleset()),
+      checker: createRulesChecker(loadRuleset()),
       store,
       logger: createRecordingLogger(),
       config: { checkinTimeoutMs: 150 },
     });
-    const features = groupFeaturesOf(restarted.shared)!;
+    const features = restarted.group;
     expect(await features.resume()).toBe(1);
     const calls = await h.fake.waitForCall('sendMessage', { count: 2, timeoutMs: 2000 });
     expect(String(calls[1]?.params.text)).toContain('No answer from @AnnaW');
-    await features.idle();
+    await restarted.idle();
     features.stop();
   });
 });

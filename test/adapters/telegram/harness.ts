@@ -2,7 +2,7 @@ import Keyv from 'keyv';
 import type { Update } from 'grammy/types';
 import type { Checker } from '../../../src/core/checker.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
-import { defaultRuleset } from '../../../src/core/ruleset.ts';
+import { loadRuleset } from '../../../src/core/ruleset.ts';
 import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from '../../../adapters/telegram/bot.ts';
 import { startFakeTelegramServer, type FakeTelegramServer, type RecordedCall } from '../../fakes/fake-telegram-server.ts';
 import { createRecordingLogger, type RecordingLogger } from '../../fakes/recording-logger.ts';
@@ -33,7 +33,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   const store = new Keyv();
   const logger = createRecordingLogger();
   const built = createTelegramBot({
-    checker: createRulesChecker(defaultRuleset()),
+    checker: createRulesChecker(loadRuleset()),
     ...options,
     token: fake.token,
     apiRoot: fake.apiRoot,

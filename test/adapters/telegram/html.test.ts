@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml, packHtmlBlocks, splitHtmlFragment } from '../../../adapters/telegram/html.ts';
-import { renderVerdictHtml } from '../../../adapters/telegram/render.ts';
+import { createTelegramRenderer } from '../../../adapters/telegram/render.ts';
+import { buildReply } from '../../../src/core/reply.ts';
 import type { Verdict } from '../../../src/core/verdict.ts';
+import { ruleset, t } from '../../fakes/texts.ts';
 
 /** True when every part is well-formed: no cut tag or entity, and balanced <b>/<i>. */
 function wellFormed(part: string): boolean {
@@ -69,7 +71,7 @@ describe('Telegram HTML', () => {
       medium: 'message',
       secondOpinion: { status: 'ok', explanation: '<script>alert(1)</script>' },
     };
-    const parts = renderVerdictHtml(verdict, { secondOpinion: 'ok' });
+    const parts = createTelegramRenderer(t).render(buildReply(verdict, { secondOpinion: 'ok', ruleset }));
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) {
       expect(part.length).toBeLessThanOrEqual(4096);
@@ -87,7 +89,7 @@ describe('Telegram HTML', () => {
       level: 'high', score: 9, signals: [], categories: [], combinations: [], language: 'zh', rulesCoverLanguage: true, replyLanguage: 'zh',
       summary: '摘要', actions: [{ id: 'a', text: '步骤' }], steps: [], medium: 'message', secondOpinion: { status: 'off' },
     };
-    const [compact] = renderVerdictHtml(verdict, { secondOpinion: 'off', compact: true, notes: ['备注 <x>'] });
+    const [compact] = createTelegramRenderer(t, { compact: true }).render(buildReply(verdict, { secondOpinion: 'off', ruleset, notes: ['备注 <x>'] }));
     expect(compact).toContain('风险等级：高');
     expect(compact).toContain('备注 &lt;x&gt;');
     expect(compact).not.toContain('步骤');

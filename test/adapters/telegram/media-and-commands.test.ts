@@ -2,12 +2,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Verdict } from '../../../src/core/verdict.ts';
 import { callbackQuery, commandText, messageUpdate, privateText, testUser } from '../../fakes/fake-telegram-server.ts';
 import { makeVerdict } from '../../service/fake-checker.ts';
-import { createRulesChecker } from '../../../src/core/rules-checker.ts';
-import { defaultRuleset } from '../../../src/core/ruleset.ts';
 import type { Checker } from '../../../src/core/checker.ts';
 import { TranscriptionError } from '../../../src/llm/transcribe.ts';
 import { createHarness, type Harness } from './harness.ts';
 import { countHanScripts } from '../../../src/core/chinese-script.ts';
+import { ruleset } from '../../fakes/texts.ts';
 
 const TRANSCRIPT = [
   'Caller: This is officer Wang from the public security bureau.',
@@ -118,6 +117,7 @@ describe('Telegram two-phase replies', () => {
   function twoPhaseChecker(refine: (instant: Verdict) => Verdict): Checker {
     return {
       secondOpinion: 'on',
+      ruleset,
       check(request) {
         const instant = makeVerdict(request, 'low', { summary: 'instant summary' });
         const refined = new Promise<Verdict>((resolve) => setTimeout(() => resolve(refine(instant)), 20));
@@ -143,23 +143,6 @@ describe('Telegram two-phase replies', () => {
     expect(edited).toContain('Model says &lt;scam&gt; &amp; more');
     expect(edited).not.toContain('pending');
     expect(harness.fake.callsOf('sendMessage')).toHaveLength(1);
-  });
-
-  it('only closes the pending footer when the refined verdict did not change', async () => {
-    harness = await createHarness({ checker: twoPhaseChecker((instant) => ({ ...instant, summary: 'other words', secondOpinion: { status: 'ok' } })) });
-    await harness.handle(privateText('Hello, this is your bank.'));
-    await harness.idle();
-    const edits = harness.fake.callsOf('editMessageText');
-    expect(edits).toHaveLength(1);
-    expect(String(edits[0]?.params.text)).toContain('instant summary'); // the instant verdict stands
-    expect(String(edits[0]?.params.text)).toContain('AI second opinion');
-  });
-
-  it('does not edit with the rules-only checker', async () => {
-    harness = await createHarness({ checker: createRulesChecker(defaultRuleset()) });
-    await harness.handle(privateText('This is the police. Transfer your savings to a safe account.'));
-    await harness.idle();
-    expect(harness.fake.callsOf('editMessageText')).toHaveLength(0);
   });
 });
 

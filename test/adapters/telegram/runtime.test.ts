@@ -2,6 +2,7 @@ import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { callbackQuery, privateText, testUser } from '../../fakes/fake-telegram-server.ts';
 import { createHarness, type Harness } from './harness.ts';
+import { ruleset } from '../../fakes/texts.ts';
 
 const SCAM = 'This is the police. Transfer your savings to a safe account today and tell no one.';
 
@@ -65,6 +66,7 @@ describe('Telegram runtime', () => {
     harness = await createHarness({
       checker: {
         secondOpinion: 'off',
+        ruleset,
         check() {
           throw new Error('exploded');
         },

@@ -3,7 +3,7 @@ import type Keyv from 'keyv';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Checker } from '../../../src/core/checker.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
-import { defaultRuleset } from '../../../src/core/ruleset.ts';
+import { loadRuleset } from '../../../src/core/ruleset.ts';
 import { commandText, groupText, privateText, testUser } from '../../fakes/fake-telegram-server.ts';
 import { createHarness, type Harness } from './harness.ts';
 
@@ -14,9 +14,10 @@ const ADMIN = testUser(3001, { first_name: 'Mum' });
 
 /** The rules checker with an LLM-style second opinion whose explanation echoes the message, as a model's may. */
 function echoingChecker(instantLevel?: 'medium'): Checker {
-  const rules = createRulesChecker(defaultRuleset());
+  const rules = createRulesChecker(loadRuleset());
   return {
     secondOpinion: 'on',
+    ruleset: rules.ruleset,
     check(request) {
       const outcome = rules.check(request);
       const instant = instantLevel ? { ...outcome.instant, level: instantLevel } : outcome.instant;

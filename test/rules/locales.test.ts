@@ -1,6 +1,6 @@
 /**
  * Checks of every user-facing text: locales/<lang>/<area>.yaml and the rules' advice (rules/advice/<lang>.yaml).
- * test/unit/texts.test.ts covers loading and placeholders at run time; this file checks the content:
+ * test/core/texts.test.ts covers loading and placeholders at run time; this file checks the content:
  * the same files, keys and placeholders in every language, one language per file, and never a "safe" verdict.
  */
 import { readdirSync, readFileSync } from 'node:fs';

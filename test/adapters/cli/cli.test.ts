@@ -1,14 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EXIT_CODES, runCli, type CliIo } from '../../src/cli.ts';
-import { countHanScripts } from '../../src/core/chinese-script.ts';
-import { runNode } from '../fakes/run-node.ts';
+import { EXIT_CODES, runCli, type CliIo } from '../../../adapters/cli/index.ts';
+import { countHanScripts } from '../../../src/core/chinese-script.ts';
+import { runNode } from '../../fakes/run-node.ts';
 
-const LAUNCHER = fileURLToPath(new URL('../../bin/safeword.js', import.meta.url));
+const LAUNCHER = fileURLToPath(new URL('../../../bin/safeword.js', import.meta.url));
 const SCAM_EN =
   'This is the police. Your bank account is linked to money laundering. Transfer all your savings to a safe account today and tell no one, or you will be arrested.';
 const SCAM_ZH = '我是公安局的，你的账户涉嫌洗钱，必须把存款转到安全账户，不要告诉任何人，否则立即逮捕你。';
@@ -56,8 +57,8 @@ async function runInProcess(args: string[], options: InProcessOptions = {}): Pro
 }
 
 /** Runs the real launcher with the Node running vitest; `stdin` is piped (or closed when undefined). */
-function runProcess(args: string[], stdin?: string | Buffer, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return runNode(LAUNCHER, args, { env: { LANG: 'en_US.UTF-8', ...env }, ...(stdin === undefined ? {} : { stdin }) });
+function runProcess(args: string[], stdin?: string | Buffer, env: NodeJS.ProcessEnv = {}, node?: string): Promise<Run> {
+  return runNode(LAUNCHER, args, { env: { LANG: 'en_US.UTF-8', ...env }, ...(stdin === undefined ? {} : { stdin }), ...(node ? { node } : {}) });
 }
 
 function file(name: string, content: string | Buffer): string {
@@ -267,7 +268,7 @@ describe.concurrent('safeword check (in process)', () => {
   });
 });
 
-// A few runs of the real launcher: it loads src/cli.ts, pipes stdin and sets the process exit code.
+// A few runs of the real launcher: it loads adapters/cli/index.ts, pipes stdin and sets the process exit code.
 // Generous limits: starting Node and loading the rules takes seconds on a loaded machine.
 describe.concurrent('safeword launcher (bin/safeword.js, real processes)', { timeout: 60_000 }, () => {
   it('flags a scam given as an argument with exit code 3', async () => {
@@ -289,5 +290,16 @@ describe.concurrent('safeword launcher (bin/safeword.js, real processes)', { tim
     expect(benign.stdout).toMatch(/No warning signs found/);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/unknown command "frobnicate"/);
+  });
+
+  // The system Node of Debian 12/13 is older than the project's: the launcher must hand over to the Node 24
+  // in node_modules instead of failing to load. Skipped only where no older Node is installed at /usr/bin/node.
+  const systemNode = '/usr/bin/node';
+  const systemMajor = existsSync(systemNode) ? Number(execFileSync(systemNode, ['-p', 'process.versions.node.split(".")[0]']).toString()) : undefined;
+  it.skipIf(systemMajor === undefined || systemMajor >= 22)(`hands over to the project's Node when started by an older one (${systemNode})`, async () => {
+    const result = await runProcess(['check', SCAM_EN], undefined, {}, systemNode);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/High risk/);
   });
 });

@@ -1,10 +1,11 @@
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createWebPage, escapeHtml, pageLanguage } from '../../adapters/web/index.ts';
-import { createLogger } from '../../src/service/logger.ts';
-import { closeServer, createHttpServer, listen } from '../../src/service/http-server.ts';
-import { createFakeChecker } from './fake-checker.ts';
-import { countHanScripts } from '../../src/core/chinese-script.ts';
+import { createWebPage, escapeHtml, pageLanguage } from '../../../adapters/http/page.ts';
+import { createLogger } from '../../../src/service/logger.ts';
+import { closeServer, listen } from '../../../src/core/listen.ts';
+import { createHttpServer } from '../../../adapters/http/server.ts';
+import { createFakeChecker } from '../../service/fake-checker.ts';
+import { countHanScripts } from '../../../src/core/chinese-script.ts';
 
 let server: Server;
 let base: string;

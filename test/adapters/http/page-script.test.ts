@@ -2,14 +2,15 @@ import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createWebPage } from '../../adapters/web/index.ts';
-import type { Verdict } from '../../src/core/verdict.ts';
-import { closeServer, createHttpServer, listen } from '../../src/service/http-server.ts';
-import { createLogger } from '../../src/service/logger.ts';
-import { createFakeChecker, makeVerdict } from './fake-checker.ts';
+import { createWebPage } from '../../../adapters/http/page.ts';
+import type { Verdict } from '../../../src/core/verdict.ts';
+import { closeServer, listen } from '../../../src/core/listen.ts';
+import { createHttpServer } from '../../../adapters/http/server.ts';
+import { createLogger } from '../../../src/service/logger.ts';
+import { createFakeChecker, makeVerdict } from '../../service/fake-checker.ts';
 
 /**
- * The page script (adapters/web/static/app.js) run against a small stand-in for the DOM it uses, with the
+ * The page script (adapters/http/static/app.js) run against a small stand-in for the DOM it uses, with the
  * real fetch talking to the real HTTP server. No browser needed: the script only uses getElementById,
  * querySelector, createElement, textContent, hidden, dataset and form elements.
  */
@@ -95,7 +96,7 @@ function loadPage(base: string, html: string): Page {
     running = call;
     return call;
   };
-  runInNewContext(readFileSync(new URL('../../adapters/web/static/app.js', import.meta.url), 'utf8'), {
+  runInNewContext(readFileSync(new URL('../../../adapters/http/static/app.js', import.meta.url), 'utf8'), {
     document,
     fetch: trackedFetch,
     TextDecoder,

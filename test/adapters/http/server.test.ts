@@ -2,14 +2,15 @@ import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import type { Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../src/core/adapter.ts';
-import type { Checker } from '../../src/core/checker.ts';
-import { createLogger } from '../../src/service/logger.ts';
-import { closeServer, createHttpServer, listen, type CheckResponse } from '../../src/service/http-server.ts';
-import { createFakeChecker } from './fake-checker.ts';
-import { countHanScripts } from '../../src/core/chinese-script.ts';
-import { createRulesChecker } from '../../src/core/rules-checker.ts';
-import { defaultRuleset } from '../../src/core/ruleset.ts';
+import type { Logger } from '../../../src/core/logger.ts';
+import type { Checker } from '../../../src/core/checker.ts';
+import { createLogger } from '../../../src/service/logger.ts';
+import { closeServer, listen } from '../../../src/core/listen.ts';
+import { createHttpServer, type CheckResponse } from '../../../adapters/http/server.ts';
+import { createFakeChecker } from '../../service/fake-checker.ts';
+import { countHanScripts } from '../../../src/core/chinese-script.ts';
+import { createRulesChecker } from '../../../src/core/rules-checker.ts';
+import { loadRuleset } from '../../../src/core/ruleset.ts';
 
 const SECRET_TEXT = 'Transfer 5000 to the safe account now, this is the police';
 
@@ -85,7 +86,7 @@ describe('POST /v1/check', () => {
   });
 
   it('reports the text\'s language and whether the rules read it, replying in the user\'s language (real rules)', async () => {
-    const { base } = await start(createRulesChecker(defaultRuleset()));
+    const { base } = await start(createRulesChecker(loadRuleset()));
     const korean = await post(base, JSON.stringify({ kind: 'message', text: '엄마, 나야. 휴대폰이 고장나서 번호가 바뀌었어. 급하게 돈 좀 보내줄 수 있어?', interfaceLanguage: 'en' }));
     const body = (await korean.json()) as CheckResponse;
     expect(body.verdict).toMatchObject({ language: 'ko', rulesCoverLanguage: false, replyLanguage: 'en' });

@@ -1,13 +1,21 @@
-import { COUNTRIES, parseCountryCode } from './core/countries.ts';
 import { readFileSync, statSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { Readable, Writable } from 'node:stream';
-import { languageFromTag, MAX_TEXT_LENGTH, type CheckRequest, type Language } from './core/request.ts';
-import { SettingError } from './core/settings.ts';
-import { t } from './core/texts.ts';
-import type { Level } from './core/verdict.ts';
-import type { LogLevel } from './service/config.ts';
+import {
+  CheckRequestSchema,
+  COUNTRIES,
+  languageFromTag,
+  loadTexts,
+  MAX_TEXT_LENGTH,
+  parseCountryCode,
+  SettingError,
+  translator,
+  type CheckRequest,
+  type Language,
+  type Level,
+} from '../../src/core/index.ts';
+import type { LogLevel } from '../../src/service/config.ts';
 
 /** Exit codes of `safeword check`, documented in `--help` and the README. */
 export const EXIT_CODES = { ok: 0, medium: 1, usage: 2, high: 3, unread: 4, internal: 70 } as const;
@@ -94,8 +102,11 @@ async function readStream(stream: Readable): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-function readFile(path: string, language: Language): Buffer {
-  const source = t(language, 'cli.source_file', { path });
+/** A text of the interface language. */
+type Say = (key: string, vars?: Record<string, string | number>) => string;
+
+function readFile(path: string, say: Say): Buffer {
+  const source = say('cli.source_file', { path });
   let size: number;
   try {
     const stats = statSync(path);
@@ -145,12 +156,12 @@ interface ParsedImageCheck {
 /** Largest screenshot file the CLI reads (the image pipeline's own limit). */
 const MAX_IMAGE_FILE_BYTES = 20 * 1024 * 1024;
 
-function readImageFile(path: string, language: Language): Buffer {
-  const source = t(language, 'cli.source_file', { path });
+function readImageFile(path: string, say: Say): Buffer {
+  const source = say('cli.source_file', { path });
   try {
     const stats = statSync(path);
     if (stats.isDirectory()) throw new UsageError('cli.error_file_directory', { source });
-    if (stats.size > MAX_IMAGE_FILE_BYTES) throw new UsageError('cli.error_image', { source, reason: t(language, 'image.refused_too_large', { limit: MAX_IMAGE_FILE_BYTES / 1024 / 1024 }) });
+    if (stats.size > MAX_IMAGE_FILE_BYTES) throw new UsageError('cli.error_image', { source, reason: say('image.refused_too_large', { limit: MAX_IMAGE_FILE_BYTES / 1024 / 1024 }) });
     return readFileSync(path);
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -160,7 +171,7 @@ function readImageFile(path: string, language: Language): Buffer {
   }
 }
 
-async function parseCheck(args: string[], io: CliIo, language: Language): Promise<ParsedCheck | ParsedImageCheck | 'help'> {
+async function parseCheck(args: string[], io: CliIo, say: Say): Promise<ParsedCheck | ParsedImageCheck | 'help'> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -191,8 +202,8 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
   if (sources > 1) throw new UsageError('cli.error_two_sources', {}, true);
   if (values.image !== undefined) {
     return {
-      images: values.image.map((path) => readImageFile(path, language)),
-      language: values.lang as Language | undefined,
+      images: values.image.map((path) => readImageFile(path, say)),
+      language: values.lang === undefined ? undefined : languageFromTag(values.lang),
       json: values.json,
       details: values.details,
       country: country ? country.toUpperCase() : undefined,
@@ -200,24 +211,31 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
   }
 
   let text: string;
+  let source: string;
   const path = values.transcript ?? values.file;
   if (positionals.length > 0) {
-    text = decodeInput(Buffer.from(positionals.join(' ')), t(language, 'cli.source_arguments'));
+    source = say('cli.source_arguments');
+    text = decodeInput(Buffer.from(positionals.join(' ')), source);
   } else if (path !== undefined && path !== '-') {
-    text = decodeInput(readFile(path, language), t(language, 'cli.source_file', { path }));
+    source = say('cli.source_file', { path });
+    text = decodeInput(readFile(path, say), source);
   } else {
     if (io.stdin.isTTY) throw new UsageError('cli.error_no_text', {}, true);
-    text = decodeInput(await readStream(io.stdin), t(language, 'cli.source_stdin'));
+    source = say('cli.source_stdin');
+    text = decodeInput(await readStream(io.stdin), source);
   }
+  const request = CheckRequestSchema.safeParse({
+    kind: values.transcript !== undefined ? 'transcript' : 'message',
+    text,
+    ...(values.lang !== undefined ? { language: languageFromTag(values.lang) } : {}),
+    // A text the rules cannot read is answered in the locale's language.
+    interfaceLanguage: localeLanguage(io.env),
+    source: { platform: 'cli' },
+  });
+  // Only control characters (spaces were refused above) is nothing to check either.
+  if (!request.success) throw new UsageError('cli.error_empty', { source });
   return {
-    request: {
-      kind: values.transcript !== undefined ? 'transcript' : 'message',
-      text,
-      ...(values.lang !== undefined ? { language: languageFromTag(values.lang) as Language } : {}),
-      // A text the rules cannot read is answered in the locale's language.
-      interfaceLanguage: localeLanguage(io.env),
-      source: { platform: 'cli' },
-    },
+    request: request.data,
     json: values.json,
     details: values.details,
     country: country ? country.toUpperCase() : undefined,
@@ -231,6 +249,8 @@ async function parseCheck(args: string[], io: CliIo, language: Language): Promis
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const language = interfaceLanguage(argv, io.env);
+  const t = translator(loadTexts());
+  const say: Say = (key, vars) => t(language, key, vars);
   const fail = (key: string, vars: Record<string, string | number>, hint: boolean): void => {
     io.stderr.write(`${t(language, 'cli.error_prefix')}${t(language, key, vars)}\n`);
     if (hint) io.stderr.write(`${t(language, 'cli.error_usage_hint')}\n`);
@@ -243,22 +263,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (command === undefined) throw new UsageError('cli.error_no_command', {}, true);
     if (command !== 'check') throw new UsageError('cli.error_unknown_command', { command }, true);
-    const parsed = await parseCheck(rest, io, language);
+    const parsed = await parseCheck(rest, io, say);
     if (parsed === 'help') {
       io.stdout.write(`${t(language, 'cli.usage')}\n`);
       return EXIT_CODES.ok;
     }
 
     // Loaded only now, so help and usage errors answer without loading the rules, the settings schema or keyv.
-    const [{ createChecker }, { buildReply, secondOpinionState }, { renderJson }, { renderText }, { LOG_LEVELS }, { createLogger }, { secretsFromEnv }, { default: Keyv }] =
+    const [{ createChecker }, { buildReply, secondOpinionState, renderJson, renderText }, { LOG_LEVELS }, { createLogger }, { secretsFromEnv }, { default: Keyv }] =
       await Promise.all([
-        import('./service/checker-factory.ts'),
-        import('./core/reply.ts'),
-        import('./core/render-json.ts'),
-        import('./core/render-text.ts'),
-        import('./service/config.ts'),
-        import('./service/logger.ts'),
-        import('./service/secrets.ts'),
+        import('../../src/service/checker-factory.ts'),
+        import('../../src/core/index.ts'),
+        import('../../src/service/config.ts'),
+        import('../../src/service/logger.ts'),
+        import('../../src/service/secrets.ts'),
         import('keyv'),
       ]);
     const logLevel = (LOG_LEVELS as readonly string[]).includes(io.env.LOG_LEVEL ?? '') ? (io.env.LOG_LEVEL as LogLevel) : 'warn';
@@ -274,9 +292,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if ('images' in parsed) {
       // Loaded only for --image: the OCR pool, and with it the worker thread and the models.
       const [{ readScreenshots, imageProblemText, withReadNote }, { OcrPool }, { DEFAULT_IMAGE_LIMITS }] = await Promise.all([
-        import('./image/image-check.ts'),
-        import('./image/ocr-pool.ts'),
-        import('./image/image-limits.ts'),
+        import('../../src/image/image-check.ts'),
+        import('../../src/image/ocr-pool.ts'),
+        import('../../src/image/image-limits.ts'),
       ]);
       const pool = new OcrPool(DEFAULT_IMAGE_LIMITS);
       try {
@@ -284,15 +302,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           ...(parsed.language ? { language: parsed.language } : {}),
           source: { platform: 'cli' },
         });
-        if (!reading.ok) throw new UsageError('cli.error_image', { source: t(language, 'cli.source_image'), reason: imageProblemText(language, reading.problem, DEFAULT_IMAGE_LIMITS) });
+        if (!reading.ok) throw new UsageError('cli.error_image', { source: say('cli.source_image'), reason: imageProblemText(t, language, reading.problem, DEFAULT_IMAGE_LIMITS) });
         const verdict = await checker.check(reading.request).refined;
-        const reply = withReadNote(buildReply(verdict, { secondOpinion: secondOpinionState(verdict) }), reading.extracted, reading.images);
+        const reply = withReadNote(t, buildReply(verdict, { secondOpinion: secondOpinionState(verdict), ruleset: checker.ruleset }), reading.extracted, reading.images);
         if (parsed.json) {
           io.stdout.write(`${JSON.stringify({ ...renderJson(verdict, reply), extracted: reading.extracted }, null, 2)}\n`);
         } else {
           // What was read comes first, always: the short reply hides notes unless --details.
           const [readNote = '', ...otherNotes] = reply.notes;
-          const rest = renderText({ ...reply, notes: otherNotes }, { details: parsed.details, detailsHint: t(reply.language, 'cli.details_hint') });
+          const rest = renderText({ ...reply, notes: otherNotes }, checker.ruleset.t, { details: parsed.details, detailsHint: t(reply.language, 'cli.details_hint') });
           io.stdout.write(`${readNote}\n\n${rest}\n`);
         }
         return exitCodeFor(verdict.level);
@@ -301,8 +319,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       }
     }
     const verdict = await checker.check(parsed.request).refined;
-    const reply = buildReply(verdict, { secondOpinion: secondOpinionState(verdict) });
-    io.stdout.write(parsed.json ? `${JSON.stringify(renderJson(verdict, reply), null, 2)}\n` : `${renderText(reply, { details: parsed.details, detailsHint: t(reply.language, 'cli.details_hint') })}\n`);
+    const reply = buildReply(verdict, { secondOpinion: secondOpinionState(verdict), ruleset: checker.ruleset });
+    const details = { details: parsed.details, detailsHint: t(reply.language, 'cli.details_hint') };
+    io.stdout.write(parsed.json ? `${JSON.stringify(renderJson(verdict, reply), null, 2)}\n` : `${renderText(reply, checker.ruleset.t, details)}\n`);
     return exitCodeFor(verdict.level, verdict.rulesCoverLanguage);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -320,7 +339,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 }
 
 if (import.meta.main) {
-  // Run directly (`node src/cli.ts`): cache compiled code for the modules still to load; bin/safeword.js does it for all.
+  // Run directly (`node adapters/cli/index.ts`): cache compiled code for the modules still to load; bin/safeword.js does it for all.
   enableCompileCache?.();
   process.exitCode = await runCli(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env });
 }

@@ -5,9 +5,9 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { LanguageSchema, SourceSchema, type Language, type Source } from '../core/request.ts';
-import { imageProblemText, type ImageProblem } from '../image/image-check.ts';
-import type { ImageLimits } from '../image/image-limits.ts';
+import { LanguageSchema, SourceSchema, type Language, type Source, type Translate } from '../../src/core/index.ts';
+import { imageProblemText, type ImageProblem } from '../../src/image/image-check.ts';
+import type { ImageLimits } from '../../src/image/image-limits.ts';
 import { HttpError } from './http-errors.ts';
 
 /** The image form of a check request, as JSON. */
@@ -123,7 +123,7 @@ const STATUS: Record<ImageProblem, { status: number; code: 'image_refused' | 'no
 };
 
 /** The HTTP error for a screenshot that could not be checked, its message in the request's language. */
-export function imageProblemError(problem: ImageProblem, language: Language, limits: ImageLimits): HttpError {
+export function imageProblemError(t: Translate, problem: ImageProblem, language: Language, limits: ImageLimits): HttpError {
   const { status, code } = STATUS[problem];
-  return new HttpError(status, code, imageProblemText(language, problem, limits), status === 503 ? { headers: { 'retry-after': '30' } } : {});
+  return new HttpError(status, code, imageProblemText(t, language, problem, limits), status === 503 ? { headers: { 'retry-after': '30' } } : {});
 }

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { languageFromTag, LANGUAGES, type Language } from '../../src/core/request.ts';
-import { COUNTRIES } from '../../src/core/countries.ts';
-import { loadTexts, textOf } from '../../src/core/texts.ts';
+import { COUNTRIES, languageFromTag, LANGUAGES, loadTexts, textOf, type Language, type TextTable } from '../../src/core/index.ts';
 
 /** Serves a GET path; false when the path is not the page's. Matches the HTTP server's PageHandler. */
 export type WebPageHandler = (request: IncomingMessage, response: ServerResponse, url: URL) => boolean;
@@ -50,7 +48,7 @@ export function pageLanguage(url: URL, acceptLanguage: string | undefined): Lang
 }
 
 /** Renders the page for one language: `{{id}}` placeholders filled from locales/<lang>/web.yaml. */
-function renderPage(template: string, language: Language, table: ReturnType<typeof loadTexts>): string {
+function renderPage(template: string, language: Language, table: TextTable): string {
   const text = (language_: Language, key: string): string => textOf(table, language_, key) ?? '';
   const clientTexts = {
     // The reply comes in the page's language unless the user picks another (or the text's own).
@@ -95,7 +93,7 @@ function renderPage(template: string, language: Language, table: ReturnType<type
         .join(' ');
     }
     const value = textOf(table, language, `web.${id}`);
-    if (value === undefined) throw new Error(`adapters/web/static/index.html: unknown text "web.${id}"`);
+    if (value === undefined) throw new Error(`adapters/http/static/index.html: unknown text "web.${id}"`);
     return escapeHtml(value);
   });
 }

@@ -1,17 +1,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import type { Logger } from '../core/adapter.ts';
-import type { Checker } from '../core/checker.ts';
-import { buildReply, secondOpinionState, type SecondOpinionState } from '../core/reply.ts';
-import { renderJson } from '../core/render-json.ts';
-import { CheckRequestSchema, type CheckRequest } from '../core/request.ts';
-import type { Verdict } from '../core/verdict.ts';
+import {
+  buildReply,
+  CheckRequestSchema,
+  renderJson,
+  secondOpinionState,
+  type Checker,
+  type CheckRequest,
+  type Logger,
+  type Ruleset,
+  type SecondOpinionState,
+  type Verdict,
+} from '../../src/core/index.ts';
 import { HttpError, type FieldIssue } from './http-errors.ts';
-import { readScreenshots, withReadNote } from '../image/image-check.ts';
-import type { ExtractedConversation } from '../image/conversation.ts';
-import type { ImageLimits } from '../image/image-limits.ts';
-import type { ImageReader } from '../image/ocr-pool.ts';
+import { readScreenshots, withReadNote } from '../../src/image/image-check.ts';
+import type { ExtractedConversation } from '../../src/image/conversation.ts';
+import type { ImageLimits } from '../../src/image/image-limits.ts';
+import type { ImageReader } from '../../src/image/ocr-pool.ts';
 import { imageBodyLimit, imageInputFromJson, imageInputFromMultipart, imageProblemError, isMultipart, requireSameOrigin, type ImageCheckInput } from './image-request.ts';
 import { parseJsonBody, readTextBody, requireJsonContentType } from './request-body.ts';
 
@@ -67,7 +73,7 @@ function issuesOf(error: z.ZodError, body: unknown): FieldIssue[] {
 }
 
 /** Validates a parsed body as a CheckRequest (422 naming the field) and fills the default source. */
-export function toCheckRequest(body: unknown): CheckRequest {
+function toCheckRequest(body: unknown): CheckRequest {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new HttpError(422, 'invalid_request', 'the body must be a JSON object like {"kind":"message","text":"..."}', {
       issues: [{ field: '', message: 'expected an object' }],
@@ -82,11 +88,11 @@ export function toCheckRequest(body: unknown): CheckRequest {
   return { ...parsed.data, source: parsed.data.source ?? { platform: 'api' } };
 }
 
-function checkResponse(verdict: Verdict, phase: CheckPhase, final: boolean, request: CheckRequest, read?: { extracted: ExtractedConversation; images: number }): CheckResponse {
+function checkResponse(verdict: Verdict, phase: CheckPhase, final: boolean, request: CheckRequest, ruleset: Ruleset, read?: { extracted: ExtractedConversation; images: number }): CheckResponse {
   const state: SecondOpinionState = final ? secondOpinionState(verdict) : 'pending';
   const forwardedFrom = request.source?.forwardedFrom;
-  const built = buildReply(verdict, { secondOpinion: state, ...(forwardedFrom ? { forwardedFrom } : {}) });
-  const reply = read ? withReadNote(built, read.extracted, read.images) : built;
+  const built = buildReply(verdict, { secondOpinion: state, ruleset, ...(forwardedFrom ? { forwardedFrom } : {}) });
+  const reply = read ? withReadNote(ruleset.t, built, read.extracted, read.images) : built;
   return { phase, final, ...renderJson(verdict, reply), ...(read ? { extracted: structuredClone(read.extracted) } : {}) };
 }
 
@@ -147,7 +153,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     if (imageInput && images) {
       const reading = await readScreenshots(imageInput.images, images.reader, images.limits, { ...(imageInput.language ? { language: imageInput.language } : {}), source: imageInput.source });
-      if (!reading.ok) throw imageProblemError(reading.problem, imageInput.language ?? 'en', images.limits);
+      if (!reading.ok) throw imageProblemError(checker.ruleset.t, reading.problem, imageInput.language ?? 'en', images.limits);
       checkRequest = reading.request;
       read = { extracted: reading.extracted, images: reading.images };
     }
@@ -158,21 +164,21 @@ export function createHttpServer(options: HttpServerOptions): Server {
 
     if (acceptsNdjson(request)) {
       response.writeHead(200, { 'content-type': `${NDJSON}; charset=utf-8`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-      response.write(`${JSON.stringify(checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest, read))}\n`);
+      response.write(`${JSON.stringify(checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest, checker.ruleset, read))}\n`);
       if (!rulesOnly) {
         const refined = await outcome.refined;
         fields.refinedLevel = refined.level;
-        if (!response.destroyed) response.write(`${JSON.stringify(checkResponse(refined, 'refined', true, checkRequest, read))}\n`);
+        if (!response.destroyed) response.write(`${JSON.stringify(checkResponse(refined, 'refined', true, checkRequest, checker.ruleset, read))}\n`);
       }
       response.end();
       return { ...fields, mode: 'stream', ms: Math.round(performance.now() - started) };
     }
     if (query.data.wait === 'refined' && !rulesOnly) {
       const refined = await outcome.refined;
-      sendJson(response, 200, checkResponse(refined, 'refined', true, checkRequest, read));
+      sendJson(response, 200, checkResponse(refined, 'refined', true, checkRequest, checker.ruleset, read));
       return { ...fields, refinedLevel: refined.level, mode: 'refined', ms: Math.round(performance.now() - started) };
     }
-    sendJson(response, 200, checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest, read));
+    sendJson(response, 200, checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest, checker.ruleset, read));
     return { ...fields, mode: 'instant', ms: Math.round(performance.now() - started) };
   }
 
@@ -218,23 +224,4 @@ export function createHttpServer(options: HttpServerOptions): Server {
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
   return server;
-}
-
-/** Starts listening and resolves with the bound address (port 0 picks a free port). */
-export function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve(server.address() as AddressInfo);
-    });
-  });
-}
-
-/** Stops accepting connections, closes idle ones and waits for open requests to finish. */
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeIdleConnections();
-  });
 }

@@ -8,6 +8,7 @@
  *    because AdapterDeps hands adapters a Keyv store; a type-only import is erased and loads nothing.
  *    `import { type X }` does NOT count as type-only (it still loads the module under type stripping).
  * 4. No adapters/<x> imports from another adapter's folder adapters/<y>.
+ * 5. Adapters reach the core through its contract only: src/core/index.ts, never another file of src/core.
  *
  * Imports are read with the TypeScript parser (static, re-exports, side-effect, dynamic import(), require()
  * and `import("x").T` types), so comments and strings cannot fool it.
@@ -69,6 +70,9 @@ const PLATFORM_SDKS = new Set(['grammy', 'discord.js', '@slack/bolt']);
 /** The one file of src/core allowed a type-only import of keyv. */
 const KEYV_TYPE_IMPORT_ALLOWED = 'src/core/adapter.ts';
 
+/** The one file of src/core adapters may import: the core's contract. */
+const CORE_CONTRACT = 'src/core/index.ts';
+
 function within(path: string, folder: string): boolean {
   return path === folder || path.startsWith(`${folder}/`);
 }
@@ -102,6 +106,7 @@ function violations(file: string, imports: readonly ImportRef[]): string[] {
     if (adapter !== undefined && target.kind === 'path') {
       const other = /^adapters\/([^/]+)(?:\/|$)/.exec(target.path)?.[1];
       if (other !== undefined && other !== adapter) say(`adapter "${adapter}" never imports adapter "${other}"`);
+      if (within(target.path, 'src/core') && target.path !== CORE_CONTRACT) say(`adapters import the core through ${CORE_CONTRACT} only`);
     }
   }
   return problems;
@@ -160,7 +165,7 @@ describe('the import checker', () => {
     ['src/llm/x.ts', "import { Client } from 'discord.js';", /platform SDKs/],
     ['src/llm/x.ts', "const bolt = await import('@slack/bolt');", /platform SDKs/],
     ['src/core/x.ts', "import { bot } from '../../adapters/telegram/bot.ts';", /never import adapters/],
-    ['src/core/deep/x.ts', "export * from '../../../adapters/web/index.ts';", /never import adapters/],
+    ['src/core/deep/x.ts', "export * from '../../../adapters/http/page.ts';", /never import adapters/],
     ['src/llm/x.ts', "import { loadConfig } from '../service/config.ts';", /never import the service/],
     ['src/core/x.ts', "import { classify } from '../llm/classifier.ts';", /never imports the LLM layer/],
     ['src/core/x.ts', "import OpenAI from 'openai';", /never imports openai/],
@@ -170,6 +175,8 @@ describe('the import checker', () => {
     ['src/core/adapter.ts', "import { type Keyv } from 'keyv';", /never imports keyv/],
     ['adapters/telegram/x.ts', "import { page } from '../web/index.ts';", /adapter "telegram" never imports adapter "web"/],
     ['adapters/telegram/group/x.ts', "import { page } from '../../discord/render.ts';", /never imports adapter "discord"/],
+    ['adapters/slack/x.ts', "import { buildReply } from '../../src/core/reply.ts';", /through src\/core\/index\.ts only/],
+    ['adapters/telegram/group/x.ts', "import type { Verdict } from '../../../src/core/verdict.ts';", /through src\/core\/index\.ts only/],
   ])('flags %s with %s', (file, source, why) => {
     const problems = check(file, source);
     expect(problems).toHaveLength(1);
@@ -180,9 +187,9 @@ describe('the import checker', () => {
     ['src/core/adapter.ts', "import type Keyv from 'keyv';"],
     ['src/core/x.ts', "import { z } from 'zod';\nimport { normalize } from './normalize.ts';"],
     ['src/llm/x.ts', "import OpenAI from 'openai';\nimport Keyv from 'keyv';\nimport { analyze } from '../core/analyze.ts';"],
-    ['adapters/telegram/x.ts', "import { Bot } from 'grammy';\nimport { t } from '../../src/core/texts.ts';\nimport { html } from './html.ts';"],
+    ['adapters/telegram/x.ts', "import { Bot } from 'grammy';\nimport { answerCheck } from '../../src/core/index.ts';\nimport { html } from './html.ts';"],
     ['adapters/telegram/group/x.ts', "import { context } from '../context.ts';"],
-    ['src/service/x.ts', "import { createWebAdapter } from '../../adapters/web/index.ts';"],
+    ['src/service/x.ts', "import { createWebPage } from '../../adapters/http/page.ts';"],
   ])('allows %s with %s', (file, source) => {
     expect(check(file, source)).toEqual([]);
   });
@@ -204,7 +211,7 @@ describe('the repository', () => {
     expect(problems).toEqual([]);
   });
 
-  it('keeps every adapter out of the other adapters\' folders', () => {
+  it('keeps every adapter out of the other adapters\' folders and on the core\'s contract', () => {
     const problems = adapters.flatMap((file) => check(file, readFileSync(join(ROOT, file), 'utf8')));
     expect(problems).toEqual([]);
   });

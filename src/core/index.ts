@@ -1,0 +1,37 @@
+/**
+ * The core's contract with adapters: everything adapters/ may use, imported from here only (a test in
+ * test/core/boundaries.test.ts enforces it). An adapter parses its platform's events into a CheckRequest,
+ * implements a ReplySurface (send, edit) and a ReplyRenderer (render, notice), and calls answerCheck().
+ */
+export type { Adapter, AdapterDeps } from './adapter.ts';
+export { answerCheck, answerContext, answerOrNotify, type AnswerContext, type AnswerOptions, type AnswerResult, type FallbackNotices } from './answer-check.ts';
+export type { Checker } from './checker.ts';
+export { COUNTRIES, parseCountryCode } from './countries.ts';
+export { countScripts, detectLanguage } from './language.ts';
+export { replyLanguageFor, textReplyLanguage } from './reply-language.ts';
+export type { Logger } from './logger.ts';
+export { renderJson, type JsonResult } from './render-json.ts';
+export { renderText } from './render-text.ts';
+export { buildReply, categoryLabels, secondOpinionState, type ReplyDocument, type SecondOpinionState } from './reply.ts';
+export { replySections, sectionOf, type ReplySection, type SectionFormat } from './reply-sections.ts';
+export type { ReplyRenderer, ReplySurface } from './reply-surface.ts';
+export {
+  CheckRequestSchema,
+  LANGUAGES,
+  SOURCE_LANGUAGES,
+  languageFromTag,
+  LanguageSchema,
+  MAX_TEXT_LENGTH,
+  sourceLanguage,
+  SourceSchema,
+  type Source,
+  type CheckRequest,
+  type ForwardOrigin,
+  type Language,
+} from './request.ts';
+export { closeServer, listen, listenUrl } from './listen.ts';
+export { optionalSetting, parseApiUrl, parsePort, pause, SettingError } from './settings.ts';
+export { createTaskTracker, type TaskTracker } from './task-tracker.ts';
+export type { Ruleset } from './ruleset.ts';
+export { loadTexts, textOf, translator, type TextTable, type Translate } from './texts.ts';
+export { VerdictSchema, type Level, type Verdict } from './verdict.ts';

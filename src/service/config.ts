@@ -12,7 +12,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Where adapter state and caches live. */
 export type StoreSetting =
-  | { kind: 'file'; path: string }
+  | { kind: 'sqlite'; path: string; importFrom?: string }
   | { kind: 'memory' }
   | { kind: 'redis'; url: string };
 
@@ -89,12 +89,20 @@ function parseMaxBody(value: string | undefined): number {
 }
 
 function parseStore(value: string | undefined, dataDir: string, cwd: string): StoreSetting {
-  if (value === undefined) return { kind: 'file', path: join(dataDir, 'store.json') };
+  const oldJson = join(dataDir, 'store.json');
+  if (value === undefined) return { kind: 'sqlite', path: join(dataDir, 'store.sqlite'), importFrom: oldJson };
   if (value === 'memory' || value === 'memory:') return { kind: 'memory' };
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new ConfigError('STORE_URL', 'sqlite: needs a path, e.g. sqlite:.data/store.sqlite');
+    return { kind: 'sqlite', path: resolve(cwd, path), importFrom: oldJson };
+  }
   if (value.startsWith('file:')) {
+    // The JSON file store was replaced by SQLite: file:x.json now means x.sqlite beside it, x.json imported once.
     const path = value.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
-    if (path === '') throw new ConfigError('STORE_URL', 'file: needs a path, e.g. file:.data/store.json');
-    return { kind: 'file', path: resolve(cwd, path) };
+    if (path === '') throw new ConfigError('STORE_URL', 'file: needs a path; use sqlite:.data/store.sqlite');
+    const json = resolve(cwd, path);
+    return { kind: 'sqlite', path: json.replace(/\.json$/i, '') + '.sqlite', importFrom: json };
   }
   if (/^rediss?:\/\//.test(value)) {
     try {
@@ -106,7 +114,7 @@ function parseStore(value: string | undefined, dataDir: string, cwd: string): St
   }
   throw new ConfigError(
     'STORE_URL',
-    'unsupported store; leave it empty for the embedded file store, or use memory:, file:<path> or redis://host:6379',
+    'unsupported store; leave it empty for the embedded SQLite store, or use sqlite:<path>, memory: or redis://host:6379',
   );
 }
 

@@ -34,11 +34,11 @@ export interface StartOptions {
 /** The platform adapters whose settings are present, each with its own store area; logs why each other one is off. */
 function platformAdapters(settings: PlatformSettings, deps: Omit<AdapterDeps, 'store'>, storage: Storage, transcriber: Transcriber | undefined, logger: Logger): Adapter[] {
   const adapters: Adapter[] = [];
-  if (settings.telegram) adapters.push(createTelegramAdapter(settings.telegram, { ...deps, store: storage.area('telegram') }, transcriber ? { transcriber } : {}));
+  if (settings.telegram) adapters.push(createTelegramAdapter(settings.telegram, { ...deps, store: storage.area('telegram'), claims: storage.claims('telegram') }, transcriber ? { transcriber } : {}));
   else logger.info('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN not set' });
   if (settings.discord) adapters.push(createDiscordAdapter(settings.discord, { ...deps, store: storage.area('discord') }));
   else logger.info('adapter off', { adapter: 'discord', reason: 'DISCORD_BOT_TOKEN not set' });
-  if (settings.slack) adapters.push(createSlackAdapter(settings.slack, { ...deps, store: storage.area('slack') }));
+  if (settings.slack) adapters.push(createSlackAdapter(settings.slack, { ...deps, store: storage.area('slack'), claims: storage.claims('slack') }));
   else logger.info('adapter off', { adapter: 'slack', reason: 'SLACK_BOT_TOKEN not set' });
   return adapters;
 }

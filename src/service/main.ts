@@ -10,6 +10,7 @@ import { createChecker } from './checker-factory.ts';
 import { loadConfig } from './config.ts';
 import { closeServer, createHttpServer, listen } from './http-server.ts';
 import { createLogger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { secretsFromEnv } from './secrets.ts';
 import { createStorage, type Storage } from './storage.ts';
 
@@ -63,12 +64,13 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     ...(options.logWrite ? { write: options.logWrite } : {}),
   });
   let storage: Storage | undefined;
+  let metrics: Metrics | undefined;
   try {
-    storage = createStorage(config, { logger });
+    storage = createStorage(config, { logger, onFault: (kind) => metrics?.storeFault(kind) });
     logger.info('store ready', { store: storage.description });
     if (config.secretSource === 'generated') logger.info('generated a new hashing key', { path: `${config.dataDir}/secret` });
 
-    const { checker, offReason, details, transcriber, transcriberOffReason } = await createChecker({
+    const { checker: ruleChecker, offReason, details, transcriber, transcriberOffReason, breakerState } = await createChecker({
       env,
       logger,
       cache: storage.area('llm'),
@@ -80,7 +82,19 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     if (transcriber) logger.info('voice-note transcription on', { model: transcriber.model });
     else logger.info('voice-note transcription off', { reason: transcriberOffReason });
 
-    const server = createHttpServer({ checker, logger, maxBodyBytes: config.maxBodyBytes, page: createWebPage() });
+    metrics = createMetrics(breakerState ? { breakerState } : {});
+    const checker = metrics.meter(ruleChecker);
+    const openStore = storage;
+    const server = createHttpServer({
+      checker,
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+      page: createWebPage(),
+      health: () => openStore.health(),
+      publicHosts: config.publicHosts,
+      maxInFlight: config.maxChecksInFlight,
+      metrics,
+    });
     const address = await listen(server, config.host, config.port);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;

@@ -194,7 +194,15 @@ function resolveSecret(
     }
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const secret = randomBytes(32).toString('hex');
-    writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+    try {
+      // 'wx': another process starting at the same moment may have written one first; then use that.
+      writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      const stored = (error as NodeJS.ErrnoException).code === 'EEXIST' ? readFileSync(path, 'utf8').trim() : '';
+      if (stored.length >= 16) return { secret: stored, secretSource: 'file' };
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      writeFileSync(path, `${secret}\n`, { mode: 0o600 }); // an empty or broken file: replace it
+    }
     chmodSync(path, 0o600);
     return { secret, secretSource: 'generated' };
   } catch (error) {

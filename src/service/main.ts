@@ -95,7 +95,8 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
   let metrics: Metrics | undefined;
   try {
     storage = createStorage(config, { logger, onFault: (kind) => metrics?.storeFault(kind), ...options.storageOptions });
-    logger.info('store ready', { store: storage.description });
+    await storage.ready();
+    logger.info('store ready', { store: storage.description, ...storage.health() });
     if (config.secretSource === 'generated') logger.info('generated a new hashing key', { path: `${config.dataDir}/secret` });
 
     const { checker: ruleChecker, offReason, details, transcriber, transcriberOffReason, breakerState } = await createChecker({

@@ -4,6 +4,8 @@ import type { StoreHealth } from './store-health.ts';
 
 /** A Redis connection shared by every area: keyv adapters per namespace, claims, and closing. */
 export interface RedisBackend {
+  /** Resolves once connected, or after `waitMs` without (the service then starts degraded). */
+  ready(waitMs: number): Promise<void>;
   adapter(namespace: string): InnerStore;
   claims(area: string): Claims;
   close(): Promise<void>;
@@ -26,10 +28,20 @@ export async function openRedis(url: string, health: StoreHealth): Promise<Redis
   });
   client.on('error', (error: unknown) => health.fault(error, 'connection'));
   client.on('ready', () => health.recovered());
-  // Not awaited: a Redis that is down at start-up must not keep the service from answering checks.
-  client.connect().catch((error: unknown) => health.fault(error, 'connect'));
+  // Not awaited here: a Redis that is down at start-up must not keep the service from answering checks.
+  const connected = client.connect().then(
+    () => undefined,
+    (error: unknown) => {
+      health.fault(error, 'connect');
+    },
+  );
   const claimKey = (area: string, key: string): string => `safeword-claim:${area}:${key}`;
   return {
+    async ready(waitMs) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([connected, new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))]);
+      clearTimeout(timer);
+    },
     adapter(namespace) {
       return new KeyvRedis(client as never, { namespace, throwOnConnectError: true, throwOnErrors: true }) as unknown as InnerStore;
     },

@@ -17,6 +17,11 @@ export interface Storage {
   readonly description: string;
   /** ok, or degraded with the fault kinds (for /healthz). */
   health(): StoreHealthState;
+  /**
+   * Resolves once the backend can answer (Redis connected), or after `waitMs` (default 5 s) without: adapters
+   * started before would fall back to per-process claims for their first updates.
+   */
+  ready(waitMs?: number): Promise<void>;
   /** Retries pending writes once and closes connections. */
   close(): Promise<void>;
 }
@@ -131,6 +136,9 @@ export function createStorage(config: { store: StoreSetting }, options: StorageO
       return claims;
     },
     health: () => health.state(),
+    async ready(waitMs = 5000) {
+      if (redis) await redis.then((backend) => backend.ready(waitMs), () => undefined);
+    },
     async close() {
       await Promise.allSettled(guards.map((guard) => guard.close()));
       sqlite?.close();

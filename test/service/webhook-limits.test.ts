@@ -23,12 +23,13 @@ describe('Telegram webhook body limit', () => {
     const webhook = (service.adapters[0] as TelegramAdapter).webhookUrl()!;
     const rssBefore = process.memoryUsage().rss;
     const flood = await chunkedFlood(`${webhook}/hook`, { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, 100 * 1024 * 1024);
-    expect(flood.status).toBe(413);
+    // 413, or the connection cut right after it (a client still writing may see the reset first).
+    expect([413, 0]).toContain(flood.status);
     expect(flood.bytesSent).toBeLessThan(16 * 1024 * 1024);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(50 * 1024 * 1024);
     // Without the secret the body is not read at all.
     const unsigned = await chunkedFlood(`${webhook}/hook`, { 'content-type': 'application/json' }, 100 * 1024 * 1024);
-    expect(unsigned.status).toBe(401);
+    expect([401, 0]).toContain(unsigned.status);
     expect(unsigned.bytesSent).toBeLessThan(16 * 1024 * 1024);
     const [update] = workload(500_000, { privateCount: 1, checkins: 0, watched: 0 });
     expect(await deliver(webhook, update!)).toBe(200);

@@ -48,7 +48,8 @@ describe('Slack receiver front', () => {
     harness = await startSlackHarness();
     const started = performance.now();
     const { status, bytesSent } = await chunkedFlood(harness.adapter.eventsUrl()!, { 'content-type': 'application/x-www-form-urlencoded' }, 100 * 1024 * 1024);
-    expect(status).toBe(413);
+    // 413, or the connection cut right after it (a client still writing may see the reset first).
+    expect([413, 0]).toContain(status);
     expect(bytesSent).toBeLessThan(16 * 1024 * 1024);
     expect(performance.now() - started).toBeLessThan(10_000);
     expect(harness.logger.lines.some((line) => line.fields?.reason === 'too_large')).toBe(true);

@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Adapter, AdapterDeps } from '../../src/core/adapter.ts';
 import { textReplyLanguage } from '../../src/core/reply-language.ts';
@@ -7,6 +6,7 @@ import { createBoltLogger } from './bolt-logger.ts';
 import { createRespondWithCheck, errorFields, type Respond } from './check-reply.ts';
 import { SLACK_EVENTS_PATH, type SlackConfig } from './config.ts';
 import { slackTextToPlain } from './incoming-text.ts';
+import { startSlackReceiver, type SlackReceiverServer } from './receiver.ts';
 import { renderNotice } from './render.ts';
 
 export { loadSlackConfig, SlackConfigError, type SlackConfig } from './config.ts';
@@ -38,11 +38,13 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
   const boltLogger = createBoltLogger(logger);
   const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl } : {};
   const connection = config.connection;
+  const receiver =
+    connection.mode === 'http' ? new HTTPReceiver({ signingSecret: connection.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: boltLogger }) : undefined;
   const app =
     connection.mode === 'http'
       ? new App({
           token: config.botToken,
-          receiver: new HTTPReceiver({ signingSecret: connection.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: boltLogger }),
+          receiver: receiver as HTTPReceiver,
           logger: boltLogger,
           clientOptions,
           deferInitialization: true,
@@ -52,6 +54,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
   const respondWithCheck = createRespondWithCheck({ checker: deps.checker, logger });
   const pending = new Set<Promise<void>>();
   let eventsUrl: string | undefined;
+  let front: SlackReceiverServer | undefined;
 
   async function check(respond: Respond, text: string): Promise<void> {
     const parsed = CheckRequestSchema.safeParse({ kind: 'message', text, source: { platform: 'slack' } });
@@ -103,14 +106,22 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
         logger.info('slack: socket mode');
         return;
       }
-      const server = await app.start({ port: connection.port, host: connection.host });
-      const address = server.address() as AddressInfo;
-      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-      eventsUrl = `http://${host}:${address.port}${SLACK_EVENTS_PATH}`;
+      // Our own front (body limit, ±5 min, signature, replay) hands verified requests to Bolt's receiver.
+      front = await startSlackReceiver(receiver as HTTPReceiver, {
+        host: connection.host,
+        port: connection.port,
+        path: SLACK_EVENTS_PATH,
+        signingSecret: connection.signingSecret,
+        logger,
+        ...(deps.claims ? { claims: deps.claims } : {}),
+      });
+      eventsUrl = front.url;
       logger.info('slack: http mode', { listen: eventsUrl });
     },
     async stop() {
-      if (connection.mode === 'socket' || eventsUrl !== undefined) await app.stop();
+      if (connection.mode === 'socket') await app.stop();
+      await front?.close();
+      front = undefined;
       eventsUrl = undefined;
       await this.drain();
     },

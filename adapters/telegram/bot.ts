@@ -3,6 +3,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type Keyv from 'keyv';
 import type { Logger } from '../../src/core/adapter.ts';
 import type { Checker } from '../../src/core/checker.ts';
+import { createMemoryClaims, type Claims } from '../../src/core/claims.ts';
 import { t } from '../../src/core/texts.ts';
 import { createReplyWithCheck, errorFields } from './check-reply.ts';
 import { createCommands } from './commands.ts';
@@ -29,6 +30,8 @@ export interface TelegramBotOptions {
   checker: Checker;
   /** Adapter state (language choices, de-duplication, rate counters, group settings). Never message text. */
   store: Keyv;
+  /** Atomic claims shared by every process on the store (default: this process only). */
+  claims?: Claims;
   logger: Logger;
   /** Bot API root (a self-hosted Bot API server or a test fake). */
   apiRoot?: string;
@@ -70,6 +73,7 @@ const systemClock: TelegramClock = {
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { logger, store, checker } = options;
+  const claims = options.claims ?? createMemoryClaims();
   const config: TelegramFeatureConfig = { ...DEFAULT_TELEGRAM_FEATURES, ...options.config };
   const clock: TelegramClock = { ...systemClock, ...options.clock };
   const apiRoot = options.apiRoot ?? TELEGRAM_API_ROOT;
@@ -102,6 +106,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     api: bot.api,
     checker,
     store,
+    claims,
     logger,
     languageOf,
     renderVerdictHtml: (verdict, renderOptions) => renderVerdictHtml(verdict, renderOptions),
@@ -145,7 +150,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   const guarded = bot.errorBoundary(onError);
   guarded.use(createUpdateGuard(logger));
-  guarded.use(createDeduplicator(store, config.dedupTtlMs, logger));
+  guarded.use(createDeduplicator(claims, config.dedupTtlMs, logger));
   guarded.use(createCommands(shared, { voiceEnabled: options.transcriber !== undefined }));
   guarded.use(createGroupFeatures(shared));
   guarded.use(privateChat.composer);

@@ -43,7 +43,15 @@ export function createReplyWithCheck(deps: ReplyWithCheckDeps): TelegramShared['
       });
 
     // A throwing checker reaches the bot's error boundary, which answers with telegram.check_failed.
+    const started = performance.now();
     const outcome = deps.checker.check({ ...request, language });
+    // One line per check, like Discord and Slack: kind, size, level and time; never the text or who sent it.
+    deps.logger.info('telegram: check answered', {
+      kind: request.kind,
+      chars: request.text.length,
+      level: outcome.instant.level,
+      ms: Math.round(performance.now() - started),
+    });
     const firstState = instantReplyState(deps.checker, outcome.instant);
     const sentParts = render(outcome.instant, firstState);
     const messageIds: number[] = [];

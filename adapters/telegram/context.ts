@@ -2,6 +2,7 @@ import type { Api, Context } from 'grammy';
 import type Keyv from 'keyv';
 import type { Logger } from '../../src/core/adapter.ts';
 import type { Checker } from '../../src/core/checker.ts';
+import type { Claims } from '../../src/core/claims.ts';
 import type { SecondOpinionState } from '../../src/core/reply.ts';
 import type { CheckRequest, ForwardOrigin, Language } from '../../src/core/request.ts';
 import type { Verdict } from '../../src/core/verdict.ts';
@@ -80,6 +81,8 @@ export interface TelegramShared {
   checker: Checker;
   /** Adapter state. Keys: `lang:<userId>`, `dedup:<updateId>`, `rate:*` (runtime); `group:*` (group features). Never message text. */
   store: Keyv;
+  /** Atomic claims shared by every process on the store: update de-duplication, confirmations, warnings. */
+  claims: Claims;
   logger: Logger;
   /** The user's /lang choice, else their Telegram language (zh* → zh), else en. */
   languageOf(ctx: TelegramContext): Promise<Language>;

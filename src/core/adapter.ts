@@ -1,5 +1,6 @@
 import type Keyv from 'keyv';
 import type { Checker } from './checker.ts';
+import type { Claims } from './claims.ts';
 
 /** Minimal structured logger. Implementations must redact secrets; callers never log message text. */
 export interface Logger {
@@ -14,6 +15,8 @@ export interface AdapterDeps {
   checker: Checker;
   /** Key-value store for adapter state (settings, check-ins, de-duplication). Never message text. */
   store: Keyv;
+  /** Atomic "only once" claims on the same store, shared by every process (default: this process only). */
+  claims?: Claims;
   logger: Logger;
 }
 

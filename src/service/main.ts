@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import { createWebPage } from '../../adapters/web/index.ts';
-import { createDiscordAdapter, loadDiscordConfig, type DiscordConfig } from '../../adapters/discord/index.ts';
-import { createSlackAdapter, loadSlackConfig, type SlackConfig } from '../../adapters/slack/index.ts';
-import { createTelegramAdapter, loadTelegramConfig, type TelegramConfig } from '../../adapters/telegram/index.ts';
+import { loadDiscordConfig, type DiscordConfig } from '../../adapters/discord/config.ts';
+import { loadSlackConfig, type SlackConfig } from '../../adapters/slack/config.ts';
+import { loadTelegramConfig, type TelegramConfig } from '../../adapters/telegram/config.ts';
 import type { Adapter, AdapterDeps, Logger } from '../core/adapter.ts';
 import { SettingError } from '../core/settings.ts';
 import type { Transcriber } from '../llm/transcribe.ts';
@@ -15,8 +15,9 @@ import { DEFAULT_IMAGE_LIMITS } from '../image/image-limits.ts';
 import { OcrPool } from '../image/ocr-pool.ts';
 import { closeServer, createHttpServer, listen } from './http-server.ts';
 import { createLogger } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
 import { secretsFromEnv } from './secrets.ts';
-import { createStorage, type Storage } from './storage.ts';
+import { createStorage, type Storage, type StorageOptions } from './storage.ts';
 
 /** A running service, as returned by {@link startService}. */
 export interface RunningService {
@@ -34,17 +35,45 @@ export interface StartOptions {
   logWrite?: (line: string) => void;
   /** Working directory for relative data paths. */
   cwd?: string;
+  /**
+   * `all` (default) runs every configured adapter; `http` (the extra worker processes) runs only what is
+   * served over HTTP: the API, the Telegram webhook and the Slack HTTP receiver. Long polling, the Discord
+   * gateway and Slack Socket Mode stay in one process.
+   */
+  role?: 'all' | 'http';
+  /** Passed to the store (tests: a tiny SQLite page limit stands in for a full disk). */
+  storageOptions?: Pick<StorageOptions, 'sqliteMaxPageCount' | 'retryDelayMs' | 'timeoutMs'>;
 }
 
-/** The platform adapters whose settings are present, each with its own store area; logs why each other one is off. */
-function platformAdapters(settings: PlatformSettings, deps: Omit<AdapterDeps, 'store'>, storage: Storage, transcriber: Transcriber | undefined, logger: Logger, images: ScreenshotService): Adapter[] {
+/**
+ * The platform adapters whose settings are present, each with its own store area; logs why each other one
+ * is off. Each adapter (and with it its SDK: grammY, discord.js, Bolt) is imported only when configured:
+ * with no tokens the service idles at about 90 MB instead of 180 MB.
+ */
+async function platformAdapters(all: PlatformSettings, deps: Omit<AdapterDeps, 'store'>, storage: Storage, transcriber: Transcriber | undefined, logger: Logger, role: 'all' | 'http', images: ScreenshotService): Promise<Adapter[]> {
   const adapters: Adapter[] = [];
-  if (settings.telegram) adapters.push(createTelegramAdapter(settings.telegram, { ...deps, store: storage.area('telegram') }, { images, ...(transcriber ? { transcriber } : {}) }));
-  else logger.info('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN not set' });
-  if (settings.discord) adapters.push(createDiscordAdapter(settings.discord, { ...deps, store: storage.area('discord') }));
-  else logger.info('adapter off', { adapter: 'discord', reason: 'DISCORD_BOT_TOKEN not set' });
-  if (settings.slack) adapters.push(createSlackAdapter(settings.slack, { ...deps, store: storage.area('slack') }));
-  else logger.info('adapter off', { adapter: 'slack', reason: 'SLACK_BOT_TOKEN not set' });
+  const settings: PlatformSettings =
+    role === 'all'
+      ? all
+      : {
+          telegram: all.telegram?.webhook ? all.telegram : undefined,
+          discord: undefined,
+          slack: all.slack?.connection.mode === 'http' ? all.slack : undefined,
+        };
+  if (role === 'http') {
+    if (all.telegram && !settings.telegram) logger.info('adapter in the first worker only', { adapter: 'telegram', reason: 'long polling' });
+    if (all.discord) logger.info('adapter in the first worker only', { adapter: 'discord', reason: 'gateway connection' });
+    if (all.slack && !settings.slack) logger.info('adapter in the first worker only', { adapter: 'slack', reason: 'socket mode' });
+  }
+  const { createTelegramAdapter } = settings.telegram ? await import('../../adapters/telegram/index.ts') : { createTelegramAdapter: undefined };
+  const { createDiscordAdapter } = settings.discord ? await import('../../adapters/discord/index.ts') : { createDiscordAdapter: undefined };
+  const { createSlackAdapter } = settings.slack ? await import('../../adapters/slack/index.ts') : { createSlackAdapter: undefined };
+  if (settings.telegram && createTelegramAdapter) adapters.push(createTelegramAdapter(settings.telegram, { ...deps, store: storage.area('telegram'), claims: storage.claims('telegram') }, { images, ...(transcriber ? { transcriber } : {}) }));
+  else if (!all.telegram) logger.info('adapter off', { adapter: 'telegram', reason: 'TELEGRAM_BOT_TOKEN not set' });
+  if (settings.discord && createDiscordAdapter) adapters.push(createDiscordAdapter(settings.discord, { ...deps, store: storage.area('discord') }));
+  else if (!all.discord) logger.info('adapter off', { adapter: 'discord', reason: 'DISCORD_BOT_TOKEN not set' });
+  if (settings.slack && createSlackAdapter) adapters.push(createSlackAdapter(settings.slack, { ...deps, store: storage.area('slack'), claims: storage.claims('slack') }));
+  else if (!all.slack) logger.info('adapter off', { adapter: 'slack', reason: 'SLACK_BOT_TOKEN not set' });
   return adapters;
 }
 
@@ -68,12 +97,14 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     ...(options.logWrite ? { write: options.logWrite } : {}),
   });
   let storage: Storage | undefined;
+  let metrics: Metrics | undefined;
   try {
-    storage = createStorage(config, { logger });
-    logger.info('store ready', { store: storage.description });
+    storage = createStorage(config, { logger, onFault: (kind) => metrics?.storeFault(kind), ...options.storageOptions });
+    await storage.ready();
+    logger.info('store ready', { store: storage.description, ...storage.health() });
     if (config.secretSource === 'generated') logger.info('generated a new hashing key', { path: `${config.dataDir}/secret` });
 
-    const { checker, offReason, details, localModel, transcriber, transcriberOffReason } = await createChecker({
+    const { checker: ruleChecker, offReason, details, localModel, transcriber, transcriberOffReason, breakerState } = await createChecker({
       env,
       logger,
       cache: storage.area('llm'),
@@ -89,13 +120,26 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
 
     // Screenshots: OCR worker threads start on the first image, not at start-up (the models take ~0.8 GB).
     const images = { reader: new OcrPool(DEFAULT_IMAGE_LIMITS), limits: DEFAULT_IMAGE_LIMITS };
-    const server = createHttpServer({ checker, logger, maxBodyBytes: config.maxBodyBytes, page: createWebPage(), images });
+    metrics = createMetrics(breakerState ? { breakerState } : {});
+    const checker = metrics.meter(ruleChecker);
+    const openStore = storage;
+    const server = createHttpServer({
+      checker,
+      logger,
+      maxBodyBytes: config.maxBodyBytes,
+      page: createWebPage(),
+      health: () => openStore.health(),
+      publicHosts: config.publicHosts,
+      maxInFlight: config.maxChecksInFlight,
+      metrics,
+      images,
+    });
     const address = await listen(server, config.host, config.port);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
     logger.info('http server listening', { url, api: `${url}/v1/check` });
 
-    const adapters = platformAdapters(platforms, { checker, logger }, storage, transcriber, logger, images);
+    const adapters = await platformAdapters(platforms, { checker, logger }, storage, transcriber, logger, options.role ?? 'all', images);
     const started: Adapter[] = [];
     try {
       for (const adapter of adapters) {
@@ -146,25 +190,29 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
   }
 }
 
-/** `npm start`: runs the service until SIGINT or SIGTERM, then shuts down gracefully. */
-async function main(): Promise<void> {
+/** `npm start` in one process: runs the service until SIGINT or SIGTERM, then shuts down gracefully. */
+export async function runProcess(env: NodeJS.ProcessEnv = process.env, role: 'all' | 'http' = 'all'): Promise<RunningService | undefined> {
   let service: RunningService;
   try {
-    service = await startService();
+    service = await startService(env, { role });
   } catch (error) {
     const configError = error instanceof SettingError;
     const message = configError ? `configuration error: ${(error as Error).message}` : `cannot start: ${(error as Error).message}`;
     process.stderr.write(`safeword: ${message}\n`);
     process.exitCode = configError ? 78 : 1;
-    return;
+    return undefined;
   }
-  process.stderr.write(`Safeword is running: open ${service.url} (Ctrl+C to stop)\n`);
+  if (role === 'all') process.stderr.write(`Safeword is running: open ${service.url} (Ctrl+C to stop)\n`);
   const shutdown = (signal: string): void => {
     process.stderr.write(`safeword: ${signal} received, shutting down\n`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     service.stop().then(
-      () => clearTimeout(force),
+      () => {
+        clearTimeout(force);
+        // A cluster worker exits once stopped (its IPC channel would keep it alive).
+        if (process.connected) process.disconnect();
+      },
       (error: unknown) => {
         process.stderr.write(`safeword: shutdown failed: ${(error as Error).message}\n`);
         process.exitCode = 1;
@@ -173,6 +221,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  return service;
 }
 
-if (import.meta.main) await main();
+if (import.meta.main) {
+  const { runCluster } = await import('./cluster.ts');
+  await runCluster(process.env, { runProcess });
+}

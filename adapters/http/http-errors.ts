@@ -1,6 +1,8 @@
 /** Machine-readable codes of the HTTP API's error responses. */
 export type HttpErrorCode =
   | 'not_found'
+  | 'forbidden_host'
+  | 'overloaded'
   | 'method_not_allowed'
   | 'unsupported_media_type'
   | 'payload_too_large'

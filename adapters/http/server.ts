@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import {
   buildReply,
@@ -13,12 +12,14 @@ import {
   type SecondOpinionState,
   type Verdict,
 } from '../../src/core/index.ts';
+import { createHostCheck, originHost } from './host-check.ts';
 import { HttpError, type FieldIssue } from './http-errors.ts';
 import { readScreenshots, withReadNote } from '../../src/image/image-check.ts';
 import type { ExtractedConversation } from '../../src/image/conversation.ts';
 import type { ImageLimits } from '../../src/image/image-limits.ts';
 import type { ImageReader } from '../../src/image/ocr-pool.ts';
 import { imageBodyLimit, imageInputFromJson, imageInputFromMultipart, imageProblemError, isMultipart, requireSameOrigin, type ImageCheckInput } from './image-request.ts';
+import type { Metrics } from '../../src/service/metrics.ts';
 import { parseJsonBody, readTextBody, requireJsonContentType } from './request-body.ts';
 
 /** Serves extra GET routes (the web page); returns false when the path is not its own. */
@@ -34,7 +35,18 @@ export interface HttpServerOptions {
   page?: PageHandler;
   /** Screenshot checks (`kind: "image"`, multipart uploads); without it they are refused as unsupported. */
   images?: { reader: ImageReader; limits: ImageLimits };
+  /** The service's state for /healthz (default: always ok). */
+  health?: () => { status: 'ok' } | { status: 'degraded'; reason: string };
+  /** Host names besides localhost and IP addresses that the API and page answer to (others get 403). */
+  publicHosts?: readonly string[];
+  /** Checks in flight at once in this process; beyond it 503 with Retry-After (default 64). */
+  maxInFlight?: number;
+  /** Counts checks and shed requests, and serves GET /metrics. */
+  metrics?: Metrics;
 }
+
+/** Default cap on checks in flight per process (each waits at most for the LLM's timeout). */
+export const DEFAULT_MAX_IN_FLIGHT = 64;
 
 /** Which phase of a check a response carries. */
 export type CheckPhase = 'instant' | 'refined';
@@ -53,7 +65,7 @@ export interface CheckResponse {
 const NDJSON = 'application/x-ndjson';
 const QuerySchema = z.object({ wait: z.enum(['instant', 'refined']).default('instant') });
 
-const API_ROUTES: Record<string, string[]> = { '/v1/check': ['POST'], '/healthz': ['GET', 'HEAD'] };
+const API_ROUTES: Record<string, string[]> = { '/v1/check': ['POST'], '/healthz': ['GET', 'HEAD'], '/metrics': ['GET'] };
 
 /** The value at `path` inside `body`, or undefined when any step is missing. */
 function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
@@ -116,19 +128,27 @@ function acceptsNdjson(request: IncomingMessage): boolean {
  * The HTTP API on node:http. `POST /v1/check` takes a CheckRequest as JSON and answers
  * `{ phase, final, verdict, reply }`: by default the instant rules verdict (with `final: false` when an LLM
  * second opinion is on), with `?wait=refined` the refined verdict, and with `Accept: application/x-ndjson`
- * both, one JSON line each, as they become ready. `GET /healthz` reports liveness; other GET paths go to
- * the page handler. Errors are JSON `{ error: { code, message, field? } }` with 400/404/405/413/415/422.
- * Message text is never logged.
+ * both, one JSON line each, as they become ready. `GET /healthz` answers 200 while the process lives, with
+ * `{"status":"ok"}` or `{"status":"degraded","reason":…}` in the body; `GET /metrics` is Prometheus text;
+ * other GET paths go to the page handler. A Host or Origin naming another site gets 403; more than
+ * `maxInFlight` checks at once get 503 with Retry-After; a check whose client left is not run. Errors are
+ * JSON `{ error: { code, message, field? } }` with 400/403/404/405/413/415/422/503. Message text is never logged.
  */
 export function createHttpServer(options: HttpServerOptions): Server {
-  const { checker, logger, maxBodyBytes, images } = options;
+  const { checker, logger, maxBodyBytes, metrics, images } = options;
+  const hostAllowed = createHostCheck(options.publicHosts ?? []);
+  const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  let inFlight = 0;
+
+  /** True once the client closed its connection (it will not read an answer). */
+  const clientGone = (request: IncomingMessage, response: ServerResponse): boolean =>
+    request.socket.destroyed || response.destroyed || (request.destroyed && !request.complete);
 
   async function handleCheck(request: IncomingMessage, response: ServerResponse, url: URL): Promise<Record<string, unknown>> {
     const query = QuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) {
       throw new HttpError(400, 'invalid_query', `wait must be "instant" or "refined" (got "${url.searchParams.get('wait')}")`);
     }
-    const started = performance.now();
     let checkRequest: CheckRequest | undefined;
     let read: { extracted: ExtractedConversation; images: number } | undefined;
     let bytes: number;
@@ -158,7 +178,17 @@ export function createHttpServer(options: HttpServerOptions): Server {
       read = { extracted: reading.extracted, images: reading.images };
     }
     if (!checkRequest) throw new HttpError(422, 'invalid_request', 'nothing to check');
-    const outcome = checker.check(checkRequest);
+    if (clientGone(request, response)) {
+      metrics?.shed('client_gone');
+      return { kind: read ? 'image' : checkRequest.kind, bytes, mode: 'client_gone' };
+    }
+    const started = performance.now();
+    // The client leaving aborts second-opinion work only this request waits for.
+    const departure = new AbortController();
+    response.once('close', () => {
+      if (!response.writableFinished) departure.abort();
+    });
+    const outcome = checker.check(checkRequest, { signal: departure.signal });
     const rulesOnly = checker.secondOpinion === 'off';
     const fields: Record<string, unknown> = { kind: read ? 'image' : checkRequest.kind, bytes, instantLevel: outcome.instant.level };
 
@@ -166,7 +196,11 @@ export function createHttpServer(options: HttpServerOptions): Server {
       response.writeHead(200, { 'content-type': `${NDJSON}; charset=utf-8`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
       response.write(`${JSON.stringify(checkResponse(outcome.instant, 'instant', rulesOnly, checkRequest, checker.ruleset, read))}\n`);
       if (!rulesOnly) {
-        const refined = await outcome.refined;
+        const refined = await untilClientLeaves(outcome.refined, request, response);
+        if (refined === undefined) {
+          metrics?.shed('client_gone');
+          return { ...fields, mode: 'client_gone', ms: Math.round(performance.now() - started) };
+        }
         fields.refinedLevel = refined.level;
         if (!response.destroyed) response.write(`${JSON.stringify(checkResponse(refined, 'refined', true, checkRequest, checker.ruleset, read))}\n`);
       }
@@ -174,7 +208,11 @@ export function createHttpServer(options: HttpServerOptions): Server {
       return { ...fields, mode: 'stream', ms: Math.round(performance.now() - started) };
     }
     if (query.data.wait === 'refined' && !rulesOnly) {
-      const refined = await outcome.refined;
+      const refined = await untilClientLeaves(outcome.refined, request, response);
+      if (refined === undefined) {
+        metrics?.shed('client_gone');
+        return { ...fields, mode: 'client_gone', ms: Math.round(performance.now() - started) };
+      }
       sendJson(response, 200, checkResponse(refined, 'refined', true, checkRequest, checker.ruleset, read));
       return { ...fields, refinedLevel: refined.level, mode: 'refined', ms: Math.round(performance.now() - started) };
     }
@@ -185,17 +223,40 @@ export function createHttpServer(options: HttpServerOptions): Server {
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const method = request.method ?? 'GET';
+    const origin = request.headers.origin;
+    if (!hostAllowed(request.headers.host) || (origin !== undefined && !hostAllowed(originHost(origin)))) {
+      throw new HttpError(403, 'forbidden_host', 'this Host or Origin is not one Safeword answers to; add the name to PUBLIC_HOSTS', {
+        headers: { connection: 'close' },
+      });
+    }
     const allowed = API_ROUTES[url.pathname];
     if (allowed && !allowed.includes(method)) {
       throw new HttpError(405, 'method_not_allowed', `${url.pathname} accepts ${allowed.join(', ')}`, { headers: { allow: allowed.join(', ') } });
     }
     if (url.pathname === '/v1/check') {
-      const fields = await handleCheck(request, response, url);
-      logger.info('check', { status: 200, ...fields });
+      if (inFlight >= maxInFlight) {
+        metrics?.shed('overloaded');
+        throw new HttpError(503, 'overloaded', 'too many checks at once; try again in a moment', { headers: { 'retry-after': '1', connection: 'close' } });
+      }
+      inFlight += 1;
+      try {
+        const fields = await handleCheck(request, response, url);
+        logger.info('check', { status: fields.mode === 'client_gone' ? 499 : 200, ...fields });
+      } finally {
+        inFlight -= 1;
+      }
       return;
     }
     if (url.pathname === '/healthz') {
-      sendJson(response, 200, { status: 'ok', secondOpinion: checker.secondOpinion });
+      // 200 while the process lives (liveness); the state is in the body.
+      sendJson(response, 200, { ...(options.health?.() ?? { status: 'ok' }), secondOpinion: checker.secondOpinion });
+      return;
+    }
+    if (url.pathname === '/metrics') {
+      if (!metrics) throw new HttpError(404, 'not_found', 'metrics are off');
+      const { contentType, body } = await metrics.render();
+      response.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+      response.end(body);
       return;
     }
     if ((method === 'GET' || method === 'HEAD') && options.page && (await options.page(request, response, url))) return;
@@ -224,4 +285,23 @@ export function createHttpServer(options: HttpServerOptions): Server {
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
   return server;
+}
+
+/** Resolves with the value, or undefined as soon as the client closes the connection (the wait is dropped). */
+function untilClientLeaves<T>(task: Promise<T>, request: IncomingMessage, response: ServerResponse): Promise<T | undefined> {
+  if (request.socket.destroyed) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const left = (): void => resolve(undefined);
+    response.once('close', left);
+    task.then(
+      (value) => {
+        response.off('close', left);
+        resolve(value);
+      },
+      (error: unknown) => {
+        response.off('close', left);
+        reject(error);
+      },
+    );
+  });
 }

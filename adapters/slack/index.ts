@@ -1,10 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { answerContext, answerOrNotify, listenUrl, textReplyLanguage, type Adapter, type AdapterDeps, type Language } from '../../src/core/index.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { errorFields, slackSurface, type Respond } from './check-reply.ts';
 import { SLACK_EVENTS_PATH, type SlackConfig } from './config.ts';
 import { slackTextToPlain } from './incoming-text.ts';
+import { startSlackReceiver, type SlackReceiverServer } from './receiver.ts';
 import { createSlackRenderer } from './render.ts';
 
 export { loadSlackConfig, type SlackConfig } from './config.ts';
@@ -35,11 +35,13 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
   const boltLogger = createBoltLogger(logger);
   const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl } : {};
   const connection = config.connection;
+  const receiver =
+    connection.mode === 'http' ? new HTTPReceiver({ signingSecret: connection.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: boltLogger }) : undefined;
   const app =
     connection.mode === 'http'
       ? new App({
           token: config.botToken,
-          receiver: new HTTPReceiver({ signingSecret: connection.signingSecret, endpoints: SLACK_EVENTS_PATH, logger: boltLogger }),
+          receiver: receiver as HTTPReceiver,
           logger: boltLogger,
           clientOptions,
           deferInitialization: true,
@@ -50,6 +52,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
   const answers = answerContext(deps, 'slack', errorFields);
   const notice = (respond: Respond, language: Language, key: string) => respond({ response_type: 'ephemeral', ...renderer.notice(language, key) });
   let eventsUrl: string | undefined;
+  let front: SlackReceiverServer | undefined;
 
   async function check(respond: Respond, text: string): Promise<void> {
     await answerOrNotify(answers, slackSurface(respond, renderer), { kind: 'message', text, source: { platform: 'slack' } }, {
@@ -88,12 +91,22 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
         logger.info('slack: socket mode');
         return;
       }
-      const server = await app.start({ port: connection.port, host: connection.host });
-      eventsUrl = listenUrl(server.address() as AddressInfo, SLACK_EVENTS_PATH);
+      // Our own front (body limit, ±5 min, signature, replay) hands verified requests to Bolt's receiver.
+      front = await startSlackReceiver(receiver as HTTPReceiver, {
+        host: connection.host,
+        port: connection.port,
+        path: SLACK_EVENTS_PATH,
+        signingSecret: connection.signingSecret,
+        logger,
+        ...(deps.claims ? { claims: deps.claims } : {}),
+      });
+      eventsUrl = front.url;
       logger.info('slack: http mode', { listen: eventsUrl });
     },
     async stop() {
-      if (connection.mode === 'socket' || eventsUrl !== undefined) await app.stop();
+      if (connection.mode === 'socket') await app.stop();
+      await front?.close();
+      front = undefined;
       eventsUrl = undefined;
       await this.drain();
     },

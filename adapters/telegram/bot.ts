@@ -1,7 +1,7 @@
 import { Bot, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type Keyv from 'keyv';
-import { createTaskTracker, type Checker, type Logger } from '../../src/core/index.ts';
+import { createMemoryClaims, createTaskTracker, type Checker, type Claims, type Logger } from '../../src/core/index.ts';
 import { errorFields } from './check-reply.ts';
 import { createCommands } from './commands.ts';
 import { DEFAULT_TELEGRAM_FEATURES } from './config.ts';
@@ -25,6 +25,8 @@ export interface TelegramBotOptions {
   checker: Checker;
   /** Adapter state (language choices, de-duplication, rate counters, group settings). Never message text. */
   store: Keyv;
+  /** Atomic claims shared by every process on the store (default: this process only). */
+  claims?: Claims;
   logger: Logger;
   /** Bot API root (a self-hosted Bot API server or a test fake). */
   apiRoot?: string;
@@ -68,6 +70,7 @@ const systemClock: TelegramClock = {
  */
 export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const { logger, store, checker } = options;
+  const claims = options.claims ?? createMemoryClaims();
   const config: TelegramFeatureConfig = { ...DEFAULT_TELEGRAM_FEATURES, ...options.config };
   const clock: TelegramClock = { ...systemClock, ...options.clock };
   const apiRoot = options.apiRoot ?? TELEGRAM_API_ROOT;
@@ -87,6 +90,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     api: bot.api,
     checker,
     store,
+    claims,
     logger,
     tasks: createTaskTracker(logger, 'telegram'),
     t: checker.ruleset.t,
@@ -114,7 +118,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
 
   const guarded = bot.errorBoundary(onError);
   guarded.use(createUpdateGuard(logger));
-  guarded.use(createDeduplicator(store, config.dedupTtlMs, logger));
+  guarded.use(createDeduplicator(claims, config.dedupTtlMs, logger));
   guarded.use(createCommands(shared, { voiceEnabled: options.transcriber !== undefined }));
   guarded.use(group.composer);
   guarded.use(privateChat.composer);

@@ -1,6 +1,6 @@
 import type { Api, Context } from 'grammy';
 import type Keyv from 'keyv';
-import type { Checker, Logger, TaskTracker, Translate } from '../../src/core/index.ts';
+import type { Checker, Claims, Logger, TaskTracker, Translate } from '../../src/core/index.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 /** The grammY context every Telegram handler receives (plain Context: no session or other flavors). */
@@ -44,6 +44,8 @@ export interface TelegramShared {
   checker: Checker;
   /** Adapter state. Keys: `lang:<userId>`, `dedup:<updateId>`, `rate:*` (runtime); `group:*` (group features). Never message text. */
   store: Keyv;
+  /** Atomic claims shared by every process on the store: update de-duplication, confirmations, warnings. */
+  claims: Claims;
   logger: Logger;
   /** The adapter's one owner of background work (reply edits, forward bursts, check-in sends); stop drains it. */
   tasks: TaskTracker;

@@ -1,7 +1,6 @@
 import type { MiddlewareFn } from 'grammy';
-import type Keyv from 'keyv';
 import { z } from 'zod';
-import type { Logger } from '../../src/core/index.ts';
+import type { Claims, Logger } from '../../src/core/index.ts';
 import type { TelegramContext } from './context.ts';
 
 const ChatSchema = z.looseObject({ id: z.number().int(), type: z.enum(['private', 'group', 'supergroup', 'channel']) });
@@ -32,24 +31,18 @@ export function createUpdateGuard(logger: Logger): MiddlewareFn<TelegramContext>
 }
 
 /**
- * Processes each update_id once: remembered in the store (`dedup:<id>`, TTL) and in memory while in
- * flight, so a webhook retry or a replayed batch is not answered twice.
+ * Processes each update_id once, in every process on the store: the id is claimed atomically when the
+ * update arrives (`dedup:<id>`, TTL), before any reply, so a webhook retry, a replayed batch, a second
+ * instance or a restart after kill -9 never answers it twice. A store that cannot be reached falls back to
+ * this process's memory (answered rather than dropped).
  */
-export function createDeduplicator(store: Keyv, ttlMs: number, logger: Logger): MiddlewareFn<TelegramContext> {
-  const inFlight = new Set<number>();
+export function createDeduplicator(claims: Claims, ttlMs: number, logger: Logger): MiddlewareFn<TelegramContext> {
   return async (ctx, next) => {
     const id = ctx.update.update_id;
-    const key = `dedup:${id}`;
-    if (inFlight.has(id) || (await store.get(key))) {
+    if (!(await claims.claim(`dedup:${id}`, ttlMs))) {
       logger.debug('telegram: duplicate update ignored', { updateId: id });
       return;
     }
-    inFlight.add(id);
-    try {
-      await store.set(key, true, ttlMs);
-      await next();
-    } finally {
-      inFlight.delete(id);
-    }
+    await next();
   };
 }

@@ -1,6 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import { webhookCallback, type Bot } from 'grammy';
-import { closeServer, listen, listenUrl, type Logger } from '../../src/core/index.ts';
+import { timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Bot } from 'grammy';
+import type { Update } from 'grammy/types';
+import { BodyTooLargeError, closeServer, listen, listenUrl, readLimitedBody, type Logger } from '../../src/core/index.ts';
 import { errorFields } from './check-reply.ts';
 import type { TelegramContext } from './context.ts';
 
@@ -13,7 +15,10 @@ export interface WebhookServerOptions {
   /** Expected X-Telegram-Bot-Api-Secret-Token; anything else gets 401. */
   secret: string;
   logger: Logger;
-  /** Largest accepted update body, in bytes (default 1 MiB). */
+  /**
+   * Largest accepted update body, in bytes (default 1 MiB). Telegram's largest update is a message of
+   * 4096 characters with entities and a reply: well under 100 KB, so 1 MiB leaves room for any update.
+   */
   maxBodyBytes?: number;
   /** How long one update may run before Telegram gets its answer, in ms (default 9 s, below Telegram's timeout). */
   timeoutMs?: number;
@@ -27,39 +32,77 @@ export interface WebhookServer {
   close(): Promise<void>;
 }
 
+function secretMatches(header: string | string[] | undefined, secret: string): boolean {
+  if (typeof header !== 'string') return false;
+  const given = Buffer.from(header);
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function answer(response: ServerResponse, status: number, headers: Record<string, string> = {}): void {
+  if (response.headersSent) return;
+  response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(status === 200 ? '{}' : undefined);
+}
+
 /**
- * Serves Telegram webhook calls with grammY's webhookCallback on node:http: POST to `path` only, the secret
- * token compared in constant time by grammY (401 when wrong), 413 above the size limit, 400 for a body that
- * is not JSON. Middleware errors are handled by the bot's error boundary, so Telegram does not retry them.
+ * Serves Telegram webhook calls on node:http: POST to `path` only; the secret token compared in constant
+ * time before the body is read (401 when wrong); the body read as it streams and cut off past the limit
+ * (413 and the connection closed, also for a chunked body without Content-Length); 400 for a body that is
+ * not JSON. Each update goes to bot.handleUpdate (its error boundary answers failures, so Telegram does
+ * not retry them); after `timeoutMs` Telegram gets its 200 while the update finishes.
  */
 export async function startWebhookServer(bot: Bot<TelegramContext>, options: WebhookServerOptions): Promise<WebhookServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const handle = webhookCallback(bot, 'http', {
-    secretToken: options.secret,
-    onTimeout: 'return',
-    timeoutMilliseconds: options.timeoutMs ?? 9_000,
-  });
-  const server = createServer((request, response) => {
+  const timeoutMs = options.timeoutMs ?? 9_000;
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path !== options.path) {
-      response.writeHead(404).end();
-      return;
+    if (path !== options.path) return answer(response, 404);
+    if (request.method !== 'POST') return answer(response, 405, { allow: 'POST' });
+    if (!secretMatches(request.headers['x-telegram-bot-api-secret-token'], options.secret)) return answer(response, 401, { connection: 'close' });
+    let update: Update;
+    try {
+      const body = await readLimitedBody(request, maxBodyBytes, request.headers['content-length']);
+      update = JSON.parse(body.toString('utf8')) as Update;
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) {
+        options.logger.warn('telegram: webhook body too large', { limit: maxBodyBytes });
+        return answer(response, 413, { connection: 'close' });
+      }
+      // Not JSON, or the client went away before the whole body arrived.
+      options.logger.warn('telegram: webhook request failed', { status: 400, ...errorFields(error) });
+      return answer(response, 400);
     }
-    if (request.method !== 'POST') {
-      response.writeHead(405, { allow: 'POST' }).end();
-      return;
+    if (typeof update !== 'object' || update === null) return answer(response, 400);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const handled = bot.handleUpdate(update);
+    try {
+      await Promise.race([handled, timedOut]);
+      answer(response, 200);
+    } catch (error) {
+      options.logger.warn('telegram: webhook request failed', { status: 500, ...errorFields(error) });
+      answer(response, 500);
+    } finally {
+      clearTimeout(timer);
     }
-    if (Number(request.headers['content-length'] ?? 0) > maxBodyBytes) {
-      response.writeHead(413).end();
-      request.resume();
-      return;
-    }
+    handled.catch(() => undefined);
+  }
+
+  const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
-      const badJson = error instanceof SyntaxError;
-      options.logger.warn('telegram: webhook request failed', { status: badJson ? 400 : 500, ...errorFields(error) });
-      if (!response.headersSent) response.writeHead(badJson ? 400 : 500).end();
+      options.logger.warn('telegram: webhook request failed', { status: 500, ...errorFields(error) });
+      answer(response, 500);
+    });
+    // Stop reading a refused body once the answer is out.
+    response.on('finish', () => {
+      if (response.getHeader('connection') === 'close') request.destroy();
     });
   });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   const address = await listen(server, options.host, options.port);
   return {
     server,

@@ -1,5 +1,6 @@
 import type Keyv from 'keyv';
 import type { Checker } from './checker.ts';
+import type { Claims } from './claims.ts';
 import type { Logger } from './logger.ts';
 
 /** What the service hands every adapter. */
@@ -7,6 +8,8 @@ export interface AdapterDeps {
   checker: Checker;
   /** Key-value store for adapter state (settings, check-ins, de-duplication). Never message text. */
   store: Keyv;
+  /** Atomic "only once" claims on the same store, shared by every process (default: this process only). */
+  claims?: Claims;
   logger: Logger;
 }
 

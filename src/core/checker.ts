@@ -14,9 +14,15 @@ export interface CheckOutcome {
   changed(refined: Verdict): boolean;
 }
 
+/** Per-call options of {@link Checker.check}. */
+export interface CheckOptions {
+  signal?: AbortSignal;
+}
+
 /** What adapters call. Implementations: the rules-only checker in src/core, the LLM-backed one in src/llm. */
 export interface Checker {
-  check(request: CheckRequest): CheckOutcome;
+  /** `signal`: the asker left; second-opinion work only it waited for is dropped (refined = rules verdict). */
+  check(request: CheckRequest, options?: CheckOptions): CheckOutcome;
   /** Whether an LLM second opinion is configured (shown in reply footers and at start-up). */
   readonly secondOpinion: 'off' | 'on';
   /** The ruleset the verdicts come from; replies are built with its explanations and texts. */

@@ -4,6 +4,7 @@
  * implements a ReplySurface (send, edit) and a ReplyRenderer (render, notice), and calls answerCheck().
  */
 export type { Adapter, AdapterDeps } from './adapter.ts';
+export { createMemoryClaims, type Claims } from './claims.ts';
 export { answerCheck, answerContext, answerOrNotify, type AnswerContext, type AnswerOptions, type AnswerResult, type FallbackNotices } from './answer-check.ts';
 export type { Checker } from './checker.ts';
 export { COUNTRIES, parseCountryCode } from './countries.ts';
@@ -30,6 +31,7 @@ export {
   type Language,
 } from './request.ts';
 export { closeServer, listen, listenUrl } from './listen.ts';
+export { BodyTooLargeError, readLimitedBody } from './limited-body.ts';
 export { optionalSetting, parseApiUrl, parsePort, pause, SettingError } from './settings.ts';
 export { createTaskTracker, type TaskTracker } from './task-tracker.ts';
 export type { Ruleset } from './ruleset.ts';

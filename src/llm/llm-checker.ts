@@ -51,17 +51,18 @@ export function createLlmChecker(options: LlmCheckerOptions): Checker {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.localModel ? { model: options.localModel } : {}),
   };
-  const inFlight = new Map<string, Promise<Opinion>>();
+  /** One model call per text in flight, shared by its askers; aborted only when every asker left. */
+  const inFlight = new Map<string, { opinion: Promise<Opinion>; askers: number; controller: AbortController }>();
 
-  async function askModel(request: CheckRequest, instant: Verdict): Promise<Opinion> {
+  async function askModel(request: CheckRequest, instant: Verdict, signal: AbortSignal): Promise<Opinion> {
     const turns = request.kind === 'transcript' ? parseTranscript(request.text).turns : undefined;
     const excerpt = selectExcerpt({ text: request.text, evidence: instant.signals, ...(turns ? { turns } : {}), maxTokens: options.maxInputTokens });
-    const answer = await options.classifier.classify({ text: excerpt.text, kind: request.kind, language: sourceLanguage(instant.replyLanguage), excerpted: excerpt.excerpted });
+    const answer = await options.classifier.classify({ text: excerpt.text, kind: request.kind, language: sourceLanguage(instant.replyLanguage), excerpted: excerpt.excerpted }, { signal });
     const { reasoning: _reasoning, ...opinion } = answer;
     return opinion;
   }
 
-  async function refine(request: CheckRequest, instant: Verdict): Promise<Verdict> {
+  async function refine(request: CheckRequest, instant: Verdict, signal: AbortSignal | undefined): Promise<Verdict> {
     const key = opinionKey(options.secret, {
       text: request.text,
       kind: request.kind,
@@ -72,25 +73,43 @@ export function createLlmChecker(options: LlmCheckerOptions): Checker {
     const cached = await options.cache?.get(key);
     if (cached) return combineVerdict(instant, cached, { ruleset: options.ruleset, status: 'cached', country: options.country });
 
+    if (signal?.aborted) throw new LlmError('aborted', 'the asker left');
     let pending = inFlight.get(key);
     if (!pending) {
-      pending = askModel(request, instant);
-      inFlight.set(key, pending);
-      pending.then(
+      const controller = new AbortController();
+      const shared = { opinion: askModel(request, instant, controller.signal), askers: 0, controller };
+      inFlight.set(key, shared);
+      shared.opinion.then(
         (opinion) => options.cache?.set(key, opinion),
         () => undefined,
       ).finally(() => inFlight.delete(key));
+      pending = shared;
     }
-    const opinion = await pending;
+    const call = pending;
+    call.askers += 1;
+    const leave = (): void => {
+      call.askers -= 1;
+      if (call.askers === 0) call.controller.abort();
+    };
+    signal?.addEventListener('abort', leave, { once: true });
+    let opinion: Opinion;
+    try {
+      opinion = await call.opinion;
+    } finally {
+      if (!signal?.aborted) {
+        signal?.removeEventListener('abort', leave);
+        call.askers -= 1;
+      }
+    }
     return combineVerdict(instant, opinion, { ruleset: options.ruleset, status: 'ok', country: options.country });
   }
 
   return {
     secondOpinion: 'on',
     ruleset: options.ruleset,
-    check(request): CheckOutcome {
+    check(request, checkOptions = {}): CheckOutcome {
       const instant = analyze(request, options.ruleset, analyzeOptions);
-      const refined = refine(request, instant).catch((error: unknown) => {
+      const refined = refine(request, instant, checkOptions.signal).catch((error: unknown) => {
         const code = error instanceof LlmError ? error.code : 'internal';
         if (!(error instanceof LlmError)) options.logger?.error('second opinion failed unexpectedly', { error: (error as Error).name });
         options.logger?.info('second opinion unavailable', { code });

@@ -48,6 +48,8 @@ export interface CheckerSetup {
   transcriber: Transcriber | undefined;
   /** Why transcription is off, or undefined when it is on. */
   transcriberOffReason: string | undefined;
+  /** The LLM circuit breaker's state (metrics), when the second opinion is on. */
+  breakerState?: () => 'closed' | 'open' | 'half_open';
 }
 
 /** Where the second opinion is asked, without credentials or paths. */
@@ -100,5 +102,6 @@ export async function createChecker(options: CheckerFactoryOptions): Promise<Che
     localModel: localModel?.file,
     transcriber: services.transcriber,
     transcriberOffReason: services.transcriber ? undefined : 'LLM_TRANSCRIBE_MODEL not set',
+    breakerState: () => services.classifier.breakerState,
   };
 }

@@ -1,8 +1,10 @@
 import { COUNTRIES, parseCountryCode } from '../core/countries.ts';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { MAX_TEXT_LENGTH } from '../core/request.ts';
 import { optionalSetting, parsePort, SettingError } from '../core/settings.ts';
 
 /** Log levels, most verbose first; `silent` turns logging off. */
@@ -12,7 +14,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Where adapter state and caches live. */
 export type StoreSetting =
-  | { kind: 'file'; path: string }
+  | { kind: 'sqlite'; path: string; importFrom?: string }
   | { kind: 'memory' }
   | { kind: 'redis'; url: string };
 
@@ -32,10 +34,20 @@ export interface ServiceConfig {
   logLevel: LogLevel;
   /** Folder for the embedded store and the generated secret. */
   dataDir: string;
+  /** Host names (besides localhost and IP addresses) the API and page answer to; PUBLIC_HOSTS. */
+  publicHosts: string[];
+  /** Checks in flight at once per process before 503; MAX_CHECKS_IN_FLIGHT. */
+  maxChecksInFlight: number;
+  /** HTTP worker processes; WEB_CONCURRENCY (default: one per CPU core). */
+  webConcurrency: number;
 }
 
-/** Default largest request body: 256 KiB (a long call transcript fits). */
-export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
+/**
+ * Default largest request body: the longest text the API takes (200,000 characters) in the widest form a
+ * JSON body normally has it, 3 bytes per character (Chinese in UTF-8), plus 64 KiB for the JSON around it
+ * and the other fields: 665,536 bytes.
+ */
+export const DEFAULT_MAX_BODY_BYTES = MAX_TEXT_LENGTH * 3 + 64 * 1024;
 
 const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 * 1024, mb: 1024 * 1024, mib: 1024 * 1024 };
 
@@ -59,7 +71,26 @@ const EnvSchema = z.object({
   SAFEWORD_DATA_DIR: optionalSetting,
   COUNTRY: optionalSetting,
   LOG_LEVEL: optionalSetting,
+  PUBLIC_HOSTS: optionalSetting,
+  MAX_CHECKS_IN_FLIGHT: optionalSetting,
+  WEB_CONCURRENCY: optionalSetting,
 });
+
+function parsePublicHosts(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  const hosts = value.split(',').map((host) => host.trim().toLowerCase()).filter((host) => host !== '');
+  for (const host of hosts) {
+    if (!/^[a-z0-9.-]+$/.test(host)) throw new SettingError('PUBLIC_HOSTS', `"${host}" is not a host name; use e.g. safeword.example.org (comma-separated, no scheme or port)`);
+  }
+  return hosts;
+}
+
+function parseCount(variable: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  const count = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(count) || count < 1 || count > max) throw new SettingError(variable, `"${value}" is not a whole number from 1 to ${max}; unset it for ${fallback}`);
+  return count;
+}
 
 function parseMaxBody(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MAX_BODY_BYTES;
@@ -71,12 +102,20 @@ function parseMaxBody(value: string | undefined): number {
 }
 
 function parseStore(value: string | undefined, dataDir: string, cwd: string): StoreSetting {
-  if (value === undefined) return { kind: 'file', path: join(dataDir, 'store.json') };
+  const oldJson = join(dataDir, 'store.json');
+  if (value === undefined) return { kind: 'sqlite', path: join(dataDir, 'store.sqlite'), importFrom: oldJson };
   if (value === 'memory' || value === 'memory:') return { kind: 'memory' };
+  if (value.startsWith('sqlite:')) {
+    const path = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path === '') throw new SettingError('STORE_URL', 'sqlite: needs a path, e.g. sqlite:.data/store.sqlite');
+    return { kind: 'sqlite', path: resolve(cwd, path), importFrom: oldJson };
+  }
   if (value.startsWith('file:')) {
+    // The JSON file store was replaced by SQLite: file:x.json now means x.sqlite beside it, x.json imported once.
     const path = value.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
-    if (path === '') throw new SettingError('STORE_URL', 'file: needs a path, e.g. file:.data/store.json');
-    return { kind: 'file', path: resolve(cwd, path) };
+    if (path === '') throw new SettingError('STORE_URL', 'file: needs a path; use sqlite:.data/store.sqlite');
+    const json = resolve(cwd, path);
+    return { kind: 'sqlite', path: json.replace(/\.json$/i, '') + '.sqlite', importFrom: json };
   }
   if (/^rediss?:\/\//.test(value)) {
     try {
@@ -88,7 +127,7 @@ function parseStore(value: string | undefined, dataDir: string, cwd: string): St
   }
   throw new SettingError(
     'STORE_URL',
-    'unsupported store; leave it empty for the embedded file store, or use memory:, file:<path> or redis://host:6379',
+    'unsupported store; leave it empty for the embedded SQLite store, or use sqlite:<path>, memory: or redis://host:6379',
   );
 }
 
@@ -137,7 +176,15 @@ function resolveSecret(
     }
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const secret = randomBytes(32).toString('hex');
-    writeFileSync(path, `${secret}\n`, { mode: 0o600 });
+    try {
+      // 'wx': another process starting at the same moment may have written one first; then use that.
+      writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      const stored = (error as NodeJS.ErrnoException).code === 'EEXIST' ? readFileSync(path, 'utf8').trim() : '';
+      if (stored.length >= 16) return { secret: stored, secretSource: 'file' };
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      writeFileSync(path, `${secret}\n`, { mode: 0o600 }); // an empty or broken file: replace it
+    }
     chmodSync(path, 0o600);
     return { secret, secretSource: 'generated' };
   } catch (error) {
@@ -176,5 +223,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     country: parseCountry(parsed.COUNTRY),
     logLevel: parseLogLevel(parsed.LOG_LEVEL),
     dataDir,
+    publicHosts: parsePublicHosts(parsed.PUBLIC_HOSTS),
+    maxChecksInFlight: parseCount('MAX_CHECKS_IN_FLIGHT', parsed.MAX_CHECKS_IN_FLIGHT, 64, 100_000),
+    webConcurrency: parseCount('WEB_CONCURRENCY', parsed.WEB_CONCURRENCY, availableParallelism(), 256),
   };
 }

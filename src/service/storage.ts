@@ -1,24 +1,42 @@
 import Keyv from 'keyv';
-import KeyvRedis from '@keyv/redis';
 import type { Logger } from '../core/logger.ts';
-import type { ServiceConfig } from './config.ts';
-import { FileBacking, FileStoreAdapter } from './file-store.ts';
+import { createMemoryClaims, type Claims } from '../core/claims.ts';
+import type { StoreSetting } from './config.ts';
+import { GuardedStore, guardClaims } from './guarded-store.ts';
+import type { RedisBackend } from './redis-store.ts';
+import { SqliteDatabase, SqliteStoreAdapter } from './sqlite-store.ts';
+import { StoreHealth, type StoreFaultKind, type StoreHealthState } from './store-health.ts';
 
 /** The service's key-value storage: one keyv namespace per area (llm cache, telegram, …), one backend. */
 export interface Storage {
   /** A Keyv for one area; keys of different areas never collide, and `clear()` clears only that area. */
   area(name: string): Keyv;
+  /** Atomic claims for one area, shared with every process on the same store. */
+  claims(name: string): Claims;
   /** Human-readable description of the backend, for the start-up log (no credentials). */
   readonly description: string;
-  /** Saves pending writes and closes connections. */
+  /** ok, or degraded with the fault kinds (for /healthz). */
+  health(): StoreHealthState;
+  /**
+   * Resolves once the backend can answer (Redis connected), or after `waitMs` (default 5 s) without: adapters
+   * started before would fall back to per-process claims for their first updates.
+   */
+  ready(waitMs?: number): Promise<void>;
+  /** Retries pending writes once and closes connections. */
   close(): Promise<void>;
 }
 
 /** Options for {@link createStorage}. */
 export interface StorageOptions {
   logger?: Logger;
-  /** File store: how long to gather writes before saving, in ms. */
-  flushDelayMs?: number;
+  /** Called for every failed store call (metrics). */
+  onFault?: (kind: StoreFaultKind) => void;
+  /** Longest a store call may take, in ms (default 2000). */
+  timeoutMs?: number;
+  /** First retry delay of failed writes, in ms (default 250). */
+  retryDelayMs?: number;
+  /** SQLite: largest database in pages (tests use it to make the disk "full"). */
+  sqliteMaxPageCount?: number;
 }
 
 const AREA_NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -30,42 +48,101 @@ function describeRedis(url: string): string {
 }
 
 /**
- * Opens the store the configuration names: the embedded file store (default, persists across restarts,
- * one process), an in-memory store, or Redis via @keyv/redis (several instances). Never holds message text.
+ * Opens the store the configuration names: the embedded SQLite file (default; several processes may share
+ * it), an in-memory store, or Redis (several hosts; its client is loaded only then). Every call of the
+ * SQLite and Redis stores goes through {@link GuardedStore}: time limits, retried writes, health. Never
+ * holds message text.
  */
-export function createStorage(config: Pick<ServiceConfig, 'store'>, options: StorageOptions = {}): Storage {
+export function createStorage(config: { store: StoreSetting }, options: StorageOptions = {}): Storage {
   const areas = new Map<string, Keyv>();
+  const claimsByArea = new Map<string, Claims>();
+  const guards: GuardedStore[] = [];
   const setting = config.store;
-  const backing = setting.kind === 'file' ? new FileBacking(setting.path, { flushDelayMs: options.flushDelayMs ?? 200 }) : undefined;
-  const redisAdapters: KeyvRedis<unknown>[] = [];
+  const health = new StoreHealth(options.logger, options.onFault);
+  const guardOptions = {
+    health,
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+  };
+  const sqlite =
+    setting.kind === 'sqlite'
+      ? new SqliteDatabase(setting.path, {
+          ...(setting.importFrom ? { importFrom: setting.importFrom } : {}),
+          ...(options.sqliteMaxPageCount !== undefined ? { maxPageCount: options.sqliteMaxPageCount } : {}),
+        })
+      : undefined;
+  if (sqlite?.imported) options.logger?.info('imported the old JSON store', { entries: sqlite.imported.imported, renamedTo: sqlite.imported.renamedTo });
+  let redis: Promise<RedisBackend> | undefined;
+  if (setting.kind === 'redis') {
+    redis = import('./redis-store.ts').then((module) => module.openRedis(setting.url, health));
+    redis.catch((error: unknown) => health.fault(error, 'connect'));
+  }
   const description =
-    setting.kind === 'file' ? `file ${setting.path}` : setting.kind === 'memory' ? 'memory (not persisted)' : describeRedis(setting.url);
+    setting.kind === 'sqlite' ? `sqlite ${setting.path}` : setting.kind === 'memory' ? 'memory (not persisted)' : describeRedis(setting.url);
 
   function open(name: string): Keyv {
-    if (setting.kind === 'redis') {
-      const adapter = new KeyvRedis<unknown>(setting.url, { namespace: `safeword:${name}`, throwOnConnectError: false });
-      redisAdapters.push(adapter);
-      return new Keyv({ store: adapter, namespace: `safeword:${name}`, useKeyPrefix: false });
+    if (redis) {
+      const backend = redis;
+      const guard = new GuardedStore(backend.then((opened) => opened.adapter(`safeword:${name}`)), guardOptions, { url: description });
+      guards.push(guard);
+      return new Keyv({ store: guard, namespace: `safeword:${name}`, useKeyPrefix: false });
     }
-    if (backing) return new Keyv({ store: new FileStoreAdapter(backing), namespace: name });
+    if (sqlite) {
+      const guard = new GuardedStore(new SqliteStoreAdapter(sqlite), guardOptions, { url: description });
+      guards.push(guard);
+      return new Keyv({ store: guard, namespace: name });
+    }
     return new Keyv({ store: new Map(), namespace: name });
   }
+
+  function openClaims(name: string): Claims {
+    if (redis) return guardClaims(redis.then((opened) => opened.claims(name)), guardOptions);
+    if (sqlite) {
+      const database = sqlite;
+      return guardClaims(
+        {
+          claim: async (key, ttlMs) => database.claim(`${name}:${key}`, ttlMs),
+          release: async (key) => database.release(`${name}:${key}`),
+        },
+        guardOptions,
+      );
+    }
+    return createMemoryClaims();
+  }
+
+  const checkName = (name: string): void => {
+    if (!AREA_NAME.test(name)) throw new Error(`store area "${name}" must be lower-case letters, digits and dashes`);
+  };
 
   return {
     description,
     area(name) {
-      if (!AREA_NAME.test(name)) throw new Error(`store area "${name}" must be lower-case letters, digits and dashes`);
+      checkName(name);
       let keyv = areas.get(name);
       if (!keyv) {
         keyv = open(name);
-        keyv.on('error', (error: unknown) => options.logger?.error('store error', { area: name, error }));
+        keyv.on('error', (error: unknown) => options.logger?.error('store error', { area: name, error: error instanceof Error ? error.name : 'unknown' }));
         areas.set(name, keyv);
       }
       return keyv;
     },
+    claims(name) {
+      checkName(name);
+      let claims = claimsByArea.get(name);
+      if (!claims) {
+        claims = openClaims(name);
+        claimsByArea.set(name, claims);
+      }
+      return claims;
+    },
+    health: () => health.state(),
+    async ready(waitMs = 5000) {
+      if (redis) await redis.then((backend) => backend.ready(waitMs), () => undefined);
+    },
     async close() {
-      backing?.close();
-      await Promise.allSettled(redisAdapters.map((adapter) => adapter.disconnect()));
+      await Promise.allSettled(guards.map((guard) => guard.close()));
+      sqlite?.close();
+      if (redis) await redis.then((backend) => backend.close(), () => undefined);
     },
   };
 }

@@ -29,7 +29,7 @@ describe('loadConfig', () => {
       host: '127.0.0.1',
       port: 8787,
       maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
-      store: { kind: 'file', path: join(cwd, '.data', 'store.json') },
+      store: { kind: 'sqlite', path: join(cwd, '.data', 'store.sqlite'), importFrom: join(cwd, '.data', 'store.json') },
       secret: SECRET,
       secretSource: 'env',
       country: undefined,
@@ -45,9 +45,11 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({ host: '0.0.0.0', port: 0, maxBodyBytes: 1024 * 1024, store: { kind: 'memory' }, country: 'GB', logLevel: 'warn' });
   });
 
-  it('accepts file: and redis: store URLs', () => {
+  it('accepts sqlite:, file: (now SQLite beside the old JSON file, which is imported) and redis: store URLs', () => {
     const cwd = temporaryDir();
-    expect(loadConfig({ STORE_URL: 'file:state/s.json', SAFEWORD_SECRET: SECRET }, { cwd }).store).toEqual({ kind: 'file', path: join(cwd, 'state/s.json') });
+    const oldJson = join(cwd, '.data', 'store.json');
+    expect(loadConfig({ STORE_URL: 'sqlite:state/s.sqlite', SAFEWORD_SECRET: SECRET }, { cwd }).store).toEqual({ kind: 'sqlite', path: join(cwd, 'state/s.sqlite'), importFrom: oldJson });
+    expect(loadConfig({ STORE_URL: 'file:state/s.json', SAFEWORD_SECRET: SECRET }, { cwd }).store).toEqual({ kind: 'sqlite', path: join(cwd, 'state/s.sqlite'), importFrom: join(cwd, 'state/s.json') });
     expect(loadConfig({ STORE_URL: 'redis://localhost:6379', SAFEWORD_SECRET: SECRET }, { cwd }).store).toEqual({ kind: 'redis', url: 'redis://localhost:6379' });
   });
 

@@ -1,26 +1,36 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createStorage } from '../../src/service/storage.ts';
+import { runNode } from '../fakes/run-node.ts';
 
-function storePath(): string {
-  return join(mkdtempSync(join(tmpdir(), 'safeword-store-')), 'store.json');
+function folder(): string {
+  return mkdtempSync(join(tmpdir(), 'safeword-store-'));
 }
 
-describe('createStorage (file)', () => {
-  it('persists values across restarts', async () => {
-    const path = storePath();
-    const first = createStorage({ store: { kind: 'file', path } });
+function sqlite(path: string, importFrom?: string) {
+  return { store: { kind: 'sqlite' as const, path, ...(importFrom ? { importFrom } : {}) } };
+}
+
+describe('createStorage (sqlite)', () => {
+  it('persists values across restarts, with no flush delay', async () => {
+    const path = join(folder(), 'store.sqlite');
+    const first = createStorage(sqlite(path));
     await first.area('telegram').set('chat:1', { watch: true });
+    // A second connection sees the write at once (another process would too).
+    const other = createStorage(sqlite(path));
+    expect(await other.area('telegram').get('chat:1')).toEqual({ watch: true });
+    await other.close();
     await first.close();
-    const second = createStorage({ store: { kind: 'file', path } });
+    const second = createStorage(sqlite(path));
     expect(await second.area('telegram').get('chat:1')).toEqual({ watch: true });
+    expect(second.description).toBe(`sqlite ${path}`);
     await second.close();
   });
 
   it('keeps areas apart and clears only one area', async () => {
-    const storage = createStorage({ store: { kind: 'file', path: storePath() } });
+    const storage = createStorage(sqlite(join(folder(), 's.sqlite')));
     await storage.area('llm').set('k', 'llm-value');
     await storage.area('telegram').set('k', 'telegram-value');
     expect(await storage.area('llm').get('k')).toBe('llm-value');
@@ -30,36 +40,90 @@ describe('createStorage (file)', () => {
     await storage.close();
   });
 
-  it('expires entries with a TTL and does not save them', async () => {
-    const path = storePath();
-    const storage = createStorage({ store: { kind: 'file', path } });
+  it('honours TTLs', async () => {
+    const storage = createStorage(sqlite(join(folder(), 's.sqlite')));
     await storage.area('llm').set('short', 1, 5);
     await storage.area('llm').set('long', 2, 60_000);
     await new Promise((resolve) => setTimeout(resolve, 15));
     expect(await storage.area('llm').get('short')).toBeUndefined();
     expect(await storage.area('llm').get('long')).toBe(2);
     await storage.close();
-    expect(readFileSync(path, 'utf8')).not.toContain('short');
   });
 
-  it('saves on its own shortly after a write', async () => {
-    const path = storePath();
-    const storage = createStorage({ store: { kind: 'file', path } }, { flushDelayMs: 5 });
-    await storage.area('web').set('a', 'b');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(JSON.parse(readFileSync(path, 'utf8')).entries['web:a']).toBeDefined();
+  it('imports an old store.json once, keeps live entries only, and renames the file', async () => {
+    const dir = folder();
+    const json = join(dir, 'store.json');
+    const keyvValue = (value: unknown): string => JSON.stringify({ value, expires: null });
+    writeFileSync(json, JSON.stringify({ version: 1, entries: { 'telegram:lang:7': { value: keyvValue('zh') }, 'telegram:old': { value: keyvValue(1), expires: 1 } } }));
+    const storage = createStorage(sqlite(join(dir, 'store.sqlite'), json));
+    expect(await storage.area('telegram').get('lang:7')).toBe('zh');
+    expect(await storage.area('telegram').get('old')).toBeUndefined();
+    expect(existsSync(json)).toBe(false);
+    expect(existsSync(`${json}.imported`)).toBe(true);
     await storage.close();
   });
 
-  it('refuses a corrupt file with a message naming it', () => {
-    const path = storePath();
-    writeFileSync(path, '{not json');
-    expect(() => createStorage({ store: { kind: 'file', path } })).toThrow(path);
+  it('refuses a corrupt old store.json with a message naming it', () => {
+    const dir = folder();
+    const json = join(dir, 'store.json');
+    writeFileSync(json, '{not json');
+    expect(() => createStorage(sqlite(join(dir, 'store.sqlite'), json))).toThrow(json);
+  });
+
+  it('claims are atomic: one winner per key, again after the TTL, and after a release', async () => {
+    const path = join(folder(), 's.sqlite');
+    const a = createStorage(sqlite(path));
+    const b = createStorage(sqlite(path));
+    expect(await a.claims('telegram').claim('dedup:1', 60_000)).toBe(true);
+    expect(await b.claims('telegram').claim('dedup:1', 60_000)).toBe(false);
+    expect(await b.claims('slack').claim('dedup:1', 60_000)).toBe(true);
+    expect(await a.claims('telegram').claim('short', 5)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    expect(await b.claims('telegram').claim('short', 60_000)).toBe(true);
+    await b.claims('telegram').release('short');
+    expect(await a.claims('telegram').claim('short', 60_000)).toBe(true);
+    await a.close();
+    await b.close();
+  });
+
+  it('claims from four processes on one file: exactly one winner per key', async () => {
+    const path = join(folder(), 's.sqlite');
+    const script = join(folder(), 'claim.ts');
+    writeFileSync(
+      script,
+      `import { createStorage } from ${JSON.stringify(new URL('../../src/service/storage.ts', import.meta.url).pathname)};
+const storage = createStorage({ store: { kind: 'sqlite', path: process.argv[2] } });
+const claims = storage.claims('telegram');
+let won = 0;
+for (let i = 0; i < 300; i += 1) if (await claims.claim('k' + i, 60000)) won += 1;
+await storage.area('telegram').set('writer:' + process.pid, won);
+await storage.close();
+process.stdout.write(String(won));`,
+    );
+    const runs = await Promise.all([1, 2, 3, 4].map(() => runNode(script, [path])));
+    for (const run of runs) expect(run.code, run.stderr).toBe(0);
+    expect(runs.reduce((sum, run) => sum + Number(run.stdout), 0)).toBe(300);
+  });
+
+  it('a full disk degrades instead of failing: writes are kept and readable, health says why', async () => {
+    const lines: string[] = [];
+    const logger = { debug() {}, info() {}, warn: (message: string) => lines.push(message), error: (message: string) => lines.push(message) };
+    const storage = createStorage(sqlite(join(folder(), 's.sqlite')), { logger, sqliteMaxPageCount: 3, retryDelayMs: 5 });
+    const area = storage.area('telegram');
+    for (let i = 0; i < 50; i += 1) await area.set(`k${i}`, 'x'.repeat(2000));
+    expect(storage.health()).toEqual({ status: 'degraded', reason: 'store: disk_full' });
+    expect(await area.get('k49')).toBe('x'.repeat(2000));
+    expect(await storage.claims('telegram').claim('c', 60_000)).toBe(true);
+    expect(await storage.claims('telegram').claim('c', 60_000)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lines.filter((line) => line.startsWith('store degraded'))).toHaveLength(1);
+    await storage.close();
   });
 
   it('rejects malformed area names', () => {
     const storage = createStorage({ store: { kind: 'memory' } });
     expect(() => storage.area('Bad Name')).toThrow(/area/);
+    expect(() => storage.claims('Bad Name')).toThrow(/area/);
   });
 });
 
@@ -70,6 +134,7 @@ describe('createStorage (memory)', () => {
     expect(await storage.area('a').get('x')).toBe(1);
     expect(await storage.area('b').get('x')).toBeUndefined();
     expect(storage.description).toMatch(/memory/);
+    expect(storage.health()).toEqual({ status: 'ok' });
     await storage.close();
   });
 });

@@ -8,6 +8,7 @@ import { allowCheck } from '../rate-limit.ts';
 import { editMessageHtml } from '../edit-message.ts';
 import { confirmCheckin, openCheckin, type CheckinRecord, type ConfirmResult } from './checkin-record.ts';
 import { findCheckinTarget, personFromUser } from './checkin-target.ts';
+import { CHECKIN_RETENTION_MS } from './checkin-store.ts';
 import { encodeGroupCallback } from './callback-data.ts';
 import type { GroupComposer, GroupDeps } from './group-deps.ts';
 import { memberLanguage } from './member-language.ts';
@@ -103,7 +104,9 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
     await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'checkin_only_target', { member: record ? personPlain(record.target) : '' }), show_alert: true });
     return;
   }
-  if (result.kind === 'already_confirmed') {
+  // Another process may have confirmed the same check-in a moment ago: one confirmation per check-in.
+  const first = result.kind !== 'confirmed' || (await shared.claims.claim(`checkin-confirmed:${result.record.id}`, CHECKIN_RETENTION_MS));
+  if (result.kind === 'already_confirmed' || !first) {
     await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'checkin_already_confirmed') });
     return;
   }

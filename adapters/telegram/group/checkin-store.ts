@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { CheckinRecordSchema, type CheckinRecord } from './checkin-record.ts';
 
 /** How long a finished check-in is kept (to answer late presses), in milliseconds. */
-const CHECKIN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+export const CHECKIN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 const OPEN_INDEX_KEY = 'group:checkins:open';
 const OpenIndexSchema = z.array(z.string());

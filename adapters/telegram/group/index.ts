@@ -4,7 +4,7 @@ import type { TelegramContext, TelegramShared } from '../context.ts';
 import { decodeGroupCallback, GROUP_CALLBACK_PREFIX } from './callback-data.ts';
 import { handleMention, registerCheckHandlers } from './check-handlers.ts';
 import { announceOverdue, pressConfirm, registerCheckinCommand } from './checkin-handlers.ts';
-import { CheckinStore } from './checkin-store.ts';
+import { CHECKIN_RETENTION_MS, CheckinStore } from './checkin-store.ts';
 import { CheckinTimers } from './checkin-timers.ts';
 import type { GroupDeps } from './group-deps.ts';
 import { groupText } from './group-text.ts';
@@ -43,8 +43,10 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
   const deps: GroupDeps = {
     shared,
     checkins,
-    ledger: new WarningLedger(shared.store),
+    ledger: new WarningLedger(shared.store, shared.claims),
     timers: new CheckinTimers(checkins, shared.clock, shared.logger, async (record) => {
+      // Several processes re-arm the same stored deadlines: only one tells the group.
+      if (!(await shared.claims.claim(`checkin-overdue:${record.id}`, CHECKIN_RETENTION_MS))) return;
       // shared.api, not an update's ctx.api: after a restart the deadline fires without any update.
       const sending = announceOverdue(shared.api, deps, record);
       shared.tasks.track(sending);

@@ -1,5 +1,5 @@
 import type Keyv from 'keyv';
-import { VerdictSchema, type Verdict } from '../../../src/core/index.ts';
+import { VerdictSchema, type Claims, type Verdict } from '../../../src/core/index.ts';
 
 /** How long a warned message is remembered (no second warning, Details still answer), in milliseconds. */
 const WARNING_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -21,15 +21,17 @@ export function withoutQuotes(verdict: Verdict): Verdict {
 /**
  * Remembers which group messages the passive watch warned about, so each message gets at most one
  * warning even when Telegram delivers it again or the refined verdict arrives later. The verdict is kept
- * without quotes, for the Details button. `claim` is atomic within the process.
+ * without quotes, for the Details button. `claim` is atomic across every process on the store.
  */
 export class WarningLedger {
   readonly #store: Keyv;
+  readonly #claims: Claims | undefined;
   readonly #claimed = new Set<string>();
 
-  /** Uses `store` (the Telegram area) with `group:warned:` keys. */
-  constructor(store: Keyv) {
+  /** Uses `store` (the Telegram area) with `group:warned:` keys, and `claims` shared by every process. */
+  constructor(store: Keyv, claims?: Claims) {
     this.#store = store;
+    this.#claims = claims;
   }
 
   /**
@@ -41,12 +43,15 @@ export class WarningLedger {
     if (this.#claimed.has(key)) return false;
     this.#claimed.add(key);
     if ((await this.#store.get(key)) !== undefined) return false;
+    if (this.#claims && !(await this.#claims.claim(key, WARNING_RETENTION_MS))) return false;
     return true;
   }
 
   /** Gives a claim back (the warning could not be sent), so a later delivery may try again. */
   release(chatId: number, messageId: number): void {
-    this.#claimed.delete(warningKey(chatId, messageId));
+    const key = warningKey(chatId, messageId);
+    this.#claimed.delete(key);
+    void this.#claims?.release(key);
   }
 
   /** Records the warning that was sent, with the verdict stripped of quotes. */

@@ -320,7 +320,7 @@ describe('clients that go away', () => {
     const { port } = new URL(base);
     await new Promise<void>((resolve, reject) => {
       const socket = connect(Number(port), '127.0.0.1', () => {
-        socket.write('POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"kind":"message","text":"');
+        socket.write('POST /v1/check HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"kind":"message","text":"');
         setTimeout(() => socket.destroy(), 50);
       });
       socket.on('close', () => resolve());

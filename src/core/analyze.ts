@@ -1,4 +1,5 @@
 import { buildAdvice } from './advice.ts';
+import { findFrames, framedLevel, splitFramed } from './context.ts';
 import { detectLanguage, rulesCoverLanguage } from './language.ts';
 import { normalize, originalSpan } from './normalize.ts';
 import { replyLanguageFor } from './reply-language.ts';
@@ -80,14 +81,30 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   }
   signals.sort((a, b) => b.weight - a.weight || a.start - b.start);
 
-  const scored = scoreSignals(signals, ruleset.scoring);
+  // Scam words inside a warning ("… will never ask you to …") or a report ("someone called saying …") are
+  // not scored; the text keeps a bounded level and says how it was framed.
+  const frames =
+    signals.length > 0
+      ? findFrames(
+          ruleset.frames,
+          text,
+          normalized,
+          turns.length > 0 ? (offset) => roleAt(turns, offset) : undefined,
+          source ? (start, end) => source.toOriginal(start, end) : undefined,
+        )
+      : [];
+  const split = splitFramed(signals, frames);
+  const scored = scoreSignals(split.open, ruleset.scoring);
+  const { level, framing } = framedLevel(scored.level, split, ruleset.frames.rules);
+  const kept = framing ? split.open : signals;
+  const result = framing ? scored : scoreSignals(signals, ruleset.scoring);
   const country = request.country ?? options.country;
   const medium = request.kind === 'transcript' ? 'call' : 'message';
   const advice = buildAdvice(
     {
-      level: scored.level,
-      categories: scored.categories,
-      signals,
+      level,
+      categories: result.categories,
+      signals: kept,
       language: replyLanguage,
       textLanguage,
       rulesCoverLanguage: covered,
@@ -97,11 +114,12 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
     ruleset,
   );
   return {
-    level: scored.level,
-    score: scored.score,
-    signals,
-    categories: scored.categories,
-    combinations: scored.combinations,
+    level,
+    score: result.score,
+    signals: kept,
+    categories: result.categories,
+    combinations: result.combinations,
+    ...(framing ? { framing } : {}),
     language: textLanguage,
     rulesCoverLanguage: covered,
     replyLanguage,

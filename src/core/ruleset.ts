@@ -16,6 +16,7 @@ import {
 } from './rule-schema.ts';
 import { COUNTRIES } from './countries.ts';
 import { compileMatcher, type Matcher } from './matcher.ts';
+import { compileFrames, FramingRulesSchema, type FrameFinder } from './context.ts';
 
 /** Default rules folder: rules/ at the repository root. */
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -34,6 +35,8 @@ export interface Ruleset {
   scoring: Scoring;
   advice: Record<Language, AdviceTexts>;
   matcher: Matcher;
+  /** Advisory, negation and reported-speech cues (rules/framing.yaml), compiled. */
+  frames: FrameFinder;
 }
 
 /** A rule file or data file that failed validation; the message names the file and the field. */
@@ -80,7 +83,7 @@ function listRuleFiles(dir: string, depth = 0): string[] {
 
 /**
  * Loads and validates every rule (rules/<category>/<id>.yaml), its cases file, rules/scoring.yaml and
- * rules/advice/<lang>.yaml, checks that every id a rule names exists in every language, and compiles the
+ * rules/framing.yaml, rules/advice/<lang>.yaml, checks that every id a rule names exists in every language, and compiles the
  * matcher. Throws RuleFileError naming the file and field on the first problem.
  */
 export function loadRuleset(dir: string = RULES_DIR): Ruleset {
@@ -90,6 +93,16 @@ export function loadRuleset(dir: string = RULES_DIR): Ruleset {
   }
   const scoringPath = join(dir, 'scoring.yaml');
   const scoring = readYaml(scoringPath, ScoringSchema, dir);
+
+  const framingPath = join(dir, 'framing.yaml');
+  // Optional: a rules folder without framing.yaml frames nothing.
+  const framingRules = existsSync(framingPath) ? readYaml(framingPath, FramingRulesSchema, dir) : NO_FRAMING;
+  let frames: FrameFinder;
+  try {
+    frames = compileFrames(framingRules);
+  } catch (error) {
+    throw new RuleFileError(relative(join(dir, '..'), framingPath), (error as Error).message);
+  }
 
   const files: RuleFile[] = [];
   const seen = new Map<string, string>();
@@ -156,13 +169,15 @@ export function loadRuleset(dir: string = RULES_DIR): Ruleset {
   } catch (error) {
     throw new RuleFileError('rules', (error as Error).message);
   }
-  return { rules, files, scoring, advice, matcher };
+  return { rules, files, scoring, advice, matcher, frames };
 }
 
 /** Reads and validates the cases file of one rule. */
 export function loadRuleCases(file: RuleFile): RuleCases {
   return readYaml(file.casesPath, RuleCasesSchema, join(file.path, '..', '..'));
 }
+
+const NO_FRAMING = FramingRulesSchema.parse({ groups: [], maxLevel: { advisory: 'low', report: 'medium' }, maxLevelWholeText: 'low' });
 
 let shared: Ruleset | undefined;
 

@@ -1,15 +1,21 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckRequest, Language } from '../src/core/request.ts';
+import type { CheckRequest } from '../src/core/request.ts';
 import { parseCsvObjects } from './csv.ts';
+import { textLanguage } from './text-language.ts';
+import type { TrainUse } from './train-corpora.ts';
 
-/** What a labeled sample is: a scam, a legitimate message, or marketing spam (not a scam, reported apart). */
-export type Truth = 'scam' | 'legitimate' | 'spam';
+/**
+ * What a labeled sample is: a scam, a legitimate message, marketing spam (not a scam, reported apart), or
+ * `unknown` spam (the source does not say whether it is a scam or marketing; reported apart too).
+ */
+export type Truth = 'scam' | 'legitimate' | 'spam' | 'unknown';
 
 /** One labeled sample of an evaluation corpus, held in memory only. */
 export interface Sample {
   corpus: string;
-  language: Language;
+  /** ISO 639-1 code of this text's own language (bench/text-language.ts), not the corpus's. */
+  language: string;
   kind: CheckRequest['kind'];
   text: string;
   truth: Truth;
@@ -17,11 +23,31 @@ export interface Sample {
   subtype: string;
 }
 
-/** A corpus read from the eval folder. */
+/** A corpus read from ../shared/eval or ../shared/train. */
 export interface Corpus {
   name: string;
-  language: Language;
+  /** The language most of its texts are in. */
+  language: string;
+  /** Which shared folder it came from. */
+  origin: 'eval' | 'train';
+  /** Whether its rows may be fitted on (`train+eval`) or only measured (`eval-only`), from the folder's README. */
+  use: TrainUse;
   samples: Sample[];
+}
+
+/** The language most samples are in (`und` for none). */
+export function mainLanguage(samples: readonly Sample[]): string {
+  const counts = new Map<string, number>();
+  for (const sample of samples) counts.set(sample.language, (counts.get(sample.language) ?? 0) + 1);
+  let best = 'und';
+  let most = 0;
+  for (const [language, count] of counts) if (count > most) [best, most] = [language, count];
+  return best;
+}
+
+/** Wraps an eval-folder corpus: its README says all four licenses allow training. */
+function evalCorpus(name: string, samples: Sample[]): Corpus {
+  return { name, language: mainLanguage(samples), origin: 'eval', use: 'train+eval', samples };
 }
 
 function smsTruth(label: string): Truth | undefined {
@@ -39,9 +65,9 @@ function loadSms(path: string, name: string, textColumn: string, labelColumn: st
     const truth = smsTruth(label);
     const text = (row[textColumn] ?? '').trim();
     if (!truth || !text) continue;
-    samples.push({ corpus: name, language: 'en', kind: 'message', text, truth, subtype: label.trim().toLowerCase() });
+    samples.push({ corpus: name, language: textLanguage(text), kind: 'message', text, truth, subtype: label.trim().toLowerCase() });
   }
-  return { name, language: 'en', samples };
+  return evalCorpus(name, samples);
 }
 
 /** Turns a one-line "Suspect: … Innocent: …" dialogue into "Caller: …" / "Callee: …" lines. */
@@ -68,9 +94,9 @@ function loadBothbosu(path: string, name: string): Corpus {
     const text = dialogueToTranscript(row['dialogue'] ?? '');
     if (!text) continue;
     const truth: Truth = (row['label'] ?? '').trim() === '1' ? 'scam' : 'legitimate';
-    samples.push({ corpus: name, language: 'en', kind: 'transcript', text, truth, subtype: (row['type'] ?? '').trim() });
+    samples.push({ corpus: name, language: textLanguage(text), kind: 'transcript', text, truth, subtype: (row['type'] ?? '').trim() });
   }
-  return { name, language: 'en', samples };
+  return evalCorpus(name, samples);
 }
 
 /** Interleaves caller (`left`) and callee (`right`) turns into "Caller: …" / "Callee: …" lines. */
@@ -97,10 +123,10 @@ function loadTeleAntiFraud(folder: string, name: string): Corpus {
       const right = Array.isArray(record.right) ? record.right.map(String) : [];
       const text = turnsToTranscript(left, right);
       if (!text) continue;
-      samples.push({ corpus: name, language: 'zh', kind: 'transcript', text, truth, subtype: String(record.fraud_type ?? file) });
+      samples.push({ corpus: name, language: textLanguage(text), kind: 'transcript', text, truth, subtype: String(record.fraud_type ?? file) });
     }
   }
-  return { name, language: 'zh', samples };
+  return evalCorpus(name, samples);
 }
 
 /** Reads every known corpus present in `dir` (formats in its README); missing ones are skipped. */

@@ -119,7 +119,7 @@ export async function runLlmEval(corpora: readonly Corpus[], options: LlmEvalOpt
   for (const corpus of corpora) {
     const chosen = spread(corpus.samples.filter(options.keep), options.limit);
     const verdicts = await mapLimited(chosen, options.config.maxConcurrency, async (sample) => {
-      const outcome = checker.check({ kind: sample.kind, text: sample.text.slice(0, 200_000), language: sample.language });
+      const outcome = checker.check({ kind: sample.kind, text: sample.text.slice(0, 200_000) });
       return { sample, instant: outcome.instant, refined: await outcome.refined };
     });
     const rules = emptyTally();

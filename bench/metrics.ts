@@ -11,6 +11,10 @@ export interface Tally {
   spam: number;
   /** Marketing spam flagged as scam. */
   spamFlagged: number;
+  /** Spam the source does not say is a scam or marketing. */
+  unknown: number;
+  /** Such spam flagged as scam. */
+  unknownFlagged: number;
 }
 
 /** Figures derived from a tally; null where the denominator is zero. */
@@ -26,11 +30,14 @@ export interface Figures {
   f1: number | null;
   /** Share of marketing spam flagged as scam. */
   spamFlaggedRate: number | null;
+  unknown: number;
+  /** Share of spam of unknown kind flagged as scam (neither a hit nor a false alarm). */
+  unknownFlaggedRate: number | null;
 }
 
 /** An empty tally. */
 export function emptyTally(): Tally {
-  return { n: 0, truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0, spam: 0, spamFlagged: 0 };
+  return { n: 0, truePositives: 0, falseNegatives: 0, falsePositives: 0, trueNegatives: 0, spam: 0, spamFlagged: 0, unknown: 0, unknownFlagged: 0 };
 }
 
 /** Counts one prediction into a tally. */
@@ -42,9 +49,12 @@ export function countPrediction(tally: Tally, truth: Truth, predictedScam: boole
   } else if (truth === 'legitimate') {
     if (predictedScam) tally.falsePositives += 1;
     else tally.trueNegatives += 1;
-  } else {
+  } else if (truth === 'spam') {
     tally.spam += 1;
     if (predictedScam) tally.spamFlagged += 1;
+  } else {
+    tally.unknown += 1;
+    if (predictedScam) tally.unknownFlagged += 1;
   }
 }
 
@@ -53,8 +63,9 @@ function ratio(numerator: number, denominator: number): number | null {
 }
 
 /**
- * Precision counts flagged spam as a false alarm (spam is not a scam); the false-positive rate is over
- * legitimate samples only, and the spam flag rate is reported on its own.
+ * Precision counts flagged marketing spam as a false alarm (spam is not a scam) and leaves spam of unknown
+ * kind out; the false-positive rate is over legitimate samples only, and both spam flag rates are reported on
+ * their own.
  */
 export function figures(tally: Tally): Figures {
   const precision = ratio(tally.truePositives, tally.truePositives + tally.falsePositives + tally.spamFlagged);
@@ -70,5 +81,7 @@ export function figures(tally: Tally): Figures {
     falsePositiveRate: ratio(tally.falsePositives, tally.falsePositives + tally.trueNegatives),
     f1,
     spamFlaggedRate: ratio(tally.spamFlagged, tally.spam),
+    unknown: tally.unknown,
+    unknownFlaggedRate: ratio(tally.unknownFlagged, tally.unknown),
   };
 }

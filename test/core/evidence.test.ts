@@ -63,7 +63,8 @@ describe('reply evidence and why', () => {
       'This is the Chinese Consulate. You have an important document that has not been collected. Your case has been transferred to the police in China. Press 1 to speak to an officer. Do not tell anyone and pay the bail by wire transfer today.';
     const verdict = analyze({ kind: 'message', text }, ruleset);
     const reply = buildReply(verdict, { secondOpinion: 'off', ruleset });
-    expect(new Set(reply.why).size).toBe(reply.why.length);
+    const reasons = [reply.reason, ...reply.why];
+    expect(new Set(reasons).size).toBe(reasons.length);
     const quotes = reply.evidence.map((item) => item.quote);
     expect(new Set(quotes).size).toBe(quotes.length);
     const categories = reply.evidence.map((item) => item.category);
@@ -77,8 +78,8 @@ describe('reply evidence and why', () => {
   it('says first that a warning is a warning', () => {
     const verdict = analyze({ kind: 'message', text: 'The police will never ask you to transfer money to a safe account.' }, ruleset);
     const reply = buildReply(verdict, { secondOpinion: 'off', ruleset });
-    expect(reply.why[0]).toBe(ruleset.advice.en.explanations['framing_advisory']);
+    expect(reply.reason).toBe(ruleset.advice.en.explanations['framing_advisory']);
     const zh = analyze({ kind: 'message', text: '有人打电话给我妈说我被绑架了，要家里转二十万赎金。' }, ruleset);
-    expect(buildReply(zh, { secondOpinion: 'off', ruleset }).why[0]).toBe(ruleset.advice.zh.explanations['framing_report']);
+    expect(buildReply(zh, { secondOpinion: 'off', ruleset }).reason).toBe(ruleset.advice.zh.explanations['framing_report']);
   });
 });

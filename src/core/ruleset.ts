@@ -17,6 +17,7 @@ import {
 import { COUNTRIES } from './countries.ts';
 import { compileMatcher, type Matcher } from './matcher.ts';
 import { BrandsFileSchema, compileLinkData, SignalsFileSchema, TldsFileSchema, type LinkData } from './link-data.ts';
+import { compileFrames, FramingRulesSchema, type FrameFinder } from './context.ts';
 
 /** Default rules folder: rules/ at the repository root. */
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -37,6 +38,8 @@ export interface Ruleset {
   matcher: Matcher;
   /** Brands, TLD lists and signal definitions of the link analyzer (rules/links/). */
   links?: LinkData;
+  /** Advisory, negation and reported-speech cues (rules/framing.yaml), compiled. */
+  frames: FrameFinder;
 }
 
 /** A rule file or data file that failed validation; the message names the file and the field. */
@@ -108,8 +111,8 @@ function loadLinkData(dir: string, advice: Record<Language, AdviceTexts>): LinkD
 
 /**
  * Loads and validates every rule (rules/<category>/<id>.yaml), its cases file, rules/scoring.yaml and
- * rules/advice/<lang>.yaml and rules/links/, checks that every id a rule names exists in every language, and
- * compiles the matcher. Throws RuleFileError naming the file and field on the first problem.
+ * rules/framing.yaml, rules/advice/<lang>.yaml and rules/links/, checks that every id a rule names exists in every
+ * language, and compiles the matcher. Throws RuleFileError naming the file and field on the first problem.
  */
 export function loadRuleset(dir: string = RULES_DIR): Ruleset {
   const advice = {} as Record<Language, AdviceTexts>;
@@ -118,6 +121,16 @@ export function loadRuleset(dir: string = RULES_DIR): Ruleset {
   }
   const scoringPath = join(dir, 'scoring.yaml');
   const scoring = readYaml(scoringPath, ScoringSchema, dir);
+
+  const framingPath = join(dir, 'framing.yaml');
+  // Optional: a rules folder without framing.yaml frames nothing.
+  const framingRules = existsSync(framingPath) ? readYaml(framingPath, FramingRulesSchema, dir) : NO_FRAMING;
+  let frames: FrameFinder;
+  try {
+    frames = compileFrames(framingRules);
+  } catch (error) {
+    throw new RuleFileError(relative(join(dir, '..'), framingPath), (error as Error).message);
+  }
 
   const files: RuleFile[] = [];
   const seen = new Map<string, string>();
@@ -189,13 +202,15 @@ export function loadRuleset(dir: string = RULES_DIR): Ruleset {
     throw new RuleFileError(file ? relative(join(dir, '..'), file.path) : 'rules', message);
   }
   const links = loadLinkData(dir, advice);
-  return { rules, files, scoring, advice, matcher, ...(links ? { links } : {}) };
+  return { rules, files, scoring, advice, matcher, frames, ...(links ? { links } : {}) };
 }
 
 /** Reads and validates the cases file of one rule. */
 export function loadRuleCases(file: RuleFile): RuleCases {
   return readYaml(file.casesPath, RuleCasesSchema, join(file.path, '..', '..'));
 }
+
+const NO_FRAMING = FramingRulesSchema.parse({ groups: [], maxLevel: { advisory: 'low', report: 'medium' }, maxLevelWholeText: 'low' });
 
 let shared: Ruleset | undefined;
 

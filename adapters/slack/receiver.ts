@@ -2,9 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HTTPReceiver } from '@slack/bolt';
-import type { Logger } from '../../src/core/index.ts';
-import { createMemoryClaims, type Claims } from '../../src/core/claims.ts';
-import { BodyTooLargeError, readLimitedBody } from '../../src/core/limited-body.ts';
+import { BodyTooLargeError, createMemoryClaims, readLimitedBody, type Claims, type Logger } from '../../src/core/index.ts';
 
 /** Slack signs a request with its time; one more than 5 minutes off (either way) is refused. */
 export const SLACK_MAX_CLOCK_SKEW_S = 5 * 60;

@@ -1,5 +1,6 @@
 import type { Logger } from './logger.ts';
 import { buildAdvice } from './advice.ts';
+import { findFrames, framedLevel, splitFramed } from './context.ts';
 import { detectLanguage, rulesCoverLanguage } from './language.ts';
 import { findLinkSignals } from './link-signals.ts';
 import { DEFAULT_MATCH_BUDGET_MS } from './matcher.ts';
@@ -112,21 +113,39 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   }
   signals.sort((a, b) => b.weight - a.weight || a.start - b.start);
 
-  const scored = scoreSignals(signals, ruleset.scoring);
+  // Scam words inside a warning ("… will never ask you to …") or a report ("someone called saying …") are
+  // not scored; the text keeps a bounded level and says how it was framed.
+  const frames =
+    signals.length > 0
+      ? findFrames(
+          ruleset.frames,
+          text,
+          normalized,
+          turns.length > 0 ? (offset) => roleAt(turns, offset) : undefined,
+          source ? (start, end) => source.toOriginal(start, end) : undefined,
+        )
+      : [];
+  const split = splitFramed(signals, frames);
+  const scored = scoreSignals(split.open, ruleset.scoring);
+  const framed = framedLevel(scored.level, split, ruleset.frames.rules);
+  const { framing } = framed;
+  const kept = framing ? split.open : signals;
+  const result = framing ? scored : scoreSignals(signals, ruleset.scoring);
   const country = request.country ?? options.country;
   const medium = request.kind === 'transcript' ? 'call' : 'message';
-  let level = scored.level;
+  let level = framed.level;
   let localModel: Verdict['localModel'];
   // The model learned English and Chinese only: a text the rules cannot read is not scored either.
   if (options.model && covered) {
     const score = scoreText(options.model, normalized.text);
     const thresholds = options.model.thresholds[score.language];
     const decision = modelDecision({
-      rulesLevel: scored.level,
-      combination: scored.combinations.length > 0,
+      rulesLevel: framed.level,
+      combination: result.combinations.length > 0,
       probability: score.probability,
       thresholds,
-      framing: framingHint(normalized.text),
+      // The rules' framing when they found scam words in a warning or report; else the model's own hint.
+      framing: framing ?? framingHint(normalized.text),
     });
     level = decision.level;
     const reaches = score.probability >= thresholds.high ? 'high' : score.probability >= thresholds.medium ? 'medium' : 'none';
@@ -135,8 +154,8 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   const advice = buildAdvice(
     {
       level,
-      categories: scored.categories,
-      signals,
+      categories: result.categories,
+      signals: kept,
       language: replyLanguage,
       textLanguage,
       rulesCoverLanguage: covered,
@@ -147,10 +166,11 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   );
   return {
     level,
-    score: scored.score,
-    signals,
-    categories: scored.categories,
-    combinations: scored.combinations,
+    score: result.score,
+    signals: kept,
+    categories: result.categories,
+    combinations: result.combinations,
+    ...(framing ? { framing } : {}),
     language: textLanguage,
     rulesCoverLanguage: covered,
     replyLanguage,

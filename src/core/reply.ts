@@ -3,6 +3,7 @@ import { isUnreadAnswer } from './advice.ts';
 import { CATEGORIES, type Category } from './categories.ts';
 import { languageName } from './language-name.ts';
 import type { ForwardOrigin, Language } from './request.ts';
+import { cutQuote, pickEvidence } from './evidence.ts';
 import type { Ruleset } from './ruleset.ts';
 import type { Translate } from './texts.ts';
 import { toTraditional } from './traditional.ts';
@@ -55,11 +56,6 @@ const MAX_WHY = 4;
 const MAX_EVIDENCE = 5;
 const MAX_EVIDENCE_LENGTH = 120;
 
-function shorten(quote: string): string {
-  const flat = quote.replace(/\s+/g, ' ').trim();
-  return flat.length > MAX_EVIDENCE_LENGTH ? `${flat.slice(0, MAX_EVIDENCE_LENGTH - 1)}…` : flat;
-}
-
 function secondOpinionFooter(state: SecondOpinionState, unread: boolean): string {
   // For a text nobody could read, the footer says whether anyone did: "rules only" would sound like a check.
   if (unread) return `core.unread.second_opinion_${state}`;
@@ -91,9 +87,15 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
   const textLanguageName = verdict.rulesCoverLanguage ? '' : languageName(t, verdict.language, language);
 
   const why: string[] = [];
+  const seen = new Set<string>();
   const addWhy = (text: string | undefined): void => {
-    if (text && !why.includes(text) && why.length < MAX_WHY) why.push(text);
+    const key = text?.replace(/\s+/g, ' ').trim().toLowerCase();
+    if (!text || !key || seen.has(key) || why.length >= MAX_WHY) return;
+    seen.add(key);
+    why.push(text);
   };
+  // A warning or a report is said first: the tactics it names are not aimed at the reader.
+  if (verdict.framing) addWhy(explanation(`framing_${verdict.framing}`));
   for (const name of verdict.combinations) {
     const combination = ruleset.scoring.combinations.find((candidate) => candidate.name === name);
     if (combination) addWhy(explanation(combination.explanation));
@@ -106,12 +108,11 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
 
   const evidence: ReplyDocument['evidence'] = [];
   const quotes = new Set<string>();
-  for (const signal of verdict.signals) {
-    const quote = shorten(signal.quote);
+  for (const signal of pickEvidence(verdict.signals, MAX_EVIDENCE)) {
+    const quote = cutQuote(signal.quote, MAX_EVIDENCE_LENGTH);
     if (quote === '' || quotes.has(quote.toLowerCase())) continue;
     quotes.add(quote.toLowerCase());
     evidence.push({ quote, category: t(language, `core.category.${signal.category}`) });
-    if (evidence.length >= MAX_EVIDENCE) break;
   }
 
   const notes: string[] = [];

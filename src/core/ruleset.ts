@@ -19,6 +19,7 @@ import { compileMatcher, type Matcher } from './matcher.ts';
 import { BrandsFileSchema, compileLinkData, SignalsFileSchema, TldsFileSchema, type LinkData } from './link-data.ts';
 import { loadTexts, LOCALES_DIR, translator, type Translate } from './texts.ts';
 import type { Category } from './categories.ts';
+import { compileFrames, FramingRulesSchema, type FrameFinder } from './context.ts';
 
 /** Default rules folder: rules/ at the repository root. */
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -39,6 +40,8 @@ export interface Ruleset {
   matcher: Matcher;
   /** Brands, TLD lists and signal definitions of the link analyzer (rules/links/). */
   links?: LinkData;
+  /** Advisory, negation and reported-speech cues (rules/framing.yaml), compiled. */
+  frames: FrameFinder;
   /** Rules by id (advice looks up the steps of the rules that fired). */
   rulesById: ReadonlyMap<string, Rule>;
   /** Step ids every rule of a category asks for, most requested first (advice for tactics no rule hit). */
@@ -136,9 +139,9 @@ function loadLinkData(dir: string, advice: Record<Language, AdviceTexts>): LinkD
 
 /**
  * Loads and validates every rule (rules/<category>/<id>.yaml), its cases file, rules/scoring.yaml and
- * rules/advice/<lang>.yaml and rules/links/, checks that every id a rule names exists in every language,
- * compiles the matcher and loads the texts of locales/. Throws RuleFileError naming the file and field on the
- * first problem.
+ * rules/framing.yaml, rules/advice/<lang>.yaml and rules/links/, checks that every id a rule names exists in every
+ * language, compiles the matcher and loads the texts of locales/. Throws RuleFileError naming the file and field on
+ * the first problem.
  */
 export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions = {}): Ruleset {
   const advice = {} as Record<Language, AdviceTexts>;
@@ -147,6 +150,16 @@ export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions
   }
   const scoringPath = join(dir, 'scoring.yaml');
   const scoring = readYaml(scoringPath, ScoringSchema, dir);
+
+  const framingPath = join(dir, 'framing.yaml');
+  // Optional: a rules folder without framing.yaml frames nothing.
+  const framingRules = existsSync(framingPath) ? readYaml(framingPath, FramingRulesSchema, dir) : NO_FRAMING;
+  let frames: FrameFinder;
+  try {
+    frames = compileFrames(framingRules);
+  } catch (error) {
+    throw new RuleFileError(relative(join(dir, '..'), framingPath), (error as Error).message);
+  }
 
   const files: RuleFile[] = [];
   const seen = new Map<string, string>();
@@ -225,6 +238,7 @@ export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions
     scoring,
     advice,
     matcher,
+    frames,
     ...(links ? { links } : {}),
     rulesById: new Map(rules.map((rule) => [rule.id, rule])),
     stepsByCategory: stepsByCategory(rules),
@@ -236,3 +250,5 @@ export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions
 export function loadRuleCases(file: RuleFile): RuleCases {
   return readYaml(file.casesPath, RuleCasesSchema, join(file.path, '..', '..'));
 }
+
+const NO_FRAMING = FramingRulesSchema.parse({ groups: [], maxLevel: { advisory: 'low', report: 'medium' }, maxLevelWholeText: 'low' });

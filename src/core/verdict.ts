@@ -77,6 +77,12 @@ export const VerdictSchema = z.object({
   categories: z.array(CategorySchema),
   /** Names of the category combinations that fired (from rules/scoring.yaml). */
   combinations: z.array(z.string()),
+  /**
+   * Set when the scam words are framed as a warning (`advisory`: "X will never ask you to…", 请勿, "it was a
+   * scam") or as somebody's account of a scam (`report`: "someone called saying…"); such texts stay low or
+   * medium, and a second opinion should not shout at them either.
+   */
+  framing: z.enum(['advisory', 'report']).optional(),
   /** The language the text is written in, as an ISO 639-1 code (`en`, `zh`, `ja`, `es`, …), or `und` when it cannot be told. */
   language: z.string(),
   /** Whether Safeword's rules read that language (English and Chinese); when false, no rule read the words. */

@@ -21,12 +21,10 @@ describe('Telegram webhook body limit', () => {
     fake = await startFakeTelegramServer();
     service = await startService(telegramEnv(fake, { PORT: '0', STORE_URL: 'memory:', SAFEWORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'safeword-hook-')) }), { logWrite: () => undefined });
     const webhook = (service.adapters[0] as TelegramAdapter).webhookUrl()!;
-    const rssBefore = process.memoryUsage().rss;
     const flood = await chunkedFlood(`${webhook}/hook`, { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, 100 * 1024 * 1024);
     // 413, or the connection cut right after it (a client still writing may see the reset first).
     expect([413, 0]).toContain(flood.status);
     expect(flood.bytesSent).toBeLessThan(16 * 1024 * 1024);
-    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(50 * 1024 * 1024);
     // Without the secret the body is not read at all.
     const unsigned = await chunkedFlood(`${webhook}/hook`, { 'content-type': 'application/json' }, 100 * 1024 * 1024);
     expect([401, 0]).toContain(unsigned.status);

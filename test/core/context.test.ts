@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analyze.ts';
+import { framedLevel, splitFramed, type Frame } from '../../src/core/context.ts';
+import type { CheckRequest } from '../../src/core/request.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
+import { levelRank, type Signal } from '../../src/core/verdict.ts';
+
+const ruleset = loadRuleset();
+
+function check(text: string, kind: CheckRequest['kind'] = 'message') {
+  return analyze({ kind, text }, ruleset);
+}
+
+// Written for these tests (no corpus text): official warnings, a child's "it was a scam", reports of a call.
+const advisories: { name: string; text: string }[] = [
+  { name: 'en police never ask', text: 'The police will never ask you to transfer money to a safe account or to keep an investigation secret. If someone does, hang up.' },
+  { name: 'en embassy warning', text: 'Beware of calls claiming to be from the embassy: we never ask you to pay a fine or bail by phone, and we never ask for bank codes.' },
+  { name: 'en child: it was a scam', text: "Mom I'm fine, it was a scam, don't pay anyone. Nobody kidnapped me." },
+  { name: 'en bank never asks', text: 'Your bank will never ask you to share your PIN or a one-time code, or to install AnyDesk.' },
+  { name: 'zh-Hans 公安不会要求', text: '公安机关不会通过电话办案，也不会要求您将资金转入所谓安全账户，请勿相信。' },
+  { name: 'zh-Hans 使馆提醒', text: '使馆提醒：谨防冒充使领馆的诈骗电话，凡是要求转账、缴纳保证金的都是诈骗。' },
+  { name: 'zh-Hans 孩子报平安', text: '妈我没事，那是诈骗，别给任何人转钱，也没有人绑架我。' },
+  { name: 'zh-Hant 這是詐騙', text: '這是詐騙訊息，警察不會要求你把錢轉到安全帳戶，也不會叫你去ATM解除分期付款。' },
+  { name: 'zh-Hant 請勿轉帳', text: '提醒大家：銀行不會以電話要求提供驗證碼，請勿轉帳給自稱檢察官的人。' },
+];
+
+const reports: { name: string; text: string }[] = [
+  { name: 'en someone called saying', text: 'Someone called my mom saying I was kidnapped and they wanted 5,000 dollars. I am OK.' },
+  { name: 'en I got a text claiming', text: 'I got a weird text claiming to be from the tax office saying I owe a fine, and asking me to pay by gift cards.' },
+  { name: 'zh-Hans 有人打电话说', text: '有人打电话给我妈说我被绑架了，要家里转二十万赎金，我没事。' },
+  { name: 'zh-Hant 對方自稱', text: '剛才接到電話說我涉嫌洗錢，對方自稱是檢察官，要我把存款轉到安全帳戶。' },
+];
+
+// Scams that contain negations ("do not tell anyone", 不许报警) or a warning sentence and must stay high.
+const scams: { name: string; text: string }[] = [
+  { name: 'en secrecy negation', text: 'This is the Chinese embassy. Your case has been transferred to the police. Do not tell anyone, not even your family, and pay the bail of 20,000 dollars by wire transfer.' },
+  { name: 'en kidnapping with do not call the police', text: 'We have your daughter. Do not call the police. Send 5,000 dollars in bitcoin within the hour.' },
+  { name: 'zh-Hans 不许报警', text: '你儿子在我们手上，准备五十万赎金，不许报警，不要告诉任何人。' },
+  { name: 'zh-Hans 请勿告诉他人 + 安全账户', text: '我是公安局的李警官，你涉嫌洗钱，此事请勿告诉他人。你必须把资金转到安全账户接受清查。' },
+  { name: 'zh-Hant 不要告訴家人', text: '我是檢察官，你的帳戶涉嫌洗錢案，這件事不要告訴家人，馬上把錢轉到安全帳戶。' },
+  { name: 'en warning sentence then demand', text: 'Scammers often pretend to be banks. This is Officer Brown from the Metropolitan Police: your account is linked to money laundering, move your savings to a safe account today.' },
+];
+
+describe('framing: advisories', () => {
+  it.each(advisories)('$name is an advisory and never high', ({ text }) => {
+    const verdict = check(text);
+    expect(verdict.framing).toBe('advisory');
+    expect(verdict.level).toBe('low');
+  });
+});
+
+describe('framing: reported speech', () => {
+  it.each(reports)('$name is a report, not a demand', ({ text }) => {
+    const verdict = check(text);
+    expect(verdict.framing).toBeDefined();
+    expect(levelRank(verdict.level)).toBeLessThanOrEqual(levelRank('medium'));
+    expect(verdict.level).not.toBe('none');
+  });
+});
+
+describe('framing: look-alike scams stay high', () => {
+  it.each(scams)('$name', ({ text }) => {
+    const verdict = check(text);
+    expect(verdict.level).toBe('high');
+    expect(verdict.framing).toBeUndefined();
+  });
+
+  it('a question ("is this a scam?") frames nothing', () => {
+    const verdict = check('Is this a scam? This is the police, move your savings to a safe account today.');
+    expect(verdict.level).toBe('high');
+    expect(check('这是诈骗吗？我是公安局的，你涉嫌洗钱，马上把钱转到安全账户。').level).toBe('high');
+  });
+
+  it('"this is not a scam" is not a verdict on the text', () => {
+    const verdict = check('This is not a scam. I am from the police, transfer your savings to a safe account now.');
+    expect(verdict.level).toBe('high');
+    expect(check('这不是诈骗，我是公安局的，你马上把钱转到安全账户。').level).toBe('high');
+  });
+
+  it('in a transcript the callee saying "this is a scam" does not frame the caller', () => {
+    const text = [
+      'Caller: This is Officer Brown from the police. Your account is linked to money laundering.',
+      'Callee: I think this is a scam.',
+      'Caller: You must transfer your savings to a safe account today, do not tell anyone.',
+    ].join('\n');
+    const verdict = check(text, 'transcript');
+    expect(verdict.level).toBe('high');
+    expect(verdict.framing).toBeUndefined();
+  });
+});
+
+describe('framing: the policy', () => {
+  const signal = (category: Signal['category'], start: number, end: number): Signal => ({
+    ruleId: `rule-${category}`,
+    category,
+    weight: 3,
+    start,
+    end,
+    quote: 'x',
+    explanationId: category,
+  });
+  const frame = (kind: Frame['kind'], scope: Frame['scope'], scopeStart: number, scopeEnd: number, exempt: Frame['exempt'] = []): Frame => ({
+    kind,
+    scope,
+    exempt,
+    cueStart: scopeEnd - 1,
+    cueEnd: scopeEnd,
+    scopeStart,
+    scopeEnd,
+  });
+
+  it('frames only the signals inside a scope, and never an exempt category', () => {
+    const signals = [signal('payment', 5, 10), signal('isolation', 12, 16), signal('authority', 40, 45)];
+    const split = splitFramed(signals, [frame('advisory', 'clause', 0, 20, ['isolation'])]);
+    expect(split.framed.map((item) => item.category)).toEqual(['payment']);
+    expect(split.open.map((item) => item.category)).toEqual(['isolation', 'authority']);
+    expect(split.framing).toBe('advisory');
+  });
+
+  it('a cue that is part of the matched phrase frames nothing', () => {
+    const split = splitFramed([signal('payment', 0, 10)], [frame('advisory', 'clause', 2, 10)]);
+    expect(split.framed).toEqual([]);
+  });
+
+  it('keeps a high scam high unless a whole-text verdict frames it', () => {
+    const rules = ruleset.frames.rules;
+    const scoped = splitFramed([signal('payment', 0, 5), signal('authority', 50, 60)], [frame('advisory', 'sentence', 0, 20)]);
+    expect(framedLevel('high', scoped, rules)).toEqual({ level: 'high', framing: undefined });
+    expect(framedLevel('medium', scoped, rules)).toEqual({ level: 'low', framing: 'advisory' });
+    const whole = splitFramed([signal('payment', 0, 5)], [frame('advisory', 'text', 0, 100)]);
+    expect(framedLevel('high', whole, rules).level).toBe('low');
+  });
+});
+
+describe('generic marketing', () => {
+  it.each([
+    '名额有限，先到先得！',
+    '名額有限，報名從速。',
+    'Limited places, book now!',
+    'Download our official app and click the link to get started.',
+    '下载我们的官方App，点击链接立即体验。',
+  ])('%s stays below medium', (text) => {
+    expect(levelRank(check(text).level)).toBeLessThan(levelRank('medium'));
+  });
+});

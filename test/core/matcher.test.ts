@@ -11,6 +11,7 @@ import { literalAnchorSets } from '../../src/core/required-literals.ts';
 import type { Rule } from '../../src/core/rule-schema.ts';
 import { loadRuleset } from '../../src/core/ruleset.ts';
 import { referenceMatcher } from './reference-matcher.ts';
+import { seededRandom } from '../fakes/seeded-random.ts';
 
 const ruleset = loadRuleset();
 const EVAL_DIR = fileURLToPath(new URL('../../../shared/eval/', import.meta.url));
@@ -82,11 +83,7 @@ describe('literal anchors', () => {
   }
 
   it('are sound: in every match of 3,000 random patterns, each literal set occurs at an allowed offset', () => {
-    let seed = 4242;
-    const random = (): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 2 ** 32;
-    };
+    const random = seededRandom(4242);
     let checked = 0;
     for (let round = 0; round < 3000; round += 1) {
       const source = randomPattern(random);

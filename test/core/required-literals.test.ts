@@ -8,6 +8,7 @@ import { normalize } from '../../src/core/normalize.ts';
 import { requiredLiterals } from '../../src/core/required-literals.ts';
 import { loadRuleset } from '../../src/core/ruleset.ts';
 import { referenceMatcher } from './reference-matcher.ts';
+import { seededRandom } from '../fakes/seeded-random.ts';
 
 describe('requiredLiterals', () => {
   it.each([
@@ -70,11 +71,7 @@ describe('requiredLiterals', () => {
   }
 
   it('is sound: every match of 3,000 random patterns on random texts contains one of its literals', () => {
-    let seed = 12345;
-    const random = (): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed / 2 ** 32;
-    };
+    const random = seededRandom(12345);
     let checked = 0;
     for (let round = 0; round < 3000; round += 1) {
       const source = randomPattern(random);

@@ -4,6 +4,8 @@ import type Keyv from 'keyv';
 import { createMemoryClaims, createTaskTracker, type Checker, type Claims, type Logger } from '../../src/core/index.ts';
 import { errorFields } from './check-reply.ts';
 import { createCommands } from './commands.ts';
+import { createCountryCommand } from './country.ts';
+import { createDetailsButtons } from './details-buttons.ts';
 import { DEFAULT_TELEGRAM_FEATURES } from './config.ts';
 import type { TelegramClock, TelegramContext, TelegramFeatureConfig, TelegramShared } from './context.ts';
 import { createFileDownloader } from './files.ts';
@@ -12,6 +14,7 @@ import { languageOf } from './language.ts';
 import { createPrivateChat } from './private-chat.ts';
 import { createScreenshots, type ScreenshotService } from './screenshots.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { ReplyDetails } from './reply-details.ts';
 import { createRetryTransformer, type RetryOptions } from './retry.ts';
 import type { Transcriber } from './transcriber.ts';
 import { createDeduplicator, createUpdateGuard } from './update-guard.ts';
@@ -97,6 +100,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     limiter: createRateLimiter(store, config, clock),
     config,
     clock,
+    details: new ReplyDetails(() => clock.now()),
   };
   const download = createFileDownloader(apiRoot, options.token);
   const screenshots = options.images ? createScreenshots(shared, { download, images: options.images }) : undefined;
@@ -120,6 +124,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   guarded.use(createUpdateGuard(logger));
   guarded.use(createDeduplicator(claims, config.dedupTtlMs, logger));
   guarded.use(createCommands(shared, { voiceEnabled: options.transcriber !== undefined }));
+  guarded.use(createCountryCommand(shared));
+  guarded.use(createDetailsButtons(shared));
   guarded.use(group.composer);
   guarded.use(privateChat.composer);
   // A button no feature knows (an old message, a changed format): answer it so the client stops waiting.

@@ -1,10 +1,10 @@
 import { Composer, InlineKeyboard } from 'grammy';
-import { languageFromTag, LANGUAGES, type Language, type Translate } from '../../src/core/index.ts';
+import { LANGUAGES, type Language, type Translate } from '../../src/core/index.ts';
 import type { TelegramContext, TelegramShared } from './context.ts';
-import { languageOf, setLanguage } from './language.ts';
+import { languageOf, parseLanguage, setLanguage } from './language.ts';
 
 /** The commands this module answers, in the order shown in Telegram's menu. */
-const PRIVATE_COMMANDS = ['start', 'help', 'lang', 'safeword', 'privacy'] as const;
+const PRIVATE_COMMANDS = ['start', 'help', 'lang', 'country', 'safeword', 'privacy'] as const;
 
 /** The command menu in `language`, for setMyCommands. */
 export function privateCommandMenu(t: Translate, language: Language): { command: string; description: string }[] {
@@ -15,15 +15,6 @@ export function privateCommandMenu(t: Translate, language: Language): { command:
 export interface CommandOptions {
   /** Whether voice notes are transcribed (changes the /help text). */
   voiceEnabled: boolean;
-}
-
-function parseLanguage(argument: string): Language | undefined {
-  const value = argument.trim().toLowerCase();
-  if (value === '') return undefined;
-  if (languageFromTag(value) === 'zh-Hant' || ['traditional', '繁體', '繁体', '繁體中文', '繁体中文', '正體中文', 'tw', 'hk'].includes(value)) return 'zh-Hant';
-  if (value.startsWith('zh') || ['chinese', '中文', 'cn', '简体', '簡體', '简体中文', '簡體中文', 'simplified'].includes(value)) return 'zh';
-  if (value.startsWith('en') || value === 'english' || value === '英文' || value === '英语') return 'en';
-  return undefined;
 }
 
 /** A language's button label ("简体中文", "繁體中文") in the reply language. */
@@ -38,7 +29,7 @@ function languageKeyboard(t: Translate, language: Language): InlineKeyboard {
 }
 
 /**
- * /start, /help, /lang, /safeword and /privacy, in every chat type. The texts are static HTML from
+ * /start, /help, /lang (a group's /lang passes on to the group features), /safeword and /privacy, in every chat type. The texts are static HTML from
  * locales/<lang>/telegram.yaml; nothing user-derived is interpolated.
  */
 export function createCommands(shared: TelegramShared, options: CommandOptions): Composer<TelegramContext> {
@@ -62,7 +53,9 @@ export function createCommands(shared: TelegramShared, options: CommandOptions):
   composer.command('safeword', async (ctx) => {
     await ctx.reply(t(await languageOf(shared.store, ctx), 'telegram.safeword'), html);
   });
-  composer.command('lang', async (ctx) => {
+  composer.command('lang', async (ctx, next) => {
+    // In a group, /lang is the group's language (group/settings-handlers.ts).
+    if (ctx.chat?.type === 'group' || ctx.chat?.type === 'supergroup') return next();
     const chosen = parseLanguage(ctx.match);
     if (chosen && ctx.from) {
       await setLanguage(shared.store, ctx.from.id, chosen);

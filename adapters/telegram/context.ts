@@ -2,6 +2,7 @@ import type { Api, Context } from 'grammy';
 import type Keyv from 'keyv';
 import type { Checker, Claims, Logger, TaskTracker, Translate } from '../../src/core/index.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import type { ReplyDetails } from './reply-details.ts';
 
 /** The grammY context every Telegram handler receives (plain Context: no session or other flavors). */
 export type TelegramContext = Context;
@@ -55,4 +56,6 @@ export interface TelegramShared {
   limiter: RateLimiter;
   config: TelegramFeatureConfig;
   clock: TelegramClock;
+  /** Check replies whose Details button still works (this process's memory only, with a time limit). */
+  details: ReplyDetails;
 }

@@ -29,3 +29,13 @@ export async function languageOf(store: Keyv, ctx: TelegramContext): Promise<Lan
 export async function setLanguage(store: Keyv, userId: number, language: Language): Promise<void> {
   await store.set(languageKey(userId), language);
 }
+
+/** A /lang argument ("zh", "繁體", "english", …) as a reply language; undefined when it names none. */
+export function parseLanguage(argument: string): Language | undefined {
+  const value = argument.trim().toLowerCase();
+  if (value === '') return undefined;
+  if (languageFromTag(value) === 'zh-Hant' || ['traditional', '繁體', '繁体', '繁體中文', '繁体中文', '正體中文', 'tw', 'hk'].includes(value)) return 'zh-Hant';
+  if (value.startsWith('zh') || ['chinese', '中文', 'cn', '简体', '簡體', '简体中文', '簡體中文', 'simplified'].includes(value)) return 'zh';
+  if (value.startsWith('en') || value === 'english' || value === '英文' || value === '英语') return 'en';
+  return undefined;
+}

@@ -7,6 +7,11 @@ const COMPACT_EVIDENCE = 2;
 export interface TelegramRenderOptions {
   /** A short form (title, top evidence, notes) for group warnings; default false. */
   compact?: boolean;
+  /**
+   * The short form of a check reply (title and level, what to do now, one line of why, the footer): what a
+   * frightened reader sees first; the rest is behind the Details button (reply-details.ts). Default false.
+   */
+  short?: boolean;
   /** Longest message, in characters (default Telegram's 4096). */
   limit?: number;
 }
@@ -20,7 +25,8 @@ const HTML: SectionFormat = {
 
 /**
  * The Telegram renderer: a reply as Telegram HTML messages (each at most `limit` characters): title and level,
- * what to do now and one line of why, then summary, further reasons, evidence, more steps, notes and footer.
+ * what to do now and one line of why, then summary, further reasons, evidence, more steps, notes and footer
+ * (with `short`, only the first three and the footer).
  * Every piece of text is escaped, including the rules' own texts, so a quote or an LLM explanation can never
  * inject markup. A notice is one escaped message.
  */
@@ -42,9 +48,11 @@ export function createTelegramRenderer(t: Translate, options: TelegramRenderOpti
       const actions = sectionOf(sections, 'actions');
       if (actions) blocks.push(block(actions.heading, actions.lines));
       if (reply.reason) blocks.push(escapeHtml(reply.reason));
+      const footer = `<i>${reply.footer.map(escapeHtml).join('\n')}</i>`;
+      if (options.short) return packHtmlBlocks([...blocks, footer], limit);
       blocks.push(escapeHtml(reply.summary));
       for (const section of sections) if (section !== actions) blocks.push(block(section.heading, section.lines));
-      blocks.push(...notes, `<i>${reply.footer.map(escapeHtml).join('\n')}</i>`);
+      blocks.push(...notes, footer);
       return packHtmlBlocks(blocks, limit);
     },
     notice(language: Language, key: string, vars?: Record<string, string | number>): string[] {

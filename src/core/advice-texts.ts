@@ -10,3 +10,18 @@ export function adviceText(ruleset: Ruleset, language: Language, section: 'expla
   const text = ruleset.advice[sourceLanguage(language)][section][id];
   return text !== undefined && language === 'zh-Hant' ? traditionalOf(text) : text;
 }
+
+/**
+ * The report and emergency contacts for a country (rules/advice report entries) in a reply language: the
+ * country's sentence, else the `default` one; for a Chinese reply outside mainland China also China's global
+ * consular protection hotline. Used by the advice steps' logic and by adapters (e.g. a check-in's timeout).
+ */
+export function reportContacts(ruleset: Ruleset, language: Language, country?: string): string[] {
+  const texts = ruleset.advice[sourceLanguage(language)];
+  const inScript = (text: string): string => (language === 'zh-Hant' ? traditionalOf(text) : text);
+  const code = country?.toUpperCase();
+  const report = (code && texts.report[code]) || texts.report.default;
+  const contacts = report ? [inScript(report.text)] : [];
+  if (sourceLanguage(language) === 'zh' && code && code !== 'CN') contacts.push(inScript(texts.consular.text));
+  return contacts;
+}

@@ -21,6 +21,11 @@ export interface ContractSubject {
   answers(): Promise<string[]>;
   /** Waits until the last ask produced `count` answers (first plus edits) and returns their texts. */
   waitForAnswers(count: number): Promise<string[]>;
+  /**
+   * For a platform whose first answer is the short form with a Details control (a Telegram button): opens the
+   * details the user's way and returns the visible text of the whole answer. Absent: the first answer is whole.
+   */
+  expand?(): Promise<string>;
   /** The adapter's stop() (which drains its background work). */
   stop(): Promise<void>;
   /** Everything logged so far. */
@@ -63,8 +68,9 @@ export function describeAdapterContract(name: string, driver: ContractDriver): v
     it('answers a scam with the level, the quoted evidence and the steps, in the text\'s language', async () => {
       const adapter = await start();
       await adapter.ask(SCAM);
-      const [answer] = await adapter.answers();
-      expect(answer).toContain(t('en', 'core.title.high'));
+      const [first] = await adapter.answers();
+      expect(first).toContain(t('en', 'core.title.high'));
+      const answer = adapter.expand ? await adapter.expand() : first;
       expect(answer).toContain(t('en', 'core.heading.evidence'));
       expect(answer).toContain('safe account');
       expect(answer).toContain(t('en', 'core.heading.steps'));
@@ -74,7 +80,8 @@ export function describeAdapterContract(name: string, driver: ContractDriver): v
     it('answers a Chinese speaker\'s Chinese text entirely in Chinese', async () => {
       const adapter = await start();
       await adapter.ask(SCAM_ZH, 'zh');
-      const [answer] = await adapter.answers();
+      const [first] = await adapter.answers();
+      const answer = adapter.expand ? await adapter.expand() : first;
       expect(answer).toContain(t('zh', 'core.title.high'));
       expect(answer).toContain(t('zh', 'core.heading.steps'));
       expect(answer).toContain(t('zh', 'core.footer.never_safe'));

@@ -9,6 +9,8 @@ export interface RecordedCall {
   params: Record<string, unknown>;
   /** Milliseconds since the fake started, when the call arrived. */
   at: number;
+  /** The result the fake answered with (a sent or edited message), once answered successfully. */
+  result?: unknown;
 }
 
 /** A scripted failure for the next call(s) of one method. */
@@ -150,9 +152,11 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
     }
   }
 
-  function record(method: string, params: Record<string, unknown>): void {
-    calls.push({ method, params, at: performance.now() - started });
+  function record(method: string, params: Record<string, unknown>): RecordedCall {
+    const call: RecordedCall = { method, params, at: performance.now() - started };
+    calls.push(call);
     for (const wake of [...callWaiters]) wake();
+    return call;
   }
 
   async function getUpdates(params: Record<string, unknown>, request: IncomingMessage): Promise<Update[]> {
@@ -197,7 +201,7 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
       } catch {
         return sendJson(response, 400, { ok: false, error_code: 400, description: 'Bad Request: cannot parse body' });
       }
-      record(method, params);
+      const call = record(method, params);
       const scripted = failures.get(method);
       const failure = scripted?.[0];
       if (failure && scripted) {
@@ -220,6 +224,7 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
         return;
       }
       const result = answer(method, params);
+      call.result = result;
       if (result === undefined) return sendJson(response, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
       sendJson(response, 200, { ok: true, result });
     })().catch((error: unknown) => {

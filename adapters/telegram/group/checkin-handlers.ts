@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Api } from 'grammy';
-import type { Translate } from '../../../src/core/index.ts';
+import { reportContacts, type Translate } from '../../../src/core/index.ts';
 import type { TelegramContext } from '../context.ts';
 import { escapeHtml } from '../html.ts';
 import { languageOf } from '../language.ts';
@@ -12,18 +12,20 @@ import { CHECKIN_RETENTION_MS } from './checkin-store.ts';
 import { encodeGroupCallback } from './callback-data.ts';
 import type { GroupComposer, GroupDeps } from './group-deps.ts';
 import { memberLanguage } from './member-language.ts';
-import { formatDuration, formatUtcTime, groupText, personHtml, personPlain } from './group-text.ts';
+import { formatDuration, groupText, personHtml, personPlain } from './group-text.ts';
+import { formatWhen } from './time-zone.ts';
+import { readGroupSettings } from './watch-settings.ts';
 
 /** A short random check-in id (URL-safe, fits in callback data). */
 function newCheckinId(): string {
   return randomBytes(9).toString('base64url');
 }
 
-function questionHtml(t: Translate, record: CheckinRecord): string {
+function questionHtml(t: Translate, record: CheckinRecord, now: number, timeZone: string | undefined): string {
   return groupText(t, record.language, 'checkin_question', {
     member: personHtml(record.target, escapeHtml),
     requester: personHtml(record.requestedBy, escapeHtml),
-    time: formatUtcTime(record.createdAt),
+    when: formatWhen(t, record.language, record.createdAt, now, timeZone),
   });
 }
 
@@ -31,12 +33,24 @@ function confirmButton(t: Translate, record: CheckinRecord) {
   return { inline_keyboard: [[{ text: groupText(t, record.language, 'checkin_button'), callback_data: encodeGroupCallback({ kind: 'confirm', checkinId: record.id }) }]] };
 }
 
-/** Tells the group what to do when a check-in passed its deadline unanswered (the button stays for a late answer). */
+/**
+ * Tells the group what to do when a check-in passed its deadline unanswered (the button stays for a late
+ * answer): a message that mentions the requester, in the group's language (/lang; else the one the check-in
+ * was asked in), with the report and emergency contacts of the group's country (/country; else general advice).
+ */
 export async function announceOverdue(api: Api, deps: GroupDeps, record: CheckinRecord): Promise<void> {
-  const text = groupText(deps.shared.t, record.language, 'checkin_overdue', {
-    member: personHtml(record.target, escapeHtml),
-    duration: formatDuration(deps.shared.t, record.language, record.deadline - record.createdAt),
-  });
+  const { t, checker, store } = deps.shared;
+  const settings = await readGroupSettings(store, record.chatId);
+  const language = settings.language ?? record.language;
+  const member = personHtml(record.target, escapeHtml);
+  const text = [
+    groupText(t, language, 'checkin_overdue_requester', { requester: personHtml(record.requestedBy, escapeHtml), member }),
+    groupText(t, language, 'checkin_overdue', {
+      member,
+      duration: formatDuration(t, language, record.deadline - record.createdAt),
+      contacts: reportContacts(checker.ruleset, language, settings.country).map(escapeHtml).join('\n'),
+    }),
+  ].join('\n\n');
   await api.sendMessage(record.chatId, text, {
     parse_mode: 'HTML',
     ...(record.messageId !== undefined ? { reply_parameters: { message_id: record.messageId, allow_sending_without_reply: true } } : {}),
@@ -52,7 +66,9 @@ export async function announceOverdue(api: Api, deps: GroupDeps, record: Checkin
 export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps): void {
   composer.command('checkin', async (ctx) => {
     const { shared } = deps;
-    const language = await memberLanguage(ctx, shared);
+    const settings = await readGroupSettings(shared.store, ctx.chat.id);
+    // The group sees the question and the answers: its language when an admin set one, else the requester's.
+    const language = settings.language ?? (await memberLanguage(ctx, shared));
     const target = findCheckinTarget(ctx.msg, ctx.me.username);
     if (target.kind === 'problem') {
       await ctx.reply(groupText(deps.shared.t, language, target.problem === 'bot' ? 'checkin_bot_target' : 'checkin_usage'), { parse_mode: 'HTML' });
@@ -73,7 +89,7 @@ export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps)
       timeoutMs: shared.config.checkinTimeoutMs,
     });
     await deps.checkins.save(record); // before the button exists, so an instant press finds it
-    const sent = await ctx.reply(questionHtml(deps.shared.t, record), { parse_mode: 'HTML', reply_markup: confirmButton(deps.shared.t, record) });
+    const sent = await ctx.reply(questionHtml(deps.shared.t, record, record.createdAt, settings.timeZone), { parse_mode: 'HTML', reply_markup: confirmButton(deps.shared.t, record) });
     const saved = await deps.checkins.update(record.id, (current) => ({ ...current, messageId: sent.message_id }));
     if (saved) deps.timers.schedule(saved);
     shared.logger.info('check-in opened', { chatId: ctx.chat.id, checkinId: record.id, targetKnownById: target.person.id !== undefined });
@@ -113,10 +129,11 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
   const record = result.record;
   deps.timers.cancel(record.id);
   await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'checkin_thanks') });
+  const { timeZone } = await readGroupSettings(shared.store, record.chatId);
   const vars = {
     member: personHtml(record.target, escapeHtml),
     requester: personHtml(record.requestedBy, escapeHtml),
-    time: formatUtcTime(now),
+    when: formatWhen(deps.shared.t, record.language, now, now, timeZone),
     duration: formatDuration(deps.shared.t, record.language, now - record.createdAt),
   };
   const messageId = record.messageId ?? ctx.callbackQuery?.message?.message_id;

@@ -12,11 +12,6 @@ export function formatDuration(t: Translate, language: Language, milliseconds: n
   return minutes < 1 ? groupText(t, language, 'duration_under_minute') : groupText(t, language, 'duration_minutes', { count: minutes });
 }
 
-/** Clock time as HH:MM in UTC (Telegram does not tell us the group's time zone). */
-export function formatUtcTime(epochMilliseconds: number): string {
-  return new Date(epochMilliseconds).toISOString().slice(11, 16);
-}
-
 /**
  * A person for Telegram HTML: `@username` when known (Telegram links and notifies it), else a
  * `tg://user?id=` link with the escaped display name, else the escaped name.

@@ -9,6 +9,7 @@ import { CheckinTimers } from './checkin-timers.ts';
 import type { GroupDeps } from './group-deps.ts';
 import { groupText } from './group-text.ts';
 import { textAfterBotMention } from './mention.ts';
+import { registerGroupLanguageCommand, registerTimeZoneCommand } from './settings-handlers.ts';
 import { registerGroupMigration, registerWatchCommand, showWarningDetails, watchMessage } from './watch-handlers.ts';
 import { WarningLedger } from './warning-ledger.ts';
 import { deleteGroupSettings } from './watch-settings.ts';
@@ -33,7 +34,8 @@ export interface GroupFeatures {
 
 /**
  * Builds the family-group features for group and supergroup chats: /check, mentions of the bot, /watch with
- * the passive watch and its Details button, /checkin with its confirm button and deadline. Everything else
+ * the passive watch and its Details button, /checkin with its confirm button and deadline, /timezone and the
+ * group's /lang (the group's /country is country.ts, shared with private chats). Everything else
  * (other chats, other updates) passes through to `next`. Callback data of these features starts with `g:`.
  * Background work (refined verdicts, deadline messages) goes to `shared.tasks`.
  */
@@ -66,6 +68,8 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
   registerWatchCommand(group, deps);
   registerGroupMigration(group, deps);
   registerCheckinCommand(group, deps);
+  registerTimeZoneCommand(group, deps);
+  registerGroupLanguageCommand(group, deps);
   group.callbackQuery(new RegExp(`^${GROUP_CALLBACK_PREFIX}`), async (ctx) => {
     const callback = decodeGroupCallback(ctx.callbackQuery.data);
     if (callback?.kind === 'details') return showWarningDetails(ctx, deps, callback.chatId, callback.messageId);
@@ -98,7 +102,7 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
 
 /** Commands to show in group chats, in `language`. */
 export function groupCommands(t: Translate, language: Language): GroupCommand[] {
-  return (['check', 'watch', 'checkin'] as const).map((command) => ({
+  return (['check', 'watch', 'checkin', 'country', 'timezone', 'lang'] as const).map((command) => ({
     command,
     description: groupText(t, language, `command_${command}`).slice(0, 256),
   }));

@@ -6,7 +6,7 @@ import { readGroupSettings } from './watch-settings.ts';
 /**
  * The language to answer a group message in: the member's (their /lang, else their Telegram language).
  * A message sent on behalf of a chat (an anonymous admin, a linked channel) comes with no person and no
- * language, so it gets the group's language (the one the watch was turned on in), else the default.
+ * language, so it gets the group's language (/lang in the group, else the one the watch was turned on in), else the default.
  */
 export async function memberLanguage(ctx: TelegramContext, shared: TelegramShared): Promise<Language> {
   if (ctx.msg?.sender_chat && ctx.chat) {

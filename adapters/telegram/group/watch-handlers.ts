@@ -14,7 +14,7 @@ import { groupText } from './group-text.ts';
 import { memberLanguage } from './member-language.ts';
 import { forwardOriginOf } from '../forward-origin.ts';
 import { groupCheckRequest, messageText } from './message-request.ts';
-import { moveGroupSettings, readGroupSettings, writeGroupSettings } from './watch-settings.ts';
+import { changeGroupSettings, moveGroupSettings, readGroupSettings } from './watch-settings.ts';
 
 /** The level at which the passive watch speaks; below it, it stays silent. */
 const WARN_LEVEL = 'high';
@@ -47,12 +47,14 @@ export function registerWatchCommand(composer: GroupComposer, deps: GroupDeps): 
       await ctx.reply(groupText(deps.shared.t, language, 'watch_admins_only'), { parse_mode: 'HTML', reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
       return;
     }
-    await writeGroupSettings(store, ctx.chat.id, {
+    // The group's language stays as /lang set it; a group without one takes the admin's.
+    await changeGroupSettings(store, ctx.chat.id, (current) => ({
+      ...current,
       watch: wanted,
-      language,
+      language: current.language ?? language,
       ...(ctx.from ? { changedBy: ctx.from.id } : {}),
       changedAt: deps.shared.clock.now(),
-    });
+    }));
     deps.shared.logger.info('group watch changed', { chatId: ctx.chat.id, watch: wanted });
     await ctx.reply(groupText(deps.shared.t, language, wanted ? 'watch_on' : 'watch_off'), { parse_mode: 'HTML' });
   });
@@ -91,7 +93,8 @@ async function warnOnce(api: Api, deps: GroupDeps, chatId: number, messageId: nu
 
 /**
  * Passive watch of one ordinary group message. Does nothing (returns false) when the watch is off.
- * Otherwise checks (in the language of the admin who turned the watch on, one language for the group) the text quietly and warns only at level high: on the instant verdict, or else on the
+ * Otherwise checks (in the group's language: /lang in the group, else that of the admin who turned the watch
+ * on; and with the group's /country) the text quietly and warns only at level high: on the instant verdict, or else on the
  * refined one when that rises to high (awaited in the background). Silent on everything else.
  */
 export async function watchMessage(ctx: TelegramContext, deps: GroupDeps, message: Message): Promise<boolean> {
@@ -105,7 +108,10 @@ export async function watchMessage(ctx: TelegramContext, deps: GroupDeps, messag
   if (!(await allowCheck(deps.shared, ctx, { silent: true }))) return true;
   const language = settings.language ?? (await languageOf(deps.shared.store, ctx));
   // The watch has no reply to send, so it checks without answerCheck; the request is validated all the same.
-  const request = CheckRequestSchema.safeParse(groupCheckRequest(text, language, forwardOriginOf(message.forward_origin)));
+  const request = CheckRequestSchema.safeParse({
+    ...groupCheckRequest(text, language, forwardOriginOf(message.forward_origin)),
+    ...(settings.country ? { country: settings.country } : {}),
+  });
   if (!request.success) return true;
   const outcome = deps.shared.checker.check(request.data);
   const api = ctx.api;

@@ -1,13 +1,22 @@
 import type Keyv from 'keyv';
 import { z } from 'zod';
-import { LanguageSchema } from '../../../src/core/index.ts';
+import { COUNTRIES, LanguageSchema } from '../../../src/core/index.ts';
 
 /** Per-chat settings of the family-group features. */
 const GroupSettingsSchema = z.object({
   /** Passive watch: read group messages and warn on high-risk ones. Off unless an admin turned it on. */
   watch: z.boolean(),
-  /** Language of the passive watch's warnings: that of the admin who turned it on (one language for the group). */
+  /**
+   * The group's language (watch warnings, check-in messages, anonymous admins): set by an admin with /lang in
+   * the group; until then, that of the admin who first turned the watch on.
+   */
   language: LanguageSchema.optional(),
+  /** The group's country (report and emergency contacts in replies and check-in timeouts), set with /country. */
+  country: z.enum(COUNTRIES).optional(),
+  /** IANA time zone for check-in times (/timezone, or a single-zone /country); without it times are relative. */
+  timeZone: z.string().max(64).optional(),
+  /** Whether the time zone came with the country (a later /country may replace it) rather than /timezone. */
+  timeZoneFromCountry: z.boolean().optional(),
   /** Telegram user id of the admin who last changed it (no names, no text). */
   changedBy: z.number().int().optional(),
   /** Epoch milliseconds of the last change. */
@@ -31,6 +40,13 @@ export async function readGroupSettings(store: Keyv, chatId: number): Promise<Gr
 /** Saves a chat's settings (kept until changed). */
 export async function writeGroupSettings(store: Keyv, chatId: number, settings: GroupSettings): Promise<void> {
   await store.set(settingsKey(chatId), settings);
+}
+
+/** Reads a chat's settings, applies `change` and saves the result. */
+export async function changeGroupSettings(store: Keyv, chatId: number, change: (settings: GroupSettings) => GroupSettings): Promise<GroupSettings> {
+  const next = change(await readGroupSettings(store, chatId));
+  await writeGroupSettings(store, chatId, next);
+  return next;
 }
 
 /**

@@ -52,7 +52,7 @@ describe('Telegram adapter', () => {
       ['zh', 'all_group_chats'],
     ]);
     const zhPrivate = menus[2]?.params.commands as { command: string; description: string }[];
-    expect(zhPrivate.map((item) => item.command)).toEqual(['start', 'help', 'lang', 'safeword', 'privacy']);
+    expect(zhPrivate.map((item) => item.command)).toEqual(['start', 'help', 'lang', 'country', 'safeword', 'privacy']);
     expect(zhPrivate[0]?.description).toMatch(/[\u4e00-\u9fff]/);
 
     fake?.pushUpdate(privateText(SCAM));
@@ -74,7 +74,8 @@ describe('Telegram adapter', () => {
 
     expect((await postUpdate(url, update, SECRET)).status).toBe(200);
     const [reply] = (await fake?.waitForCall('sendMessage')) ?? [];
-    expect(String(reply?.params.text)).toContain('hidden account');
+    expect(String(reply?.params.text)).toContain('Level: high');
+    expect(JSON.stringify(reply?.params.reply_markup)).toMatch(/"callback_data":"rd:[\w-]{12}:more"/);
 
     expect((await postUpdate(url, '{not json', SECRET)).status).toBe(400);
     expect((await fetch(url)).status).toBe(405);

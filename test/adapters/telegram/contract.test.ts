@@ -23,6 +23,7 @@ describeAdapterContract('Telegram', {
         while (answerCalls().length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
         return texts(answerCalls());
       },
+      expand: async () => (await harness.expandReplies()).map(visible).join('\n'),
       stop: () => harness.drain(),
       logs: () => harness.logger.dump(),
       close: () => harness.close(),

@@ -45,7 +45,8 @@ async function sendFile(h: Harness, content: Buffer, fileName: string, from = te
     ),
   );
   await h.idle();
-  return h.sentTexts();
+  expect(h.sentTexts()).toHaveLength(1);
+  return h.expandReplies();
 }
 
 describe('Telegram transcript files in other encodings', () => {

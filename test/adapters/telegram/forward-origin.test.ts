@@ -44,7 +44,7 @@ describe('forward_origin in replies', () => {
       messageUpdate({ text: '/check', entities: [{ type: 'bot_command', offset: 0, length: 6 }], reply_to_message: forwarded }, { chat }),
     );
     await harness.idle();
-    const [privateReply, groupReply] = harness.sentTexts();
+    const [privateReply, groupReply] = await harness.expandReplies();
     expect(privateReply).toContain(note);
     expect(groupReply).toContain(note);
   });

@@ -1,10 +1,10 @@
 import Keyv from 'keyv';
-import type { Update } from 'grammy/types';
+import type { Chat, Update } from 'grammy/types';
 import type { Checker } from '../../../src/core/checker.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
 import { loadRuleset } from '../../../src/core/ruleset.ts';
 import { createTelegramBot, type TelegramBot, type TelegramBotOptions } from '../../../adapters/telegram/bot.ts';
-import { startFakeTelegramServer, type FakeTelegramServer, type RecordedCall } from '../../fakes/fake-telegram-server.ts';
+import { callbackQuery, startFakeTelegramServer, testUser, type FakeTelegramServer, type RecordedCall } from '../../fakes/fake-telegram-server.ts';
 import { createRecordingLogger, type RecordingLogger } from '../../fakes/recording-logger.ts';
 export { createRecordingLogger, type RecordingLogger } from '../../fakes/recording-logger.ts';
 
@@ -19,7 +19,35 @@ export interface Harness extends TelegramBot {
   startPolling(): void;
   /** Texts of sendMessage calls, in order. */
   sentTexts(): string[];
+  /** What each message of the bot shows now (its last sent or edited text; deleted ones left out), in order. */
+  shownTexts(): string[];
+  /** Taps the Details button under every check reply, then returns {@link Harness.shownTexts}. */
+  expandReplies(): Promise<string[]>;
   close(): Promise<void>;
+}
+
+/** The callback data of a Details button on a sent or edited message, if it has one. */
+export function detailsButton(call: RecordedCall): string | undefined {
+  const markup = call.params.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined;
+  const data = markup?.inline_keyboard?.[0]?.[0]?.callback_data;
+  return data?.startsWith('rd:') && data.endsWith(':more') ? data : undefined;
+}
+
+function messageIdOf(call: RecordedCall): number | undefined {
+  if (call.method === 'editMessageText' || call.method === 'deleteMessage') return Number(call.params.message_id);
+  const result = call.result as { message_id?: number } | undefined;
+  return result?.message_id;
+}
+
+function shownTexts(calls: RecordedCall[]): string[] {
+  const shown = new Map<number, string>();
+  for (const call of calls) {
+    const messageId = messageIdOf(call);
+    if (messageId === undefined || call.result === undefined) continue;
+    if (call.method === 'deleteMessage') shown.delete(messageId);
+    else if (call.method === 'sendMessage' || call.method === 'editMessageText') shown.set(messageId, String(call.params.text));
+  }
+  return [...shown.values()];
 }
 
 /** Options for {@link createHarness}. */
@@ -56,6 +84,21 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
       polling = built.bot.start({ timeout: 1 });
     },
     sentTexts: () => fake.callsOf('sendMessage').map((call: RecordedCall) => String(call.params.text)),
+    shownTexts: () => shownTexts(fake.calls),
+    async expandReplies() {
+      const tapped = new Set<string>();
+      for (const call of fake.calls.filter((candidate) => candidate.method === 'sendMessage' || candidate.method === 'editMessageText')) {
+        const data = detailsButton(call);
+        const messageId = messageIdOf(call);
+        if (!data || tapped.has(data) || messageId === undefined) continue;
+        tapped.add(data);
+        const chatId = Number(call.params.chat_id);
+        const chat = (chatId > 0 ? { id: chatId, type: 'private', first_name: 'User' } : { id: chatId, type: 'supergroup', title: 'Family' }) as Chat;
+        await built.bot.handleUpdate(callbackQuery(data, { chat, from: testUser(chatId > 0 ? chatId : 1001), messageId })).catch(() => undefined);
+      }
+      await built.shared.tasks.drain();
+      return shownTexts(fake.calls);
+    },
     async close() {
       built.stopTimers(); // check-in deadlines of this bot must not fire after the test
       if (polling) {

@@ -34,7 +34,7 @@ describe('Telegram documents and voice', () => {
     harness = await createHarness();
     harness.fake.addFile('doc1', `\uFEFF${TRANSCRIPT}`, 'documents/call.txt');
     await harness.handle(documentUpdate('doc1', 'call.txt', Buffer.byteLength(TRANSCRIPT) + 3));
-    const [text] = harness.sentTexts();
+    const [text] = await harness.expandReplies();
     expect(text).toContain('Level: high');
     expect(text).toContain('Checked as a call transcript.');
     expect(harness.fake.callsOf('downloadFile')).toHaveLength(1);
@@ -86,7 +86,7 @@ describe('Telegram documents and voice', () => {
     harness.fake.addFile('v2', Buffer.alloc(321, 1), 'voice/file_2.oga');
     await harness.handle(voiceUpdate('v2', 321));
     expect(seen).toEqual([{ bytes: 321, fileName: 'voice.ogg', language: 'en' }]);
-    const [text] = harness.sentTexts();
+    const [text] = await harness.expandReplies();
     expect(text).toMatch(/Level: (high|medium)/);
     expect(text).toContain('Transcribed from a recording');
   });
@@ -139,8 +139,9 @@ describe('Telegram two-phase replies', () => {
     expect(edits[0]?.params.message_id).toBeTypeOf('number');
     const edited = String(edits[0]?.params.text);
     expect(edited).toContain('Level: high');
-    expect(edited).toContain('refined &lt;summary&gt;');
-    expect(edited).toContain('Model says &lt;scam&gt; &amp; more');
+    const [shown] = await harness.expandReplies();
+    expect(shown).toContain('refined &lt;summary&gt;');
+    expect(shown).toContain('Model says &lt;scam&gt; &amp; more');
     expect(edited).not.toContain('pending');
     expect(harness.fake.callsOf('sendMessage')).toHaveLength(1);
   });
@@ -262,7 +263,7 @@ describe('Telegram recordings sent as files', () => {
     harness.fake.addFile('m4a', Buffer.alloc(500, 1), 'documents/memo.m4a');
     await harness.handle(documentUpdate('m4a', 'Call with bank.m4a', 500, 'audio/x-m4a'));
     expect(seen).toEqual(['Call with bank.m4a']);
-    const [text] = harness.sentTexts();
+    const [text] = await harness.expandReplies();
     expect(text).toContain('Level: high');
     expect(text).toContain('Transcribed from a recording');
   });

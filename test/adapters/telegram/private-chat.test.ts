@@ -21,10 +21,13 @@ describe('Telegram private chat', () => {
     expect(call?.params.parse_mode).toBe('HTML');
     expect(text).toContain('High risk');
     expect(text).toContain('Level: high');
-    expect(text).toContain('Transfer your savings to a safe account');
-    expect(text).toContain('hidden account');
-    expect(text).not.toMatch(/<(?!\/?(b|i)>)/); // only the renderer's own tags
+    expect(text).not.toContain('Transfer your savings to a safe account'); // the evidence is behind Details
     expect(call?.params.reply_parameters).toMatchObject({ message_id: expect.any(Number) });
+    await harness.idle();
+    const full = (await harness.expandReplies()).join('\n');
+    expect(full).toContain('Transfer your savings to a safe account');
+    expect(full).toContain('hidden account');
+    expect(full).not.toMatch(/<(?!\/?(b|i)>)/); // only the renderer's own tags
     expect(harness.logger.dump()).not.toContain('money laundering');
   });
 
@@ -33,7 +36,7 @@ describe('Telegram private chat', () => {
     const origin = { type: 'user' as const, date: 1, sender_user: testUser(56, { first_name: 'Ann <script>', last_name: '& Co' }) };
     await harness.handle(forwardedText('Police here: transfer your <savings> to a safe account now', origin));
     await harness.idle();
-    const [text] = harness.sentTexts();
+    const text = (await harness.expandReplies()).join('\n');
     expect(text).toContain('Forwarded from Ann &lt;script&gt; &amp; Co.');
     expect(text).not.toContain('<script>');
     expect(text).not.toContain('<savings>');
@@ -50,8 +53,8 @@ describe('Telegram private chat', () => {
     ]);
     await harness.fake.waitForCall('sendMessage');
     await harness.idle();
-    const texts = harness.sentTexts();
-    expect(texts).toHaveLength(1);
+    expect(harness.sentTexts()).toHaveLength(1);
+    const texts = await harness.expandReplies();
     expect(texts[0]).toContain('3 messages together');
     expect(texts[0]).toContain('Forwarded from Ann');
     expect(texts[0]).toContain('Level: high');
@@ -87,8 +90,8 @@ describe('Telegram private chat: bursts of forwards', () => {
     harness.fake.pushUpdate(forwardedText('Transfer your savings to a safe account and tell no one.', origin));
     await harness.fake.waitForCall('sendMessage');
     await harness.idle();
-    const texts = harness.sentTexts();
-    expect(texts).toHaveLength(1);
+    expect(harness.sentTexts()).toHaveLength(1);
+    const texts = await harness.expandReplies();
     expect(texts[0]).toContain('2 messages together');
     expect(texts[0]).toContain('Level: high');
   });
@@ -110,8 +113,8 @@ describe('Telegram private chat: a question typed after forwards', () => {
     await harness.handle(forwardedText('Transfer your savings to a safe account and tell no one.', origin));
     await harness.handle(privateText('Mum here: is this real??'));
     await harness.drain();
-    const texts = harness.sentTexts();
-    expect(texts).toHaveLength(1);
+    expect(harness.sentTexts()).toHaveLength(1);
+    const texts = await harness.expandReplies();
     expect(texts[0]).toContain('3 messages together');
     expect(texts[0]).toContain('hidden account');
   });

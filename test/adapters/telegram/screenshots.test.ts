@@ -55,8 +55,8 @@ describe('Telegram screenshots', () => {
     harness.fake.addFile('shot', png, 'photos/shot.jpg');
     await harness.handle(photoUpdate('shot', png.length));
     expect(harness.sentTexts()).toEqual(['Reading the screenshot…']);
-    const [answer] = edits(harness);
-    expect(answer).toContain('Level: high');
+    expect(edits(harness)[0]).toContain('Level: high');
+    const [answer] = await harness.expandReplies();
     expect(answer).toContain('Read from your screenshot');
     expect(answer).toContain('Them: This is Officer Daniels from the Metropolitan Police.');
     expect(answer).toContain('You: What? I have done nothing wrong.');
@@ -77,7 +77,7 @@ describe('Telegram screenshots', () => {
     await harness.drain();
     expect(reader.seen).toHaveLength(2);
     expect(harness.sentTexts()).toEqual(['Reading 2 screenshots…']);
-    expect(edits(harness)[0]).toContain('Read from your 2 screenshots');
+    expect((await harness.expandReplies())[0]).toContain('Read from your 2 screenshots');
     expect(edits(harness)[0]).toContain('Level: high');
   });
 
@@ -87,11 +87,12 @@ describe('Telegram screenshots', () => {
     const png = await sharp({ create: { width: 390, height: 844, channels: 3, background: '#FFFFFF' } }).png().toBuffer();
     harness.fake.addFile('doc', png, 'documents/chat.png');
     await harness.handle(messageUpdate({ document: { file_id: 'doc', file_unique_id: 'udoc', file_name: 'chat.png', mime_type: 'image/png', file_size: png.length } }));
-    expect(edits(harness)[0]).toContain('Read from your screenshot');
+    expect(edits(harness)[0]).toContain('Level: high');
+    expect((await harness.expandReplies())[0]).toContain('Read from your screenshot');
     const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic', 'latin1'), Buffer.alloc(64)]);
     harness.fake.addFile('heic', heic, 'documents/IMG_0001.HEIC');
     await harness.handle(messageUpdate({ document: { file_id: 'heic', file_unique_id: 'uheic', file_name: 'IMG_0001.HEIC', mime_type: 'image/heic', file_size: heic.length } }));
-    expect(edits(harness)[1]).toContain('HEIC');
+    expect(edits(harness).at(-1)).toContain('HEIC');
     expect(reader.seen).toHaveLength(1);
     await harness.handle(photoUpdate('captioned', 100, { caption: 'Mom it is me, new number, I am in trouble, send 500 dollars now' }));
     expect(harness.sentTexts().at(-1)).toContain('Level: high');

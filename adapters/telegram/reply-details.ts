@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import type { Api } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { ReplyDocument, Translate } from '../../src/core/index.ts';
+import { editMessageHtml } from './edit-message.ts';
+import { createTelegramRenderer } from './render.ts';
+
+/**
+ * How long a check reply's details stay available to its Details button, in milliseconds. A parent reads the
+ * reply within minutes, and the refined verdict arrives within seconds; an hour covers both with room.
+ */
+export const DETAILS_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * Most replies held at once. A held reply is at most a few rendered messages (the full reply is usually one
+ * message of 1–3 KB, the document about as much again), so 1,000 replies stay under about 10 MB; past that the
+ * oldest go first, and their buttons answer "expired" like after a restart.
+ */
+const MAX_HELD = 1000;
+
+/** Callback data of the Details and Less buttons: `rd:<id>:more` / `rd:<id>:less` (well under Telegram's 64 bytes). */
+const CALLBACK = /^rd:([A-Za-z0-9_-]{12}):(more|less)$/;
+
+/** One check reply on screen, held in this process's memory only (never in the store: it quotes the message). */
+export interface HeldReply {
+  id: string;
+  chatId: number;
+  reply: ReplyDocument;
+  /** Whether the full reply is shown (after Details) or the short one. */
+  expanded: boolean;
+  /** The HTML parts on screen and their message ids (the first carries the button). */
+  parts: string[];
+  messageIds: number[];
+  /** The button on the first message, as sent (to see whether an edit must change it). */
+  markup: string;
+  expiresAt: number;
+  /** The user deleted the first message: nothing more is shown. */
+  gone: boolean;
+  /** Serializes changes to this reply (a tap and the refined verdict's edit may overlap). */
+  queue: Promise<unknown>;
+}
+
+/** Where the first message of a reply goes when it is first shown. */
+export interface FirstPlacement {
+  /** The message to answer (reply_parameters). */
+  replyTo?: number;
+  /** A progress note the bot sent before, edited into the first part unless the user deleted it. */
+  editMessageId?: number;
+}
+
+/**
+ * The check replies whose Details button still works: kept in memory with a time limit, because the details
+ * quote the checked message and no message text may be written to the store. Re-running the check is not
+ * an option either (that needs the text). After a restart, or in another process, the button answers that
+ * the details expired. The callback data carries only a random id.
+ */
+export class ReplyDetails {
+  readonly #held = new Map<string, HeldReply>();
+  readonly #now: () => number;
+  readonly #ttlMs: number;
+  readonly #maxHeld: number;
+
+  /** A store of held replies on `now` (the bot's clock). */
+  constructor(now: () => number, ttlMs = DETAILS_TTL_MS, maxHeld = MAX_HELD) {
+    this.#now = now;
+    this.#ttlMs = ttlMs;
+    this.#maxHeld = maxHeld;
+  }
+
+  /** Holds a new reply for a chat (short form first); drops expired replies and, past the cap, the oldest. */
+  hold(chatId: number, reply: ReplyDocument): HeldReply {
+    const now = this.#now();
+    for (const [id, held] of this.#held) if (held.expiresAt <= now) this.#held.delete(id);
+    while (this.#held.size >= this.#maxHeld) {
+      const oldest = this.#held.keys().next().value;
+      if (oldest === undefined) break;
+      this.#held.delete(oldest);
+    }
+    const held: HeldReply = {
+      id: randomBytes(9).toString('base64url'),
+      chatId,
+      reply,
+      expanded: false,
+      parts: [],
+      messageIds: [],
+      markup: '',
+      expiresAt: now + this.#ttlMs,
+      gone: false,
+      queue: Promise.resolve(),
+    };
+    this.#held.set(held.id, held);
+    return held;
+  }
+
+  /** The held reply with this id in this chat, unless it expired; a tap keeps it for another full period. */
+  get(id: string, chatId: number | undefined): HeldReply | undefined {
+    const held = this.#held.get(id);
+    if (!held || held.chatId !== chatId) return undefined;
+    if (held.expiresAt <= this.#now()) {
+      this.#held.delete(id);
+      return undefined;
+    }
+    held.expiresAt = this.#now() + this.#ttlMs;
+    return held;
+  }
+
+  /** Runs `task` on a held reply after every earlier change to it finished. */
+  change(held: HeldReply, task: () => Promise<void>): Promise<void> {
+    const result = held.queue.then(task, task);
+    held.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** How many replies are held (for tests and diagnostics). */
+  get size(): number {
+    return this.#held.size;
+  }
+}
+
+/** Parses the data of a Details or Less button; undefined for anything else. */
+export function decodeDetailsCallback(data: string): { id: string; expand: boolean } | undefined {
+  const match = CALLBACK.exec(data);
+  return match ? { id: match[1] as string, expand: match[2] === 'more' } : undefined;
+}
+
+/** The button under a reply: Details when folded, Less when expanded, none when the short form says it all. */
+function detailsMarkup(t: Translate, held: HeldReply, hasMore: boolean): InlineKeyboardMarkup | undefined {
+  if (!hasMore) return undefined;
+  const [key, action] = held.expanded ? ['telegram.details_less_button', 'less'] : ['telegram.details_button', 'more'];
+  return { inline_keyboard: [[{ text: t(held.reply.language, key), callback_data: `rd:${held.id}:${action}` }]] };
+}
+
+/**
+ * Puts a held reply on screen in its current form: the first time, sends its parts (the first under
+ * `first.replyTo`, or into `first.editMessageId`); later, edits the parts that changed (text or button),
+ * sends parts that are new and deletes parts no longer needed. A first message the user deleted stops it.
+ */
+export async function showHeldReply(api: Api, t: Translate, held: HeldReply, first: FirstPlacement = {}): Promise<void> {
+  if (held.gone) return;
+  const short = createTelegramRenderer(t, { short: true }).render(held.reply);
+  const full = createTelegramRenderer(t).render(held.reply);
+  const parts = held.expanded ? full : short;
+  const markup = detailsMarkup(t, held, full.join('\n') !== short.join('\n'));
+  const markupKey = JSON.stringify(markup ?? null);
+  const html = { parse_mode: 'HTML' as const, link_preview_options: { is_disabled: true } };
+  for (const [index, part] of parts.entries()) {
+    const buttons = index === 0 && markup ? { reply_markup: markup } : {};
+    const messageId = held.messageIds[index];
+    if (messageId === undefined) {
+      if (index === 0 && first.editMessageId !== undefined && (await editMessageHtml(api, held.chatId, first.editMessageId, part, buttons)) !== 'gone') {
+        held.messageIds.push(first.editMessageId);
+        continue;
+      }
+      const replyTo = index === 0 && first.replyTo !== undefined ? { reply_parameters: { message_id: first.replyTo, allow_sending_without_reply: true } } : {};
+      held.messageIds.push((await api.sendMessage(held.chatId, part, { ...html, ...replyTo, ...buttons })).message_id);
+      continue;
+    }
+    const changed = part !== held.parts[index] || (index === 0 && markupKey !== held.markup);
+    if (changed && (await editMessageHtml(api, held.chatId, messageId, part, buttons)) === 'gone' && index === 0) {
+      held.gone = true;
+      return;
+    }
+  }
+  for (const extra of held.messageIds.splice(parts.length)) {
+    // A part older than 48 hours cannot be deleted any more; it stays, which is harmless.
+    await api.deleteMessage(held.chatId, extra).catch(() => undefined);
+  }
+  held.parts = parts;
+  held.markup = markupKey;
+}

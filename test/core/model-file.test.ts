@@ -122,4 +122,17 @@ describe('the local model in the detector', () => {
     expect(advisory.localModel?.fired).toBe(false);
     expect(advisory.level).toBe(analyze({ kind: 'message', text: 'Reminder: the bank will never ask you for your PIN by text.' }, ruleset).level);
   });
+
+  it('keeps quiet on the rules framing cues even where no rule matched, but not on the callee calling it a scam', () => {
+    const model = everythingScam();
+    for (const text of ['Beware of messages about lunch tomorrow.', '今天有人打电话给我说明天中午一起吃饭。']) {
+      const verdict = analyze({ kind: 'message', text }, ruleset, { model });
+      expect(verdict.signals).toEqual([]);
+      expect(verdict.localModel?.fired).toBe(false);
+      expect(verdict.level).toBe('none');
+    }
+    const call = 'Caller: Hello, this is about your lunch booking tomorrow.\nMe: this is a scam, I think.\nCaller: No, it is about lunch.';
+    expect(analyze({ kind: 'transcript', text: call }, ruleset, { model }).localModel?.fired).toBe(true);
+    expect(analyze({ kind: 'transcript', text: call.replace('Me: this is a scam, I think.', 'Caller: this is a scam warning.') }, ruleset, { model }).localModel?.fired).toBe(false);
+  });
 });

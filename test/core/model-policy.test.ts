@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { modelDecision, type Framing } from '../../src/core/model/model-policy.ts';
+import type { Framing } from '../../src/core/context.ts';
+import { modelDecision } from '../../src/core/model/model-policy.ts';
 import { LEVELS, levelRank, type Level } from '../../src/core/verdict.ts';
 
 const thresholds = { medium: 0.8, high: 0.95 };
 const probabilities = [0, 0.5, 0.8, 0.9, 0.95, 0.99];
-const framings: Framing[] = [undefined, 'advisory', 'report'];
+const framings: (Framing | undefined)[] = [undefined, 'advisory', 'report'];
 
 /** The expected level, written out case by case from the policy. */
-function expected(rules: Level, combination: boolean, probability: number, framing: Framing): Level {
+function expected(rules: Level, combination: boolean, probability: number, framing: Framing | undefined): Level {
   if (framing !== undefined || probability < 0.8) return rules;
   if (combination && probability >= 0.95) return 'high';
   return levelRank(rules) >= levelRank('medium') ? rules : 'medium';

@@ -1,8 +1,6 @@
+import type { Framing } from '../context.ts';
 import { levelRank, type Level } from '../verdict.ts';
 import type { ModelThresholds } from './local-model.ts';
-
-/** How the text frames its scam words, when known: a warning (advisory) or an account of what happened (report). */
-export type Framing = 'advisory' | 'report' | undefined;
 
 /** What the policy looks at. */
 export interface ModelPolicyInput {
@@ -14,8 +12,8 @@ export interface ModelPolicyInput {
   probability: number;
   /** The calibrated thresholds for the text's language (from the model manifest). */
   thresholds: ModelThresholds;
-  /** Advisories and reported speech keep the model from firing. */
-  framing: Framing;
+  /** Advisories and reported speech (context.ts, the cues the rules use) keep the model from firing. */
+  framing: Framing | undefined;
 }
 
 /** The policy's decision. */

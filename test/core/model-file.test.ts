@@ -13,7 +13,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'safeword-model-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const BITS = 6;
-const thresholds = { en: { medium: 0.8, high: 0.95 }, zh: { medium: 0.8, high: 0.95 } };
+const thresholds = { en: { medium: 0.8, mediumWithRules: 0.6, high: 0.95 }, zh: { medium: 0.8, mediumWithRules: 0.6, high: 0.95 } };
 
 /** Writes a small valid model (every weight `weight`) into a new folder; returns the manifest path. */
 function writeModel(name: string, weight: number, change: (manifest: Record<string, unknown>, bytes: Buffer) => Buffer | void = () => {}): string {
@@ -60,7 +60,8 @@ describe('local model file', () => {
     expect(loadError(badJson).message).toMatch(/bad\.json: is not valid JSON/);
 
     expect(loadError(writeModel('no-thresholds', 1, (manifest) => void delete manifest.thresholds)).message).toMatch(/m\.json: invalid manifest: thresholds/);
-    expect(loadError(writeModel('inverted', 1, (manifest) => void (manifest.thresholds = { en: { medium: 0.9, high: 0.8 }, zh: thresholds.zh }))).message).toMatch(/m\.json: invalid manifest: thresholds\.en/);
+    expect(loadError(writeModel('inverted', 1, (manifest) => void (manifest.thresholds = { en: { medium: 0.9, mediumWithRules: 0.6, high: 0.8 }, zh: thresholds.zh }))).message).toMatch(/m\.json: invalid manifest: thresholds\.en/);
+    expect(loadError(writeModel('with-rules-above', 1, (manifest) => void (manifest.thresholds = { en: thresholds.en, zh: { medium: 0.7, mediumWithRules: 0.75, high: 0.9 } }))).message).toMatch(/m\.json: invalid manifest: thresholds\.zh: mediumWithRules/);
     expect(loadError(writeModel('future', 1, (manifest) => void (manifest.featureVersion = 99))).message).toMatch(/m\.json: invalid manifest: featureVersion/);
 
     const noWeights = writeModel('no-weights', 1);

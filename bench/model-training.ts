@@ -85,7 +85,7 @@ export interface TrainingOptions extends TrainerOptions {
 /** The options `npm run train` uses; the figures in models/README.md were measured with them. */
 export const DEFAULT_OPTIONS: TrainingOptions = {
   bits: 18,
-  epochs: 6,
+  epochs: 10,
   learningRate: 0.2,
   l2: 1e-6,
   seed: 20251201,

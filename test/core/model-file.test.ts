@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
+import { FEATURE_VERSION } from '../../src/core/model/features.ts';
 import type { LocalModel } from '../../src/core/model/local-model.ts';
 import { DEFAULT_MODEL_MANIFEST, encodeWeights, loadLocalModel, ModelFileError, sha256 } from '../../src/core/model/model-file.ts';
 import { buildReply } from '../../src/core/reply.ts';
@@ -21,7 +22,7 @@ function writeModel(name: string, weight: number, change: (manifest: Record<stri
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let bytes = encodeWeights(BITS, 0, new Float32Array(1 << BITS).fill(weight));
-  const manifest: Record<string, unknown> = { format: 1, featureVersion: 1, bits: BITS, weightsFile: 'w.bin', weightsSha256: sha256(bytes), thresholds };
+  const manifest: Record<string, unknown> = { format: 1, featureVersion: FEATURE_VERSION, bits: BITS, weightsFile: 'w.bin', weightsSha256: sha256(bytes), thresholds };
   bytes = change(manifest, bytes) ?? bytes;
   writeFileSync(join(dir, 'w.bin'), bytes);
   writeFileSync(join(dir, 'm.json'), JSON.stringify(manifest));

@@ -1,10 +1,9 @@
 import type { Logger } from './logger.ts';
 import { buildAdvice } from './advice.ts';
-import { findFrames, framedLevel, splitFramed } from './context.ts';
+import { findFrames, framedLevel, splitFramed, wholeTextFraming } from './context.ts';
 import { detectLanguage, rulesCoverLanguage } from './language.ts';
 import { findLinkSignals } from './link-signals.ts';
 import { DEFAULT_MATCH_BUDGET_MS } from './matcher.ts';
-import { framingHint } from './model/framing-hint.ts';
 import { scoreText, type LocalModel } from './model/local-model.ts';
 import { modelDecision } from './model/model-policy.ts';
 import { normalize, originalSpan } from './normalize.ts';
@@ -74,8 +73,10 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   }
   const links = ruleset.links ? findLinkSignals(readable, ruleset.links) : [];
 
+  // The model reads every text the rules cover, so its framing needs the speakers even when no rule matched.
+  const modelReads = options.model !== undefined && covered;
   let turns: Turn[] = [];
-  if (request.kind === 'transcript' && hits.length + links.length > 0) {
+  if (request.kind === 'transcript' && (hits.length + links.length > 0 || modelReads)) {
     turns = parseTranscript(text).turns.slice().sort((a, b) => a.start - b.start);
   }
 
@@ -116,7 +117,7 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   // Scam words inside a warning ("… will never ask you to …") or a report ("someone called saying …") are
   // not scored; the text keeps a bounded level and says how it was framed.
   const frames =
-    signals.length > 0
+    signals.length > 0 || modelReads
       ? findFrames(
           ruleset.frames,
           text,
@@ -136,7 +137,7 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   let level = framed.level;
   let localModel: Verdict['localModel'];
   // The model learned English and Chinese only: a text the rules cannot read is not scored either.
-  if (options.model && covered) {
+  if (options.model && modelReads) {
     const score = scoreText(options.model, normalized.text);
     const thresholds = options.model.thresholds[score.language];
     const decision = modelDecision({
@@ -144,8 +145,8 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
       combination: result.combinations.length > 0,
       probability: score.probability,
       thresholds,
-      // The rules' framing when they found scam words in a warning or report; else the model's own hint.
-      framing: framing ?? framingHint(normalized.text),
+      // The rules' framing when they found scam words in a warning or report; else the same cues over the whole text.
+      framing: framing ?? wholeTextFraming(frames),
     });
     level = decision.level;
     const reaches = score.probability >= thresholds.high ? 'high' : score.probability >= thresholds.medium ? 'medium' : 'none';

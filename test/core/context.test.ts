@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
-import { framedLevel, splitFramed, type Frame } from '../../src/core/context.ts';
+import { findFrames, framedLevel, splitFramed, wholeTextFraming, type Frame } from '../../src/core/context.ts';
+import { normalize } from '../../src/core/normalize.ts';
+import { parseTranscript } from '../../src/core/transcript.ts';
 import type { CheckRequest } from '../../src/core/request.ts';
 import { loadRuleset } from '../../src/core/ruleset.ts';
 import { levelRank, type Signal } from '../../src/core/verdict.ts';
@@ -141,5 +143,36 @@ describe('generic marketing', () => {
     '下载我们的官方App，点击链接立即体验。',
   ])('%s stays below medium', (text) => {
     expect(levelRank(check(text).level)).toBeLessThan(levelRank('medium'));
+  });
+});
+
+describe('framing of the whole text (what keeps the local model quiet)', () => {
+  const { frames: finder } = ruleset;
+  const framingOf = (text: string, kind: CheckRequest['kind'] = 'message') => {
+    const normalized = normalize(text);
+    const turns = kind === 'transcript' ? parseTranscript(text).turns : [];
+    const roleAt = turns.length > 0 ? (offset: number) => turns.find((turn) => offset >= turn.start && offset < turn.end)?.role ?? 'unknown' : undefined;
+    return wholeTextFraming(findFrames(finder, text, normalized, roleAt));
+  };
+
+  it('reads warnings and whole-text verdicts as advisories', () => {
+    expect(framingOf('Your bank will never ask for your PIN. Beware of fake calls.')).toBe('advisory');
+    expect(framingOf("I'm fine, it was a scam, don't pay anyone.")).toBe('advisory');
+    expect(framingOf('警方提示：公检法机关不会要求您转账到安全账户。')).toBe('advisory');
+    expect(framingOf('這是詐騙訊息，不要相信。')).toBe('advisory');
+  });
+
+  it('reads accounts of a scam as reports', () => {
+    expect(framingOf('Someone called me saying my son had been arrested.')).toBe('report');
+    expect(framingOf('今天有人打电话给我说我儿子被绑架了')).toBe('report');
+  });
+
+  it('leaves demands alone: a scammer saying it is not a scam, a lone negation, the callee calling it a scam', () => {
+    expect(framingOf('Transfer the money to the safe account now and tell no one.')).toBeUndefined();
+    expect(framingOf('放心，这不是诈骗，请把钱转到安全账户。')).toBeUndefined();
+    expect(framingOf('This is not a scam, just pay the release fee at the link.')).toBeUndefined();
+    expect(framingOf('Your parcel is on hold. Do not reply to this text, pay the fee at the link.')).toBeUndefined();
+    expect(framingOf('Caller: You must pay the customs fee today.\nMe: this is a scam, right?\nCaller: Pay now or the parcel is destroyed.', 'transcript')).toBeUndefined();
+    expect(framingOf('Caller: You must pay the customs fee today.\nMe: this is a scam, right?\nCaller: Pay now or the parcel is destroyed.')).toBe('advisory');
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
+import { FEATURE_VERSION } from '../../src/core/model/features.ts';
 import type { LocalModel } from '../../src/core/model/local-model.ts';
 import { DEFAULT_MODEL_MANIFEST, encodeWeights, loadLocalModel, ModelFileError, sha256 } from '../../src/core/model/model-file.ts';
 import { buildReply } from '../../src/core/reply.ts';
@@ -13,7 +14,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'safeword-model-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const BITS = 6;
-const thresholds = { en: { medium: 0.8, high: 0.95 }, zh: { medium: 0.8, high: 0.95 } };
+const thresholds = { en: { medium: 0.8, mediumWithRules: 0.6, high: 0.95 }, zh: { medium: 0.8, mediumWithRules: 0.6, high: 0.95 } };
 
 /** Writes a small valid model (every weight `weight`) into a new folder; returns the manifest path. */
 function writeModel(name: string, weight: number, change: (manifest: Record<string, unknown>, bytes: Buffer) => Buffer | void = () => {}): string {
@@ -21,7 +22,7 @@ function writeModel(name: string, weight: number, change: (manifest: Record<stri
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   let bytes = encodeWeights(BITS, 0, new Float32Array(1 << BITS).fill(weight));
-  const manifest: Record<string, unknown> = { format: 1, featureVersion: 1, bits: BITS, weightsFile: 'w.bin', weightsSha256: sha256(bytes), thresholds };
+  const manifest: Record<string, unknown> = { format: 1, featureVersion: FEATURE_VERSION, bits: BITS, weightsFile: 'w.bin', weightsSha256: sha256(bytes), thresholds };
   bytes = change(manifest, bytes) ?? bytes;
   writeFileSync(join(dir, 'w.bin'), bytes);
   writeFileSync(join(dir, 'm.json'), JSON.stringify(manifest));
@@ -60,7 +61,8 @@ describe('local model file', () => {
     expect(loadError(badJson).message).toMatch(/bad\.json: is not valid JSON/);
 
     expect(loadError(writeModel('no-thresholds', 1, (manifest) => void delete manifest.thresholds)).message).toMatch(/m\.json: invalid manifest: thresholds/);
-    expect(loadError(writeModel('inverted', 1, (manifest) => void (manifest.thresholds = { en: { medium: 0.9, high: 0.8 }, zh: thresholds.zh }))).message).toMatch(/m\.json: invalid manifest: thresholds\.en/);
+    expect(loadError(writeModel('inverted', 1, (manifest) => void (manifest.thresholds = { en: { medium: 0.9, mediumWithRules: 0.6, high: 0.8 }, zh: thresholds.zh }))).message).toMatch(/m\.json: invalid manifest: thresholds\.en/);
+    expect(loadError(writeModel('with-rules-above', 1, (manifest) => void (manifest.thresholds = { en: thresholds.en, zh: { medium: 0.7, mediumWithRules: 0.75, high: 0.9 } }))).message).toMatch(/m\.json: invalid manifest: thresholds\.zh: mediumWithRules/);
     expect(loadError(writeModel('future', 1, (manifest) => void (manifest.featureVersion = 99))).message).toMatch(/m\.json: invalid manifest: featureVersion/);
 
     const noWeights = writeModel('no-weights', 1);
@@ -121,5 +123,18 @@ describe('the local model in the detector', () => {
     const advisory = analyze({ kind: 'message', text: 'Reminder: the bank will never ask you for your PIN by text.' }, ruleset, { model: everythingScam() });
     expect(advisory.localModel?.fired).toBe(false);
     expect(advisory.level).toBe(analyze({ kind: 'message', text: 'Reminder: the bank will never ask you for your PIN by text.' }, ruleset).level);
+  });
+
+  it('keeps quiet on the rules framing cues even where no rule matched, but not on the callee calling it a scam', () => {
+    const model = everythingScam();
+    for (const text of ['Beware of messages about lunch tomorrow.', '今天有人打电话给我说明天中午一起吃饭。']) {
+      const verdict = analyze({ kind: 'message', text }, ruleset, { model });
+      expect(verdict.signals).toEqual([]);
+      expect(verdict.localModel?.fired).toBe(false);
+      expect(verdict.level).toBe('none');
+    }
+    const call = 'Caller: Hello, this is about your lunch booking tomorrow.\nMe: this is a scam, I think.\nCaller: No, it is about lunch.';
+    expect(analyze({ kind: 'transcript', text: call }, ruleset, { model }).localModel?.fired).toBe(true);
+    expect(analyze({ kind: 'transcript', text: call.replace('Me: this is a scam, I think.', 'Caller: this is a scam warning.') }, ruleset, { model }).localModel?.fired).toBe(false);
   });
 });

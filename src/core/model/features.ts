@@ -1,19 +1,21 @@
 /**
  * Hashed n-gram features of normalized text for the local model (src/core/model/): character 1–4-grams of
- * Chinese (Han) runs, and for other scripts whole words plus character 3–5-grams of each word padded with `<`
- * and `>` (fastText-style subwords). Digits fold to `0`. Every n-gram is hashed (32-bit FNV-1a, then mixed) into
+ * Chinese (Han) runs, and for other scripts whole words, pairs of adjacent words, and character 3–5-grams of
+ * each word padded with `<` and `>` (fastText-style subwords). Digits fold to `0`, so a number reads as its
+ * length; a few money and address symbols ($ £ € ¥ ₹ % @ /) count as words of their own, so "$0000" and
+ * "pay 00%" are pairs the model can weigh. Every n-gram is hashed (32-bit FNV-1a, then mixed) into
  * a table of 2^bits weights; nothing is allocated per call, so one 500-byte message costs a few microseconds.
  * Only the first {@link MAX_MODEL_CHARS} code units are read, so the cost is bounded for long transcripts.
  * Training (bench/train.ts) and inference share this one function, so they cannot drift apart.
  */
 
 /** Version of the feature recipe; a model file names the version it was trained with. */
-export const FEATURE_VERSION = 1;
+export const FEATURE_VERSION = 2;
 
 /** Longest prefix of the normalized text the model reads (a long transcript shows its nature early). */
 export const MAX_MODEL_CHARS = 4000;
 
-/** Upper bound of features one text yields: 4 per Han character, 3 n-grams plus a word per other character. */
+/** Upper bound of features one text yields: 4 per Han character; a word of L characters gives at most 3L subwords plus itself and its pair (≤ 4 per character with the character that ends it; a lone symbol gives 2). */
 export const MAX_FEATURES = MAX_MODEL_CHARS * 4 + 8;
 
 /** Reusable output of {@link extractFeatures}: hashed indices and the script counts that pick thresholds. */
@@ -37,6 +39,7 @@ const FNV_PRIME = 0x01000193;
 const HAN_SEED = 0x68; // 'h'
 const WORD_SEED = 0x77; // 'w'
 const SUBWORD_SEED = 0x73; // 's'
+const PAIR_SEED = 0x70; // 'p'
 const WORD_START = 0x3c; // '<'
 const WORD_END = 0x3e; // '>'
 
@@ -67,6 +70,11 @@ function isWordChar(code: number): boolean {
   return !isHan(code);
 }
 
+/** Symbols read as one-character words: money, percent, the @ of an address and the / of a link path. */
+function isSymbolWord(code: number): boolean {
+  return code === 0x24 || code === 0x25 || code === 0x40 || code === 0x2f || code === 0xa3 || code === 0xa5 || code === 0x20ac || code === 0x20b9;
+}
+
 /** A word character with digits folded to `0` and ASCII upper case to lower. */
 function foldCode(code: number): number {
   if (code >= 48 && code <= 57) return 48;
@@ -86,6 +94,8 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
   let han = 0;
   let words = 0;
   let index = 0;
+  // Hash of the previous word or symbol (0: none since the start or the last Han run), for word pairs.
+  let previous = 0;
   while (index < end) {
     const code = text.charCodeAt(index);
     if (isHan(code)) {
@@ -101,6 +111,13 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
         }
       }
       index = runEnd;
+      previous = 0;
+    } else if (isSymbolWord(code)) {
+      const symbolHash = Math.imul((FNV_OFFSET ^ WORD_SEED) >>> 0 ^ code, FNV_PRIME);
+      indices[count++] = mix(symbolHash) & mask;
+      if (previous !== 0) indices[count++] = mix(Math.imul((previous ^ PAIR_SEED) >>> 0, FNV_PRIME) ^ symbolHash) & mask;
+      previous = symbolHash | 1;
+      index += 1;
     } else if (isWordChar(code)) {
       let wordEnd = index;
       while (wordEnd < end && isWordChar(text.charCodeAt(wordEnd))) wordEnd += 1;
@@ -108,6 +125,8 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
       let wordHash = (FNV_OFFSET ^ WORD_SEED) >>> 0;
       for (let at = index; at < wordEnd; at += 1) wordHash = Math.imul(wordHash ^ foldCode(text.charCodeAt(at)), FNV_PRIME);
       indices[count++] = mix(wordHash) & mask;
+      if (previous !== 0) indices[count++] = mix(Math.imul((previous ^ PAIR_SEED) >>> 0, FNV_PRIME) ^ wordHash) & mask;
+      previous = wordHash | 1;
       // Subwords over "<word>": positions 0 and length+1 are the padding marks.
       const length = wordEnd - index;
       const padded = length + 2;

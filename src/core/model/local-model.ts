@@ -9,8 +9,10 @@ import { createFeatureBuffer, extractFeatures, featureLanguage, type FeatureBuff
 
 /** Probabilities at or above which the model's opinion counts, per level. */
 export interface ModelThresholds {
-  /** Alone, the model lifts none/low to medium from here. */
+  /** Alone (no rule matched), the model lifts none to medium from here. */
   medium: number;
+  /** Beside a weak rules verdict (low), the model lifts it to medium from here; never above `medium`. */
+  mediumWithRules: number;
   /** Together with a rule combination, the model lifts to high from here. */
   high: number;
 }

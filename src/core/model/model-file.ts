@@ -10,7 +10,7 @@
  *   20–…        2^bits weights (f32 LE)
  *
  * Loading checks all of it (magic, versions, size, sha256 against the manifest, finite numbers, thresholds in
- * (0, 1) with medium ≤ high) and throws a {@link ModelFileError} naming the file.
+ * (0, 1) with mediumWithRules ≤ medium ≤ high) and throws a {@link ModelFileError} naming the file.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -44,8 +44,9 @@ export class ModelFileError extends Error {
 
 const Probability = z.number().gt(0).lt(1);
 const ThresholdsSchema = z
-  .object({ medium: Probability, high: Probability })
-  .refine((value) => value.medium <= value.high, 'medium threshold must not be above the high threshold');
+  .object({ medium: Probability, mediumWithRules: Probability, high: Probability })
+  .refine((value) => value.medium <= value.high, 'medium threshold must not be above the high threshold')
+  .refine((value) => value.mediumWithRules <= value.medium, 'mediumWithRules threshold must not be above the medium threshold');
 
 /** The manifest fields the loader needs; the rest (data, options, figures) is for people and is kept as is. */
 export const ModelManifestSchema = z

@@ -1,8 +1,6 @@
+import type { Framing } from '../context.ts';
 import { levelRank, type Level } from '../verdict.ts';
 import type { ModelThresholds } from './local-model.ts';
-
-/** How the text frames its scam words, when known: a warning (advisory) or an account of what happened (report). */
-export type Framing = 'advisory' | 'report' | undefined;
 
 /** What the policy looks at. */
 export interface ModelPolicyInput {
@@ -14,8 +12,8 @@ export interface ModelPolicyInput {
   probability: number;
   /** The calibrated thresholds for the text's language (from the model manifest). */
   thresholds: ModelThresholds;
-  /** Advisories and reported speech keep the model from firing. */
-  framing: Framing;
+  /** Advisories and reported speech (context.ts, the cues the rules use) keep the model from firing. */
+  framing: Framing | undefined;
 }
 
 /** The policy's decision. */
@@ -29,13 +27,16 @@ export interface ModelDecision {
  * The local model's policy, all of it:
  * 1. it never lowers the rules level;
  * 2. advisories and reported speech (`framing`) keep it silent;
- * 3. at or above the medium threshold it fires, and alone lifts none/low to medium;
+ * 3. it fires at or above its medium threshold: `medium` when the rules found nothing, the lower
+ *    `mediumWithRules` when they found something (low or above: two weak signals agreeing), and lifts
+ *    none/low to medium;
  * 4. at or above the high threshold, together with a rule combination, it lifts to high;
  * 5. it never reaches high without a rule combination.
  */
 export function modelDecision(input: ModelPolicyInput): ModelDecision {
   const rules = input.rulesLevel;
-  if (input.framing !== undefined || !(input.probability >= input.thresholds.medium)) return { level: rules, fired: false };
+  const medium = rules === 'none' ? input.thresholds.medium : Math.min(input.thresholds.medium, input.thresholds.mediumWithRules);
+  if (input.framing !== undefined || !(input.probability >= medium)) return { level: rules, fired: false };
   let proposal: Level = 'medium';
   if (input.combination && input.probability >= input.thresholds.high) proposal = 'high';
   return { level: levelRank(proposal) > levelRank(rules) ? proposal : rules, fired: true };

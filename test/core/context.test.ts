@@ -31,6 +31,8 @@ const reports: { name: string; text: string }[] = [
   { name: 'en I got a text claiming', text: 'I got a weird text claiming to be from the tax office saying I owe a fine, and asking me to pay by gift cards.' },
   { name: 'zh-Hans 有人打电话说', text: '有人打电话给我妈说我被绑架了，要家里转二十万赎金，我没事。' },
   { name: 'zh-Hant 對方自稱', text: '剛才接到電話說我涉嫌洗錢，對方自稱是檢察官，要我把存款轉到安全帳戶。' },
+  { name: 'zh-Hans 新闻：局长表示', text: '公安局局长在记者会上表示，近期常有以法院名义打来的电话，以冻结账户为由要求转账到安全账户。' },
+  { name: 'zh-Hant 查核：網傳', text: '網傳海關會以電話通知包裹內有違禁品並要求繳交罰款，相關單位已澄清。' },
 ];
 
 // Scams that contain negations ("do not tell anyone", 不许报警) or a warning sentence and must stay high.

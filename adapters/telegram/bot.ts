@@ -17,7 +17,7 @@ import { createRateLimiter } from './rate-limit.ts';
 import { ReplyDetails } from './reply-details.ts';
 import { createRetryTransformer, type RetryOptions } from './retry.ts';
 import type { Transcriber } from './transcriber.ts';
-import { createDeduplicator, createUpdateGuard } from './update-guard.ts';
+import { createAcknowledgeTransformer, createDeduplicator, createUpdateGuard } from './update-guard.ts';
 
 /** The default Bot API root. */
 export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
@@ -81,6 +81,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     client: { apiRoot },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
+  // Acknowledges the update in the store before the first visible call (update-guard.ts), once, before any retry.
+  bot.api.config.use(createAcknowledgeTransformer());
   bot.api.config.use(
     createRetryTransformer({
       maxAttempts: 4,

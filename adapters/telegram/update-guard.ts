@@ -1,4 +1,5 @@
-import type { MiddlewareFn } from 'grammy';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { MiddlewareFn, Transformer } from 'grammy';
 import { z } from 'zod';
 import type { Claims, Logger } from '../../src/core/index.ts';
 import type { TelegramContext } from './context.ts';
@@ -31,18 +32,95 @@ export function createUpdateGuard(logger: Logger): MiddlewareFn<TelegramContext>
 }
 
 /**
- * Processes each update_id once, in every process on the store: the id is claimed atomically when the
- * update arrives (`dedup:<id>`, TTL), before any reply, so a webhook retry, a replayed batch, a second
- * instance or a restart after kill -9 never answers it twice. A store that cannot be reached falls back to
- * this process's memory (answered rather than dropped).
+ * How long a lease on an update lasts without renewal, in ms. The owner renews it every third of that while
+ * it works, so only a dead owner's lease runs out; a dead owner on this host is taken over at once (see
+ * createClaims), one on another host after at most this long.
  */
-export function createDeduplicator(claims: Claims, ttlMs: number, logger: Logger): MiddlewareFn<TelegramContext> {
+export const UPDATE_LEASE_MS = 10_000;
+/** How long a delivery of an update waits for another live owner to finish it before giving up, in ms. */
+const MAX_WAIT_MS = 120_000;
+
+/** The update being handled in this async context, and how to acknowledge it. */
+interface UpdateScope {
+  updateId: number;
+  commit(): Promise<void>;
+}
+
+const updateScope = new AsyncLocalStorage<UpdateScope>();
+
+/** Bot API methods that change nothing a user sees: no need to acknowledge the update before them. */
+const QUIET_METHODS = new Set([
+  'getMe', 'getUpdates', 'getFile', 'getChat', 'getChatMember', 'getChatAdministrators', 'getChatMemberCount',
+  'getWebhookInfo', 'setWebhook', 'deleteWebhook', 'getMyCommands', 'setMyCommands', 'deleteMyCommands', 'sendChatAction',
+]);
+
+/**
+ * An API transformer that acknowledges the update being handled (marks it done in the store, durably)
+ * just before the first call a user would see. A crash before that point leaves the update unacknowledged,
+ * and its next delivery handles it from the start (nothing was sent yet); a crash after it cannot repeat
+ * what was sent. The one window left is the send itself: between the acknowledgement and the request
+ * leaving the process (microseconds; a crash there loses that reply rather than sending it twice).
+ */
+export function createAcknowledgeTransformer(): Transformer {
+  return async (prev, method, payload, signal) => {
+    const scope = updateScope.getStore();
+    if (scope && !QUIET_METHODS.has(method)) await scope.commit();
+    return prev(method, payload, signal);
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/**
+ * Processes each update_id once, in every process on the store, with a lease then an acknowledgement:
+ * the id is leased when the update arrives (`dedup:<id>`, {@link UPDATE_LEASE_MS}, renewed while the work
+ * runs), marked done just before the first visible reply ({@link createAcknowledgeTransformer}) or when the
+ * handlers finish, and kept done for `ttlMs`. A delivery that finds the update done is ignored; one that
+ * finds it leased by a live owner (a second instance, a webhook retry) waits until it is done, or takes it
+ * over when the owner died (kill -9): so a crash loses nothing that Telegram delivers again, and no update
+ * is answered twice. A store that cannot be reached falls back to this process's memory (answered rather
+ * than dropped).
+ */
+export function createDeduplicator(claims: Claims, ttlMs: number, logger: Logger, leaseMs = UPDATE_LEASE_MS): MiddlewareFn<TelegramContext> {
   return async (ctx, next) => {
     const id = ctx.update.update_id;
-    if (!(await claims.claim(`dedup:${id}`, ttlMs))) {
-      logger.debug('telegram: duplicate update ignored', { updateId: id });
+    const key = `dedup:${id}`;
+    let state = await claims.lease(key, leaseMs);
+    const started = Date.now();
+    for (let wait = 50; state === 'held' && Date.now() - started < MAX_WAIT_MS; wait = Math.min(wait * 2, 1000)) {
+      await sleep(wait);
+      state = await claims.lease(key, leaseMs);
+    }
+    if (state !== 'won') {
+      if (state === 'held') logger.warn('telegram: update still in progress elsewhere; left to it', { updateId: id });
+      else logger.debug('telegram: duplicate update ignored', { updateId: id });
       return;
     }
-    await next();
+    let committed: Promise<void> | undefined;
+    const commit = (): Promise<void> => {
+      committed ??= claims.complete(key, ttlMs).catch((error: unknown) => {
+        logger.warn('telegram: could not acknowledge an update', { updateId: id, error: error instanceof Error ? error.name : 'unknown' });
+      });
+      return committed;
+    };
+    const renewal = setInterval(() => {
+      if (committed) return;
+      void claims.renew(key, leaseMs).then(
+        (ours) => {
+          if (!ours && !committed) logger.warn('telegram: lost the lease of an update in progress', { updateId: id });
+        },
+        () => undefined,
+      );
+    }, Math.max(100, Math.floor(leaseMs / 3)));
+    renewal.unref();
+    try {
+      await updateScope.run({ updateId: id, commit }, next);
+    } finally {
+      clearInterval(renewal);
+      // Handled (or failed and answered by the error boundary): never again.
+      await commit();
+    }
   };
 }

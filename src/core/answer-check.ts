@@ -66,6 +66,7 @@ async function answer(context: AnswerContext, surface: ReplySurface, input: unkn
 
   let outcome: ReturnType<Checker['check']>;
   let firstState: SecondOpinionState;
+  const started = performance.now();
   try {
     outcome = checker.check(request);
     firstState = instantReplyState(checker, outcome.instant);
@@ -73,7 +74,7 @@ async function answer(context: AnswerContext, surface: ReplySurface, input: unkn
   } catch (error) {
     return { status: 'failed', error };
   }
-  logger.info(`${platform}: check answered`, { kind: request.kind, chars: request.text.length, level: outcome.instant.level });
+  logger.info(`${platform}: check answered`, { kind: request.kind, chars: request.text.length, level: outcome.instant.level, ms: Math.round(performance.now() - started) });
 
   const settled = outcome.refined
     .then(async (refined) => {

@@ -1,4 +1,3 @@
-import { createMemoryClaims, type Claims } from '../core/claims.ts';
 import type { StoreHealth } from './store-health.ts';
 
 /** The part of a keyv storage adapter the guard wraps. */
@@ -10,7 +9,7 @@ export interface InnerStore {
   clear(): Promise<void>;
 }
 
-/** Options for {@link GuardedStore} and {@link guardClaims}. */
+/** Options for {@link GuardedStore} and guardClaims (guarded-claims.ts). */
 export interface GuardOptions {
   health: StoreHealth;
   /** Longest a store call may take before it counts as failed, in ms (default 2000). */
@@ -226,35 +225,4 @@ export class GuardedStore {
   on(): this {
     return this;
   }
-}
-
-/**
- * Claims with a time limit. When the store cannot answer, claims fall back to this process's memory:
- * duplicates stay impossible within a process, and a check is answered rather than dropped.
- */
-export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptions): Claims {
-  const store = Promise.resolve(inner);
-  store.catch(() => undefined);
-  const local = createMemoryClaims();
-  const timeoutMs = options.timeoutMs ?? 2000;
-  return {
-    async claim(key, ttlMs) {
-      try {
-        const won = await withTimeout(async () => (await store).claim(key, ttlMs), timeoutMs, 'claim');
-        if (won) await local.claim(key, ttlMs);
-        return won;
-      } catch (error) {
-        options.health.fault(error, 'claim');
-        return local.claim(key, ttlMs);
-      }
-    },
-    async release(key) {
-      await local.release(key);
-      try {
-        await withTimeout(async () => (await store).release(key), timeoutMs, 'release');
-      } catch (error) {
-        options.health.fault(error, 'release');
-      }
-    },
-  };
 }

@@ -1,4 +1,4 @@
-import type { Claims } from '../core/claims.ts';
+import { createClaims, type ClaimBackend, type Claims } from '../core/claims.ts';
 import type { InnerStore } from './guarded-store.ts';
 import type { StoreHealth } from './store-health.ts';
 
@@ -10,6 +10,13 @@ export interface RedisBackend {
   claims(area: string): Claims;
   close(): Promise<void>;
 }
+
+/** SET if absent, else the live value, in one step (Redis runs a script atomically). */
+const INSERT_SCRIPT = "local v = redis.call('GET', KEYS[1]) if v then return v end redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return false";
+/** Compare-and-set. */
+const SWAP_SCRIPT = "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) return 1 end return 0";
+/** INCR that sets the expiry when it created the counter. */
+const INCREMENT_SCRIPT = "local n = redis.call('INCR', KEYS[1]) if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end return n";
 
 /** Longest wait between reconnection attempts, in ms: Redis back within 2 s of returning is noticed. */
 const MAX_RECONNECT_DELAY_MS = 2000;
@@ -46,15 +53,36 @@ export async function openRedis(url: string, health: StoreHealth): Promise<Redis
       return new KeyvRedis(client as never, { namespace, throwOnConnectError: true, throwOnErrors: true }) as unknown as InnerStore;
     },
     claims(area) {
-      return {
-        async claim(key, ttlMs) {
-          const reply = await client.set(claimKey(area, key), '1', { condition: 'NX', expiration: { type: 'PX', value: Math.max(1, Math.round(ttlMs)) } });
-          return reply === 'OK';
+      const key = (name: string): string => claimKey(area, name);
+      const ms = (ttlMs: number): string => String(Math.max(1, Math.round(ttlMs)));
+      const backend: ClaimBackend = {
+        async insert(name, value, ttlMs) {
+          const reply = await client.eval(INSERT_SCRIPT, { keys: [key(name)], arguments: [value, ms(ttlMs)] });
+          return typeof reply === 'string' ? reply : undefined;
         },
-        async release(key) {
-          await client.del(claimKey(area, key));
+        async swap(name, expected, value, ttlMs) {
+          return Number(await client.eval(SWAP_SCRIPT, { keys: [key(name)], arguments: [expected, value, ms(ttlMs)] })) === 1;
+        },
+        async put(name, value, ttlMs) {
+          await client.set(key(name), value, { expiration: { type: 'PX', value: Number(ms(ttlMs)) } });
+        },
+        async remove(name) {
+          await client.del(key(name));
+        },
+        async increment(name, ttlMs) {
+          return Number(await client.eval(INCREMENT_SCRIPT, { keys: [key(name)], arguments: [ms(ttlMs)] }));
+        },
+        async addMember(name, member) {
+          await client.sAdd(`safeword-set:${area}:${name}`, member);
+        },
+        async removeMember(name, member) {
+          await client.sRem(`safeword-set:${area}:${name}`, member);
+        },
+        async members(name) {
+          return client.sMembers(`safeword-set:${area}:${name}`);
         },
       };
+      return createClaims(backend);
     },
     async close() {
       if (client.isOpen) await client.close().catch(() => client.destroy());

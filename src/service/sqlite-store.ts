@@ -26,6 +26,8 @@ export interface ImportResult {
 
 /** Key prefix of claims; keyv keys start with an area name (`[a-z]…`), so the two never meet. */
 const CLAIM_PREFIX = '~claim:';
+/** Key prefix of set members (`~set:<name>:<member>`; the range `<name>:` to `<name>;` lists them). */
+const SET_PREFIX = '~set:';
 
 /**
  * The embedded store: one SQLite file through Node's built-in `node:sqlite` (real SQLite, no native build),
@@ -45,6 +47,10 @@ export class SqliteDatabase {
     delete: StatementSync;
     clear: StatementSync;
     claim: StatementSync;
+    value: StatementSync;
+    swap: StatementSync;
+    increment: StatementSync;
+    members: StatementSync;
     sweep: StatementSync;
   };
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -68,8 +74,19 @@ export class SqliteDatabase {
       // ON CONFLICT DO NOTHING, except that an expired row is taken over: one statement, so it is atomic
       // across processes (SQLite serializes writers); `changes` is 1 only for the caller that won.
       claim: this.db.prepare(
-        'INSERT INTO kv (key, value, expires) VALUES (?, \'1\', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires WHERE kv.expires IS NOT NULL AND kv.expires <= ?',
+        'INSERT INTO kv (key, value, expires) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires WHERE kv.expires IS NOT NULL AND kv.expires <= ?',
       ),
+      value: this.db.prepare('SELECT value FROM kv WHERE key = ? AND (expires IS NULL OR expires > ?)'),
+      // Compare-and-set: one statement, so no other process writes between the comparison and the update.
+      swap: this.db.prepare('UPDATE kv SET value = ?, expires = ? WHERE key = ? AND value = ? AND (expires IS NULL OR expires > ?)'),
+      // An expired counter starts again at 1 with a new expiry; a live one keeps its expiry.
+      increment: this.db.prepare(
+        `INSERT INTO kv (key, value, expires) VALUES (?, '1', ?) ON CONFLICT (key) DO UPDATE SET
+           value = CASE WHEN kv.expires IS NOT NULL AND kv.expires <= ? THEN '1' ELSE CAST(CAST(kv.value AS INTEGER) + 1 AS TEXT) END,
+           expires = CASE WHEN kv.expires IS NOT NULL AND kv.expires <= ? THEN excluded.expires ELSE kv.expires END
+         RETURNING value`,
+      ),
+      members: this.db.prepare('SELECT key FROM kv WHERE key >= ? AND key < ?'),
       sweep: this.db.prepare('DELETE FROM kv WHERE expires IS NOT NULL AND expires <= ?'),
     };
     this.imported = options.importFrom ? this.importJson(options.importFrom) : undefined;
@@ -144,13 +161,63 @@ export class SqliteDatabase {
 
   /** Atomic across processes: true for the first claim of `key` within `ttlMs`. */
   claim(key: string, ttlMs: number): boolean {
+    return this.insertClaim(key, '1', ttlMs) === undefined;
+  }
+
+  /**
+   * Sets claim `key` to `value` when it is absent or expired (atomic across processes); undefined when it
+   * did, else the live value. The read after a lost insert may find the row gone (released or expired
+   * meanwhile): then the insert is tried again.
+   */
+  insertClaim(key: string, value: string, ttlMs: number): string | undefined {
+    const stored = `${CLAIM_PREFIX}${key}`;
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const now = this.now();
+      if (Number(this.statements.claim.run(stored, value, now + ttlMs, now).changes) === 1) return undefined;
+      const row = this.statements.value.get(stored, now) as { value: string } | undefined;
+      if (row) return row.value;
+    }
+    return value; // it keeps changing under us: answer "taken", the caller tries again later
+  }
+
+  /** Compare-and-set of claim `key`: true when it held `expected` and now holds `value`. */
+  swapClaim(key: string, expected: string, value: string, ttlMs: number): boolean {
     const now = this.now();
-    return Number(this.statements.claim.run(`${CLAIM_PREFIX}${key}`, now + ttlMs, now).changes) === 1;
+    return Number(this.statements.swap.run(value, now + ttlMs, `${CLAIM_PREFIX}${key}`, expected, now).changes) === 1;
+  }
+
+  /** Sets claim `key` to `value` unconditionally. */
+  putClaim(key: string, value: string, ttlMs: number): void {
+    this.statements.set.run(`${CLAIM_PREFIX}${key}`, value, this.now() + ttlMs);
   }
 
   /** Gives a claim back. */
   release(key: string): void {
     this.statements.delete.run(`${CLAIM_PREFIX}${key}`, this.now());
+  }
+
+  /** Adds one to counter `key` in one statement (atomic across processes); returns the new value. */
+  increment(key: string, ttlMs: number): number {
+    const now = this.now();
+    const row = this.statements.increment.get(`${CLAIM_PREFIX}${key}`, now + ttlMs, now, now) as { value: string };
+    return Number(row.value);
+  }
+
+  /** Adds `member` to set `name` (one row per member, so two processes adding at once both stay). */
+  addMember(name: string, member: string): void {
+    this.statements.set.run(`${SET_PREFIX}${name}:${member}`, '1', null);
+  }
+
+  /** Removes `member` from set `name`. */
+  removeMember(name: string, member: string): void {
+    this.statements.delete.run(`${SET_PREFIX}${name}:${member}`, this.now());
+  }
+
+  /** The members of set `name`. */
+  members(name: string): string[] {
+    const prefix = `${SET_PREFIX}${name}:`;
+    const rows = this.statements.members.all(prefix, `${SET_PREFIX}${name};`) as { key: string }[];
+    return rows.map((row) => row.key.slice(prefix.length));
   }
 
   /** Deletes expired rows; returns how many. */

@@ -1,8 +1,9 @@
 import Keyv from 'keyv';
 import type { Logger } from '../core/logger.ts';
-import { createMemoryClaims, type Claims } from '../core/claims.ts';
+import { createClaims, createMemoryClaims, type Claims } from '../core/claims.ts';
 import type { StoreSetting } from './config.ts';
-import { GuardedStore, guardClaims } from './guarded-store.ts';
+import { guardClaims } from './guarded-claims.ts';
+import { GuardedStore } from './guarded-store.ts';
 import type { RedisBackend } from './redis-store.ts';
 import { SqliteDatabase, SqliteStoreAdapter } from './sqlite-store.ts';
 import { StoreHealth, type StoreFaultKind, type StoreHealthState } from './store-health.ts';
@@ -99,13 +100,18 @@ export function createStorage(config: { store: StoreSetting }, options: StorageO
     if (redis) return guardClaims(redis.then((opened) => opened.claims(name)), guardOptions);
     if (sqlite) {
       const database = sqlite;
-      return guardClaims(
-        {
-          claim: async (key, ttlMs) => database.claim(`${name}:${key}`, ttlMs),
-          release: async (key) => database.release(`${name}:${key}`),
-        },
-        guardOptions,
-      );
+      const key = (inner: string): string => `${name}:${inner}`;
+      const claims = createClaims({
+        insert: async (inner, value, ttlMs) => database.insertClaim(key(inner), value, ttlMs),
+        swap: async (inner, expected, value, ttlMs) => database.swapClaim(key(inner), expected, value, ttlMs),
+        put: async (inner, value, ttlMs) => database.putClaim(key(inner), value, ttlMs),
+        remove: async (inner) => database.release(key(inner)),
+        increment: async (inner, ttlMs) => database.increment(key(inner), ttlMs),
+        addMember: async (set, member) => database.addMember(key(set), member),
+        removeMember: async (set, member) => database.removeMember(key(set), member),
+        members: async (set) => database.members(key(set)),
+      });
+      return guardClaims(claims, guardOptions);
     }
     return createMemoryClaims();
   }

@@ -22,11 +22,12 @@ describe('kill -9 under Telegram load on the SQLite store', () => {
     const env = telegramEnv(fake, { SAFEWORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'safeword-crash-')) });
     const all: Update[] = [];
     let unanswered: Update[] = [];
+    let interrupted = 0;
     for (let round = 0; round <= ROUNDS; round += 1) {
       service = await startServiceProcess(env);
       const webhook = service.webhookUrl!;
-      // Telegram delivers again what got no 200 before the crash.
-      await Promise.all(unanswered.map((update) => deliver(webhook, update)));
+      // Telegram delivers again what got no 200 before the crash (until it gets one).
+      for (const update of unanswered) expect(await deliver(webhook, update)).toBe(200);
       if (round === ROUNDS) break;
       const batch = workload(100_000 + round * 100, { privateCount: 8, checkins: 2, watched: 0 });
       all.push(...batch);
@@ -36,21 +37,28 @@ describe('kill -9 under Telegram load on the SQLite store', () => {
       await service.kill9();
       await sending;
       unanswered = batch.filter((update) => statuses.get(update.update_id) !== 200);
+      interrupted += unanswered.length;
     }
     const sent = fake.callsOf('sendMessage');
-    let answered = 0;
-    for (const update of all.filter((one) => one.message?.chat.type === 'private')) {
-      const replies = repliesTo(sent, update.message!.chat.id, update.message!.message_id).length;
-      expect(replies, `update ${update.update_id}`).toBeLessThanOrEqual(1);
-      answered += replies;
-    }
+    const messages = all.filter((one) => one.message?.chat.type === 'private');
+    const counts = messages.map((update) => repliesTo(sent, update.message!.chat.id, update.message!.message_id).length);
+    const lost = messages.filter((_, index) => counts[index] === 0).map((update) => update.update_id);
+    const doubled = messages.filter((_, index) => counts[index]! > 1).map((update) => update.update_id);
     const questions = checkinQuestions(fake);
-    expect(new Set(questions.map((question) => question.requester)).size).toBe(questions.length); // no question twice
+    const askedTwice = questions.length - new Set(questions.map((question) => question.requester)).size;
+    process.stderr.write(
+      `kill -9: ${ROUNDS} rounds, ${interrupted} updates redelivered; ${messages.length - lost.length} of ${messages.length} messages answered ` +
+        `(${lost.length} lost, ${doubled.length} twice); ${questions.length} of ${2 * ROUNDS} check-ins asked (${askedTwice} twice)\n`,
+    );
+    // Not yet zero: a crash between the acknowledgement and the reply leaving the process loses that reply
+    // (measured 16 of 160); the lease already brings every interrupted check-in back.
+    expect(lost.length, 'messages never answered').toBeLessThan(messages.length / 4);
+    expect(doubled, 'messages answered twice').toEqual([]);
+    expect(askedTwice, 'check-in questions sent twice').toBe(0);
+    expect(questions).toHaveLength(2 * ROUNDS); // no check-in lost to a crash
     let pressId = 900_000;
     for (const question of questions) expect(await deliver(service!.webhookUrl!, confirmPress(question, pressId++))).toBe(200);
-    // Every check-in whose question reached the group can be confirmed: none was lost to the crash.
+    // Every check-in can be confirmed, once.
     expect(thanks(fake)).toHaveLength(questions.length);
-    expect(questions.length).toBeGreaterThan(0);
-    process.stderr.write(`kill -9: ${ROUNDS} rounds, ${answered} of ${all.length - 2 * ROUNDS} messages answered once (none twice), ${questions.length} of ${2 * ROUNDS} check-ins asked, all confirmable\n`);
   });
 });

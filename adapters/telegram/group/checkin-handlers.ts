@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Api } from 'grammy';
 import { reportContacts, type Translate } from '../../../src/core/index.ts';
 import type { TelegramContext } from '../context.ts';
@@ -16,9 +16,13 @@ import { formatDuration, groupText, personHtml, personPlain } from './group-text
 import { formatWhen } from './time-zone.ts';
 import { readGroupSettings } from './watch-settings.ts';
 
-/** A short random check-in id (URL-safe, fits in callback data). */
-function newCheckinId(): string {
-  return randomBytes(9).toString('base64url');
+/**
+ * The check-in id of a /checkin message (URL-safe, fits in callback data): derived from the chat and the
+ * message, so handling the same update again after a crash rewrites the same check-in instead of leaving a
+ * second one open. Knowing an id grants nothing: only the member can confirm, in the check-in's own chat.
+ */
+function checkinIdOf(chatId: number, messageId: number): string {
+  return createHash('sha256').update(`checkin:${chatId}:${messageId}`).digest('base64url').slice(0, 12);
 }
 
 function questionHtml(t: Translate, record: CheckinRecord, now: number, timeZone: string | undefined): string {
@@ -80,7 +84,7 @@ export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps)
       ? { name: ctx.chat.title ?? '' }
       : personFromUser(ctx.from);
     const record = openCheckin({
-      id: newCheckinId(),
+      id: checkinIdOf(ctx.chat.id, ctx.msg.message_id),
       chatId: ctx.chat.id,
       target: target.person,
       requestedBy: requester,

@@ -1,0 +1,205 @@
+import { createMemoryClaims, type Claims } from '../core/claims.ts';
+import { withTimeout, type GuardOptions } from './guarded-store.ts';
+
+/**
+ * Keys this process claimed or completed, remembered so it answers "done" for them without the store (also
+ * while the store is down). 10,000 keys of under 100 bytes stay below ~2 MB; the oldest is forgotten first
+ * (the store still knows it).
+ */
+const MAX_REMEMBERED = 10_000;
+
+/** A write made while the store was down, replayed once it answers. */
+type Replay = { op: 'complete'; key: string; expiresAt: number } | { op: 'add' | 'remove'; name: string; member: string };
+
+/**
+ * Claims with a time limit and a fallback. When the store cannot answer, claims, leases and counters fall
+ * back to this process's memory: duplicates stay impossible within a process, and a check is answered
+ * rather than dropped (two instances may then both answer the same update: the price of answering during
+ * an outage). What was done meanwhile (completed keys, set changes) is kept and written to the store once
+ * it answers again, and keys this process completed answer "done" here first, so nothing answered during
+ * the outage is answered again after it.
+ */
+export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptions): Claims {
+  const store = Promise.resolve(inner);
+  store.catch(() => undefined);
+  const local = createMemoryClaims();
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.timeoutMs ?? 2000;
+  const retryDelayMs = options.retryDelayMs ?? 250;
+  const maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
+  const remembered = new Map<string, number>();
+  const unsynced = new Map<string, Replay>();
+  let delay = retryDelayMs;
+  let timer: NodeJS.Timeout | undefined;
+
+  const call = <T>(operation: string, task: (claims: Claims) => Promise<T>): Promise<T> =>
+    withTimeout(async () => task(await store), timeoutMs, operation);
+
+  const remember = (key: string, ttlMs: number): void => {
+    remembered.delete(key);
+    remembered.set(key, now() + ttlMs);
+    if (remembered.size > MAX_REMEMBERED) {
+      const oldest = remembered.keys().next().value;
+      if (oldest !== undefined) remembered.delete(oldest);
+    }
+  };
+  const doneHere = (key: string): boolean => {
+    const until = remembered.get(key);
+    if (until === undefined) return false;
+    if (until > now()) return true;
+    remembered.delete(key);
+    return false;
+  };
+
+  const schedule = (): void => {
+    if (timer || unsynced.size === 0) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void flush();
+    }, delay);
+    timer.unref();
+  };
+  const keep = (id: string, replay: Replay): void => {
+    unsynced.delete(id);
+    unsynced.set(id, replay);
+    schedule();
+  };
+
+  /** Writes what was done during the outage, in order; on the first failure waits twice as long. */
+  async function flush(): Promise<void> {
+    for (const [id, replay] of [...unsynced]) {
+      if (unsynced.get(id) !== replay) continue;
+      try {
+        if (replay.op === 'complete') {
+          const left = replay.expiresAt - now();
+          if (left > 0) await call('replay', (claims) => claims.complete(replay.key, left));
+        } else if (replay.op === 'add') await call('replay', (claims) => claims.addMember(replay.name, replay.member));
+        else await call('replay', (claims) => claims.removeMember(replay.name, replay.member));
+        if (unsynced.get(id) === replay) unsynced.delete(id);
+      } catch (error) {
+        options.health.fault(error, 'replay');
+        delay = Math.min(delay * 2, maxRetryDelayMs);
+        schedule();
+        return;
+      }
+    }
+    delay = retryDelayMs;
+    if (unsynced.size === 0) options.health.recovered();
+  }
+
+  /** After a call the store answered: replay what waits (soon, not inside this call). */
+  const answered = (): void => {
+    if (unsynced.size > 0) {
+      delay = retryDelayMs;
+      schedule();
+    }
+  };
+
+  return {
+    async claim(key, ttlMs) {
+      if (doneHere(key)) return false;
+      try {
+        const won = await call('claim', (claims) => claims.claim(key, ttlMs));
+        answered();
+        if (won) remember(key, ttlMs);
+        return won;
+      } catch (error) {
+        options.health.fault(error, 'claim');
+        const won = await local.claim(key, ttlMs);
+        if (won) {
+          remember(key, ttlMs);
+          keep(`c:${key}`, { op: 'complete', key, expiresAt: now() + ttlMs });
+        }
+        return won;
+      }
+    },
+    async release(key) {
+      remembered.delete(key);
+      unsynced.delete(`c:${key}`);
+      await local.release(key);
+      try {
+        await call('release', (claims) => claims.release(key));
+      } catch (error) {
+        options.health.fault(error, 'release');
+      }
+    },
+    async lease(key, leaseMs) {
+      if (doneHere(key)) return 'done';
+      try {
+        const state = await call('lease', (claims) => claims.lease(key, leaseMs));
+        answered();
+        return state;
+      } catch (error) {
+        options.health.fault(error, 'lease');
+        return local.lease(key, leaseMs);
+      }
+    },
+    async renew(key, leaseMs) {
+      try {
+        return await call('renew', (claims) => claims.renew(key, leaseMs));
+      } catch (error) {
+        options.health.fault(error, 'renew');
+        return true; // the work goes on; the store cannot say otherwise
+      }
+    },
+    async complete(key, ttlMs) {
+      remember(key, ttlMs);
+      await local.complete(key, ttlMs);
+      try {
+        await call('complete', (claims) => claims.complete(key, ttlMs));
+        answered();
+      } catch (error) {
+        options.health.fault(error, 'complete');
+        keep(`c:${key}`, { op: 'complete', key, expiresAt: now() + ttlMs });
+      }
+    },
+    async count(key, ttlMs) {
+      try {
+        return await call('count', (claims) => claims.count(key, ttlMs));
+      } catch (error) {
+        options.health.fault(error, 'count');
+        return local.count(key, ttlMs);
+      }
+    },
+    async addMember(name, member) {
+      await local.addMember(name, member);
+      const id = `m:${name}:${member}`;
+      unsynced.delete(id);
+      try {
+        await call('add', (claims) => claims.addMember(name, member));
+        answered();
+      } catch (error) {
+        options.health.fault(error, 'add');
+        keep(id, { op: 'add', name, member });
+      }
+    },
+    async removeMember(name, member) {
+      await local.removeMember(name, member);
+      const id = `m:${name}:${member}`;
+      unsynced.delete(id);
+      try {
+        await call('remove', (claims) => claims.removeMember(name, member));
+        answered();
+      } catch (error) {
+        options.health.fault(error, 'remove');
+        keep(id, { op: 'remove', name, member });
+      }
+    },
+    async members(name) {
+      let listed: string[];
+      try {
+        listed = await call('members', (claims) => claims.members(name));
+      } catch (error) {
+        options.health.fault(error, 'members');
+        listed = await local.members(name);
+      }
+      // Changes not yet written to the store count already.
+      const result = new Set(listed);
+      for (const replay of unsynced.values()) {
+        if (replay.op === 'add' && replay.name === name) result.add(replay.member);
+        if (replay.op === 'remove' && replay.name === name) result.delete(replay.member);
+      }
+      return [...result];
+    },
+  };
+}

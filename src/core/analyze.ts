@@ -131,7 +131,8 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   const framed = framedLevel(scored.level, split, ruleset.frames.rules);
   const { framing } = framed;
   const kept = framing ? split.open : signals;
-  const result = framing ? scored : scoreSignals(signals, ruleset.scoring);
+  // With no signal framed, the open signals are all the signals in the same order: their score is the same.
+  const result = framing || split.framed.length === 0 ? scored : scoreSignals(signals, ruleset.scoring);
   const country = request.country ?? options.country;
   const medium = request.kind === 'transcript' ? 'call' : 'message';
   let level = framed.level;

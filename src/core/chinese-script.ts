@@ -10,6 +10,10 @@ interface ScriptSets {
 }
 
 let scriptSets: ScriptSets | undefined;
+/** TRADITIONAL or SIMPLIFIED per UTF-16 code unit (0 for neither), built from the sets on first use. */
+let scriptOfCode: Uint8Array | undefined;
+const TRADITIONAL = 1;
+const SIMPLIFIED = 2;
 
 /** Keys of an OpenCC character table ("from to|from to|…"), minus those that convert to themselves. */
 function tableKeys(table: string): Set<string> {
@@ -48,19 +52,37 @@ export interface HanScriptCounts {
   simplified: number;
 }
 
+/**
+ * The sets as a 64 KB table indexed by code unit. The text is read one code unit at a time, so only
+ * one-unit characters can ever match (an astral key is two units); a table lookup instead of a one-character
+ * string and two Set lookups per Han character took this step from ~5% of a 500-byte check to nearly nothing.
+ */
+function codeTable(): Uint8Array {
+  if (!scriptOfCode) {
+    const { traditional, simplified } = sets();
+    const table = new Uint8Array(0x10000);
+    for (const char of simplified) if (char.length === 1) table[char.charCodeAt(0)] = SIMPLIFIED;
+    // Traditional was tested first, so it wins for a character in both sets.
+    for (const char of traditional) if (char.length === 1) table[char.charCodeAt(0)] = TRADITIONAL;
+    scriptOfCode = table;
+  }
+  return scriptOfCode;
+}
+
 /** Counts Traditional-only and Simplified-only Han characters in the first `limit` code units. */
 export function countHanScripts(text: string, limit = 4096): HanScriptCounts {
-  const { traditional, simplified } = sets();
-  const counts: HanScriptCounts = { traditional: 0, simplified: 0 };
+  const table = codeTable();
+  let traditional = 0;
+  let simplified = 0;
   const end = Math.min(text.length, limit);
   for (let index = 0; index < end; index += 1) {
     const code = text.charCodeAt(index);
     if (code < 0x3400) continue;
-    const char = text[index] as string;
-    if (traditional.has(char)) counts.traditional += 1;
-    else if (simplified.has(char)) counts.simplified += 1;
+    const script = table[code];
+    if (script === TRADITIONAL) traditional += 1;
+    else if (script === SIMPLIFIED) simplified += 1;
   }
-  return counts;
+  return { traditional, simplified };
 }
 
 /**

@@ -35,15 +35,25 @@ export function scoreSignals(signals: readonly Signal[], scoring: Scoring): Scor
   const categoryScores = new Map<Category, number>();
   for (const [category, weights] of weightsPerCategory) {
     weights.sort((a, b) => b - a);
-    const [strongest = 0, ...others] = weights;
-    categoryScores.set(category, strongest + scoring.repeatFactor * others.reduce((sum, weight) => sum + weight, 0));
+    let others = 0;
+    for (let index = 1; index < weights.length; index += 1) others += weights[index] as number;
+    categoryScores.set(category, (weights[0] ?? 0) + scoring.repeatFactor * others);
   }
 
-  let score = [...categoryScores.values()].reduce((sum, value) => sum + value, 0);
+  let score = 0;
+  for (const value of categoryScores.values()) score += value;
   let floor = 0;
   const combinations: string[] = [];
+  // Plain loops: with 33 combinations this step was ~4% of a 500-byte check as `every` with closures.
   for (const combination of scoring.combinations) {
-    if (combination.all.every((category) => (categoryScores.get(category) ?? 0) >= (combination.minimums?.[category] ?? combination.min))) {
+    let all = true;
+    for (const category of combination.all) {
+      if (!((categoryScores.get(category) ?? 0) >= (combination.minimums?.[category] ?? combination.min))) {
+        all = false;
+        break;
+      }
+    }
+    if (all) {
       combinations.push(combination.name);
       score += combination.bonus;
       floor = Math.max(floor, levelRank(combination.level));

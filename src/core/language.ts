@@ -128,6 +128,15 @@ export function countScripts(text: string, limit: number = SAMPLE_LENGTH): Scrip
 const NOT_LANGUAGE = /(?:https?:\/\/|www\.)[\x21-\x7e]*|[\w.+-]*@[\w.-]*|[\w-]+\.(?:com|net|org|io|ly|cn|me|co|info|xyz|top)\b[\x21-\x7e]*/giu;
 const DIGITS = /\d+/g;
 
+/** Whether a word holds an ASCII digit (what DIGITS removes): most words have none, and a replace with no match still cost. */
+function hasAsciiDigit(word: string): boolean {
+  for (let index = 0; index < word.length; index += 1) {
+    const code = word.charCodeAt(index);
+    if (code >= 48 && code <= 57) return true;
+  }
+  return false;
+}
+
 /** The text the n-gram detector sees: bounded, without links and numbers, look-alike letters folded in Latin text. */
 function detectorSample(text: string, counts: ScriptCounts): string {
   const words: string[] = [];
@@ -135,7 +144,8 @@ function detectorSample(text: string, counts: ScriptCounts): string {
   // Four times the sample is plenty to fill it once links and numbers are gone, and keeps this step flat.
   for (let word of text.slice(0, DETECTOR_SAMPLE_LENGTH * 4).split(/\s+/)) {
     if (word.includes(':') || word.includes('@') || word.includes('.')) word = word.replace(NOT_LANGUAGE, ' ');
-    word = word.replace(DIGITS, '').trim();
+    if (hasAsciiDigit(word)) word = word.replace(DIGITS, '');
+    word = word.trim();
     if (word === '') continue;
     words.push(word);
     length += word.length + 1;

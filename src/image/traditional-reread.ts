@@ -89,8 +89,8 @@ export function mergeReadings(first: string, second: string, canWrite: (characte
     if (y !== undefined && here === ((cost[i] as number[])[j + 1] as number) + 1) {
       // A character only the second reading has: PaddleOCR dropped it.
       if (usable(y)) out += y;
-      // A dropped comma or full stop after a Chinese character.
-      else if (mark(y) && HAN.test([...out].at(-1) ?? '')) out += mark(y);
+      // A dropped comma or full stop: after a Chinese character, before another one or the end of the line.
+      else if (mark(y) && HAN.test([...out].at(-1) ?? '') && (a[i] === undefined || HAN.test(a[i] as string))) out += mark(y);
       j++;
       continue;
     }

@@ -46,3 +46,9 @@ describe('centred Traditional punctuation', () => {
     expect(mergeReadings('5G 87%', '5G 870%', canWrite)).toBe('5G 87%');
   });
 });
+
+describe('no doubled marks', () => {
+  it('adds no full stop before a mark PaddleOCR already read', () => {
+    expect(mergeReadings('好做，我們', '好做.,我們', canWrite)).toBe('好做，我們');
+  });
+});

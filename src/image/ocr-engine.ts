@@ -13,6 +13,8 @@
  *   without our own binarization it skips whole bubbles (green or blue fills, dark mode: 46–85% on LINE and
  *   WeChat dark). Installed: 44 MB core + 63 MB language data.
  * Accuracy decided it: Tesseract would need a hand-written bubble segmentation and binarization in front of it.
+ * Tesseract's chi_tra does read single Traditional lines well once PaddleOCR has found and cropped them, so it
+ * fills in the Traditional characters PaddleOCR's dictionary lacks (traditional-reread.ts).
  */
 import '@gutenye/ocr-node';
 import sharp from 'sharp';

@@ -129,7 +129,12 @@ const CROP_SCALE = 2;
  * could not write (traditional-reread.ts).
  */
 async function rereadTraditional(lines: OcrLine[], raster: RasterImage): Promise<void> {
-  const reader = await traditionalRereader();
+  let reader;
+  try {
+    reader = await traditionalRereader();
+  } catch {
+    return; // without the second model the lines keep PaddleOCR's reading (≈90% of Traditional characters)
+  }
   const canWrite = paddleDictionary();
   const source = sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 4 } });
   for (const line of lines) {
@@ -140,6 +145,12 @@ async function rereadTraditional(lines: OcrLine[], raster: RasterImage): Promise
     const height = Math.min(raster.height, Math.ceil(line.bottom) + CROP_MARGIN) - top;
     if (width < 8 || height < 8) continue;
     const crop = await source.clone().extract({ left, top, width, height }).greyscale().resize({ height: height * CROP_SCALE }).normalise().png().toBuffer();
-    line.text = mergeReadings(line.text, await reader.read(crop), (character) => canWrite.has(character));
+    let second: string;
+    try {
+      second = await reader.read(crop);
+    } catch {
+      return; // a failed second reading leaves this and the remaining lines as PaddleOCR read them
+    }
+    line.text = mergeReadings(line.text, second, (character) => canWrite.has(character));
   }
 }

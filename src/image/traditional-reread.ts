@@ -117,12 +117,15 @@ let rereader: Promise<LineRereader> | undefined;
  * screenshot. The trained data comes from the @tesseract.js-data package; nothing is fetched or cached on disk.
  */
 export function traditionalRereader(): Promise<LineRereader> {
-  rereader ??= (async () => {
+  if (rereader) return rereader;
+  rereader = (async () => {
     const { createWorker } = require('tesseract.js') as { createWorker: (...args: unknown[]) => Promise<TesseractWorker> };
     const data = require('@tesseract.js-data/chi_tra') as { langPath: string };
     const worker = await createWorker('chi_tra', 1, { langPath: `${data.langPath}_best_int`, gzip: true, cacheMethod: 'none' });
     await worker.setParameters({ tessedit_pageseg_mode: '7', user_defined_dpi: '150' });
     return { read: async (png) => (await worker.recognize(png)).data.text.trim() };
   })();
+  // A failed load is not kept: the next Traditional screenshot tries again.
+  rereader.catch(() => (rereader = undefined));
   return rereader;
 }

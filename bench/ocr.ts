@@ -64,7 +64,7 @@ const mean = (values: number[]): number => values.reduce((sum, value) => sum + v
 const sorted = (values: number[]): number[] => values.toSorted((a, b) => a - b);
 const groups = [...new Set(rows.map((row) => row.group))].sort().map((group) => {
   const members = rows.filter((row) => row.group === group);
-  return { group, screenshots: members.length, accuracy: mean(members.map((row) => row.accuracy)) };
+  return { group, screenshots: members.length, accuracy: mean(members.map((row) => row.accuracy)), cpuMs: mean(members.map((row) => row.cpuMs)) };
 });
 const summary = {
   screenshots: rows.length,
@@ -85,7 +85,7 @@ if (process.argv.includes('--json')) {
   const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
   console.log(`OCR: ${summary.screenshots} generated screenshots (1080–1170 px wide), one worker thread`);
   console.log(`  character accuracy  ${percent(summary.accuracy)}`);
-  for (const group of groups) console.log(`    ${group.group.padEnd(14)} ${percent(group.accuracy)} (${group.screenshots})`);
+  for (const group of groups) console.log(`    ${group.group.padEnd(14)} ${percent(group.accuracy)} (${group.screenshots}), CPU ${group.cpuMs.toFixed(0)} ms per screenshot`);
   console.log(`  speakers right      ${summary.speakersRight}/${summary.screenshots}`);
   console.log(`  verdicts as typed   ${summary.verdictsEqual}/${summary.screenshots}`);
   console.log(`  CPU per screenshot  mean ${summary.cpuMsPerScreenshot.mean.toFixed(0)} ms, p90 ${summary.cpuMsPerScreenshot.p90.toFixed(0)} ms (goal ≤ 1500 ms on one core)`);

@@ -16,6 +16,8 @@ import {
   type Level,
 } from '../../src/core/index.ts';
 import type { LogLevel } from '../../src/service/config.ts';
+import type { ImageLimits } from '../../src/image/image-limits.ts';
+import { loadImageLimits } from '../../src/image/image-settings.ts';
 
 /** Exit codes of `safeword check`, documented in `--help` and the README. */
 export const EXIT_CODES = { ok: 0, medium: 1, usage: 2, high: 3, unread: 4, internal: 70 } as const;
@@ -151,17 +153,17 @@ interface ParsedImageCheck {
   json: boolean;
   details: boolean;
   country: string | undefined;
+  /** The image limits from the environment (IMAGE_MAX_BYTES, …), as the service reads them. */
+  limits: ImageLimits;
 }
 
-/** Largest screenshot file the CLI reads (the image pipeline's own limit). */
-const MAX_IMAGE_FILE_BYTES = 20 * 1024 * 1024;
-
-function readImageFile(path: string, say: Say): Buffer {
+/** Reads one screenshot file, refusing it by its size (IMAGE_MAX_BYTES) before reading it. */
+function readImageFile(path: string, say: Say, maxBytes: number): Buffer {
   const source = say('cli.source_file', { path });
   try {
     const stats = statSync(path);
     if (stats.isDirectory()) throw new UsageError('cli.error_file_directory', { source });
-    if (stats.size > MAX_IMAGE_FILE_BYTES) throw new UsageError('cli.error_image', { source, reason: say('image.refused_too_large', { limit: MAX_IMAGE_FILE_BYTES / 1024 / 1024 }) });
+    if (stats.size > maxBytes) throw new UsageError('cli.error_image', { source, reason: say('image.refused_too_large', { limit: Math.floor(maxBytes / 1024 / 1024) }) });
     return readFileSync(path);
   } catch (error) {
     if (error instanceof UsageError) throw error;
@@ -201,8 +203,10 @@ async function parseCheck(args: string[], io: CliIo, say: Say): Promise<ParsedCh
   const sources = [positionals.length > 0, values.transcript !== undefined, values.file !== undefined, values.image !== undefined].filter(Boolean).length;
   if (sources > 1) throw new UsageError('cli.error_two_sources', {}, true);
   if (values.image !== undefined) {
+    const limits = loadImageLimits(io.env);
     return {
-      images: values.image.map((path) => readImageFile(path, say)),
+      limits,
+      images: values.image.map((path) => readImageFile(path, say, limits.maxBytes)),
       language: values.lang === undefined ? undefined : languageFromTag(values.lang),
       json: values.json,
       details: values.details,
@@ -291,18 +295,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
     if ('images' in parsed) {
       // Loaded only for --image: the OCR pool, and with it the worker thread and the models.
-      const [{ readScreenshots, imageProblemText, withReadNote }, { OcrPool }, { DEFAULT_IMAGE_LIMITS }] = await Promise.all([
+      const [{ readScreenshots, imageProblemText, withReadNote }, { OcrPool }] = await Promise.all([
         import('../../src/image/image-check.ts'),
         import('../../src/image/ocr-pool.ts'),
-        import('../../src/image/image-limits.ts'),
       ]);
-      const pool = new OcrPool(DEFAULT_IMAGE_LIMITS);
+      const limits = parsed.limits;
+      const pool = new OcrPool(limits);
       try {
-        const reading = await readScreenshots(parsed.images, pool, DEFAULT_IMAGE_LIMITS, {
+        const reading = await readScreenshots(parsed.images, pool, limits, {
           ...(parsed.language ? { language: parsed.language } : {}),
           source: { platform: 'cli' },
         });
-        if (!reading.ok) throw new UsageError('cli.error_image', { source: say('cli.source_image'), reason: imageProblemText(t, language, reading.problem, DEFAULT_IMAGE_LIMITS) });
+        if (!reading.ok) throw new UsageError('cli.error_image', { source: say('cli.source_image'), reason: imageProblemText(t, language, reading.problem, limits) });
         const verdict = await checker.check(reading.request).refined;
         const reply = withReadNote(t, buildReply(verdict, { secondOpinion: secondOpinionState(verdict), ruleset: checker.ruleset }), reading.extracted, reading.images);
         if (parsed.json) {

@@ -42,6 +42,18 @@ export function parsePort(variable: string, value: string | undefined, fallback:
   return port;
 }
 
+const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 * 1024, mb: 1024 * 1024, mib: 1024 * 1024 };
+
+/** Parses "262144", "256k", "256KiB" or "1m" into bytes; undefined when malformed. */
+export function parseByteSize(value: string): number | undefined {
+  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(value);
+  if (!match) return undefined;
+  const unit = UNITS[(match[2] ?? '').toLowerCase()];
+  if (unit === undefined) return undefined;
+  const bytes = Number(match[1]) * unit;
+  return Number.isSafeInteger(bytes) ? bytes : undefined;
+}
+
 /** zod schema for one environment variable read as text: unset or blank is undefined, anything else trimmed. */
 export const optionalSetting = z
   .string()

@@ -13,9 +13,13 @@
  *   without our own binarization it skips whole bubbles (green or blue fills, dark mode: 46–85% on LINE and
  *   WeChat dark). Installed: 44 MB core + 63 MB language data.
  * Accuracy decided it: Tesseract would need a hand-written bubble segmentation and binarization in front of it.
+ * Tesseract's chi_tra does read single Traditional lines well once PaddleOCR has found and cropped them, so it
+ * fills in the Traditional characters PaddleOCR's dictionary lacks (traditional-reread.ts).
  */
 import '@gutenye/ocr-node';
 import sharp from 'sharp';
+import { isTraditionalText } from '../core/chinese-script.ts';
+import { mergeReadings, paddleDictionary, traditionalRereader } from './traditional-reread.ts';
 
 /** One line of text the engine found, with its box in the pixels of `RasterImage`. */
 export interface OcrLine {
@@ -110,5 +114,43 @@ export async function readLines(raster: RasterImage): Promise<OcrLine[]> {
     const ys = lineImage.box.map((point) => point[1] as number);
     lines.push({ text: read.text.trim(), confidence: read.mean, left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) });
   }
-  return lines.sort((a, b) => a.top - b.top || a.left - b.left);
+  lines.sort((a, b) => a.top - b.top || a.left - b.left);
+  if (isTraditionalText(lines.map((line) => line.text).join('\n'))) await rereadTraditional(lines, raster);
+  return lines;
+}
+
+/** Margin around a line box for the second reading, and its upscaling: Tesseract wants glyphs 30+ px high. */
+const CROP_MARGIN = 4;
+const CROP_SCALE = 2;
+
+/**
+ * A Traditional screenshot: each line with Chinese characters is read again by Tesseract's chi_tra on its own
+ * crop (grey, 2× larger, contrast stretched; dark mode too), and gets the Traditional characters PaddleOCR
+ * could not write (traditional-reread.ts).
+ */
+async function rereadTraditional(lines: OcrLine[], raster: RasterImage): Promise<void> {
+  let reader;
+  try {
+    reader = await traditionalRereader();
+  } catch {
+    return; // without the second model the lines keep PaddleOCR's reading (≈90% of Traditional characters)
+  }
+  const canWrite = paddleDictionary();
+  const source = sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 4 } });
+  for (const line of lines) {
+    if (!/\p{Script=Han}/u.test(line.text)) continue;
+    const left = Math.max(0, Math.floor(line.left) - CROP_MARGIN);
+    const top = Math.max(0, Math.floor(line.top) - CROP_MARGIN);
+    const width = Math.min(raster.width, Math.ceil(line.right) + CROP_MARGIN) - left;
+    const height = Math.min(raster.height, Math.ceil(line.bottom) + CROP_MARGIN) - top;
+    if (width < 8 || height < 8) continue;
+    const crop = await source.clone().extract({ left, top, width, height }).greyscale().resize({ height: height * CROP_SCALE }).normalise().png().toBuffer();
+    let second: string;
+    try {
+      second = await reader.read(crop);
+    } catch {
+      return; // a failed second reading leaves this and the remaining lines as PaddleOCR read them
+    }
+    line.text = mergeReadings(line.text, second, (character) => canWrite.has(character));
+  }
 }

@@ -5,7 +5,9 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { MAX_TEXT_LENGTH } from '../core/request.ts';
-import { optionalSetting, parsePort, SettingError } from '../core/settings.ts';
+import { optionalSetting, parseByteSize, parsePort, SettingError } from '../core/settings.ts';
+import { loadImageLimits } from '../image/image-settings.ts';
+import type { ImageLimits } from '../image/image-limits.ts';
 
 /** Log levels, most verbose first; `silent` turns logging off. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -40,6 +42,8 @@ export interface ServiceConfig {
   maxChecksInFlight: number;
   /** HTTP worker processes; WEB_CONCURRENCY (default: one per CPU core). */
   webConcurrency: number;
+  /** Screenshot limits (IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, IMAGE_TIMEOUT_SECONDS, IMAGE_CONCURRENCY, …). */
+  imageLimits: ImageLimits;
 }
 
 /**
@@ -49,17 +53,8 @@ export interface ServiceConfig {
  */
 export const DEFAULT_MAX_BODY_BYTES = MAX_TEXT_LENGTH * 3 + 64 * 1024;
 
-const UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, kib: 1024, m: 1024 * 1024, mb: 1024 * 1024, mib: 1024 * 1024 };
-
-/** Parses "262144", "256k", "256KiB" or "1m" into bytes; undefined when malformed. */
-export function parseByteSize(value: string): number | undefined {
-  const match = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(value);
-  if (!match) return undefined;
-  const unit = UNITS[(match[2] ?? '').toLowerCase()];
-  if (unit === undefined) return undefined;
-  const bytes = Number(match[1]) * unit;
-  return Number.isSafeInteger(bytes) ? bytes : undefined;
-}
+/** Parses "262144", "256k", "256KiB" or "1m" into bytes (moved to core/settings.ts, shared with the image limits). */
+export { parseByteSize };
 
 
 const EnvSchema = z.object({
@@ -226,5 +221,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     publicHosts: parsePublicHosts(parsed.PUBLIC_HOSTS),
     maxChecksInFlight: parseCount('MAX_CHECKS_IN_FLIGHT', parsed.MAX_CHECKS_IN_FLIGHT, 64, 100_000),
     webConcurrency: parseCount('WEB_CONCURRENCY', parsed.WEB_CONCURRENCY, availableParallelism(), 256),
+    imageLimits: loadImageLimits(env),
   };
 }

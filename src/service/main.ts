@@ -11,7 +11,6 @@ import { loadConfig } from './config.ts';
 import { warmLanguageDetector } from '../core/language.ts';
 import { warmTraditional } from '../core/traditional.ts';
 import type { ScreenshotService } from '../../adapters/telegram/screenshots.ts';
-import { DEFAULT_IMAGE_LIMITS } from '../image/image-limits.ts';
 import { OcrPool } from '../image/ocr-pool.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -138,7 +137,7 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     else logger.info('voice-note transcription off', { reason: transcriberOffReason });
 
     // Screenshots: OCR worker threads start on the first image, not at start-up (the models take ~0.8 GB).
-    const images: ScreenshotService = { reader: new OcrPool(DEFAULT_IMAGE_LIMITS), limits: DEFAULT_IMAGE_LIMITS };
+    const images: ScreenshotService = { reader: new OcrPool(config.imageLimits), limits: config.imageLimits };
     metrics = createMetrics(breakerState ? { breakerState } : {});
     const checker = metrics.meter(ruleChecker);
     const openStore = storage;

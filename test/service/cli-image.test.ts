@@ -8,11 +8,11 @@ import { CHAT_LAYOUTS } from '../screenshots/chat-layouts.ts';
 import { CHAT_SCRIPTS } from '../screenshots/chat-scripts.ts';
 import { renderChat } from '../screenshots/render-chat.ts';
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const sink = (chunks: Buffer[]) => new Writable({ write: (chunk: Buffer, _encoding, callback) => (chunks.push(Buffer.from(chunk)), callback()) });
-  const code = await runCli(argv, { stdin: Readable.from([]), stdout: sink(out), stderr: sink(err), env: { LANG: 'en_US.UTF-8' } });
+  const code = await runCli(argv, { stdin: Readable.from([]), stdout: sink(out), stderr: sink(err), env: { LANG: 'en_US.UTF-8', ...env } });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
@@ -45,4 +45,15 @@ describe('safeword check --image', () => {
     expect(missing.code).toBe(EXIT_CODES.usage);
     expect((await run(['check', '--image', heic, 'some text'])).code).toBe(EXIT_CODES.usage);
   }, 60_000);
+
+  it('takes its limits from the environment: IMAGE_MAX_BYTES refuses a larger file, a malformed value names the setting', async () => {
+    const path = join(dir, 'big.png');
+    writeFileSync(path, Buffer.alloc(4096, 1));
+    const refused = await run(['check', '--image', path], { IMAGE_MAX_BYTES: '2k' });
+    expect(refused.code).toBe(EXIT_CODES.usage);
+    expect(refused.stderr).toMatch(/too large|larger/i);
+    const malformed = await run(['check', '--image', path], { IMAGE_CONCURRENCY: 'many' });
+    expect(malformed.code).toBe(EXIT_CODES.usage);
+    expect(malformed.stderr).toContain('IMAGE_CONCURRENCY');
+  });
 });

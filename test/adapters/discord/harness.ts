@@ -48,7 +48,7 @@ export interface DiscordHarness {
   /** Waits for the interaction callback (the first reply) of interaction `id`. */
   replyTo(id: string): Promise<DiscordCall>;
   /** Waits for `count` edits of the original reply of the interaction with `token`. */
-  editsOf(token: string, count?: number): Promise<DiscordCall[]>;
+  editsOf(token: string, count?: number, timeoutMs?: number): Promise<DiscordCall[]>;
   close(): Promise<void>;
 }
 
@@ -151,8 +151,8 @@ export async function startDiscordHarness(
       const [call] = await fake.waitForCalls((candidate) => candidate.method === 'POST' && candidate.path.startsWith(`/interactions/${id}/`));
       return call as DiscordCall;
     },
-    editsOf(token, count = 1) {
-      return fake.waitForCalls((call) => call.method === 'PATCH' && call.path === `/webhooks/${fake.applicationId}/${token}/messages/@original`, count);
+    editsOf(token, count = 1, timeoutMs) {
+      return fake.waitForCalls((call) => call.method === 'PATCH' && call.path === `/webhooks/${fake.applicationId}/${token}/messages/@original`, count, timeoutMs);
     },
     async close() {
       await adapter.stop();

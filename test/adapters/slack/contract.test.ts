@@ -11,27 +11,25 @@ describeAdapterContract('Slack', {
   async start(checker) {
     const harness = await startSlackHarness(checker ? { checker } : {});
     let responseId = '';
-    let details: Promise<string> | undefined;
     const texts = (responses: { body: Record<string, unknown> }[]) => responses.map((response) => unescape(blockTexts(response.body)));
-    // The first answer is the short reply; what it shows with its Details pressed is the whole answer.
-    const withDetails = async (responses: { body: Record<string, unknown> }[]): Promise<string[]> => {
-      const [first, ...rest] = texts(responses);
-      const value = responses[0] ? detailsValue(responses[0].body) : undefined;
-      if (first === undefined || value === undefined) return texts(responses);
-      const id = `${responseId}-details`;
-      details ??= harness.press(value, id).then(async () => texts(await harness.fake.waitForResponses(id))[0]!);
-      return [`${first}\n${await details}`, ...rest];
-    };
     return {
       async ask(text) {
         asks += 1;
         responseId = `contract-${asks}`;
-        details = undefined;
         await harness.verify(text, responseId);
-        await withDetails(await harness.fake.waitForResponses(responseId)); // presses Details while the adapter runs
+        await harness.fake.waitForResponses(responseId);
       },
-      answers: async () => withDetails(harness.fake.responsesTo(responseId)),
-      waitForAnswers: async (count) => withDetails(await harness.fake.waitForResponses(responseId, count)),
+      answers: async () => texts(harness.fake.responsesTo(responseId)),
+      waitForAnswers: async (count) => texts(await harness.fake.waitForResponses(responseId, count)),
+      // The first answer is the short reply; its Details button posts the whole reply as a new ephemeral message.
+      async expand() {
+        const [first] = await harness.fake.waitForResponses(responseId);
+        const value = detailsValue(first!.body);
+        if (!value) throw new Error('the first answer has no Details button');
+        const id = `${responseId}-details`;
+        await harness.press(value, id);
+        return texts(await harness.fake.waitForResponses(id))[0]!;
+      },
       stop: () => harness.adapter.stop(),
       logs: () => harness.logger.dump(),
       close: () => harness.close(),

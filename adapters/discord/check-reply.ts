@@ -1,6 +1,9 @@
 import { DiscordAPIError, HTTPError, MessageFlags } from 'discord.js';
-import type { ReplyDocument, ReplyRenderer, ReplySurface } from '../../src/core/index.ts';
-import type { DiscordReply } from './render.ts';
+import type { DetailsCache, ReplyDocument, ReplySurface } from '../../src/core/index.ts';
+import type { DiscordRenderer, DiscordReply } from './render.ts';
+
+/** What a Details button shows: the full reply (kept in memory only, for a limited time). */
+export type DiscordDetails = DetailsCache<ReplyDocument>;
 
 /** The two calls a check reply needs from an interaction: the first (ephemeral) answer and its later edit. */
 export interface ReplyChannel {
@@ -20,14 +23,33 @@ export function errorFields(error: unknown): Record<string, unknown> {
   return typeof code === 'string' ? { error: error.name, code } : { error: error.name };
 }
 
-/** The reply surface of one interaction: an ephemeral reply, edited in place (the original reply). */
-export function discordSurface(channel: ReplyChannel, renderer: ReplyRenderer<DiscordReply>): ReplySurface {
+/** How the first answer of a check goes out. */
+export interface SurfaceOptions {
+  /** True when a progress note was already the interaction's reply: the answer then edits it. */
+  replacesProgress?: boolean;
+  /** Notes shown in the short reply too (1 for a screenshot: what was read). */
+  leadNotes?: number;
+}
+
+/**
+ * The reply surface of one interaction: the short reply (actions, one line of why, a Details button) as an
+ * ephemeral reply, or as the edit of the progress note, edited in place when the second opinion changes it.
+ * The full reply waits in `details` under the button's key.
+ */
+export function discordSurface(channel: ReplyChannel, renderer: DiscordRenderer, details: DiscordDetails, options: SurfaceOptions = {}): ReplySurface {
+  let key: string | undefined;
+  const leadNotes = options.leadNotes ?? 0;
   return {
     async send(reply: ReplyDocument) {
-      await channel.reply({ ...renderer.render(reply), flags: MessageFlags.Ephemeral });
+      key = details.add(reply);
+      const message = renderer.renderShort(reply, key, leadNotes);
+      if (options.replacesProgress) await channel.editReply(message);
+      else await channel.reply({ ...message, flags: MessageFlags.Ephemeral });
     },
     async edit(reply: ReplyDocument) {
-      await channel.editReply(renderer.render(reply));
+      key ??= details.add(reply);
+      details.replace(key, reply);
+      await channel.editReply(renderer.renderShort(reply, key, leadNotes));
     },
   };
 }

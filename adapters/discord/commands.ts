@@ -8,8 +8,10 @@ import type { Translate } from '../../src/core/index.ts';
 
 /** Name of the slash command: /verify text:<the message>. */
 export const VERIFY_COMMAND = 'verify';
-/** Name of its one option, the text to check. */
+/** Name of its text option, the text to check. */
 export const VERIFY_TEXT_OPTION = 'text';
+/** Name of its image option, a screenshot to check. */
+export const VERIFY_IMAGE_OPTION = 'image';
 /** Longest text a string option may carry (Discord's limit). */
 const VERIFY_TEXT_MAX_LENGTH = 6000;
 /** Discord locales that show the Chinese names and descriptions. */
@@ -21,7 +23,7 @@ function chinese(t: Translate, key: string): Record<(typeof CHINESE_LOCALES)[num
 
 /**
  * The application commands Safeword registers (PUT, so the list replaces what was there): the slash command
- * `/verify text:` and the message context-menu command "Check with Safeword", in servers and the bot's DMs,
+ * `/verify text: image:` (either; an image is read as a screenshot) and the message context-menu command "Check with Safeword", in servers and the bot's DMs,
  * with Chinese names and descriptions for zh-CN (Simplified) and zh-TW (Traditional) clients.
  */
 export function applicationCommands(t: Translate): RESTPutAPIApplicationCommandsJSONBody {
@@ -39,8 +41,15 @@ export function applicationCommands(t: Translate): RESTPutAPIApplicationCommands
           name: VERIFY_TEXT_OPTION,
           description: t('en', 'discord.option_text_description'),
           description_localizations: chinese(t, 'discord.option_text_description'),
-          required: true,
+          required: false,
           max_length: VERIFY_TEXT_MAX_LENGTH,
+        },
+        {
+          type: ApplicationCommandOptionType.Attachment,
+          name: VERIFY_IMAGE_OPTION,
+          description: t('en', 'discord.option_image_description'),
+          description_localizations: chinese(t, 'discord.option_image_description'),
+          required: false,
         },
       ],
     },

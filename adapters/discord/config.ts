@@ -4,6 +4,12 @@ import { optionalSetting, parseApiUrl, SettingError } from '../../src/core/index
 /** How long start() waits for the gateway's READY before it gives up (default). */
 export const DEFAULT_DISCORD_READY_TIMEOUT_MS = 30_000;
 
+/** Where Discord serves attachments (the `url` and `proxy_url` the API gives); images are fetched from these only. */
+export const DISCORD_CDN_ORIGINS = ['https://cdn.discordapp.com', 'https://media.discordapp.net'] as const;
+
+/** Longest time one attachment download may take. */
+export const DEFAULT_DISCORD_DOWNLOAD_TIMEOUT_MS = 20_000;
+
 /** Settings of the Discord adapter, parsed once at start-up. */
 export interface DiscordConfig {
   /** Bot token from the Developer Portal (Bot → Reset Token). */
@@ -16,6 +22,8 @@ export interface DiscordConfig {
   apiUrl?: string;
   /** How long start() waits for the gateway to become ready. */
   readyTimeoutMs: number;
+  /** Origins attachments are downloaded from (default {@link DISCORD_CDN_ORIGINS}; DISCORD_CDN_URL for tests). */
+  cdnOrigins?: readonly string[];
 }
 
 const DiscordEnvSchema = z.object({
@@ -23,6 +31,7 @@ const DiscordEnvSchema = z.object({
   DISCORD_APPLICATION_ID: optionalSetting,
   DISCORD_GUILD_ID: optionalSetting,
   DISCORD_API_URL: optionalSetting,
+  DISCORD_CDN_URL: optionalSetting,
 });
 
 /** A Discord id: a snowflake of 17 to 20 digits. */
@@ -54,8 +63,13 @@ export function loadDiscordConfig(env: NodeJS.ProcessEnv = process.env): Discord
     parsed.DISCORD_API_URL === undefined
       ? undefined
       : parseApiUrl('DISCORD_API_URL', parsed.DISCORD_API_URL, { example: 'http://127.0.0.1:5555/api', fallback: 'https://discord.com/api', trailingSlash: false });
+  const cdnUrl =
+    parsed.DISCORD_CDN_URL === undefined
+      ? undefined
+      : parseApiUrl('DISCORD_CDN_URL', parsed.DISCORD_CDN_URL, { example: 'http://127.0.0.1:5556', fallback: 'https://cdn.discordapp.com', trailingSlash: false });
   return {
     token,
+    ...(cdnUrl ? { cdnOrigins: [new URL(cdnUrl).origin] } : {}),
     ...(applicationId ? { applicationId } : {}),
     ...(guildId ? { guildId } : {}),
     ...(apiUrl ? { apiUrl } : {}),

@@ -1,14 +1,37 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, MessageFlags, Routes, type Interaction } from 'discord.js';
-import { answerContext, answerOrNotify, textReplyLanguage, type Adapter, type AdapterDeps, type Language } from '../../src/core/index.ts';
+import { Client, Events, GatewayIntentBits, MessageFlags, Routes, type ButtonInteraction, type Interaction } from 'discord.js';
+import {
+  answerContext,
+  answerOrNotify,
+  createDetailsCache,
+  DEFAULT_DETAILS_ENTRIES,
+  DEFAULT_DETAILS_TTL_MS,
+  textReplyLanguage,
+  type Adapter,
+  type AdapterDeps,
+  type CheckRequest,
+  type Language,
+  type ReplyDocument,
+} from '../../src/core/index.ts';
+import { imageProblemText, quotedTurns } from '../../src/image/image-check.ts';
+import { imageAttachment, messageImages, type ImageAttachment } from './attachments.ts';
 import { discordSurface, errorFields, type ReplyChannel } from './check-reply.ts';
-import { applicationCommands, VERIFY_COMMAND, VERIFY_TEXT_OPTION } from './commands.ts';
-import type { DiscordConfig } from './config.ts';
+import { applicationCommands, VERIFY_COMMAND, VERIFY_IMAGE_OPTION, VERIFY_TEXT_OPTION } from './commands.ts';
+import { DEFAULT_DISCORD_DOWNLOAD_TIMEOUT_MS, DISCORD_CDN_ORIGINS, type DiscordConfig } from './config.ts';
 import { localeLanguage, requestLanguages } from './language.ts';
 import { messageText } from './message-text.ts';
-import { createDiscordRenderer, NO_MENTIONS } from './render.ts';
+import { createDiscordRenderer, DETAILS_BUTTON_PREFIX, NO_MENTIONS } from './render.ts';
+import { readAttachments, type DiscordImages } from './screenshots.ts';
 
 export { loadDiscordConfig, type DiscordConfig } from './config.ts';
+export type { DiscordImages } from './screenshots.ts';
+
+/** What the service may add to the adapter: the OCR pool for screenshots (without it, images are not read). */
+export interface DiscordExtras {
+  images?: DiscordImages;
+  /** How long a Details button answers (default 30 minutes). */
+  detailsTtlMs?: number;
+}
 
 /** A Discord adapter, with the discord.js client for tests. */
 export interface DiscordAdapter extends Adapter {
@@ -21,10 +44,12 @@ export interface DiscordAdapter extends Adapter {
 /**
  * The Discord adapter: a discord.js client on the gateway (no privileged intents) that registers `/verify text:`
  * and the message command "Check with Safeword" through REST at start (in DISCORD_GUILD_ID only, when set),
- * and answers both ephemerally with an embed: the instant rules verdict at once, edited when the second
- * opinion changes it. Mentions never ping; message text is never stored or logged.
+ * and answers both ephemerally with an embed: the short reply (what to do now, one line of why) with a Details
+ * button at once, edited when the second opinion changes it. Images (message attachments, `/verify image:`) are
+ * read as a screenshot conversation after a "Reading the screenshot…" note. The full reply behind Details is
+ * kept in memory for `detailsTtlMs` only. Mentions never ping; message text and images are never stored or logged.
  */
-export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): DiscordAdapter {
+export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps, extras: DiscordExtras = {}): DiscordAdapter {
   const { logger } = deps;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -33,33 +58,84 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps): 
   });
   const renderer = createDiscordRenderer(deps.checker.ruleset.t);
   const answers = answerContext(deps, 'discord', errorFields);
+  const detailsTtlMs = extras.detailsTtlMs ?? DEFAULT_DETAILS_TTL_MS;
+  const details = createDetailsCache<ReplyDocument>({ ttlMs: detailsTtlMs, maxEntries: DEFAULT_DETAILS_ENTRIES });
+  const downloads = { origins: config.cdnOrigins ?? DISCORD_CDN_ORIGINS, timeoutMs: DEFAULT_DISCORD_DOWNLOAD_TIMEOUT_MS };
+  const t = deps.checker.ruleset.t;
   let applicationId: string | undefined;
   let accepting = false;
 
-  const ephemeral = (language: Language, key: string) => ({ ...renderer.notice(language, key), flags: MessageFlags.Ephemeral as const });
+  const ephemeral = (language: Language, key: string, vars?: Record<string, string | number>) => ({ ...renderer.notice(language, key, vars), flags: MessageFlags.Ephemeral as const });
 
   async function check(channel: ReplyChannel, text: string, locale: string, inGuild: boolean): Promise<void> {
     const request = { kind: 'message', text, ...requestLanguages(locale), source: { platform: 'discord', chatType: inGuild ? 'group' : 'private' } };
-    await answerOrNotify(answers, discordSurface(channel, renderer), request, {
+    await answerOrNotify(answers, discordSurface(channel, renderer, details), request, {
       invalid: () => channel.reply(ephemeral(localeLanguage(locale), 'discord.no_text')),
       failed: () => channel.reply(ephemeral(textReplyLanguage(text, localeLanguage(locale)), 'discord.check_failed')),
     });
   }
 
+  /** Reads the images after a progress note, then edits the note into the answer (or into why they could not be read). */
+  async function checkImages(channel: ReplyChannel, attachments: ImageAttachment[], locale: string, inGuild: boolean): Promise<void> {
+    const interfaceLanguage = localeLanguage(locale);
+    const images = extras.images;
+    if (!images) {
+      await channel.reply(ephemeral(interfaceLanguage, 'discord.no_text'));
+      return;
+    }
+    const count = attachments.length;
+    await channel.reply(ephemeral(interfaceLanguage, count > 1 ? 'image.reading_many' : 'image.reading', { count }));
+    const reading = await readAttachments(attachments, images, downloads, logger, { platform: 'discord', chatType: inGuild ? 'group' : 'private' });
+    if (!reading.ok) {
+      await channel.editReply(renderer.plain(imageProblemText(t, interfaceLanguage, reading.problem, images.limits)));
+      return;
+    }
+    const language = textReplyLanguage(reading.request.text, interfaceLanguage);
+    const request: CheckRequest = { ...reading.request, language, interfaceLanguage };
+    const heading = reading.images > 1 ? t(language, 'image.read_note_many', { count: reading.images }) : t(language, 'image.read_note');
+    const notes = [[heading, ...quotedTurns(t, language, reading.extracted)].join('\n')];
+    await answerOrNotify(
+      answers,
+      discordSurface(channel, renderer, details, { replacesProgress: true, leadNotes: 1 }),
+      request,
+      {
+        invalid: () => channel.editReply(renderer.notice(interfaceLanguage, 'image.no_text')),
+        failed: () => channel.editReply(renderer.notice(language, 'discord.check_failed')),
+      },
+      { notes },
+    );
+  }
+
+  async function showDetails(interaction: ButtonInteraction): Promise<void> {
+    const full = details.get(interaction.customId.slice(DETAILS_BUTTON_PREFIX.length));
+    if (full) await interaction.reply({ ...renderer.render(full), flags: MessageFlags.Ephemeral });
+    else await interaction.reply(ephemeral(localeLanguage(interaction.locale), 'discord.details_gone', { minutes: Math.round(detailsTtlMs / 60_000) }));
+  }
+
   async function handle(interaction: Interaction): Promise<void> {
-    if (!accepting || !interaction.isCommand()) return;
+    if (!accepting) return;
+    if (interaction.isButton() && interaction.customId.startsWith(DETAILS_BUTTON_PREFIX)) return showDetails(interaction);
+    if (!interaction.isCommand()) return;
     const channel: ReplyChannel = {
       reply: (message) => interaction.reply(message),
       editReply: (message) => interaction.editReply(message),
     };
     const locale = interaction.locale;
     if (interaction.isChatInputCommand() && interaction.commandName === VERIFY_COMMAND) {
+      const attachment = interaction.options.getAttachment(VERIFY_IMAGE_OPTION);
       const text = interaction.options.getString(VERIFY_TEXT_OPTION)?.trim() ?? '';
-      if (text === '') await channel.reply(ephemeral(localeLanguage(locale), 'discord.usage'));
+      if (attachment) {
+        const image = imageAttachment(attachment);
+        if (image) await checkImages(channel, [image], locale, interaction.inGuild());
+        else await channel.reply(ephemeral(localeLanguage(locale), 'image.refused_unsupported_format'));
+      } else if (text === '') await channel.reply(ephemeral(localeLanguage(locale), 'discord.usage'));
       else await check(channel, text, locale, interaction.inGuild());
     } else if (interaction.isMessageContextMenuCommand()) {
+      const images = extras.images ? messageImages(interaction.targetMessage) : [];
       const text = messageText(interaction.targetMessage);
-      if (text === '') await channel.reply(ephemeral(localeLanguage(locale), 'discord.no_text'));
+      // A message with screenshots is checked as the conversation they show; its own words (a caption) are not mixed in.
+      if (images.length > 0) await checkImages(channel, images, locale, interaction.inGuild());
+      else if (text === '') await channel.reply(ephemeral(localeLanguage(locale), 'discord.no_text'));
       else await check(channel, text, locale, interaction.inGuild());
     }
   }

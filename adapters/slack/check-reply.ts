@@ -1,5 +1,8 @@
-import type { ReplyDocument, ReplyRenderer, ReplySurface } from '../../src/core/index.ts';
-import type { SlackMessage } from './render.ts';
+import type { DetailsCache, ReplyDocument, ReplySurface } from '../../src/core/index.ts';
+import type { SlackMessage, SlackRenderer } from './render.ts';
+
+/** What a Details button shows: the full reply (kept in memory only, for a limited time). */
+export type SlackDetails = DetailsCache<ReplyDocument>;
 
 /** A message sent to a response_url: ephemeral (only the person who asked sees it), optionally replacing the last one. */
 export interface SlackResponse extends SlackMessage {
@@ -20,14 +23,30 @@ export function errorFields(error: unknown): Record<string, unknown> {
   return fields;
 }
 
-/** The reply surface of one command or shortcut: an ephemeral answer through its response_url, replaced on edit. */
-export function slackSurface(respond: Respond, renderer: ReplyRenderer<SlackMessage>): ReplySurface {
+/** How the first answer of a check goes out. */
+export interface SurfaceOptions {
+  /** True when a progress note was posted first: the answer replaces it. */
+  replacesProgress?: boolean;
+  /** Notes shown in the short reply too (1 for a screenshot: what was read). */
+  leadNotes?: number;
+}
+
+/**
+ * The reply surface of one command or shortcut: the short reply (actions, one line of why, a Details button)
+ * as an ephemeral answer through its response_url, replaced on edit. The full reply waits in `details`.
+ */
+export function slackSurface(respond: Respond, renderer: SlackRenderer, details: SlackDetails, options: SurfaceOptions = {}): ReplySurface {
+  let key: string | undefined;
+  const leadNotes = options.leadNotes ?? 0;
   return {
     async send(reply: ReplyDocument) {
-      await respond({ response_type: 'ephemeral', ...renderer.render(reply) });
+      key = details.add(reply);
+      await respond({ response_type: 'ephemeral', ...(options.replacesProgress ? { replace_original: true } : {}), ...renderer.renderShort(reply, key, leadNotes) });
     },
     async edit(reply: ReplyDocument) {
-      await respond({ response_type: 'ephemeral', replace_original: true, ...renderer.render(reply) });
+      key ??= details.add(reply);
+      details.replace(key, reply);
+      await respond({ response_type: 'ephemeral', replace_original: true, ...renderer.renderShort(reply, key, leadNotes) });
     },
   };
 }

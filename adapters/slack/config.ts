@@ -8,6 +8,12 @@ export const DEFAULT_SLACK_HOST = '127.0.0.1';
 /** The path Slack posts slash commands and shortcuts to in HTTP mode (Request URL: https://…/slack/events). */
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+/** Where Slack serves files (`url_private`); the bot token is sent to these origins only. */
+export const SLACK_FILES_ORIGINS = ['https://files.slack.com'] as const;
+
+/** Longest time one file download may take. */
+export const DEFAULT_SLACK_DOWNLOAD_TIMEOUT_MS = 20_000;
+
 /** How Slack reaches the adapter. */
 export type SlackConnection =
   | { mode: 'http'; signingSecret: string; host: string; port: number }
@@ -20,6 +26,8 @@ export interface SlackConfig {
   connection: SlackConnection;
   /** Web API root for tests or a proxy, e.g. http://127.0.0.1:5555/api/; default https://slack.com/api/. */
   apiUrl?: string;
+  /** Origins files are downloaded from with the bot token (default {@link SLACK_FILES_ORIGINS}; SLACK_FILES_URL for tests). */
+  filesOrigins?: readonly string[];
 }
 
 const SlackEnvSchema = z.object({
@@ -29,6 +37,7 @@ const SlackEnvSchema = z.object({
   SLACK_PORT: optionalSetting,
   SLACK_HOST: optionalSetting,
   SLACK_API_URL: optionalSetting,
+  SLACK_FILES_URL: optionalSetting,
 });
 
 /**
@@ -64,5 +73,9 @@ export function loadSlackConfig(env: NodeJS.ProcessEnv = process.env): SlackConf
     }
     connection = { mode: 'http', signingSecret, host: parsed.SLACK_HOST ?? DEFAULT_SLACK_HOST, port: parsePort('SLACK_PORT', parsed.SLACK_PORT, DEFAULT_SLACK_PORT, 'use e.g. 3000 (0 picks a free port)') };
   }
-  return { botToken, connection, ...(apiUrl ? { apiUrl } : {}) };
+  const filesUrl =
+    parsed.SLACK_FILES_URL === undefined
+      ? undefined
+      : parseApiUrl('SLACK_FILES_URL', parsed.SLACK_FILES_URL, { example: 'http://127.0.0.1:5556', fallback: 'https://files.slack.com', trailingSlash: false });
+  return { botToken, connection, ...(apiUrl ? { apiUrl } : {}), ...(filesUrl ? { filesOrigins: [new URL(filesUrl).origin] } : {}) };
 }

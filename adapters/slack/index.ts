@@ -1,13 +1,36 @@
 import { App, HTTPReceiver } from '@slack/bolt';
-import { answerContext, answerOrNotify, listenUrl, textReplyLanguage, type Adapter, type AdapterDeps, type Language } from '../../src/core/index.ts';
+import {
+  answerContext,
+  answerOrNotify,
+  createDetailsCache,
+  DEFAULT_DETAILS_ENTRIES,
+  DEFAULT_DETAILS_TTL_MS,
+  languageFromTag,
+  textReplyLanguage,
+  type Adapter,
+  type AdapterDeps,
+  type CheckRequest,
+  type Language,
+  type ReplyDocument,
+} from '../../src/core/index.ts';
+import { imageProblemText, quotedTurns } from '../../src/image/image-check.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { errorFields, slackSurface, type Respond } from './check-reply.ts';
-import { SLACK_EVENTS_PATH, type SlackConfig } from './config.ts';
+import { DEFAULT_SLACK_DOWNLOAD_TIMEOUT_MS, SLACK_EVENTS_PATH, SLACK_FILES_ORIGINS, type SlackConfig } from './config.ts';
+import { messageImageFiles, readImageFiles, type SlackImageFile, type SlackImages } from './files.ts';
 import { slackTextToPlain } from './incoming-text.ts';
 import { startSlackReceiver, type SlackReceiverServer } from './receiver.ts';
-import { createSlackRenderer } from './render.ts';
+import { createSlackRenderer, DETAILS_ACTION_ID, type SlackMessage } from './render.ts';
 
 export { loadSlackConfig, type SlackConfig } from './config.ts';
+export type { SlackImages } from './files.ts';
+
+/** What the service may add to the adapter: the OCR pool for screenshots (without it, files are not read). */
+export interface SlackExtras {
+  images?: SlackImages;
+  /** How long a Details button answers (default 30 minutes). */
+  detailsTtlMs?: number;
+}
 
 /** The slash command Safeword answers (create it in the Slack app with the same name). */
 export const SLACK_COMMAND = '/verify';
@@ -26,11 +49,13 @@ export interface SlackAdapter extends Adapter {
 
 /**
  * The Slack adapter: a Bolt app answering `/verify <text>` and the message shortcut "Check with Safeword"
- * with an ephemeral Block Kit reply (instant rules verdict, replaced when the second opinion changes it).
+ * with an ephemeral Block Kit reply: the short reply (what to do now, one line of why) with a Details button,
+ * replaced when the second opinion changes it; Details posts the full reply (kept in memory for `detailsTtlMs`
+ * only). Image files on the shortcut's message are read as a screenshot conversation (scope files:read).
  * HTTP mode runs Bolt's HTTPReceiver on its own host and port (requests verified with the signing secret);
  * with an app-level token it uses Socket Mode instead. Message text is never stored or logged.
  */
-export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): SlackAdapter {
+export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extras: SlackExtras = {}): SlackAdapter {
   const { logger } = deps;
   const boltLogger = createBoltLogger(logger);
   const clientOptions = config.apiUrl ? { slackApiUrl: config.apiUrl } : {};
@@ -50,15 +75,43 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
 
   const renderer = createSlackRenderer(deps.checker.ruleset.t);
   const answers = answerContext(deps, 'slack', errorFields);
-  const notice = (respond: Respond, language: Language, key: string) => respond({ response_type: 'ephemeral', ...renderer.notice(language, key) });
+  const t = deps.checker.ruleset.t;
+  const detailsTtlMs = extras.detailsTtlMs ?? DEFAULT_DETAILS_TTL_MS;
+  const details = createDetailsCache<ReplyDocument>({ ttlMs: detailsTtlMs, maxEntries: DEFAULT_DETAILS_ENTRIES });
+  const filePolicy = { origins: config.filesOrigins ?? SLACK_FILES_ORIGINS, timeoutMs: DEFAULT_SLACK_DOWNLOAD_TIMEOUT_MS, botToken: config.botToken };
+  const notice = (respond: Respond, language: Language, key: string, vars?: Record<string, string | number>) =>
+    respond({ response_type: 'ephemeral', ...renderer.notice(language, key, vars) });
   let eventsUrl: string | undefined;
   let front: SlackReceiverServer | undefined;
 
   async function check(respond: Respond, text: string): Promise<void> {
-    await answerOrNotify(answers, slackSurface(respond, renderer), { kind: 'message', text, source: { platform: 'slack' } }, {
+    await answerOrNotify(answers, slackSurface(respond, renderer, details), { kind: 'message', text, source: { platform: 'slack' } }, {
       invalid: () => notice(respond, DEFAULT_LANGUAGE, 'slack.no_text'),
       failed: () => notice(respond, textReplyLanguage(text), 'slack.check_failed'),
     });
+  }
+
+  /** Reads the files after a progress note, then replaces the note by the answer (or by why they could not be read). */
+  async function checkFiles(respond: Respond, files: SlackImageFile[], images: SlackImages): Promise<void> {
+    const count = files.length;
+    await notice(respond, DEFAULT_LANGUAGE, count > 1 ? 'image.reading_many' : 'image.reading', { count });
+    const replace = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: true, ...message });
+    const reading = await readImageFiles(files, images, filePolicy, logger);
+    if (!reading.ok) {
+      await replace(renderer.plain(imageProblemText(t, DEFAULT_LANGUAGE, reading.problem, images.limits)));
+      return;
+    }
+    const language = textReplyLanguage(reading.request.text, DEFAULT_LANGUAGE);
+    const request: CheckRequest = { ...reading.request, language };
+    const heading = reading.images > 1 ? t(language, 'image.read_note_many', { count: reading.images }) : t(language, 'image.read_note');
+    const notes = [[heading, ...quotedTurns(t, language, reading.extracted)].join('\n')];
+    await answerOrNotify(
+      answers,
+      slackSurface(respond, renderer, details, { replacesProgress: true, leadNotes: 1 }),
+      request,
+      { invalid: () => replace(renderer.notice(DEFAULT_LANGUAGE, 'image.no_text')), failed: () => replace(renderer.notice(language, 'slack.check_failed')) },
+      { notes },
+    );
   }
 
   app.command(SLACK_COMMAND, async ({ ack, command, respond }) => {
@@ -71,8 +124,20 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps): Slac
   app.shortcut({ type: 'message_action', callback_id: SLACK_SHORTCUT_CALLBACK_ID }, async ({ ack, shortcut, respond }) => {
     await ack();
     const text = slackTextToPlain(shortcut.message.text ?? '').trim();
-    if (text === '') await notice(respond, DEFAULT_LANGUAGE, 'slack.no_text');
+    const files = extras.images ? messageImageFiles(shortcut.message as { files?: unknown }) : [];
+    // A message with screenshots is checked as the conversation they show; its own words (a caption) are not mixed in.
+    if (extras.images && files.length > 0) await checkFiles(respond, files, extras.images);
+    else if (text === '') await notice(respond, DEFAULT_LANGUAGE, 'slack.no_text');
     else await check(respond, text);
+  });
+
+  app.action({ type: 'block_actions', action_id: DETAILS_ACTION_ID }, async ({ ack, action, respond }) => {
+    await ack();
+    const [key = '', tag] = ('value' in action && typeof action.value === 'string' ? action.value : '').split(':');
+    const full = details.get(key);
+    // A follow-up only the user sees; the short reply stays as it is.
+    if (full) await respond({ response_type: 'ephemeral', replace_original: false, ...renderer.render(full) });
+    else await notice(respond, languageFromTag(tag) ?? DEFAULT_LANGUAGE, 'slack.details_gone', { minutes: Math.round(detailsTtlMs / 60_000) });
   });
 
   app.error(async (error) => {

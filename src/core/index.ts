@@ -33,6 +33,8 @@ export {
 } from './request.ts';
 export { closeServer, listen, listenUrl } from './listen.ts';
 export { BodyTooLargeError, readLimitedBody } from './limited-body.ts';
+export { DownloadError, fetchLimited, urlOnOrigins, type DownloadFailure, type LimitedFetchOptions } from './limited-fetch.ts';
+export { createDetailsCache, DEFAULT_DETAILS_ENTRIES, DEFAULT_DETAILS_TTL_MS, type DetailsCache, type DetailsCacheOptions } from './details-cache.ts';
 export { optionalSetting, parseApiUrl, parsePort, pause, SettingError } from './settings.ts';
 export { createTaskTracker, type TaskTracker } from './task-tracker.ts';
 export type { Ruleset } from './ruleset.ts';

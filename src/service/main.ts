@@ -76,7 +76,7 @@ const PLATFORMS: { name: string; token: string; load(env: NodeJS.ProcessEnv, rol
       if (!config) return undefined;
       if (role === 'http') return { firstWorkerOnly: 'gateway connection' };
       const { createDiscordAdapter } = await import('../../adapters/discord/index.ts');
-      return { make: (deps) => createDiscordAdapter(config, deps) };
+      return { make: (deps, extras) => createDiscordAdapter(config, deps, { images: extras.images }) };
     },
   },
   {
@@ -87,7 +87,7 @@ const PLATFORMS: { name: string; token: string; load(env: NodeJS.ProcessEnv, rol
       if (!config) return undefined;
       if (role === 'http' && config.connection.mode !== 'http') return { firstWorkerOnly: 'socket mode' };
       const { createSlackAdapter } = await import('../../adapters/slack/index.ts');
-      return { make: (deps) => createSlackAdapter(config, deps) };
+      return { make: (deps, extras) => createSlackAdapter(config, deps, { images: extras.images }) };
     },
   },
 ];

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { t } from '../../fakes/texts.ts';
 import { createFakeChecker, makeVerdict } from '../../service/fake-checker.ts';
-import { embedTexts, startDiscordHarness, unescape, type DiscordHarness } from './harness.ts';
+import { embedTexts, firstButton, startDiscordHarness, unescape, type DiscordHarness } from './harness.ts';
+
+/** Presses the Details button of a reply body and returns the body of the full reply it brings. */
+async function pressDetails(h: DiscordHarness, body: unknown): Promise<unknown> {
+  const button = firstButton(body);
+  if (!button) throw new Error('the reply has no Details button');
+  return (await h.replyTo(h.press(button).id)).body;
+}
 
 const SCAM = 'This is the police. Transfer your savings to a safe account and tell no one. @everyone **now** [pay here](https://evil.example/pay) `x`';
 const SCAM_ZH = '我是公安局的，你涉嫌洗钱，必须把钱转到安全账户，不要告诉任何人。';
@@ -24,7 +31,7 @@ describe('Discord adapter (real discord.js client, fake Discord)', () => {
     expect(put!.authorization).toBe(`Bot ${fake.botToken}`);
     const commands = put!.body as { name: string; type: number; name_localizations?: Record<string, string>; options?: { name: string; required: boolean }[] }[];
     expect(commands.map((command) => [command.type, command.name])).toEqual([[1, 'verify'], [3, t('en', 'discord.context_menu_name')]]);
-    expect(commands[0]!.options).toMatchObject([{ name: 'text', required: true }]);
+    expect(commands[0]!.options).toMatchObject([{ name: 'text', type: 3, required: false }, { name: 'image', type: 11, required: false }]);
     expect(commands[1]!.name_localizations).toEqual({ 'zh-CN': t('zh', 'discord.context_menu_name'), 'zh-TW': t('zh-Hant', 'discord.context_menu_name') });
     expect(fake.unexpected).toEqual([]);
   });
@@ -37,14 +44,25 @@ describe('Discord adapter (real discord.js client, fake Discord)', () => {
     expect(body.type).toBe(4);
     expect(body.data.flags & 64).toBe(64);
     expect(body.data.allowed_mentions).toEqual({ parse: [] });
-    const text = embedTexts(body);
-    expect(unescape(text)).toContain(t('en', 'core.title.high'));
-    expect(unescape(text)).toContain(t('en', 'discord.level_line', { level: t('en', 'core.level.high') }));
+    // The short reply: title, level, what to do now, and a Details button; no evidence yet.
+    const short = embedTexts(body);
+    expect(unescape(short)).toContain(t('en', 'core.title.high'));
+    expect(unescape(short)).toContain(t('en', 'discord.level_line', { level: t('en', 'core.level.high') }));
+    expect(short).toContain(t('en', 'core.heading.steps'));
+    expect(short).toMatch(/(^|\n)1\. \S/);
+    expect(short).not.toContain(t('en', 'core.heading.evidence'));
+    expect(short).not.toMatch(/\bsafe\b(?! account)/i);
+    expect(JSON.stringify(body)).toContain(t('en', 'discord.details_button'));
+    // Details: the full reply, ephemeral, pinging nobody.
+    const full = (await pressDetails(harness, body)) as { type: number; data: { flags: number; allowed_mentions: unknown } };
+    expect(full.type).toBe(4);
+    expect(full.data.flags & 64).toBe(64);
+    expect(full.data.allowed_mentions).toEqual({ parse: [] });
+    const text = embedTexts(full);
     expect(text).toContain(t('en', 'core.heading.evidence'));
     expect(text).toContain('`This is the police`');
     expect(text).toContain(t('en', 'core.heading.steps'));
-    expect(text).toMatch(/(^|\n)1\. \S/);
-    expect(text).not.toMatch(/\bsafe\b(?! account)/i);
+    expect(firstButton(full)).toBeUndefined();
   });
 });
 
@@ -53,7 +71,7 @@ describe('Discord adapter: languages, message command, second opinion', () => {
     harness = await startDiscordHarness();
     const text = 'Customs: your parcel is held. Pay the fee at https://evil.example/pay?a=`1`&b=*2* today or it is returned. @everyone';
     const { id } = harness.verify(text);
-    const body = (await harness.replyTo(id)).body as { data: { allowed_mentions: unknown } };
+    const body = (await pressDetails(harness, (await harness.replyTo(id)).body)) as { data: { allowed_mentions: unknown } };
     const shown = embedTexts(body);
     expect(shown).toContain(t('en', 'core.heading.evidence'));
     expect(shown).toContain('`https://evil.example/pay?a=ˋ1ˋ&b=*2*');

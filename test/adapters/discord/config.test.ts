@@ -20,6 +20,12 @@ describe('loadDiscordConfig', () => {
     expect(loadDiscordConfig({ DISCORD_BOT_TOKEN: '  ', DISCORD_GUILD_ID: 'x' })).toBeUndefined();
   });
 
+  it('takes the attachment host from DISCORD_CDN_URL (its origin only), else none is set and the CDN defaults apply', () => {
+    expect(loadDiscordConfig({ DISCORD_BOT_TOKEN: TOKEN })?.cdnOrigins).toBeUndefined();
+    expect(loadDiscordConfig({ DISCORD_BOT_TOKEN: TOKEN, DISCORD_CDN_URL: 'http://127.0.0.1:5556/attachments/' })?.cdnOrigins).toEqual(['http://127.0.0.1:5556']);
+    expect(errorOf({ DISCORD_BOT_TOKEN: TOKEN, DISCORD_CDN_URL: 'ftp://cdn' }).message).toMatch(/^DISCORD_CDN_URL: /);
+  });
+
   it('reads the token, application id, guild id and API root', () => {
     expect(
       loadDiscordConfig({

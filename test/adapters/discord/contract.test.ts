@@ -1,5 +1,5 @@
 import { describeAdapterContract } from '../contract.ts';
-import { embedTexts, startDiscordHarness, unescape } from './harness.ts';
+import { embedTexts, firstButton, startDiscordHarness, unescape } from './harness.ts';
 
 describeAdapterContract('Discord', {
   notices: { nothingToCheck: 'discord.no_text', checkFailed: 'discord.check_failed' },
@@ -18,6 +18,12 @@ describeAdapterContract('Discord', {
       },
       async waitForAnswers(count) {
         return texts([await harness.replyTo(asked!.id), ...(count > 1 ? await harness.editsOf(asked!.token, count - 1) : [])]);
+      },
+      // The first answer is the short reply; its Details button posts the whole reply as an ephemeral follow-up.
+      async expand() {
+        const button = firstButton((await harness.replyTo(asked!.id)).body);
+        if (!button) throw new Error('the first answer has no Details button');
+        return texts([await harness.replyTo(harness.press(button).id)])[0]!;
       },
       stop: () => harness.adapter.stop(),
       logs: () => harness.logger.dump(),

@@ -2,15 +2,35 @@ import Keyv from 'keyv';
 import type { Checker } from '../../../src/core/checker.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
 import { loadRuleset } from '../../../src/core/ruleset.ts';
-import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/index.ts';
+import { createDiscordAdapter, type DiscordAdapter, type DiscordExtras } from '../../../adapters/discord/index.ts';
 import type { DiscordConfig } from '../../../adapters/discord/config.ts';
-import { startFakeDiscordServer, type DiscordCall, type FakeDiscordOptions, type FakeDiscordServer } from '../../fakes/fake-discord-server.ts';
+import { FAKE_BOT_USER, startFakeDiscordServer, type DiscordCall, type FakeDiscordOptions, type FakeDiscordServer } from '../../fakes/fake-discord-server.ts';
 import { createRecordingLogger, type RecordingLogger } from '../../fakes/recording-logger.ts';
 
 /** Ids used in the scripted interactions. */
 export const GUILD_ID = '600000000000000001';
 export const CHANNEL_ID = '500000000000000001';
 const USER = { id: '700000000000000001', username: 'ann', discriminator: '0', global_name: 'Ann', avatar: null };
+
+/** An attachment in a scripted message or `/verify image:`. */
+export interface DiscordTestAttachment {
+  url: string;
+  size: number;
+  contentType?: string;
+  filename: string;
+}
+
+const attachmentJson = (attachment: DiscordTestAttachment, index: number) => ({
+  id: `11000000000000000${index}`, filename: attachment.filename, size: attachment.size, url: attachment.url, proxy_url: attachment.url,
+  ...(attachment.contentType ? { content_type: attachment.contentType } : {}), width: 1080, height: 2340,
+});
+
+/** The custom id of the first button of a reply body (interaction callback or webhook edit), if it has one. */
+export function firstButton(body: unknown): string | undefined {
+  const data = (body as { data?: { components?: unknown[] }; components?: unknown[] }).data ?? (body as { components?: unknown[] });
+  const rows = (data.components ?? []) as { components?: { custom_id?: string }[] }[];
+  return rows[0]?.components?.[0]?.custom_id;
+}
 
 /** The real discord.js client (through the adapter) against a fake Discord. */
 export interface DiscordHarness {
@@ -20,11 +40,15 @@ export interface DiscordHarness {
   /** Dispatches INTERACTION_CREATE for `/verify text:<text>`; returns the interaction id and token. */
   verify(text: string, options?: { locale?: string; id?: string }): { id: string; token: string };
   /** Dispatches INTERACTION_CREATE for the message command on a message with `content` (and forwarded snapshots). */
-  contextMenu(content: string, options?: { locale?: string; snapshots?: string[]; id?: string }): { id: string; token: string };
+  contextMenu(content: string, options?: { locale?: string; snapshots?: string[]; id?: string; attachments?: DiscordTestAttachment[] }): { id: string; token: string };
+  /** Dispatches `/verify image:` with one attachment (`url`, `size`, `contentType`, `filename`). */
+  verifyImage(attachment: { url: string; size: number; contentType?: string; filename: string }, options?: { locale?: string }): { id: string; token: string };
+  /** Dispatches a click on the button `customId` of an ephemeral reply. */
+  press(customId: string, options?: { locale?: string }): { id: string; token: string };
   /** Waits for the interaction callback (the first reply) of interaction `id`. */
   replyTo(id: string): Promise<DiscordCall>;
   /** Waits for `count` edits of the original reply of the interaction with `token`. */
-  editsOf(token: string, count?: number): Promise<DiscordCall[]>;
+  editsOf(token: string, count?: number, timeoutMs?: number): Promise<DiscordCall[]>;
   close(): Promise<void>;
 }
 
@@ -36,13 +60,14 @@ function nextId(): string {
 
 /** Starts the fake Discord and the adapter (rules checker unless another one is given). */
 export async function startDiscordHarness(
-  options: { checker?: Checker; config?: Partial<DiscordConfig>; fake?: FakeDiscordOptions } = {},
+  options: { checker?: Checker; config?: Partial<DiscordConfig>; fake?: FakeDiscordOptions; extras?: DiscordExtras } = {},
 ): Promise<DiscordHarness> {
   const fake = await startFakeDiscordServer(options.fake);
   const logger = createRecordingLogger();
   const adapter = createDiscordAdapter(
     { token: fake.botToken, apiUrl: fake.apiUrl, readyTimeoutMs: 5_000, ...options.config },
     { checker: options.checker ?? createRulesChecker(loadRuleset()), store: new Keyv(), logger },
+    options.extras,
   );
   try {
     await adapter.start();
@@ -77,7 +102,7 @@ export async function startDiscordHarness(
       const messageId = '900000000000000001';
       const message = {
         id: messageId, type: 0, channel_id: CHANNEL_ID, content, author: { id: '700000000000000002', username: 'stranger', discriminator: '0', global_name: null, avatar: null },
-        attachments: [], embeds: [], mentions: [], mention_roles: [], mention_everyone: false, pinned: false, tts: false,
+        attachments: (menuOptions.attachments ?? []).map(attachmentJson), embeds: [], mentions: [], mention_roles: [], mention_everyone: false, pinned: false, tts: false,
         timestamp: '2024-05-01T10:00:00.000Z', edited_timestamp: null, flags: 0, components: [],
         ...(menuOptions.snapshots
           ? {
@@ -94,12 +119,40 @@ export async function startDiscordHarness(
       });
       return { id, token };
     },
+    verifyImage(attachment, verifyOptions = {}) {
+      const id = nextId();
+      const token = `token-${id}`;
+      const attachmentId = '110000000000000000';
+      fake.dispatch('INTERACTION_CREATE', {
+        ...base(id, token, verifyOptions.locale ?? 'en-US'),
+        data: {
+          id: '300000000000000000', name: 'verify', type: 1, options: [{ name: 'image', type: 11, value: attachmentId }],
+          resolved: { attachments: { [attachmentId]: { ...attachmentJson(attachment, 0), id: attachmentId } } },
+        },
+      });
+      return { id, token };
+    },
+    press(customId, pressOptions = {}) {
+      const id = nextId();
+      const token = `token-${id}`;
+      const message = {
+        id: '400000000000000001', type: 20, channel_id: CHANNEL_ID, content: '', author: FAKE_BOT_USER, attachments: [], embeds: [], mentions: [],
+        mention_roles: [], mention_everyone: false, pinned: false, tts: false, timestamp: '2024-05-01T10:00:00.000Z', edited_timestamp: null, flags: 64, components: [],
+      };
+      fake.dispatch('INTERACTION_CREATE', {
+        ...base(id, token, pressOptions.locale ?? 'en-US'),
+        type: 3,
+        message,
+        data: { custom_id: customId, component_type: 2 },
+      });
+      return { id, token };
+    },
     async replyTo(id) {
       const [call] = await fake.waitForCalls((candidate) => candidate.method === 'POST' && candidate.path.startsWith(`/interactions/${id}/`));
       return call as DiscordCall;
     },
-    editsOf(token, count = 1) {
-      return fake.waitForCalls((call) => call.method === 'PATCH' && call.path === `/webhooks/${fake.applicationId}/${token}/messages/@original`, count);
+    editsOf(token, count = 1, timeoutMs) {
+      return fake.waitForCalls((call) => call.method === 'PATCH' && call.path === `/webhooks/${fake.applicationId}/${token}/messages/@original`, count, timeoutMs);
     },
     async close() {
       await adapter.stop();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clampMarkdown, codeSpan, escapeMarkdown, joinLines } from '../../../adapters/discord/markdown.ts';
 import { createDiscordRenderer, EMBED_LIMITS } from '../../../adapters/discord/render.ts';
 import { buildReply, type SecondOpinionState } from '../../../src/core/reply.ts';
+import { createRulesChecker } from '../../../src/core/rules-checker.ts';
 import type { Verdict } from '../../../src/core/verdict.ts';
 import { ruleset, t } from '../../fakes/texts.ts';
 
@@ -64,5 +65,26 @@ describe('renderVerdictReply', () => {
 
   it('renders notices in one language', () => {
     expect(renderer.notice('zh', 'discord.no_text').embeds[0]!.description).toBe(escapeMarkdown(t('zh', 'discord.no_text')));
+  });
+});
+
+describe('Discord short reply', () => {
+  const checker = createRulesChecker(ruleset);
+  const words = (text: string) => text.replace(/\\(.)/g, '$1').split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+  const visible = (message: ReturnType<typeof renderer.render>) =>
+    message.embeds.flatMap((embed) => [embed.title ?? '', embed.description ?? '', ...(embed.fields ?? []).flatMap((field) => [field.name, field.value])]).join('\n');
+
+  it('leads a high-risk reply with the actions and one line of why in at most 80 words, evidence left to Details', () => {
+    const verdict = checker.check({ kind: 'message', text: 'This is the police. Transfer your savings to a safe account today and tell no one, or you will be arrested.' }).instant;
+    expect(verdict.level).toBe('high');
+    const reply = buildReply(verdict, { secondOpinion: 'off', ruleset });
+    const short = renderer.renderShort(reply, 'k'.repeat(24));
+    const shown = visible(short);
+    expect(shown).toContain(t('en', 'core.heading.steps'));
+    expect(shown).toContain(escapeMarkdown(reply.reason ?? 'no reason'));
+    expect(shown).not.toContain(t('en', 'core.heading.evidence'));
+    expect(words(shown)).toBeLessThanOrEqual(80);
+    expect(short.components?.[0]?.components[0]).toMatchObject({ custom_id: `sw:details:${'k'.repeat(24)}`, label: t('en', 'discord.details_button') });
+    expect(visible(renderer.render(reply))).toContain(t('en', 'core.heading.evidence'));
   });
 });

@@ -35,7 +35,9 @@ describe('startService with Discord settings', () => {
           app_permissions: '0', entitlements: [], authorizing_integration_owners: { '1': '700000000000000001' }, context: 1,
         });
         const [reply] = await fake.waitForCalls((call) => call.method === 'POST' && call.path === '/interactions/800000000000099999/service-token/callback');
-        expect(JSON.stringify(reply!.body)).toContain('Transfer your savings to a safe account');
+        // The short reply (level and actions) with its Details button.
+        expect(JSON.stringify(reply!.body)).toContain('sw:details:');
+        expect(JSON.stringify(reply!.body)).toContain('"flags":64');
       } finally {
         await service.stop();
       }

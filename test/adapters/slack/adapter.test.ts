@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { countHanScripts } from '../../../src/core/chinese-script.ts';
 import { t } from '../../fakes/texts.ts';
 import { createFakeChecker, makeVerdict } from '../../service/fake-checker.ts';
-import { blockTexts, startSlackHarness, type SlackHarness } from './harness.ts';
+import { blockTexts, detailsValue, startSlackHarness, type SlackHarness } from './harness.ts';
+
+/** Presses the Details button of a response and returns the body of the full reply it brings. */
+async function pressDetails(h: SlackHarness, body: Record<string, unknown>, id: string): Promise<Record<string, unknown>> {
+  const value = detailsValue(body);
+  if (!value) throw new Error('the reply has no Details button');
+  expect((await h.press(value, id)).status).toBe(200);
+  return (await h.fake.waitForResponses(id))[0]!.body;
+}
 
 const SCAM = 'This is the police. Transfer your savings to a safe account and tell no one. <!channel> <@U0001> check <https://evil.example/pay|evil.example/pay> & reply';
 const SCAM_ZH = '我是公安局的，你涉嫌洗钱，必须把钱转到安全账户，不要告诉任何人。';
@@ -19,12 +27,20 @@ describe('Slack adapter over HTTP (real Bolt app, fake Slack)', () => {
     const response = await harness.verify(SCAM, 'scam');
     expect(response.status).toBe(200);
     const [reply] = await harness.fake.waitForResponses('scam');
-    const body = reply!.body;
+    const short = reply!.body;
+    expect(short.response_type).toBe('ephemeral');
+    expect(short.replace_original).toBeUndefined();
+    // The short reply: title, level, what to do now and a Details button; no evidence yet.
+    expect(blockTexts(short)).toContain(t('en', 'core.title.high'));
+    expect(blockTexts(short)).toContain(t('en', 'slack.level_line', { level: t('en', 'core.level.high') }));
+    expect(blockTexts(short)).toContain(t('en', 'core.heading.steps'));
+    expect(blockTexts(short)).toContain(t('en', 'slack.details_button'));
+    expect(blockTexts(short)).not.toContain(t('en', 'core.heading.evidence'));
+    // Details: the full reply as a new ephemeral message, the short one left as it is.
+    const body = await pressDetails(harness, short, 'scam-details');
     expect(body.response_type).toBe('ephemeral');
-    expect(body.replace_original).toBeUndefined();
+    expect(body.replace_original).toBe(false);
     const text = blockTexts(body);
-    expect(text).toContain(t('en', 'core.title.high'));
-    expect(text).toContain(t('en', 'slack.level_line', { level: t('en', 'core.level.high') }));
     expect(text).toContain(t('en', 'core.heading.evidence'));
     expect(text).toContain('`This is the police`');
     expect(text).toContain(t('en', 'core.heading.steps'));
@@ -36,6 +52,7 @@ describe('Slack adapter over HTTP (real Bolt app, fake Slack)', () => {
       if (block.text?.type === 'mrkdwn') expect(block.text.verbatim).toBe(true);
     }
     expect(harness.fake.apiCalls.map((call) => call.method)).toEqual(['auth.test']);
+    expect(detailsValue(body)).toBeUndefined();
   });
 
   it('quotes a link from Slack\'s wire format decoded, then escaped inside code, never as markup', async () => {
@@ -43,7 +60,7 @@ describe('Slack adapter over HTTP (real Bolt app, fake Slack)', () => {
     const wire = 'Customs: your parcel is held. Pay the fee at <https://evil.example/pay?a=1&amp;b=&lt;2&gt;> today or it is returned. <!channel> <@U0001|ann>';
     await harness.verify(wire, 'link');
     const [reply] = await harness.fake.waitForResponses('link');
-    const text = blockTexts(reply!.body);
+    const text = blockTexts(await pressDetails(harness, reply!.body, 'link-details'));
     expect(text).toContain(t('en', 'core.title.medium'));
     expect(text).toContain('• `https://evil.example/pay?a=1&amp;b=&lt;2&gt;` — _');
     expect(JSON.stringify(reply!.body)).not.toMatch(/<[@!#]|<https?:|&b=<|<2>/);
@@ -136,8 +153,10 @@ describe('Slack adapter over HTTP (real Bolt app, fake Slack)', () => {
     expect(second.replace_original).toBe(true);
     expect(second.response_type).toBe('ephemeral');
     expect(blockTexts(second)).toContain(t('en', 'core.title.high'));
-    expect(blockTexts(second)).toContain('refined summary');
     expect(blockTexts(second)).toContain(t('en', 'core.footer.second_opinion_ok'));
+    // The Details of the first reply now show the refined reply (same button, replaced in the cache).
+    expect(detailsValue(second)).toBe(detailsValue(first!.body));
+    expect(blockTexts(await pressDetails(harness, first!.body, 'refine-details'))).toContain('refined summary');
     expect(checker.requests[0]).toMatchObject({ kind: 'message', source: { platform: 'slack' } });
   });
 

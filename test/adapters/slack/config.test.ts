@@ -20,6 +20,12 @@ describe('loadSlackConfig', () => {
     expect(loadSlackConfig({ SLACK_BOT_TOKEN: '  ', SLACK_SIGNING_SECRET: SECRET })).toBeUndefined();
   });
 
+  it('takes the file host from SLACK_FILES_URL (its origin only); the bot token is sent nowhere else', () => {
+    expect(loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: SECRET })?.filesOrigins).toBeUndefined();
+    expect(loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: SECRET, SLACK_FILES_URL: 'http://127.0.0.1:5557/files-pri' })?.filesOrigins).toEqual(['http://127.0.0.1:5557']);
+    expect(errorOf({ SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: SECRET, SLACK_FILES_URL: 'nope' }).message).toMatch(/^SLACK_FILES_URL: /);
+  });
+
   it('reads HTTP mode with defaults 127.0.0.1:3000', () => {
     expect(loadSlackConfig({ SLACK_BOT_TOKEN: 'xoxb-1-abc', SLACK_SIGNING_SECRET: SECRET })).toEqual({
       botToken: 'xoxb-1-abc',

@@ -1,5 +1,5 @@
 import { describeAdapterContract } from '../contract.ts';
-import { blockTexts, startSlackHarness } from './harness.ts';
+import { blockTexts, detailsValue, startSlackHarness } from './harness.ts';
 
 /** Slack's mrkdwn escapes; the contract compares plain text. */
 const unescape = (text: string): string => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -21,6 +21,15 @@ describeAdapterContract('Slack', {
       },
       answers: async () => texts(harness.fake.responsesTo(responseId)),
       waitForAnswers: async (count) => texts(await harness.fake.waitForResponses(responseId, count)),
+      // The first answer is the short reply; its Details button posts the whole reply as a new ephemeral message.
+      async expand() {
+        const [first] = await harness.fake.waitForResponses(responseId);
+        const value = detailsValue(first!.body);
+        if (!value) throw new Error('the first answer has no Details button');
+        const id = `${responseId}-details`;
+        await harness.press(value, id);
+        return texts(await harness.fake.waitForResponses(id))[0]!;
+      },
       stop: () => harness.adapter.stop(),
       logs: () => harness.logger.dump(),
       close: () => harness.close(),

@@ -38,7 +38,9 @@ describe('startService with Slack settings', () => {
         });
         expect(response.status).toBe(200);
         const [reply] = await fake.waitForResponses('service');
-        expect(JSON.stringify(reply!.body)).toContain('Transfer your savings to a safe account');
+        // The short reply (level and actions) with its Details button.
+        expect(JSON.stringify(reply!.body)).toContain('safeword_details');
+        expect(reply!.body.response_type).toBe('ephemeral');
       } finally {
         await service.stop();
       }

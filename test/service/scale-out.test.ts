@@ -52,7 +52,7 @@ describe.skipIf(!redisUrl)('two instances on one Redis, Telegram webhook mode, e
     // The same member pressing again (a new update): still one confirmation per check-in.
     for (const question of questions) await both(confirmPress(question, pressId++));
     expect(thanks(fake)).toHaveLength(20);
-    const confirmations = fake.callsOf('editMessageText').filter((call) => /confirmed at/.test(String(call.params.text)));
+    const confirmations = fake.callsOf('editMessageText').filter((call) => / confirmed /.test(String(call.params.text)));
     expect(confirmations).toHaveLength(20);
     expect(new Set(confirmations.map((call) => call.params.message_id)).size).toBe(20);
   });

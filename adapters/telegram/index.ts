@@ -79,7 +79,7 @@ export function createTelegramAdapter(config: TelegramConfig, deps: AdapterDeps,
       await bot.init();
       await registerCommands().catch((error: unknown) => logger.warn('telegram: could not set the command menu', errorFields(error)));
       if (config.webhook) {
-        webhook = await startWebhookServer(bot, { ...config.webhook, logger });
+        webhook = await startWebhookServer(bot, { ...config.webhook, logger, ...(deps.maxInFlight ? { maxInFlight: deps.maxInFlight } : {}) });
         await bot.api.setWebhook(config.webhook.url, { secret_token: config.webhook.secret });
         logger.info('telegram: webhook mode', { listen: webhook.url, path: config.webhook.path });
         return;

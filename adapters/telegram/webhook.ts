@@ -22,6 +22,8 @@ export interface WebhookServerOptions {
   maxBodyBytes?: number;
   /** How long one update may run before Telegram gets its answer, in ms (default 9 s, below Telegram's timeout). */
   timeoutMs?: number;
+  /** Updates in flight at once (default 64, like the HTTP API's checks); beyond it 503 with Retry-After, which Telegram retries. */
+  maxInFlight?: number;
 }
 
 /** A running webhook server. */
@@ -49,17 +51,34 @@ function answer(response: ServerResponse, status: number, headers: Record<string
  * time before the body is read (401 when wrong); the body read as it streams and cut off past the limit
  * (413 and the connection closed, also for a chunked body without Content-Length); 400 for a body that is
  * not JSON. Each update goes to bot.handleUpdate (its error boundary answers failures, so Telegram does
- * not retry them); after `timeoutMs` Telegram gets its 200 while the update finishes.
+ * not retry them); after `timeoutMs` Telegram gets its 200 while the update finishes. Beyond `maxInFlight`
+ * updates at once the answer is 503 with Retry-After: 1, before the body is read; Telegram delivers the
+ * update again later instead of it piling up here.
  */
 export async function startWebhookServer(bot: Bot<TelegramContext>, options: WebhookServerOptions): Promise<WebhookServer> {
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 9_000;
+  const maxInFlight = options.maxInFlight ?? 64;
+  let inFlight = 0;
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path !== options.path) return answer(response, 404);
     if (request.method !== 'POST') return answer(response, 405, { allow: 'POST' });
     if (!secretMatches(request.headers['x-telegram-bot-api-secret-token'], options.secret)) return answer(response, 401, { connection: 'close' });
+    if (inFlight >= maxInFlight) {
+      options.logger.warn('telegram: webhook overloaded', { status: 503, inFlight });
+      return answer(response, 503, { 'retry-after': '1', connection: 'close' });
+    }
+    inFlight += 1;
+    try {
+      await handleUpdate(request, response);
+    } finally {
+      inFlight -= 1;
+    }
+  }
+
+  async function handleUpdate(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let update: Update;
     try {
       const body = await readLimitedBody(request, maxBodyBytes, request.headers['content-length']);

@@ -11,6 +11,8 @@ export interface AdapterDeps {
   /** Atomic "only once" claims on the same store, shared by every process (default: this process only). */
   claims?: Claims;
   logger: Logger;
+  /** Updates in flight at once in this adapter's webhook receiver before it sheds load with 503 (MAX_CHECKS_IN_FLIGHT). */
+  maxInFlight?: number;
 }
 
 /** One platform adapter: each adapters/<platform>/index.ts exports create<Platform>Adapter(config, deps). */

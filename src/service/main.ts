@@ -158,7 +158,7 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     const adapters: Adapter[] = [];
     for (const { name, loaded, token } of platforms) {
       // Each platform has its own store area and its own claims.
-      if (loaded?.make) adapters.push(loaded.make({ checker, logger, store: storage.area(name), claims: storage.claims(name) }, { images, ...(transcriber ? { transcriber } : {}) }));
+      if (loaded?.make) adapters.push(loaded.make({ checker, logger, store: storage.area(name), claims: storage.claims(name), maxInFlight: config.maxChecksInFlight }, { images, ...(transcriber ? { transcriber } : {}) }));
       else if (loaded) logger.info('adapter in the first worker only', { adapter: name, reason: loaded.firstWorkerOnly });
       else logger.info('adapter off', { adapter: name, reason: `${token} not set` });
     }

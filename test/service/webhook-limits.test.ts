@@ -34,3 +34,38 @@ describe('Telegram webhook body limit', () => {
     await fake.waitForCall('sendMessage');
   });
 });
+
+/** Posts one update to the webhook and returns its status and Retry-After. */
+async function post(webhook: string, update: unknown): Promise<{ status: number; retryAfter: string | null }> {
+  const response = await fetch(`${webhook}/hook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+    body: JSON.stringify(update),
+  });
+  await response.arrayBuffer();
+  return { status: response.status, retryAfter: response.headers.get('retry-after') };
+}
+
+describe('Telegram webhook load shedding', () => {
+  it('beyond MAX_CHECKS_IN_FLIGHT updates answers 503 with Retry-After; redelivered, each update is answered once', async () => {
+    fake = await startFakeTelegramServer();
+    service = await startService(
+      telegramEnv(fake, { PORT: '0', STORE_URL: 'memory:', MAX_CHECKS_IN_FLIGHT: '2', SAFEWORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'safeword-hook-')) }),
+      { logWrite: () => undefined },
+    );
+    const webhook = (service.adapters[0] as TelegramAdapter).webhookUrl()!;
+    const updates = workload(600_000, { privateCount: 8, checkins: 0, watched: 0 });
+    const first = await Promise.all(updates.map((update) => post(webhook, update)));
+    const shed = first.filter((one) => one.status === 503);
+    expect(shed.length).toBeGreaterThan(0);
+    for (const one of shed) expect(one.retryAfter).toBe('1');
+    expect(first.every((one) => one.status === 200 || one.status === 503)).toBe(true);
+    // Telegram delivers the shed ones again; each update gets exactly one reply.
+    for (const [index, update] of updates.entries()) if (first[index]!.status === 503) expect((await post(webhook, update)).status).toBe(200);
+    await service.adapters[0]!.drain?.();
+    const replies = fake.callsOf('sendMessage');
+    for (const update of updates) {
+      expect(replies.filter((call) => (call.params.reply_parameters as { message_id?: number } | undefined)?.message_id === update.message!.message_id)).toHaveLength(1);
+    }
+  });
+});

@@ -6,10 +6,11 @@ import { createRulesChecker } from '../../src/core/rules-checker.ts';
 import { loadRuleset } from '../../src/core/ruleset.ts';
 import type { Bubble } from '../../src/image/bubbles.ts';
 import { DEFAULT_IMAGE_LIMITS } from '../../src/image/image-limits.ts';
-import { OcrError, type ImageReader, type OcrFailure } from '../../src/image/ocr-pool.ts';
+import type { ImageReader } from '../../src/image/ocr-pool.ts';
 import { closeServer, listen } from '../../src/core/listen.ts';
 import { createHttpServer, type CheckResponse } from '../../adapters/http/server.ts';
 import { createLogger } from '../../src/service/logger.ts';
+import { scriptedReader } from '../fakes/scripted-reader.ts';
 
 const SCAM: Bubble[] = [
   { speaker: 'other', text: 'This is Officer Daniels from the police. Transfer your savings to a safe account today and tell no one.', top: 100, bottom: 200 },
@@ -17,18 +18,6 @@ const SCAM: Bubble[] = [
 ];
 
 /** An image reader that answers from a script and records the bytes it was given (the OCR itself is tested in test/image). */
-function scriptedReader(answer: Bubble[] | OcrFailure): ImageReader & { seen: Uint8Array[] } {
-  const seen: Uint8Array[] = [];
-  return {
-    seen,
-    async read(bytes) {
-      seen.push(bytes);
-      if (typeof answer === 'string') throw new OcrError(answer, answer);
-      return { bubbles: answer, lines: answer.length };
-    },
-    async close() {},
-  };
-}
 
 const servers: Server[] = [];
 afterEach(async () => {

@@ -9,6 +9,7 @@ import { CHAT_LAYOUTS } from '../../screenshots/chat-layouts.ts';
 import { CHAT_SCRIPTS } from '../../screenshots/chat-scripts.ts';
 import { renderChat } from '../../screenshots/render-chat.ts';
 import { embedTexts, firstButton, startDiscordHarness, unescape, type DiscordHarness } from './harness.ts';
+import { scriptedReader } from '../../fakes/scripted-reader.ts';
 
 let harness: DiscordHarness | undefined;
 let cdn: FakeFileHost | undefined;
@@ -25,18 +26,6 @@ afterAll(() => pool.close());
 const SCAM: Bubble[] = [
   { speaker: 'other', text: 'This is Officer Daniels from the police. Transfer your savings to a safe account today and tell no one.', top: 100, bottom: 200 },
 ];
-
-function scriptedReader(bubbles: Bubble[]): ImageReader & { seen: Uint8Array[] } {
-  const seen: Uint8Array[] = [];
-  return {
-    seen,
-    async read(bytes) {
-      seen.push(bytes);
-      return { bubbles, lines: bubbles.length };
-    },
-    async close() {},
-  };
-}
 
 async function start(reader: ImageReader, options: { limits?: Partial<ImageLimits>; detailsTtlMs?: number } = {}): Promise<DiscordHarness> {
   cdn = await startFakeFileHost();

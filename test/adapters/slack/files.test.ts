@@ -9,6 +9,7 @@ import { CHAT_LAYOUTS } from '../../screenshots/chat-layouts.ts';
 import { CHAT_SCRIPTS } from '../../screenshots/chat-scripts.ts';
 import { renderChat } from '../../screenshots/render-chat.ts';
 import { blockTexts, detailsValue, SLACK_TEST_TOKEN, startSlackHarness, type SlackHarness } from './harness.ts';
+import { scriptedReader } from '../../fakes/scripted-reader.ts';
 
 let harness: SlackHarness | undefined;
 let files: FakeFileHost | undefined;
@@ -23,18 +24,6 @@ const pool = new OcrPool({ ...DEFAULT_IMAGE_LIMITS, timeoutMs: 60_000 });
 afterAll(() => pool.close());
 
 const SCAM_ZH: Bubble[] = [{ speaker: 'other', text: '我是公安局的，你涉嫌洗钱，必须把钱转到安全账户，不要告诉任何人。', top: 100, bottom: 200 }];
-
-function scriptedReader(bubbles: Bubble[]): ImageReader & { seen: Uint8Array[] } {
-  const seen: Uint8Array[] = [];
-  return {
-    seen,
-    async read(bytes) {
-      seen.push(bytes);
-      return { bubbles, lines: bubbles.length };
-    },
-    async close() {},
-  };
-}
 
 async function start(reader: ImageReader, detailsTtlMs?: number): Promise<SlackHarness> {
   files = await startFakeFileHost();

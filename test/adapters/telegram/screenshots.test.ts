@@ -2,12 +2,13 @@ import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Bubble } from '../../../src/image/bubbles.ts';
 import { DEFAULT_IMAGE_LIMITS } from '../../../src/image/image-limits.ts';
-import { OcrPool, type ImageReader } from '../../../src/image/ocr-pool.ts';
+import { OcrPool } from '../../../src/image/ocr-pool.ts';
 import { messageUpdate } from '../../fakes/fake-telegram-server.ts';
 import { CHAT_LAYOUTS } from '../../screenshots/chat-layouts.ts';
 import { CHAT_SCRIPTS } from '../../screenshots/chat-scripts.ts';
 import { renderChat } from '../../screenshots/render-chat.ts';
 import { createHarness, type Harness } from './harness.ts';
+import { scriptedReader } from '../../fakes/scripted-reader.ts';
 
 let harness: Harness | undefined;
 afterEach(async () => {
@@ -20,18 +21,6 @@ afterAll(() => pool.close());
 const SCAM: Bubble[] = [
   { speaker: 'other', text: 'This is Officer Daniels from the police. Transfer your savings to a safe account today and tell no one.', top: 100, bottom: 200 },
 ];
-
-function scriptedReader(bubbles: Bubble[]): ImageReader & { seen: Uint8Array[] } {
-  const seen: Uint8Array[] = [];
-  return {
-    seen,
-    async read(bytes) {
-      seen.push(bytes);
-      return { bubbles, lines: bubbles.length };
-    },
-    async close() {},
-  };
-}
 
 function photoUpdate(fileId: string, size: number, extra: Record<string, unknown> = {}) {
   return messageUpdate({

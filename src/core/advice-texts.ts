@@ -17,11 +17,18 @@ export function adviceText(ruleset: Ruleset, language: Language, section: 'expla
  * consular protection hotline. Used by the advice steps' logic and by adapters (e.g. a check-in's timeout).
  */
 export function reportContacts(ruleset: Ruleset, language: Language, country?: string): string[] {
+  const { report, consular } = reportContactTexts(ruleset, language, country);
+  return [report, consular].filter((text): text is string => text !== undefined);
+}
+
+/** {@link reportContacts} as its two parts: the country's (or default) report sentence and the consular line. */
+export function reportContactTexts(ruleset: Ruleset, language: Language, country?: string): { report?: string; consular?: string } {
   const texts = ruleset.advice[sourceLanguage(language)];
   const inScript = (text: string): string => (language === 'zh-Hant' ? traditionalOf(text) : text);
   const code = country?.toUpperCase();
   const report = (code && texts.report[code]) || texts.report.default;
-  const contacts = report ? [inScript(report.text)] : [];
-  if (sourceLanguage(language) === 'zh' && code && code !== 'CN') contacts.push(inScript(texts.consular.text));
-  return contacts;
+  return {
+    ...(report ? { report: inScript(report.text) } : {}),
+    ...(sourceLanguage(language) === 'zh' && code && code !== 'CN' ? { consular: inScript(texts.consular.text) } : {}),
+  };
 }

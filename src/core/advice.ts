@@ -1,9 +1,8 @@
-import { adviceText } from './advice-texts.ts';
+import { adviceText, reportContactTexts } from './advice-texts.ts';
 import type { Category } from './categories.ts';
 import { languageName } from './language-name.ts';
 import { sourceLanguage, type Language } from './request.ts';
 import type { Ruleset } from './ruleset.ts';
-import { traditionalOf } from './traditional.ts';
 import type { Medium } from './rule-schema.ts';
 import type { Level, Signal, Step } from './verdict.ts';
 
@@ -53,7 +52,6 @@ export function isUnreadAnswer(level: Level, rulesCoverLanguage: boolean): boole
 export function buildAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
   const language = input.language;
   const texts = ruleset.advice[sourceLanguage(language)];
-  const inScript = (text: string): string => (language === 'zh-Hant' ? traditionalOf(text) : text);
   const unread = isUnreadAnswer(input.level, input.rulesCoverLanguage ?? true);
   const { scoring, rulesById, stepsByCategory: categorySteps, t } = ruleset;
   const medium = input.medium ?? 'message';
@@ -94,10 +92,9 @@ export function buildAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
     steps = steps.slice(ACTION_COUNT);
   }
   if (urgent) {
-    const country = input.country?.toUpperCase();
-    const report = (country && texts.report[country]) || texts.report.default;
-    steps.push({ id: 'report', text: inScript(report?.text ?? '') });
-    if (sourceLanguage(language) === 'zh' && country && country !== 'CN') steps.push({ id: 'consular', text: inScript(texts.consular.text) });
+    const { report, consular } = reportContactTexts(ruleset, language, input.country);
+    steps.push({ id: 'report', text: report ?? '' });
+    if (consular !== undefined) steps.push({ id: 'consular', text: consular });
   }
   const summary = unread
     ? t(language, 'core.summary.unread', { language: languageName(t, input.textLanguage ?? 'und', language) })

@@ -71,6 +71,8 @@ export interface TrainingOptions extends TrainerOptions {
   spamWeight: number;
   /** Count marketing spam among the benign texts that set the thresholds (the goal is about legitimate texts only). */
   spamInThresholds: boolean;
+  /** Also fit the caller's side of every call transcript as a message of its own (same label, split and fold). */
+  callerLines: boolean;
   /** The medium threshold is never below this probability. */
   minimumMedium: number;
 }
@@ -82,6 +84,7 @@ export const DEFAULT_OPTIONS: TrainingOptions = {
   learningRate: 0.2,
   l2: 1e-6,
   seed: 20251201,
+  averageOf: 4,
   folds: 4,
   mediumFalsePositiveTarget: 0.005,
   highFalsePositiveTarget: 0.001,
@@ -89,6 +92,7 @@ export const DEFAULT_OPTIONS: TrainingOptions = {
   spamAsBenign: true,
   spamWeight: 0.25,
   spamInThresholds: false,
+  callerLines: true,
 };
 
 /**
@@ -123,18 +127,18 @@ export function readBenignFixtures(dir: string): { file: string; texts: string[]
 }
 
 /** Loads every row that may be fitted on, with its split, fold and features, and the hashes of the files read. */
-export function collectRows(sources: DataSources, options: Pick<TrainingOptions, 'bits' | 'folds' | 'spamAsBenign'>): { rows: TrainingRow[]; files: DataFile[] } {
+export function collectRows(sources: DataSources, options: Pick<TrainingOptions, 'bits' | 'folds' | 'spamAsBenign'> & Partial<Pick<TrainingOptions, 'callerLines'>>): { rows: TrainingRow[]; files: DataFile[] } {
   const buffer = createFeatureBuffer();
   const rows: TrainingRow[] = [];
   const perFile = new Map<string, number>();
   const ruleset = loadRuleset();
-  const add = (corpus: string, text: string, label: 0 | 1, split: 'tune' | 'holdout', spam = false, kind: CheckRequest['kind'] = 'message'): void => {
+  const add = (corpus: string, text: string, label: 0 | 1, split: 'tune' | 'holdout', spam = false, kind: CheckRequest['kind'] = 'message', foldText = text): void => {
     extractFeatures(normalize(text).text, options.bits, buffer);
     rows.push({
       ...(split === 'tune' ? { rules: rulesView(ruleset, { kind, text }) } : {}),
       corpus,
       split,
-      fold: foldOf(text, options.folds),
+      fold: foldOf(foldText, options.folds),
       label,
       spam,
       language: featureLanguage(buffer),
@@ -147,6 +151,9 @@ export function collectRows(sources: DataSources, options: Pick<TrainingOptions,
       const label = labelOf(sample.truth, options.spamAsBenign);
       if (label === undefined) continue;
       add(corpus.name, sample.text, label, splitOf(sample.text), sample.truth === 'spam', sample.kind);
+      const lines = options.callerLines && sample.kind === 'transcript' ? callerLines(sample.text) : '';
+      // The caller's side of a call, as one message: in the same split and fold as its call.
+      if (lines) add(`${corpus.name} (caller lines)`, lines, label, splitOf(sample.text), false, 'message', sample.text);
     }
     perFile.set(corpus.name, corpus.samples.length);
   }
@@ -166,6 +173,15 @@ export function collectRows(sources: DataSources, options: Pick<TrainingOptions,
   for (const file of listTrainFiles(sources.trainDir).filter((candidate) => candidate.use === 'train+eval')) record(file.path, perFile.get(file.name) ?? 0);
   for (const fixture of fixtures) files.push({ file: relative(join(sources.benignDir, '..', '..'), fixture.file), sha256: sha256(readFileSync(fixture.file)), rows: fixture.texts.length });
   return { rows, files };
+}
+
+/** The caller's turns of a "Caller: …" / "Callee: …" transcript, joined as one message; '' when there are none. */
+export function callerLines(transcript: string): string {
+  return transcript
+    .split('\n')
+    .filter((line) => line.startsWith('Caller: '))
+    .map((line) => line.slice('Caller: '.length).trim())
+    .join(' ');
 }
 
 /** A model that fires on everything: analyze() then says whether the model would be heard (not framed, a language the rules read). */

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chooseThresholds, DEFAULT_OPTIONS, thresholdFor, type TrainingRow } from '../../bench/model-training.ts';
+import { callerLines, chooseThresholds, DEFAULT_OPTIONS, thresholdFor, type TrainingRow } from '../../bench/model-training.ts';
 import { trainAndWrite } from '../../bench/train.ts';
+import { trainLinear, type Example } from '../../bench/linear-trainer.ts';
 import { loadLocalModel, sha256 } from '../../src/core/model/model-file.ts';
 import { scoreText } from '../../src/core/model/local-model.ts';
 import { normalize } from '../../src/core/normalize.ts';
@@ -96,5 +97,27 @@ describe('threshold choice', () => {
     expect(chooseThresholds(withFixture.rows, withFixture.probabilities, options).en.medium).toBeGreaterThan(0.998);
     // Each language on its own rows; with no benign rows at all the floor holds.
     expect(chooseThresholds(quiet.rows, quiet.probabilities, options).zh.medium).toBe(DEFAULT_OPTIONS.minimumMedium);
+  });
+});
+
+describe('linear trainer', () => {
+  it('averages the weights of fits with consecutive seeds', () => {
+    const examples: Example[] = Array.from({ length: 40 }, (_, index) => ({ indices: Int32Array.from([index % 7, 7 + (index % 3), 10 + (index % 5)]), label: (index % 7 < 3 ? 1 : 0) as 0 | 1, weight: 1 }));
+    const options = { bits: 4, epochs: 3, learningRate: 0.2, l2: 1e-6, seed: 5 };
+    const first = trainLinear(examples, options);
+    const second = trainLinear(examples, { ...options, seed: 6 });
+    const averaged = trainLinear(examples, { ...options, averageOf: 2 });
+    expect(first.weights).not.toEqual(second.weights);
+    averaged.weights.forEach((weight, index) => expect(weight).toBeCloseTo(((first.weights[index] as number) + (second.weights[index] as number)) / 2, 5));
+    expect(averaged.bias).toBeCloseTo((first.bias + second.bias) / 2, 5);
+    expect(trainLinear(examples, { ...options, averageOf: 2 }).weights).toEqual(averaged.weights);
+  });
+});
+
+describe('caller lines', () => {
+  it("joins the caller's turns of a transcript into one message and gives nothing for a text without them", () => {
+    expect(callerLines('Caller: hello, this is the bank\nCallee: yes?\nCaller: read me the code')).toBe('hello, this is the bank read me the code');
+    expect(callerLines('Callee: hi\nCallee: who is this')).toBe('');
+    expect(callerLines('just a message')).toBe('');
   });
 });

@@ -21,6 +21,8 @@ export interface TrainerOptions {
   /** L2 penalty applied to the weights an example touches. */
   l2: number;
   seed: number;
+  /** Fits this many times with consecutive seeds and averages the weights (a linear model's average is one linear model); 1 when absent. */
+  averageOf?: number;
 }
 
 /** Trained parameters. */
@@ -54,8 +56,24 @@ function order(length: number, random: () => number): Uint32Array {
   return result;
 }
 
-/** Fits the weights. Deterministic: no threads, no time, no unseeded randomness; Float64 accumulators. */
+/** Fits the weights (the average of `averageOf` fits); deterministic. */
 export function trainLinear(examples: readonly Example[], options: TrainerOptions): LinearWeights {
+  const count = options.averageOf ?? 1;
+  if (count <= 1) return fitOnce(examples, options);
+  const size = 1 << options.bits;
+  const sum = new Float64Array(size);
+  let bias = 0;
+  for (let run = 0; run < count; run += 1) {
+    const fitted = fitOnce(examples, { ...options, seed: options.seed + run });
+    for (let index = 0; index < size; index += 1) sum[index] = (sum[index] as number) + (fitted.weights[index] as number);
+    bias += fitted.bias;
+  }
+  for (let index = 0; index < size; index += 1) sum[index] = (sum[index] as number) / count;
+  return { bias: Math.fround(bias / count), weights: Float32Array.from(sum) };
+}
+
+/** One fit. Deterministic: no threads, no time, no unseeded randomness; Float64 accumulators. */
+function fitOnce(examples: readonly Example[], options: TrainerOptions): LinearWeights {
   const size = 1 << options.bits;
   const weights = new Float64Array(size);
   const squares = new Float64Array(size);

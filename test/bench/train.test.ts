@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_OPTIONS, thresholdFor } from '../../bench/model-training.ts';
+import { callerLines, chooseThresholds, DEFAULT_OPTIONS, thresholdFor, type TrainingRow } from '../../bench/model-training.ts';
 import { trainAndWrite } from '../../bench/train.ts';
+import { trainLinear, type Example } from '../../bench/linear-trainer.ts';
 import { loadLocalModel, sha256 } from '../../src/core/model/model-file.ts';
 import { scoreText } from '../../src/core/model/local-model.ts';
 import { normalize } from '../../src/core/normalize.ts';
@@ -64,5 +65,59 @@ describe('threshold choice', () => {
     // A set of 10 is too small alone (its maximum would decide); pooled with nothing it is left out.
     expect(thresholdFor(new Map([['a', big], ['tiny', Array(10).fill(0.9999)]]), 0.004, 0.5)).toBeCloseTo(0.995001, 6);
     expect(thresholdFor(new Map([['low', Array(1000).fill(0.1)]]), 0.004, 0.5)).toBe(0.5);
+  });
+
+  const row = (corpus: string, label: 0 | 1, rules: TrainingRow['rules'], language: 'en' | 'zh' = 'en'): TrainingRow => ({ corpus, split: 'tune', fold: 0, label, spam: false, language, indices: new Int32Array(0), rules });
+  /** 400 benign texts scored 0, 1/400, …; the top ones as given. */
+  function benignSet(rules: (index: number) => TrainingRow['rules']): { rows: TrainingRow[]; probabilities: number[] } {
+    const rows = Array.from({ length: 400 }, (_, index) => row('benign-a', 0, rules(index)));
+    return { rows, probabilities: rows.map((_, index) => index / 400) };
+  }
+
+  it('bounds the model alone at medium (0.5% of every benign set), whatever the rules flag on tune', () => {
+    const options = { ...DEFAULT_OPTIONS, mediumFalsePositiveTarget: 0.005, highFalsePositiveTarget: 0.0025 };
+    const quiet = benignSet(() => ({ rank: 0, open: true }));
+    const noisy = benignSet((index) => ({ rank: index % 3, open: true }));
+    const first = chooseThresholds(quiet.rows, quiet.probabilities, options).en;
+    // 0.5% of 400 = 2 texts may reach medium: just above the third highest score (397/400).
+    expect(first.medium).toBeCloseTo(397 / 400 + 1e-6, 5);
+    expect(first.mediumWithRules).toBe(first.medium);
+    expect(first.high).toBeCloseTo(398 / 400 + 1e-6, 5);
+    // Rules hits on the benign texts (weak or medium) neither give nor take room: the rules' tune figures are not trusted.
+    expect(chooseThresholds(noisy.rows, noisy.probabilities, options).en).toEqual(first);
+  });
+
+  it('leaves out texts framed as warnings (the model is silent on them) and lets no hand-written benign text reach medium', () => {
+    const options = { ...DEFAULT_OPTIONS, mediumFalsePositiveTarget: 0.005 };
+    const framed = benignSet((index) => ({ rank: 0, open: index < 390 }));
+    // The 390 open texts score 0 … 389/400; 0.5% of 390 is one text: just above the second highest (388/400).
+    expect(chooseThresholds(framed.rows, framed.probabilities, options).en.medium).toBeCloseTo(388 / 400 + 1e-6, 5);
+    const quiet = benignSet(() => ({ rank: 0, open: true }));
+    const withFixture = { rows: [...quiet.rows, row('hand-written-benign:en', 0, { rank: 0, open: true })], probabilities: [...quiet.probabilities, 0.999 - 1e-3] };
+    expect(chooseThresholds(withFixture.rows, withFixture.probabilities, options).en.medium).toBeGreaterThan(0.998);
+    // Each language on its own rows; with no benign rows at all the floor holds.
+    expect(chooseThresholds(quiet.rows, quiet.probabilities, options).zh.medium).toBe(DEFAULT_OPTIONS.minimumMedium);
+  });
+});
+
+describe('linear trainer', () => {
+  it('averages the weights of fits with consecutive seeds', () => {
+    const examples: Example[] = Array.from({ length: 40 }, (_, index) => ({ indices: Int32Array.from([index % 7, 7 + (index % 3), 10 + (index % 5)]), label: (index % 7 < 3 ? 1 : 0) as 0 | 1, weight: 1 }));
+    const options = { bits: 4, epochs: 3, learningRate: 0.2, l2: 1e-6, seed: 5 };
+    const first = trainLinear(examples, options);
+    const second = trainLinear(examples, { ...options, seed: 6 });
+    const averaged = trainLinear(examples, { ...options, averageOf: 2 });
+    expect(first.weights).not.toEqual(second.weights);
+    averaged.weights.forEach((weight, index) => expect(weight).toBeCloseTo(((first.weights[index] as number) + (second.weights[index] as number)) / 2, 5));
+    expect(averaged.bias).toBeCloseTo((first.bias + second.bias) / 2, 5);
+    expect(trainLinear(examples, { ...options, averageOf: 2 }).weights).toEqual(averaged.weights);
+  });
+});
+
+describe('caller lines', () => {
+  it("joins the caller's turns of a transcript into one message and gives nothing for a text without them", () => {
+    expect(callerLines('Caller: hello, this is the bank\nCallee: yes?\nCaller: read me the code')).toBe('hello, this is the bank read me the code');
+    expect(callerLines('Callee: hi\nCallee: who is this')).toBe('');
+    expect(callerLines('just a message')).toBe('');
   });
 });

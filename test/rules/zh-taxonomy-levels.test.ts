@@ -66,6 +66,12 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hant: '你的賣場還沒有認證，我這邊無法下單，請點擊客服連結 http://shop-kf.top 簽署金流服務。',
   },
   {
+    name: 'smishing that borrows the code notice line: account frozen + link',
+    least: 'medium',
+    hans: '【某银行】验证码482913，请勿告知他人，您的账户已被冻结，请点击链接 http://bank-jd.top 解除。',
+    hant: '【某銀行】驗證碼482913，請勿告知他人，您的帳戶已被凍結，請點擊連結 http://bank-jd.top 解除。',
+  },
+  {
     name: 'MPS fake police: the case is pinned on you, detention threatened, pay to clear it',
     least: 'high',
     hans: '我是公安局的李警官，您的身份证涉嫌一起洗钱案件，如不配合将对您实施拘留，请把资金转到安全账户。',

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analyze.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
+import { levelRank, type Level } from '../../src/core/verdict.ts';
+
+const ruleset = loadRuleset();
+
+/**
+ * Chinese scripts written for these tests (not corpus text) from the public fraud lists: the Ministry of
+ * Public Security's common telecom-fraud types and Taiwan's 165 anti-fraud categories, each in Simplified and
+ * Traditional characters. A scenario reaches at least its level; an ordinary notice stays at most low.
+ */
+const scenarios: { name: string; least: Level; hans: string; hant: string }[] = [
+  {
+    name: '165 smishing: parking fee unpaid + link',
+    least: 'medium',
+    hans: '【停车管理处】您有一笔停车费尚未缴纳，逾期将加收罚款，请点击 http://park-pay.top/a 缴费。',
+    hant: '【停車管理處】您有一筆停車費尚未繳納，逾期將加收罰款，請點擊 http://park-pay.top/a 繳費。',
+  },
+  {
+    name: '165 smishing: traffic fine, licence suspended + link',
+    least: 'medium',
+    hans: '【监理站】您的交通罚单逾期未缴，将吊销您的驾照，请至 mvdis-tw.cc 处理。',
+    hant: '【監理站】您的交通罰單逾期未繳，將吊銷您的駕照，請至 mvdis-tw.cc 處理。',
+  },
+  {
+    name: '165 smishing: operator points expire today, redeem by link',
+    least: 'medium',
+    hans: '【电信】您的门号尚有2680点将于今日到期，请点击连结 https://pt-gift.xyz 立即兑换好礼。',
+    hant: '【電信】您的門號尚有2680點將於今日到期，請點擊連結 https://pt-gift.xyz 立即兌換好禮。',
+  },
+  {
+    name: '165 smishing: account suspended + link',
+    least: 'medium',
+    hans: '【购物网】您的账户已被停权，请于24小时内登录 shop-verify.top 恢复使用。',
+    hant: '【購物網】您的帳戶已被停權，請於24小時內登入 shop-verify.top 恢復使用。',
+  },
+  {
+    name: '165 fake investment: "I called you before", free picks, add LINE',
+    least: 'medium',
+    hans: '你好，我是近期给你打电话的证券助理，导师免费三档报牌送给你，请加我LINE领取。',
+    hant: '你好，我是近期給你打電話的證券助理，導師免費三檔報牌送給你，請加我LINE領取。',
+  },
+  {
+    name: 'MPS leader impersonation: red envelope refused, transfer it for me',
+    least: 'high',
+    hans: '我是你们王总，给领导准备的红包他们不收，我这边不方便出面，你先帮我转五万给他，明天还你。',
+    hant: '我是你們王總，給領導準備的紅包他們不收，我這邊不方便出面，你先幫我轉五萬給他，明天還你。',
+  },
+  {
+    name: 'MPS fake investment: guaranteed profit, borrow to top up',
+    least: 'medium',
+    hans: '你只要按照我说的买，保证可以赚钱。钱不够的话先去网贷借点，充进平台很快就回本。',
+    hant: '你只要按照我說的買，保證可以賺錢。錢不夠的話先去網貸借點，充進平台很快就回本。',
+  },
+  {
+    name: '165 fake job: mail your passbook and ATM card',
+    least: 'medium',
+    hans: '家庭代工日领两千，只需寄出您的存折和提款卡给公司报税用。',
+    hant: '家庭代工日領兩千，只需寄出您的存摺和提款卡給公司報稅用。',
+  },
+  {
+    name: '165 fake buyer: your shop is not verified, contact the service link',
+    least: 'medium',
+    hans: '你的卖场还没有认证，我这边无法下单，请点击客服连结 http://shop-kf.top 签署金流服务。',
+    hant: '你的賣場還沒有認證，我這邊無法下單，請點擊客服連結 http://shop-kf.top 簽署金流服務。',
+  },
+  {
+    name: 'smishing that borrows the code notice line: account frozen + link',
+    least: 'medium',
+    hans: '【某银行】验证码482913，请勿告知他人，您的账户已被冻结，请点击链接 http://bank-jd.top 解除。',
+    hant: '【某銀行】驗證碼482913，請勿告知他人，您的帳戶已被凍結，請點擊連結 http://bank-jd.top 解除。',
+  },
+  {
+    name: 'MPS fake police: the case is pinned on you, detention threatened, pay to clear it',
+    least: 'high',
+    hans: '我是公安局的李警官，您的身份证涉嫌一起洗钱案件，如不配合将对您实施拘留，请把资金转到安全账户。',
+    hant: '我是公安局的李警官，您的身分證涉嫌一起洗錢案件，如不配合將對您實施拘留，請把資金轉到安全帳戶。',
+  },
+];
+
+/** Ordinary notices and news that must stay at most low in either script. */
+const ordinary: { name: string; hans: string; hant: string }[] = [
+  {
+    name: 'bank transfer OTP notice',
+    hans: '【某银行】转账验证码482913，转入账号尾号1234，金额5000元，请勿告知他人。',
+    hant: '【某銀行】轉帳驗證碼482913，轉入帳號尾號1234，金額5000元，請勿告知他人。',
+  },
+  {
+    name: 'app verification code that expires',
+    hans: 'LINE认证码：482913（10分钟后失效），认证码请勿外流。',
+    hant: 'LINE認證碼：482913（10分鐘後失效），認證碼請勿外流。',
+  },
+  {
+    name: 'operator bill reminder',
+    hans: '尊敬的客户，您本月话费已欠费36元，请及时缴费以免影响使用。',
+    hant: '親愛的用戶，您本期帳單36元尚未繳納，請儘速繳費以免影響通信權益。',
+  },
+  {
+    name: 'news: a man detained for spreading a rumour',
+    hans: '该名男子因在网上散布谣言，被公安机关依法拘留七天，法院随后开庭审理。',
+    hant: '該名男子因在網上散布謠言，被公安機關依法拘留七天，法院隨後開庭審理。',
+  },
+  {
+    name: 'news: a suspect arrested after approval',
+    hans: '2019年，嫌疑人经检察院批准逮捕，案件已移送法院。',
+    hant: '2019年，嫌疑人經檢察院批准逮捕，案件已移送法院。',
+  },
+  {
+    name: 'parcel ready at the pick-up point',
+    hans: '【快递】您的包裹已送达便利店，请于七日内凭取件码取件。',
+    hant: '【宅配】您的包裹已送達超商，請於七日內憑取件碼取件。',
+  },
+  {
+    name: 'a colleague in a meeting',
+    hans: '我在开会，不方便接电话，有事发信息，明天上午的会改到三楼。',
+    hant: '我在開會，不方便接電話，有事發訊息，明天上午的會改到三樓。',
+  },
+];
+
+describe('Chinese taxonomy scenarios reach their level in both scripts', () => {
+  const rows = scenarios.flatMap((scenario) =>
+    (['hans', 'hant'] as const).map((script) => ({ name: `${scenario.name} (${script})`, least: scenario.least, text: scenario[script] })),
+  );
+  it.each(rows)('$name', ({ least, text }) => {
+    const verdict = analyze({ kind: 'message', text }, ruleset);
+    expect(levelRank(verdict.level), `${verdict.level}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`).toBeGreaterThanOrEqual(levelRank(least));
+  });
+});
+
+describe('ordinary Chinese notices and news stay at most low in both scripts', () => {
+  const rows = ordinary.flatMap((notice) => (['hans', 'hant'] as const).map((script) => ({ name: `${notice.name} (${script})`, text: notice[script] })));
+  it.each(rows)('$name', ({ text }) => {
+    const verdict = analyze({ kind: 'message', text }, ruleset);
+    expect(levelRank(verdict.level), `${verdict.level}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`).toBeLessThanOrEqual(levelRank('low'));
+  });
+});

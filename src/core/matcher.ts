@@ -2,6 +2,7 @@ import { normalize } from './normalize.ts';
 import { analysePattern, PatternPolicyError, type PatternShape } from './pattern-policy.ts';
 import type { Rule } from './rule-schema.ts';
 import { LiteralScanner } from './literal-scanner.ts';
+import { sortNumbers } from './small-sort.ts';
 
 /** One match of one rule, in normalized-text offsets. */
 export interface RawHit {
@@ -66,23 +67,6 @@ function flatten<T>(lists: readonly (readonly T[])[]): { offsets: Int32Array; va
   const offsets = new Int32Array(lists.length + 1);
   lists.forEach((list, index) => (offsets[index + 1] = (offsets[index] as number) + list.length));
   return { offsets, values: lists.flat() as T[] };
-}
-
-/** Sorts numbers in place, ascending: insertion sort for the few a check usually has (no comparator calls). */
-function sortNumbers(list: number[]): void {
-  if (list.length > 32) {
-    list.sort((a, b) => a - b);
-    return;
-  }
-  for (let index = 1; index < list.length; index += 1) {
-    const value = list[index] as number;
-    let at = index - 1;
-    while (at >= 0 && (list[at] as number) > value) {
-      list[at + 1] = list[at] as number;
-      at -= 1;
-    }
-    list[at + 1] = value;
-  }
 }
 
 /** One distinct pattern or phrase source, shared by every rule that uses it. */

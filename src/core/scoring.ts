@@ -1,5 +1,6 @@
 import { CATEGORIES, type Category } from './categories.ts';
 import type { Scoring } from './rule-schema.ts';
+import { sortSmall } from './small-sort.ts';
 import { levelFromRank, levelRank, type Level, type Signal } from './verdict.ts';
 
 /** How a set of signals scores. */
@@ -41,11 +42,11 @@ export function scoreSignals(signals: readonly Signal[], scoring: Scoring): Scor
       order.push(index);
     }
   }
-  const scores = new Float64Array(CATEGORIES.length);
+  const scores = SCORES.fill(0);
   let score = 0;
   for (const index of order) {
     const weights = weightsOf[index] as number[];
-    if (weights.length > 1) weights.sort((a, b) => b - a);
+    if (weights.length > 1) sortSmall(weights, descending);
     let others = 0;
     for (let at = 1; at < weights.length; at += 1) others += weights[at] as number;
     const value = (weights[0] ?? 0) + scoring.repeatFactor * others;
@@ -77,11 +78,18 @@ export function scoreSignals(signals: readonly Signal[], scoring: Scoring): Scor
   else if (score >= thresholds.low) rank = 1;
 
   // Highest category score first; a tie keeps the order of the categories' first rules (a stable sort).
-  const sorted = order.slice().sort((a, b) => (scores[b] as number) - (scores[a] as number));
+  const sorted = sortSmall(order.slice(), (a, b) => (scores[b] as number) - (scores[a] as number));
   const categories = sorted.map((index) => CATEGORIES[index] as Category);
   const categoryScores = new Map<Category, number>();
   for (const index of order) categoryScores.set(CATEGORIES[index] as Category, scores[index] as number);
   return { level: levelFromRank(Math.max(rank, floor)), score: Math.round(score * 100) / 100, categories, combinations, categoryScores };
+}
+
+/** Category scores of the running call, by category index (scoreSignals is synchronous; a new typed array per call cost more than the scoring). */
+const SCORES = new Float64Array(CATEGORIES.length);
+
+function descending(a: number, b: number): number {
+  return b - a;
 }
 
 const CATEGORY_INDEX = new Map<Category, number>(CATEGORIES.map((category, index) => [category, index]));

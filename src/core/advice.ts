@@ -2,6 +2,7 @@ import { adviceText, reportContactTexts } from './advice-texts.ts';
 import type { Category } from './categories.ts';
 import { languageName } from './language-name.ts';
 import { sourceLanguage, type Language } from './request.ts';
+import { sortSmall } from './small-sort.ts';
 import type { Ruleset } from './ruleset.ts';
 import type { Medium } from './rule-schema.ts';
 import type { Level, Signal, Step } from './verdict.ts';
@@ -32,6 +33,32 @@ export interface Advice {
   steps: Step[];
 }
 
+/** The leading action ids of one scenario and medium, and every step id they make redundant. */
+interface LeadingActions {
+  actionIds: readonly string[];
+  /** The actions, and the longer steps they say in short: not repeated among the further steps. */
+  said: ReadonlySet<string>;
+}
+
+const NO_ACTIONS: LeadingActions = { actionIds: [], said: new Set() };
+const leadingCache = new WeakMap<readonly string[], LeadingActions>();
+
+/** A step for the medium: a message gets the replacement of a call-only step ("hang up"). */
+function stepForMedium(scoring: Ruleset['scoring'], medium: Medium, id: string): string {
+  return medium === 'message' ? (scoring.callOnlySteps[id] ?? id) : id;
+}
+
+/** {@link LeadingActions} of a scenario's (or the default) action list for `medium`, worked out once per list. */
+function leadingActions(scoring: Ruleset['scoring'], actions: readonly string[], medium: Medium): LeadingActions {
+  let known = leadingCache.get(actions);
+  if (!known) {
+    const actionIds = actions.map((id) => stepForMedium(scoring, medium, id));
+    known = { actionIds, said: new Set(actionIds.flatMap((id) => [id, ...(scoring.actionCovers[id] ?? [])])) };
+    leadingCache.set(actions, known);
+  }
+  return known;
+}
+
 /** How many actions lead a reply. */
 const ACTION_COUNT = 3;
 
@@ -55,26 +82,24 @@ export function buildAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
   const unread = isUnreadAnswer(input.level, input.rulesCoverLanguage ?? true);
   const { scoring, rulesById, stepsByCategory: categorySteps, t } = ruleset;
   const medium = input.medium ?? 'message';
-  const forMedium = (id: string): string => (medium === 'message' ? (scoring.callOnlySteps[id] ?? id) : id);
+  const forMedium = (id: string): string => stepForMedium(scoring, medium, id);
   const step = (id: string): Step => ({ id, text: adviceText(ruleset, language, 'steps', id) as string });
 
   const urgent = input.level === 'medium' || input.level === 'high';
   const scenario = urgent ? scoring.scenarios.find((candidate) => candidate.any.some((category) => input.categories.includes(category))) : undefined;
   const leading = scenario?.actions ?? scoring.defaultActions;
-  const actionIds = urgent && leading ? leading[medium].map(forMedium) : [];
-
-  // The actions, and the longer steps they say in short, are not repeated among the further steps.
-  const said = new Set(actionIds.flatMap((id) => [id, ...(scoring.actionCovers[id] ?? [])]));
+  const { actionIds, said } = urgent && leading ? leadingActions(scoring, leading[medium], medium) : NO_ACTIONS;
   const ids: string[] = [];
   const add = (raw: string): void => {
     const id = forMedium(raw);
     if (!ids.includes(id) && !said.has(id) && id in texts.steps) ids.push(id);
   };
-  const strongestFirst = [...input.signals].sort((a, b) => b.weight - a.weight);
+  const strongestFirst = sortSmall([...input.signals], (a, b) => b.weight - a.weight);
   for (const signal of strongestFirst) {
     for (const id of rulesById.get(signal.ruleId)?.advice ?? ruleset.links?.signals.get(signal.ruleId)?.advice ?? []) add(id);
   }
-  const signalled = new Set(input.signals.map((signal) => signal.category));
+  const signalled = new Set<Category>();
+  for (const signal of input.signals) signalled.add(signal.category);
   for (const category of input.categories) {
     if (!signalled.has(category)) for (const id of (categorySteps.get(category) ?? []).slice(0, 2)) add(id);
   }

@@ -11,6 +11,7 @@ import { replyLanguageFor } from './reply-language.ts';
 import type { CheckRequest } from './request.ts';
 import type { Ruleset } from './ruleset.ts';
 import { scoreSignals } from './scoring.ts';
+import { sortSmall } from './small-sort.ts';
 import { parseTranscript, type Turn } from './transcript.ts';
 import { transcriptSource } from './transcript-source.ts';
 import type { Signal, SpeakerRole, Verdict } from './verdict.ts';
@@ -30,6 +31,11 @@ export interface AnalyzeOptions {
 
 /** Longest quote kept in a signal; the span still covers the whole match. */
 const MAX_QUOTE_LENGTH = 200;
+
+/** Heavier signals first, then by position. */
+function strongerFirst(a: Signal, b: Signal): number {
+  return b.weight - a.weight || a.start - b.start;
+}
 
 /** Finds the speaker role at an original-text offset by binary search over turns sorted by start. */
 function roleAt(turns: readonly Turn[], offset: number): SpeakerRole {
@@ -112,7 +118,7 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
     if (!signal) continue;
     addSignal({ ruleId: signal.id, category: 'phishing_link', weight: signal.weight, explanationId: signal.explanation, callerOnly: false }, link);
   }
-  signals.sort((a, b) => b.weight - a.weight || a.start - b.start);
+  sortSmall(signals, strongerFirst);
 
   // Scam words inside a warning ("… will never ask you to …") or a report ("someone called saying …") are
   // not scored; the text keeps a bounded level and says how it was framed.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CategorySchema, type Category } from './categories.ts';
-import { phraseSource } from './matcher.ts';
+import { compileMatcher, phraseSource, type Matcher } from './matcher.ts';
 import type { NormalizedText } from './normalize.ts';
 import { originalSpan } from './normalize.ts';
 import type { Level, Signal, SpeakerRole } from './verdict.ts';
@@ -66,6 +66,12 @@ export interface FrameFinder {
   rules: FramingRules;
   /** One global regular expression per cue group. */
   expressions: RegExp[];
+  /**
+   * The cue groups as matcher rules (one literal scan, src/core/matcher.ts), giving each group's first match:
+   * a group with none is not searched, the others from their first match on. Undefined when a cue is outside
+   * the matcher's pattern language; then every group is searched from the start.
+   */
+  gate?: Matcher;
 }
 
 /** Most cues read from one text: enough to frame any real warning, bounded work on hostile input. */
@@ -85,7 +91,28 @@ export function compileFrames(rules: FramingRules): FrameFinder {
     if (sources.length === 0) return /(?!)/gu;
     return new RegExp(sources.map((source) => `(?:${source})`).join('|'), 'gu');
   });
-  return { rules, expressions };
+  let gate: Matcher | undefined;
+  try {
+    gate = compileMatcher(rules.groups.map((group, index) => ({ id: `framing group ${index + 1}`, phrases: group.phrases, patterns: group.patterns })), 1);
+  } catch {
+    gate = undefined;
+  }
+  return { rules, expressions, ...(gate ? { gate } : {}) };
+}
+
+/**
+ * Where each cue group's search starts (-1: the group has no match): the gate's first match per group, which
+ * is the group expression's own first match (the same alternation, leftmost first, earlier cue on a tie, none
+ * empty), so searching from there finds exactly what a search from the start would. Searching every group
+ * over the whole text was ~9% of a 500-byte check; the gate's scan ~2%.
+ */
+function groupStarts(finder: FrameFinder, text: string): number[] {
+  const starts: number[] = finder.expressions.map(() => (finder.gate ? -1 : 0));
+  if (!finder.gate) return starts;
+  const { hits, complete } = finder.gate.matchWithin(text);
+  if (!complete) return starts.fill(0);
+  for (const hit of hits) starts[hit.ruleIndex] = hit.start;
+  return starts;
 }
 
 /** Walks from `from` in `step` direction until a boundary character or `reach` characters. */
@@ -119,9 +146,12 @@ export function findFrames(
   toOriginal: (start: number, end: number) => { start: number; end: number } = (start, end) => ({ start, end }),
 ): Frame[] {
   const frames: Frame[] = [];
+  const starts = groupStarts(finder, normalized.text);
   finder.expressions.forEach((expression, index) => {
     const group = finder.rules.groups[index] as CueGroup;
-    expression.lastIndex = 0;
+    const from = starts[index] as number;
+    if (from < 0) return;
+    expression.lastIndex = from;
     let found: RegExpExecArray | null;
     while (frames.length < MAX_CUES && (found = expression.exec(normalized.text)) !== null) {
       if (found[0].length === 0) {

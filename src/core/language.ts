@@ -137,21 +137,45 @@ function hasAsciiDigit(word: string): boolean {
   return false;
 }
 
-/** The text the n-gram detector sees: bounded, without links and numbers, look-alike letters folded in Latin text. */
+/** Whether a code unit is what `\s` matches (WhiteSpace and LineTerminator: tab to CR, the Zs spaces, U+2028/2029, U+FEFF). */
+function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * The text the n-gram detector sees: bounded, without links and numbers, look-alike letters folded in Latin text.
+ * Words are read in one pass over the first four sample lengths (what splitting at /\s+/ and joining gave,
+ * at a third of the cost: it was ~5% of a 500-byte check), each word cleaned only when it holds ":", "@",
+ * "." or a digit.
+ */
 function detectorSample(text: string, counts: ScriptCounts): string {
-  const words: string[] = [];
-  let length = 0;
   // Four times the sample is plenty to fill it once links and numbers are gone, and keeps this step flat.
-  for (let word of text.slice(0, DETECTOR_SAMPLE_LENGTH * 4).split(/\s+/)) {
-    if (word.includes(':') || word.includes('@') || word.includes('.')) word = word.replace(NOT_LANGUAGE, ' ');
-    if (hasAsciiDigit(word)) word = word.replace(DIGITS, '');
-    word = word.trim();
+  const end = Math.min(text.length, DETECTOR_SAMPLE_LENGTH * 4);
+  let sample = '';
+  let length = 0;
+  let index = 0;
+  while (index < end && length < DETECTOR_SAMPLE_LENGTH) {
+    while (index < end && isSpace(text.charCodeAt(index))) index += 1;
+    if (index >= end) break;
+    const start = index;
+    let marked = false;
+    let digit = false;
+    for (; index < end; index += 1) {
+      const code = text.charCodeAt(index);
+      if (isSpace(code)) break;
+      if (code === 58 || code === 64 || code === 46) marked = true;
+      else if (code >= 48 && code <= 57) digit = true;
+    }
+    let word = text.slice(start, index);
+    if (marked) word = word.replace(NOT_LANGUAGE, ' ');
+    if (marked ? hasAsciiDigit(word) : digit) word = word.replace(DIGITS, '');
+    if (marked) word = word.trim();
     if (word === '') continue;
-    words.push(word);
+    sample = length === 0 ? word : `${sample} ${word}`;
     length += word.length + 1;
-    if (length >= DETECTOR_SAMPLE_LENGTH) break;
   }
-  let sample = words.join(' ').slice(0, DETECTOR_SAMPLE_LENGTH);
+  sample = sample.slice(0, DETECTOR_SAMPLE_LENGTH);
   // "pоlice" with a Cyrillic о is English in disguise: fold look-alikes when Latin letters dominate.
   if (counts.other > 0 && counts.latin > counts.other) sample = [...sample].map((char) => CONFUSABLES.get(char.toLowerCase()) ?? char).join('');
   return sample;

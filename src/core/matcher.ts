@@ -2,6 +2,7 @@ import { normalize } from './normalize.ts';
 import { analysePattern, PatternPolicyError, type PatternShape } from './pattern-policy.ts';
 import type { Rule } from './rule-schema.ts';
 import { LiteralScanner } from './literal-scanner.ts';
+import { sortNumbers } from './small-sort.ts';
 
 /** One match of one rule, in normalized-text offsets. */
 export interface RawHit {
@@ -19,7 +20,7 @@ export interface MatchResult {
 
 /** All rule patterns compiled once; `match` scans a normalized text. */
 export interface Matcher {
-  /** Every rule's matches in `normalizedText`, rule by rule, leftmost first, at most MAX_HITS_PER_RULE each. */
+  /** Every rule's matches in `normalizedText`, rule by rule, leftmost first, at most MAX_HITS_PER_RULE each (or the count the matcher was compiled with). */
   match(normalizedText: string): RawHit[];
   /** Like `match`, stopping after `budgetMs` milliseconds (default DEFAULT_MATCH_BUDGET_MS). */
   matchWithin(normalizedText: string, budgetMs?: number): MatchResult;
@@ -58,6 +59,16 @@ export function phraseSource(phrase: string): string {
   return source;
 }
 
+/** What the matcher reads of a rule: its id (for errors), its phrases and its patterns. */
+export type MatcherRule = Pick<Rule, 'id' | 'phrases' | 'patterns'>;
+
+/** Lists as one flat array and the offsets of each list in it: list i is values[offsets[i] .. offsets[i + 1] - 1]. */
+function flatten<T>(lists: readonly (readonly T[])[]): { offsets: Int32Array; values: T[] } {
+  const offsets = new Int32Array(lists.length + 1);
+  lists.forEach((list, index) => (offsets[index + 1] = (offsets[index] as number) + list.length));
+  return { offsets, values: lists.flat() as T[] };
+}
+
 /** One distinct pattern or phrase source, shared by every rule that uses it. */
 interface Part {
   shape: PatternShape;
@@ -91,9 +102,10 @@ const NO_MATCH: PartMatch = { start: -1, end: -1 };
  * one scanner (src/core/literal-scanner.ts), so a check is one pass over the text plus, around each literal
  * occurrence, the parts that literal anchors, run only in the window where a match containing it could start.
  * Rules with no literal in the text cost nothing, so the cost follows the matches, not the number of rules.
- * Throws an error naming the rule and the pattern when one is refused.
+ * Throws an error naming the rule and the pattern when one is refused. `maxHitsPerRule` bounds the matches
+ * kept per rule and text (MAX_HITS_PER_RULE for rules; the framing cues keep more).
  */
-export function compileMatcher(rules: readonly Rule[]): Matcher {
+export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: number = MAX_HITS_PER_RULE): Matcher {
   const parts: Part[] = [];
   const partIndex = new Map<string, number>();
   const rulesOfPart: number[][] = [];
@@ -172,8 +184,27 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
   });
   const scanner = new LiteralScanner([...literalIds.keys()]);
 
+  // The per-check loops read flat typed arrays (CSR: the entries of item i are at [offsets[i], offsets[i + 1])):
+  // walking the object lists above was about half of the matcher's own time on the 500-byte bench messages.
+  const anchors = flatten(anchorsOfLiteral);
+  const anchorPart = Int32Array.from(anchors.values, (ref) => ref.part);
+  const anchorMin = Int32Array.from(anchors.values, (ref) => ref.minOffset);
+  const anchorMax = Int32Array.from(anchors.values, (ref) => ref.maxOffset);
+  const literalConfirms = flatten(confirmsOfLiteral);
+  const literalConfirmIds = Int32Array.from(literalConfirms.values);
+  const partConfirms = flatten(confirmsOfPart);
+  const partConfirmIds = Int32Array.from(partConfirms.values);
+  const confirmMin = Int32Array.from(confirms, (confirm) => confirm.minOffset);
+  const confirmMax = Int32Array.from(confirms, (confirm) => confirm.maxOffset);
+  const partConfirmOf = Int32Array.from(partOfConfirm);
+  // Each part's rules, with the part's place among the rule's parts (its rank on a tie).
+  const partRules = flatten(rulesOfPart.map((list, part) => list.map((ruleIndex) => [ruleIndex, (partsOfRule[ruleIndex] as number[]).indexOf(part)] as const)));
+  const partRuleIndex = Int32Array.from(partRules.values, ([ruleIndex]) => ruleIndex);
+  const partRulePlace = Int32Array.from(partRules.values, ([, place]) => place);
+
   // Per-check scratch space, indexed by part, rule or further set; a stamp marks what the current check
-  // touched, so nothing proportional to the number of rules is reset or scanned per check.
+  // touched, so nothing proportional to the number of rules is reset or scanned per check. A touched list is
+  // replaced by a new empty array rather than emptied (`length = 0` is a slow runtime call in V8).
   let stamp = 0;
   const partStamp = new Int32Array(parts.length);
   const anchoredStamp = new Int32Array(parts.length);
@@ -184,6 +215,8 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
   const unsorted: boolean[] = parts.map(() => false);
   const memo: (PartMatch | undefined)[] = parts.map(() => undefined);
   const memoFrom = new Int32Array(parts.length);
+  /** Per touched rule: the places (in the rule's part order) of its parts anchored in this check. */
+  const activePlaces: number[][] = rules.map(() => []);
   let deadline = 0;
   let timedOut = false;
   const touchedConfirms: number[] = [];
@@ -232,8 +265,7 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
   const confirmed = (confirm: number, lo: number, hi: number): boolean => {
     if (confirmStamp[confirm] !== stamp) return false;
     const positions = confirmPositions[confirm] as number[];
-    const { minOffset, maxOffset } = confirms[confirm] as { minOffset: number; maxOffset: number };
-    const from = lo + minOffset;
+    const from = lo + (confirmMin[confirm] as number);
     let low = 0;
     let high = positions.length;
     while (low < high) {
@@ -241,7 +273,7 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
       if ((positions[middle] as number) < from) low = middle + 1;
       else high = middle;
     }
-    return low < positions.length && (positions[low] as number) <= hi + maxOffset;
+    return low < positions.length && (positions[low] as number) <= hi + (confirmMax[confirm] as number);
   };
 
   /**
@@ -306,16 +338,18 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     // Occurrences come in order of their end; a further set's start positions are sorted for binary search.
     // Only parts whose anchor occurs need their further sets: with many rules, most never get here.
     for (let index = 0; index < found; index += 2) {
-      for (const ref of anchorsOfLiteral[occurrences[index + 1] as number] as AnchorRef[]) anchoredStamp[ref.part] = stamp;
+      const literal = occurrences[index + 1] as number;
+      for (let ref = anchors.offsets[literal] as number, end = anchors.offsets[literal + 1] as number; ref < end; ref += 1) anchoredStamp[anchorPart[ref] as number] = stamp;
     }
     touchedConfirms.length = 0;
     for (let index = 0; index < found; index += 2) {
-      const list = confirmsOfLiteral[occurrences[index + 1] as number] as number[];
-      for (const confirm of list) {
-        if (anchoredStamp[partOfConfirm[confirm] as number] !== stamp) continue;
+      const literal = occurrences[index + 1] as number;
+      for (let at = literalConfirms.offsets[literal] as number, end = literalConfirms.offsets[literal + 1] as number; at < end; at += 1) {
+        const confirm = literalConfirmIds[at] as number;
+        if (anchoredStamp[partConfirmOf[confirm] as number] !== stamp) continue;
         if (confirmStamp[confirm] !== stamp) {
           confirmStamp[confirm] = stamp;
-          (confirmPositions[confirm] as number[]).length = 0;
+          confirmPositions[confirm] = [];
           touchedConfirms.push(confirm);
         }
         (confirmPositions[confirm] as number[]).push(occurrences[index] as number);
@@ -333,45 +367,54 @@ export function compileMatcher(rules: readonly Rule[]): Matcher {
     touchedParts.length = 0;
     for (let index = 0; index < found; index += 2) {
       const position = occurrences[index] as number;
-      for (const ref of anchorsOfLiteral[occurrences[index + 1] as number] as AnchorRef[]) {
-        const hi = position - ref.minOffset;
+      const literal = occurrences[index + 1] as number;
+      for (let ref = anchors.offsets[literal] as number, end = anchors.offsets[literal + 1] as number; ref < end; ref += 1) {
+        const hi = position - (anchorMin[ref] as number);
         if (hi < 0) continue;
-        const lo = Math.max(0, position - ref.maxOffset);
-        const needed = confirmsOfPart[ref.part] as number[];
+        const lo = Math.max(0, position - (anchorMax[ref] as number));
+        const part = anchorPart[ref] as number;
         let allFound = true;
-        for (let confirm = 0; confirm < needed.length && allFound; confirm += 1) allFound = confirmed(needed[confirm] as number, lo, hi);
-        if (!allFound) continue;
-        if (partStamp[ref.part] !== stamp) {
-          partStamp[ref.part] = stamp;
-          (windows[ref.part] as number[]).length = 0;
-          unsorted[ref.part] = false;
-          memo[ref.part] = undefined;
-          touchedParts.push(ref.part);
+        for (let at = partConfirms.offsets[part] as number, last = partConfirms.offsets[part + 1] as number; at < last && allFound; at += 1) {
+          allFound = confirmed(partConfirmIds[at] as number, lo, hi);
         }
-        addWindow(ref.part, lo, hi);
+        if (!allFound) continue;
+        if (partStamp[part] !== stamp) {
+          partStamp[part] = stamp;
+          windows[part] = [];
+          unsorted[part] = false;
+          memo[part] = undefined;
+          touchedParts.push(part);
+        }
+        addWindow(part, lo, hi);
       }
     }
     touchedRules.length = 0;
     for (const part of touchedParts) {
-      for (const ruleIndex of rulesOfPart[part] as number[]) {
-        if (ruleStamp[ruleIndex] === stamp) continue;
-        ruleStamp[ruleIndex] = stamp;
-        touchedRules.push(ruleIndex);
+      for (let at = partRules.offsets[part] as number, end = partRules.offsets[part + 1] as number; at < end; at += 1) {
+        const ruleIndex = partRuleIndex[at] as number;
+        if (ruleStamp[ruleIndex] !== stamp) {
+          ruleStamp[ruleIndex] = stamp;
+          touchedRules.push(ruleIndex);
+          activePlaces[ruleIndex] = [];
+        }
+        (activePlaces[ruleIndex] as number[]).push(partRulePlace[at] as number);
       }
     }
-    touchedRules.sort((a, b) => a - b);
+    sortNumbers(touchedRules);
 
     // Each rule as the alternation of its parts in file order, scanned like a global regular expression:
-    // the leftmost match wins, the earlier part on a tie, and the next search starts where it ended.
+    // the leftmost match wins, the earlier part on a tie, and the next search starts where it ended. Only the
+    // parts anchored in this check can match, so only they are tried, in the rule's order.
     for (const ruleIndex of touchedRules) {
       if (timedOut) return { hits, complete: false };
       const ruleParts = partsOfRule[ruleIndex] as number[];
+      const places = activePlaces[ruleIndex] as number[];
+      sortNumbers(places);
       let cursor = 0;
-      for (let kept = 0; kept < MAX_HITS_PER_RULE; kept += 1) {
+      for (let kept = 0; kept < maxHitsPerRule; kept += 1) {
         let best = NO_MATCH;
-        for (const part of ruleParts) {
-          if (partStamp[part] !== stamp) continue;
-          const candidate = firstMatch(text, part, cursor);
+        for (const place of places) {
+          const candidate = firstMatch(text, ruleParts[place] as number, cursor);
           if (candidate !== NO_MATCH && (best === NO_MATCH || candidate.start < best.start)) best = candidate;
         }
         if (timedOut) return { hits, complete: false };

@@ -115,11 +115,35 @@ export function normalize(original: string): NormalizedText {
   ensureCapacity(original.length + 16);
   const length = fold(original);
   if (sawLeet) readLeet(length);
-  return {
-    text: unitsToString(length),
-    starts: startBuffer.slice(0, length),
-    ends: endBuffer.slice(0, length),
-  };
+  const starts = offsetMap(length);
+  const ends = offsetMap(length);
+  for (let index = 0; index < length; index += 1) {
+    starts[index] = startBuffer[index] as number;
+    ends[index] = endBuffer[index] as number;
+  }
+  return { text: unitsToString(length), starts, ends };
+}
+
+/**
+ * Offset maps are carved from shared 256 KB slabs, never reused, like Node's Buffer pool: a new Int32Array
+ * of a few KB per check gets its own off-heap backing store, and allocating it was about half of
+ * normalize()'s time on the 500-byte bench messages (2.7 of 5.4 µs). A slab lives while a map cut from it
+ * does; a map larger than an eighth of a slab gets its own buffer.
+ */
+const SLAB_LENGTH = 65_536;
+let slab = new Int32Array(SLAB_LENGTH);
+let slabUsed = 0;
+
+function offsetMap(length: number): Int32Array {
+  if (length > SLAB_LENGTH / 8) return new Int32Array(length);
+  if (slabUsed + length > SLAB_LENGTH) {
+    slab = new Int32Array(SLAB_LENGTH);
+    slabUsed = 0;
+  }
+  // A view by constructor: subarray() looks up a species constructor first and cost more than the copy.
+  const map = new Int32Array(slab.buffer, slabUsed * 4, length);
+  slabUsed += length;
+  return map;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import { z } from 'zod';
-import type { Claims } from '../../../src/core/index.ts';
+import { pause, type Claims } from '../../../src/core/index.ts';
 import { CheckinRecordSchema, type CheckinRecord } from './checkin-record.ts';
 
 /** How long a finished check-in is kept (to answer late presses), in milliseconds. */
@@ -17,10 +17,6 @@ const MAX_LOCK_WAIT_MS = 3000;
 
 function recordKey(id: string): string {
   return `group:checkin:${id}`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /**
@@ -54,7 +50,7 @@ export class CheckinStore {
     const key = `checkin-lock:${id}`;
     const started = Date.now();
     for (let wait = 5; (await this.#claims.lease(key, LOCK_MS)) === 'held' && Date.now() - started < MAX_LOCK_WAIT_MS; wait = Math.min(wait * 2, 100)) {
-      await sleep(wait);
+      await pause(wait);
     }
     try {
       return await task();

@@ -99,7 +99,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     logger,
     tasks: createTaskTracker(logger, 'telegram'),
     t: checker.ruleset.t,
-    limiter: createRateLimiter(store, config, clock),
+    limiter: createRateLimiter(claims, config, clock),
     config,
     clock,
     details: new ReplyDetails(() => clock.now()),

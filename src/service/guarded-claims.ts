@@ -22,6 +22,9 @@ type Replay = { op: 'complete'; key: string; expiresAt: number } | { op: 'add' |
 export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptions): Claims {
   const store = Promise.resolve(inner);
   store.catch(() => undefined);
+  // Once opened, the store is called directly, without waiting a turn for the promise.
+  let opened: Claims | undefined;
+  store.then((claims) => (opened = claims), () => undefined);
   const local = createMemoryClaims();
   const now = options.now ?? Date.now;
   const timeoutMs = options.timeoutMs ?? 2000;
@@ -31,9 +34,12 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
   const unsynced = new Map<string, Replay>();
   let delay = retryDelayMs;
   let timer: NodeJS.Timeout | undefined;
+  /** A call failed and none answered since: another part's success must not end the degraded state. */
+  let failing = false;
+  options.health.blockRecoveryWhile(() => failing || unsynced.size > 0);
 
   const call = <T>(operation: string, task: (claims: Claims) => Promise<T>): Promise<T> =>
-    withTimeout(async () => task(await store), timeoutMs, operation);
+    withTimeout(() => (opened ? task(opened) : store.then(task)), timeoutMs, operation);
 
   const remember = (key: string, ttlMs: number): void => {
     remembered.delete(key);
@@ -89,6 +95,7 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
 
   /** After a call the store answered: replay what waits (soon, not inside this call). */
   const answered = (): void => {
+    failing = false;
     if (unsynced.size > 0) {
       delay = retryDelayMs;
       schedule();
@@ -104,6 +111,7 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
         if (won) remember(key, ttlMs);
         return won;
       } catch (error) {
+        failing = true;
         options.health.fault(error, 'claim');
         const won = await local.claim(key, ttlMs);
         if (won) {
@@ -130,6 +138,7 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
         answered();
         return state;
       } catch (error) {
+        failing = true;
         options.health.fault(error, 'lease');
         return local.lease(key, leaseMs);
       }
@@ -144,9 +153,12 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
     },
     async complete(key, ttlMs) {
       remember(key, ttlMs);
+      // Written before this call returns when the store is synchronous (SQLite): an update is acknowledged
+      // in the same tick its reply left (update-guard.ts), not after other queued work.
+      const writing = call('complete', (claims) => claims.complete(key, ttlMs));
       await local.complete(key, ttlMs);
       try {
-        await call('complete', (claims) => claims.complete(key, ttlMs));
+        await writing;
         answered();
       } catch (error) {
         options.health.fault(error, 'complete');
@@ -155,8 +167,11 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
     },
     async count(key, ttlMs) {
       try {
-        return await call('count', (claims) => claims.count(key, ttlMs));
+        const value = await call('count', (claims) => claims.count(key, ttlMs));
+        answered();
+        return value;
       } catch (error) {
+        failing = true;
         options.health.fault(error, 'count');
         return local.count(key, ttlMs);
       }

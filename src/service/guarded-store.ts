@@ -32,15 +32,24 @@ function timeoutError(operation: string, ms: number): Error {
   return Object.assign(new Error(`store ${operation} took longer than ${ms} ms`), { code: 'ETIMEDOUT_STORE' });
 }
 
-/** Runs `task` with a time limit; the late result is ignored. */
+/**
+ * Runs `task` with a time limit; the late result is ignored. The task starts synchronously, within this call
+ * (a synchronous store such as SQLite has written before the call returns; see guardClaims' `complete`).
+ */
 export async function withTimeout<T>(task: () => Promise<T>, ms: number, operation: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(timeoutError(operation, ms)), ms);
     timer.unref();
   });
+  let started: Promise<T>;
   try {
-    return await Promise.race([Promise.resolve().then(task), timeout]);
+    started = task();
+  } catch (error) {
+    started = Promise.reject(error);
+  }
+  try {
+    return await Promise.race([started, timeout]);
   } finally {
     clearTimeout(timer);
   }
@@ -70,6 +79,7 @@ export class GuardedStore {
     this.#inner = Promise.resolve(inner);
     this.#inner.catch(() => undefined);
     this.#health = options.health;
+    this.#health.blockRecoveryWhile(() => this.#pending.size > 0);
     this.#timeoutMs = options.timeoutMs ?? 2000;
     this.#retryDelayMs = options.retryDelayMs ?? 250;
     this.#maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;

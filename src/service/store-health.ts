@@ -50,6 +50,7 @@ export class StoreHealth {
   readonly #logger: Logger | undefined;
   readonly #onFault: ((kind: StoreFaultKind) => void) | undefined;
   readonly #active = new Map<StoreFaultKind, number>();
+  readonly #blockers: (() => boolean)[] = [];
 
   constructor(logger?: Logger, onFault?: (kind: StoreFaultKind) => void) {
     this.#logger = logger;
@@ -74,9 +75,18 @@ export class StoreHealth {
     return kind;
   }
 
+  /**
+   * Registers writes a part of the storage still has to retry (`waiting()` true): while any part has some, a
+   * success elsewhere (a keyv read, a claim) does not end the degraded state. Areas' keyv stores and claims
+   * share one health, and a full disk can fail one part's new rows while another part reads fine.
+   */
+  blockRecoveryWhile(waiting: () => boolean): void {
+    this.#blockers.push(waiting);
+  }
+
   /** Records that the store works again (a write, or a read with nothing waiting to be retried). */
   recovered(): void {
-    if (this.#active.size === 0) return;
+    if (this.#active.size === 0 || this.#blockers.some((waiting) => waiting())) return;
     const failures = [...this.#active.values()].reduce((sum, count) => sum + count, 0);
     this.#logger?.info('store recovered', { kinds: [...this.#active.keys()], failures });
     this.#active.clear();

@@ -16,8 +16,15 @@ afterEach(async () => {
 
 const ROUNDS = 20;
 
+/** Delivers an update as Telegram does: again after a non-200 answer, until it gets 200 (at most 20 times). */
+async function deliverUntilAnswered(webhook: string, update: Update): Promise<number> {
+  let status = 0;
+  for (let attempt = 0; attempt < 20 && status !== 200; attempt += 1) status = await deliver(webhook, update);
+  return status;
+}
+
 describe('kill -9 under Telegram load on the SQLite store', () => {
-  it(`${ROUNDS} rounds: no duplicate reply, no lost check-in`, { timeout: 400_000 }, async () => {
+  it(`${ROUNDS} rounds: nothing lost, every check-in asked, at most one reply twice`, { timeout: 900_000 }, async () => {
     fake = await startFakeTelegramServer();
     const env = telegramEnv(fake, { SAFEWORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'safeword-crash-')) });
     const all: Update[] = [];
@@ -26,8 +33,9 @@ describe('kill -9 under Telegram load on the SQLite store', () => {
     for (let round = 0; round <= ROUNDS; round += 1) {
       service = await startServiceProcess(env);
       const webhook = service.webhookUrl!;
-      // Telegram delivers again what got no 200 before the crash (until it gets one).
-      for (const update of unanswered) expect(await deliver(webhook, update)).toBe(200);
+      // Telegram delivers again what got no 200 before the crash, until it gets one (a 503 when a check takes
+      // longer than the webhook's timeout under load).
+      for (const update of unanswered) expect(await deliverUntilAnswered(webhook, update)).toBe(200);
       if (round === ROUNDS) break;
       const batch = workload(100_000 + round * 100, { privateCount: 8, checkins: 2, watched: 0 });
       all.push(...batch);
@@ -50,16 +58,18 @@ describe('kill -9 under Telegram load on the SQLite store', () => {
       `kill -9: ${ROUNDS} rounds, ${interrupted} updates redelivered; ${messages.length - lost.length} of ${messages.length} messages answered ` +
         `(${lost.length} lost, ${doubled.length} twice); ${questions.length} of ${2 * ROUNDS} check-ins asked (${askedTwice} twice)\n`,
     );
-    // Not yet zero (issue 10 stays open): a crash between marking an update done and its reply or check-in
-    // question leaving the process loses it. Measured 16 of 160 messages and 0 of 40 check-ins on a quiet
-    // machine, 27 of 160 and 4 of 40 under CI load. What is guaranteed today: nothing is sent twice.
-    expect(lost.length, 'messages never answered').toBeLessThan(messages.length / 4);
-    expect(doubled, 'messages answered twice').toEqual([]);
-    expect(askedTwice, 'check-in questions sent twice').toBe(0);
-    expect(questions.length, 'check-ins asked').toBeGreaterThan((2 * ROUNDS * 3) / 4);
+    // The webhook answers 200 only after the handlers finished (503 past its timeout), and an update is marked
+    // done in the tick its first visible call was handed to the OS (update-guard.ts): a kill before that
+    // leaves it leased by a dead owner, which the redelivery takes over, so nothing is lost and every check-in
+    // is asked. A kill in the sub-millisecond gap between the kernel taking the request and the SQLite write
+    // sends one reply twice: measured 1 in 4 of 9 runs, never more, at load averages up to 18 on 2 cores
+    // (before: 15 to 39 of 160 messages lost, 35 to 40 of 40 check-ins asked, nothing twice).
+    expect(lost, 'messages never answered').toEqual([]);
+    expect(new Set(questions.map((question) => question.requester)).size, 'check-ins asked').toBe(2 * ROUNDS);
+    expect(doubled.length + askedTwice, 'replies or check-in questions sent twice').toBeLessThanOrEqual(1);
     let pressId = 900_000;
-    for (const question of questions) expect(await deliver(service!.webhookUrl!, confirmPress(question, pressId++))).toBe(200);
-    // Every check-in can be confirmed, once.
-    expect(thanks(fake)).toHaveLength(questions.length);
+    for (const question of questions) expect(await deliverUntilAnswered(service!.webhookUrl!, confirmPress(question, pressId++))).toBe(200);
+    // Every check-in can be confirmed, once (a question asked twice is the same check-in).
+    expect(thanks(fake)).toHaveLength(new Set(questions.map((question) => question.data)).size);
   });
 });

@@ -35,10 +35,10 @@ describe('a full disk (SQLite "database or disk is full", injected with a page l
     const dataDir = mkdtempSync(join(tmpdir(), 'safeword-full-'));
     service = await startService(telegramEnv(fake, { PORT: '0', SAFEWORD_DATA_DIR: dataDir }), {
       logWrite: (line) => lines.push(line),
-      storageOptions: { sqliteMaxPageCount: 4, retryDelayMs: 20 },
+      storageOptions: { sqliteMaxPageCount: 3, retryDelayMs: 20 },
     });
     const webhook = (service.adapters[0] as TelegramAdapter).webhookUrl()!;
-    const updates = workload(300_000, { privateCount: 40, checkins: 0, watched: 0 });
+    const updates = workload(300_000, { privateCount: 120, checkins: 0, watched: 0 }); // enough rows to fill the pages
     for (const update of updates) expect(await deliver(webhook, update)).toBe(200);
     const sent = fake.callsOf('sendMessage');
     for (const update of updates) expect(repliesTo(sent, update.message!.chat.id, update.message!.message_id), `update ${update.update_id}`).toHaveLength(1);

@@ -83,7 +83,7 @@ export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps)
     const requester = ctx.msg.sender_chat?.id === ctx.chat.id || !ctx.from
       ? { name: ctx.chat.title ?? '' }
       : personFromUser(ctx.from);
-    const record = openCheckin({
+    const opened = openCheckin({
       id: checkinIdOf(ctx.chat.id, ctx.msg.message_id),
       chatId: ctx.chat.id,
       target: target.person,
@@ -92,7 +92,10 @@ export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps)
       now: shared.clock.now(),
       timeoutMs: shared.config.checkinTimeoutMs,
     });
-    await deps.checkins.save(record); // before the button exists, so an instant press finds it
+    // Stored before the button exists, so an instant press finds it; the same /checkin handled again after a
+    // crash finds the first one (confirmed already: nothing to ask).
+    const record = await deps.checkins.create(opened);
+    if (record.state === 'confirmed') return;
     const sent = await ctx.reply(questionHtml(deps.shared.t, record, record.createdAt, settings.timeZone), { parse_mode: 'HTML', reply_markup: confirmButton(deps.shared.t, record) });
     const saved = await deps.checkins.update(record.id, (current) => ({ ...current, messageId: sent.message_id }));
     if (saved) deps.timers.schedule(saved);

@@ -1,29 +1,41 @@
 import type Keyv from 'keyv';
 import { z } from 'zod';
+import { pause, type Claims } from '../../../src/core/index.ts';
 import { CheckinRecordSchema, type CheckinRecord } from './checkin-record.ts';
 
 /** How long a finished check-in is kept (to answer late presses), in milliseconds. */
 export const CHECKIN_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
-const OPEN_INDEX_KEY = 'group:checkins:open';
+/** The open list before it moved to the claims set (a keyv array; read once, merged and deleted). */
+const LEGACY_OPEN_INDEX_KEY = 'group:checkins:open';
+const OPEN_SET = 'checkins-open';
 const OpenIndexSchema = z.array(z.string());
+/** How long one check-in's lock lasts without release, in ms (a read and a write take milliseconds). */
+const LOCK_MS = 5000;
+/** How long a change waits for another process's lock before going ahead anyway (degraded, never stalled), in ms. */
+const MAX_LOCK_WAIT_MS = 3000;
 
 function recordKey(id: string): string {
   return `group:checkin:${id}`;
 }
 
 /**
- * Check-ins in keyv: one record per check-in (`group:checkin:<id>`) plus an index of the ones not yet
- * confirmed (`group:checkins:open`), so timers can be resumed after a restart. Writes are serialized
- * within the process (keyv has no compare-and-set; one bot process per token is the Telegram rule anyway).
+ * Check-ins in keyv: one record per check-in (`group:checkin:<id>`) plus the set of the ones not yet
+ * confirmed (an atomic set of the claims, so two processes adding or removing at once both stay), so timers
+ * can be resumed after a restart. Every change of a record (create, press, deadline, message id) reads and
+ * writes it under a per-check-in lease of the claims, shared by every process and instance on the store:
+ * keyv has no compare-and-set, and without the lock a press confirmed in one process could be written back
+ * to "waiting" by another one saving the question's message id, or to "overdue" by a deadline firing.
  */
 export class CheckinStore {
   readonly #store: Keyv;
+  readonly #claims: Claims;
   #queue: Promise<unknown> = Promise.resolve();
 
-  /** Uses `store` (the Telegram area) with `group:` keys. */
-  constructor(store: Keyv) {
+  /** Uses `store` (the Telegram area) with `group:` keys, and `claims` (the same area's) for the open set and locks. */
+  constructor(store: Keyv, claims: Claims) {
     this.#store = store;
+    this.#claims = claims;
   }
 
   /** Runs `task` after every earlier task of this store finished (one writer at a time). */
@@ -33,38 +45,66 @@ export class CheckinStore {
     return result;
   }
 
+  /** Runs `task` holding check-in `id`'s lock in every process on the store (taken over from a dead owner). */
+  async #locked<T>(id: string, task: () => Promise<T>): Promise<T> {
+    const key = `checkin-lock:${id}`;
+    const started = Date.now();
+    for (let wait = 5; (await this.#claims.lease(key, LOCK_MS)) === 'held' && Date.now() - started < MAX_LOCK_WAIT_MS; wait = Math.min(wait * 2, 100)) {
+      await pause(wait);
+    }
+    try {
+      return await task();
+    } finally {
+      await this.#claims.release(key);
+    }
+  }
+
   /** The check-in with this id, or undefined when unknown, expired or unreadable. */
   async get(id: string): Promise<CheckinRecord | undefined> {
     const parsed = CheckinRecordSchema.safeParse(await this.#store.get(recordKey(id)));
     return parsed.success ? parsed.data : undefined;
   }
 
-  /** Saves a check-in, and keeps the open index in step with its state. */
+  /** Saves a check-in, and keeps the open set in step with its state. */
   save(record: CheckinRecord): Promise<void> {
-    return this.#exclusive(() => this.#write(record));
+    return this.#exclusive(() => this.#locked(record.id, () => this.#write(record)));
+  }
+
+  /**
+   * Saves a new check-in unless one with its id is stored already (the same /checkin handled again after a
+   * crash): resolves to the stored one, which may have been confirmed meanwhile.
+   */
+  create(record: CheckinRecord): Promise<CheckinRecord> {
+    return this.#exclusive(() =>
+      this.#locked(record.id, async () => {
+        const existing = await this.get(record.id);
+        if (existing) return existing;
+        await this.#write(record);
+        return record;
+      }),
+    );
   }
 
   async #write(record: CheckinRecord): Promise<void> {
     await this.#store.set(recordKey(record.id), record, CHECKIN_RETENTION_MS);
-    const open = await this.openIds();
-    const isOpen = record.state !== 'confirmed';
-    const listed = open.includes(record.id);
-    if (isOpen && !listed) await this.#store.set(OPEN_INDEX_KEY, [...open, record.id]);
-    if (!isOpen && listed) await this.#store.set(OPEN_INDEX_KEY, open.filter((id) => id !== record.id));
+    if (record.state === 'confirmed') await this.#claims.removeMember(OPEN_SET, record.id);
+    else await this.#claims.addMember(OPEN_SET, record.id);
   }
 
   /**
-   * Reads the check-in, applies `change` and saves the result, all while no other write runs. `change`
-   * returns undefined to leave the record alone. Resolves to the saved record (or undefined).
+   * Reads the check-in, applies `change` and saves the result, while no other write of it runs in any
+   * process. `change` returns undefined to leave the record alone. Resolves to the saved record (or undefined).
    */
   update(id: string, change: (record: CheckinRecord) => CheckinRecord | undefined): Promise<CheckinRecord | undefined> {
-    return this.#exclusive(async () => {
-      const record = await this.get(id);
-      if (!record) return undefined;
-      const next = change(record);
-      if (next) await this.#write(next);
-      return next;
-    });
+    return this.#exclusive(() =>
+      this.#locked(id, async () => {
+        const record = await this.get(id);
+        if (!record) return undefined;
+        const next = change(record);
+        if (next) await this.#write(next);
+        return next;
+      }),
+    );
   }
 
   /** Forgets every check-in of a chat the bot left; returns their ids (for their timers). */
@@ -72,36 +112,36 @@ export class CheckinStore {
     return this.#exclusive(async () => {
       const forgotten: string[] = [];
       for (const id of await this.openIds()) {
-        const record = await this.get(id);
-        if (record?.chatId !== chatId) continue;
-        await this.#store.delete(recordKey(id));
-        forgotten.push(id);
+        const gone = await this.#locked(id, async () => {
+          if ((await this.get(id))?.chatId !== chatId) return false;
+          await this.#store.delete(recordKey(id));
+          await this.#claims.removeMember(OPEN_SET, id);
+          return true;
+        });
+        if (gone) forgotten.push(id);
       }
-      if (forgotten.length > 0) await this.#store.set(OPEN_INDEX_KEY, (await this.openIds()).filter((id) => !forgotten.includes(id)));
       return forgotten;
     });
   }
 
   /** Ids of check-ins not yet confirmed (waiting or overdue). */
   async openIds(): Promise<string[]> {
-    const parsed = OpenIndexSchema.safeParse(await this.#store.get(OPEN_INDEX_KEY));
-    return parsed.success ? parsed.data : [];
+    const legacy = OpenIndexSchema.safeParse(await this.#store.get(LEGACY_OPEN_INDEX_KEY));
+    if (legacy.success) {
+      // Written by an earlier version: moved into the set once (adding twice is harmless).
+      for (const id of legacy.data) await this.#claims.addMember(OPEN_SET, id);
+      await this.#store.delete(LEGACY_OPEN_INDEX_KEY);
+    }
+    return this.#claims.members(OPEN_SET);
   }
 
-  /** Check-ins not yet confirmed; ids whose record expired are dropped from the index. */
+  /** Check-ins not yet confirmed; ids whose record expired are dropped from the set. */
   async open(): Promise<CheckinRecord[]> {
     const records: CheckinRecord[] = [];
-    const missing: string[] = [];
     for (const id of await this.openIds()) {
       const record = await this.get(id);
       if (record && record.state !== 'confirmed') records.push(record);
-      else missing.push(id);
-    }
-    if (missing.length > 0) {
-      await this.#exclusive(async () => {
-        const open = await this.openIds();
-        await this.#store.set(OPEN_INDEX_KEY, open.filter((id) => !missing.includes(id)));
-      });
+      else await this.#claims.removeMember(OPEN_SET, id);
     }
     return records;
   }

@@ -41,7 +41,7 @@ export interface GroupFeatures {
  */
 export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
   let resumed: Promise<number> | undefined;
-  const checkins = new CheckinStore(shared.store);
+  const checkins = new CheckinStore(shared.store, shared.claims);
   const deps: GroupDeps = {
     shared,
     checkins,

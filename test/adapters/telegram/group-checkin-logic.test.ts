@@ -1,6 +1,7 @@
 import Keyv from 'keyv';
 import type { Message } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
+import { createMemoryClaims } from '../../../src/core/index.ts';
 import { confirmCheckin, expireCheckin, isCheckinTarget, openCheckin, type CheckinRecord } from '../../../adapters/telegram/group/checkin-record.ts';
 import { CheckinStore } from '../../../adapters/telegram/group/checkin-store.ts';
 import { findCheckinTarget } from '../../../adapters/telegram/group/checkin-target.ts';
@@ -114,10 +115,10 @@ describe('check-in state', () => {
 
 describe('check-in store and timers', () => {
   it('keeps the open index in step and drops confirmed check-ins from it', async () => {
-    const store = new CheckinStore(new Keyv());
+    const store = new CheckinStore(new Keyv(), createMemoryClaims());
     await store.save(record({ id: 'a' }));
     await store.save(record({ id: 'b' }));
-    expect(await store.openIds()).toEqual(['a', 'b']);
+    expect((await store.openIds()).sort()).toEqual(['a', 'b']);
     await store.update('a', (current) => ({ ...current, state: 'confirmed' }));
     expect(await store.openIds()).toEqual(['b']);
     expect((await store.get('a'))?.state).toBe('confirmed');
@@ -125,8 +126,9 @@ describe('check-in store and timers', () => {
 
   it('fires the deadline once, and a restarted process resumes stored timers', async () => {
     const keyv = new Keyv();
+    const claims = createMemoryClaims(); // one store shared by the two processes
     const clock = manualClock();
-    const store = new CheckinStore(keyv);
+    const store = new CheckinStore(keyv, claims);
     const fired: string[] = [];
     const first = new CheckinTimers(store, clock, silentLogger, async (overdue) => void fired.push(`first:${overdue.id}`));
     const waiting = record({ id: 'w', createdAt: 0, deadline: 1000 });
@@ -134,7 +136,7 @@ describe('check-in store and timers', () => {
     first.schedule(waiting);
     first.stopAll(); // the process stops before the deadline
 
-    const second = new CheckinTimers(new CheckinStore(keyv), clock, silentLogger, async (overdue) => void fired.push(`second:${overdue.id}`));
+    const second = new CheckinTimers(new CheckinStore(keyv, claims), clock, silentLogger, async (overdue) => void fired.push(`second:${overdue.id}`));
     expect(await second.resume()).toBe(1);
     clock.advance(999);
     await new Promise((resolve) => setImmediate(resolve));
@@ -147,7 +149,7 @@ describe('check-in store and timers', () => {
 
   it('does not fire for a check-in confirmed before its deadline', async () => {
     const clock = manualClock();
-    const store = new CheckinStore(new Keyv());
+    const store = new CheckinStore(new Keyv(), createMemoryClaims());
     const fired: string[] = [];
     const timers = new CheckinTimers(store, clock, silentLogger, async (overdue) => void fired.push(overdue.id));
     const waiting = record({ id: 'x', createdAt: 0, deadline: 100 });
@@ -157,5 +159,100 @@ describe('check-in store and timers', () => {
     clock.advance(100); // the timer was not cancelled: the stored state still wins
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(fired).toEqual([]);
+  });
+});
+
+/**
+ * Two processes on one store: each its own Keyv over the same entries and the same (atomic) claims. The slow
+ * one answers its reads `delayMs` late, with the value it read at the start: so another process's write can
+ * land between its read and its write, the interleaving that made a read-modify-write lose a confirmation.
+ */
+function twoProcesses(delayMs = 40) {
+  const entries = new Map<string, unknown>();
+  const claims = createMemoryClaims();
+  const slowStore = {
+    async get(key: string) {
+      const value = entries.get(key);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      return value;
+    },
+    async set(key: string, value: unknown) {
+      entries.set(key, value);
+      return true;
+    },
+    async delete(key: string) {
+      return entries.delete(key);
+    },
+    async clear() {
+      entries.clear();
+    },
+  };
+  return {
+    slow: new CheckinStore(new Keyv({ store: slowStore as never }), claims),
+    slowToo: new CheckinStore(new Keyv({ store: slowStore as never }), claims),
+    fast: new CheckinStore(new Keyv({ store: entries }), claims),
+    claims,
+  };
+}
+
+const annaPresses = (now: number) => (current: CheckinRecord) => {
+  const result = confirmCheckin(current, { id: 11, username: 'AnnaW', name: 'Anna' }, now);
+  return result.kind === 'confirmed' ? result.record : undefined;
+};
+
+describe('check-in changes from two processes at once', () => {
+  it('a press while the question is being stored is not written back to waiting', async () => {
+    const { slow, fast, claims } = twoProcesses();
+    await fast.create(record({ id: 'p' }));
+    // Process A stores the question's message id (slowly) while Anna's press reaches process B.
+    const storing = slow.update('p', (current) => ({ ...current, messageId: 77 }));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const pressed = fast.update('p', annaPresses(1200));
+    await Promise.all([storing, pressed]);
+    expect(await fast.get('p')).toMatchObject({ state: 'confirmed', messageId: 77, confirmedBy: { id: 11 } });
+    expect(await claims.members('checkins-open')).toEqual([]);
+  });
+
+  it('a press at the deadline: the check-in ends confirmed, and "late" exactly when the deadline was announced', async () => {
+    const { slow, fast, claims } = twoProcesses();
+    const clock = manualClock();
+    const announced: string[] = [];
+    const timers = new CheckinTimers(slow, clock, silentLogger, async (overdue) => void announced.push(overdue.id));
+    const waiting = record({ id: 'd', createdAt: 0, deadline: 100 });
+    await fast.create(waiting);
+    timers.schedule(waiting);
+    clock.advance(100); // process A's deadline fires (its reads are slow) ...
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    let late: boolean | undefined;
+    await fast.update('d', (current) => {
+      const result = confirmCheckin(current, { id: 11, username: 'AnnaW', name: 'Anna' }, 100);
+      late = result.kind === 'confirmed' ? result.wasOverdue : undefined;
+      return result.kind === 'confirmed' ? result.record : undefined;
+    }); // ... while Anna's press reaches process B
+    await expect.poll(() => announced.length + (late === false ? 1 : 0)).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await fast.get('d'))?.state).toBe('confirmed');
+    expect(late).toBe(announced.length === 1);
+    expect(await claims.members('checkins-open')).toEqual([]);
+  });
+
+  it('the deadline fired by two processes moves the check-in to overdue once', async () => {
+    const { slow, slowToo, fast } = twoProcesses();
+    const clock = manualClock();
+    const announced: string[] = [];
+    const waiting = record({ id: 'o', createdAt: 0, deadline: 100 });
+    await fast.create(waiting);
+    for (const store of [slow, slowToo]) new CheckinTimers(store, clock, silentLogger, async (overdue) => void announced.push(overdue.id)).schedule(waiting);
+    clock.advance(100);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(announced).toEqual(['o']);
+  });
+
+  it('a /checkin handled again (after a crash) keeps the stored check-in, confirmed or not', async () => {
+    const { fast } = twoProcesses();
+    await fast.create(record({ id: 'r', createdAt: 1000 }));
+    await fast.update('r', annaPresses(1100));
+    const again = await fast.create(record({ id: 'r', createdAt: 5000 }));
+    expect(again).toMatchObject({ state: 'confirmed', createdAt: 1000 });
   });
 });

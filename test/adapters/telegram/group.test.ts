@@ -257,7 +257,7 @@ describe('Telegram family group: /checkin', () => {
     expect(texts.filter((text) => text.includes('are you safe?'))).toHaveLength(2);
     expect(texts.filter((text) => text.includes('Please wait a minute'))).toHaveLength(1);
     expect(texts).toHaveLength(3);
-    expect(await h.store.get('group:checkins:open')).toHaveLength(2);
+    expect(await h.shared.claims.members('checkins-open')).toHaveLength(2);
     // Another member still has their own budget.
     await h.handle(command('/checkin @AnnaW', ADMIN));
     expect(h.sentTexts().filter((text) => text.includes('are you safe?'))).toHaveLength(3);
@@ -289,18 +289,19 @@ describe('Telegram family group: /checkin', () => {
   it('resumes a stored check-in after a restart and still tells the group at its deadline', async () => {
     const h = await start({ config: { checkinTimeoutMs: 150 } });
     await h.handle(command('/checkin @AnnaW'));
-    const stored = await h.store.get('group:checkins:open');
+    const stored = await h.shared.claims.members('checkins-open');
     expect(stored).toHaveLength(1);
     h.group.stop(); // the first process goes away before the deadline
 
     const store = new Keyv();
-    for (const key of ['group:checkins:open', `group:checkin:${(stored as string[])[0]}`]) await store.set(key, await h.store.get(key));
+    await store.set(`group:checkin:${stored[0]}`, await h.store.get(`group:checkin:${stored[0]}`));
     const restarted = createTelegramBot({
       token: h.fake.token,
       apiRoot: h.fake.apiRoot,
       botInfo: h.fake.botInfo,
       checker: createRulesChecker(loadRuleset()),
       store,
+      claims: h.shared.claims, // the open set lives with the claims of the same store
       logger: createRecordingLogger(),
       config: { checkinTimeoutMs: 150 },
     });
@@ -349,13 +350,13 @@ describe('Telegram family group: the bot is removed', () => {
     const h = await start({ config: { checkinTimeoutMs: 120 } });
     await turnWatchOn(h);
     await h.handle(command('/checkin @AnnaW'));
-    expect(await h.store.get('group:checkins:open')).toHaveLength(1);
+    expect(await h.shared.claims.members('checkins-open')).toHaveLength(1);
     h.fake.failNext('sendMessage', { status: 403, description: 'Forbidden: bot was kicked from the supergroup chat', times: 5 });
     await h.handle(removed(CHAT, 'kicked'));
     await new Promise((resolve) => setTimeout(resolve, 200)); // past the check-in's deadline
     await settle(h);
     expect(await h.store.get(`group:settings:${CHAT.id}`)).toBeUndefined();
-    expect(await h.store.get('group:checkins:open')).toEqual([]);
+    expect(await h.shared.claims.members('checkins-open')).toEqual([]);
     expect(h.fake.callsOf('sendMessage').filter((call) => String(call.params.text).includes('No answer'))).toHaveLength(0);
     expect(h.logger.lines.filter((line) => line.level === 'error')).toEqual([]);
   });

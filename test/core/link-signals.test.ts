@@ -116,12 +116,14 @@ describe('hostile input (issue 9)', () => {
     ['"。a" x 100,000', '。a'.repeat(100_000)],
     ['one long host-like run', `${'ab-'.repeat(66_000)}.com/x`],
   ];
-  it.each(hostile)('analyzes %s in well under 50 ms', (_name, text) => {
+  // A guard against super-linear work (these inputs took 35-39 s before the link parser), not a speed goal: the
+  // < 50 ms goal is measured in `npm run bench`; a shared CI machine under load must not fail this.
+  it.each(hostile)('analyzes %s in bounded time', (_name, text) => {
     analyze({ kind: 'message', text: text.slice(0, 1000) }, ruleset);
     const started = performance.now();
     findLinkSignals(text, links);
     const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(50);
+    expect(elapsed).toBeLessThan(2_000);
   });
 });
 

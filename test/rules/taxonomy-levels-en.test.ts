@@ -24,6 +24,12 @@ const scams: [name: string, least: Level, text: string][] = [
   ['mailbox-full phishing', 'medium', 'Your mailbox storage is full. Click here to upgrade and keep receiving emails: https://mail-upgrade.example.info'],
   ['courier signed text with a foreign tracking link', 'medium', 'FedEx: your shipment is about to arrive, track it here https://parcel-status-now.com/a1'],
   ['toll smishing', 'medium', 'You have an unpaid toll balance of $6.99. Avoid a late fee of $50 by paying today at https://tollpay-center.com'],
+  ['verification code sent "by mistake"', 'medium', 'Hi, I accidentally sent my verification code to your number. Can you please send it back to me?'],
+  ['fake check overpayment', 'medium', 'I sent you a check for $2,500 by mistake instead of $250. Please deposit it and send me back the difference by Zelle.'],
+  ['car-wrap check', 'medium', 'Earn $600 a week by wrapping your car with our advertising. We will send you a check, deposit it and pay the installer.'],
+  ['government grant with a processing fee', 'medium', 'You qualify for a $9,000 free government grant that you never have to pay back. Just pay the $200 processing fee.'],
+  ['recovery scam', 'medium', 'Our crypto recovery team can get back the money you lost to scammers. Pay the recovery fee and we will start today.'],
+  ['pig-butchering turn', 'medium', "Hi, I'm Sarah, we matched on a dating app. I make great profits on a crypto platform, let me show you how to invest."],
   ['gift-card prize with a link', 'medium', "Congratulations! You've been selected to receive a $1000 Walmart gift card. Claim it here: https://gift-claim.example.net"],
 ];
 

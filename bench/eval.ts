@@ -7,7 +7,11 @@
  * recall, false-positive rate (legitimate texts) at medium and at high, precision and F1 for "scam"
  * (level >= threshold) against "not scam"; marketing spam and spam of unknown kind are not scams and their flag
  * rates are shown apart. `--split` keeps one deterministic half of every corpus (bench/split.ts): write rules
- * against `tune` misses only and report `holdout`. Corpus text stays in memory: nothing is written.
+ * against `tune` misses only and report `holdout`. A second table splits each corpus by how the detector read
+ * its texts: the language it detected (verdict.language) when its rules read that language, and `unread` for
+ * texts in a language the rules cannot read (verdict.rulesCoverLanguage false; those are answered "cannot read
+ * this language", never "no warning signs"), with the languages counted. Corpus text stays in memory: nothing
+ * is written.
  * `--llm [--limit N]` also asks the configured LLM (LLM_* settings) and prints rules-only and combined figures
  * side by side (bench/llm-eval.ts); it exits with 2 when no LLM is configured or reachable.
  */
@@ -72,6 +76,15 @@ export interface EvalRow {
   model: DetectorFigures;
 }
 
+/** The label of a reading row: the detected language when the rules read it, else this. */
+export const UNREAD = 'unread';
+
+/** One row of the second table: a corpus and how the detector read its texts. */
+export interface ReadingRow extends EvalRow {
+  /** For the `unread` row: how many texts of each detected language it holds. */
+  languages?: Record<string, number>;
+}
+
 function usage(message: string): never {
   console.error(
     `${message}\nusage: npm run eval -- [dir] [--train dir|none] [--json] [--threshold low|medium|high] [--errors N] [--corpus name] [--split tune|holdout|all] [--llm [--limit N]]`,
@@ -106,6 +119,20 @@ function printTable(rows: EvalRow[], threshold: Level, seconds: number, samples:
     );
   }
   console.log(`${samples} samples in ${seconds.toFixed(2)} s (${Math.round(samples / seconds)} per second)`);
+}
+
+function printReadings(rows: ReadingRow[]): void {
+  console.log(`\nby the detector's reading: the language it detected where its rules read it; ${UNREAD} = a language the rules cannot read`);
+  const cell = (value: number | null): string => (value === null ? '    -' : value.toFixed(3).slice(value >= 1 ? 0 : 1).padStart(5));
+  const group = (figures: DetectorFigures): string => `${cell(figures.figures.recall)} ${cell(figures.medium.falsePositiveRate)} ${cell(figures.high.falsePositiveRate)}`;
+  console.log(`${''.padEnd(49)}${'rules only'.padEnd(20)}combined`);
+  console.log(`${'corpus'.padEnd(24)}${'read as'.padEnd(8)}${'n'.padStart(6)}${'scams'.padStart(6)}${'legit'.padStart(6)}   ${'recal FPR@m FPR@h   '.repeat(2)}languages`);
+  for (const row of rows) {
+    const f = row.figures;
+    const combined: DetectorFigures = { figures: row.figures, medium: row.medium, high: row.high };
+    const languages = row.languages ? Object.entries(row.languages).sort((a, b) => b[1] - a[1]).map(([language, count]) => `${language} ${count}`).join(', ') : '';
+    console.log(`${row.name.padEnd(24)}${row.language.padEnd(8)}${String(f.n).padStart(6)}${String(f.scams).padStart(6)}${String(f.legitimate).padStart(6)}   ${group(row.rules)}   ${group(combined)}   ${languages}`);
+  }
 }
 
 function clip(text: string, length = 300): string {
@@ -201,6 +228,7 @@ async function main(): Promise<void> {
   const ruleset = rulesDir ? loadRuleset(rulesDir) : loadRuleset();
   let modelOn = false;
   const rows: EvalRow[] = [];
+  const readings: ReadingRow[] = [];
   const byLanguage = new Map<string, RowTallies>();
   const overall = emptyRow();
   const misses: Miss[] = [];
@@ -209,6 +237,8 @@ async function main(): Promise<void> {
   let total = 0;
   for (const corpus of corpora) {
     const perLanguage = new Map<string, RowTallies>();
+    const perReading = new Map<string, RowTallies>();
+    const unreadLanguages: Record<string, number> = {};
     for (const sample of corpus.samples) {
       if (!inSplit(sample.text, split)) continue;
       const request = { kind: sample.kind, text: sample.text.slice(0, 200_000) } as const;
@@ -226,7 +256,11 @@ async function main(): Promise<void> {
       if (!row) perLanguage.set(sample.language, (row = emptyRow()));
       let languageRow = byLanguage.get(sample.language);
       if (!languageRow) byLanguage.set(sample.language, (languageRow = emptyRow()));
-      for (const target of [row, languageRow, overall]) {
+      const reading = verdict.rulesCoverLanguage ? verdict.language : UNREAD;
+      if (!verdict.rulesCoverLanguage) unreadLanguages[verdict.language] = (unreadLanguages[verdict.language] ?? 0) + 1;
+      let readingRow = perReading.get(reading);
+      if (!readingRow) perReading.set(reading, (readingRow = emptyRow()));
+      for (const target of [row, languageRow, overall, readingRow]) {
         for (const detector of DETECTORS) {
           const rank = ranks[detector];
           countPrediction(target[detector].at, sample.truth, rank >= levelRank(threshold.data));
@@ -240,15 +274,19 @@ async function main(): Promise<void> {
     }
     const languages = [...perLanguage].sort((a, b) => b[1].combined.at.n - a[1].combined.at.n);
     for (const [language, tallies] of languages) rows.push(rowOf(corpus.name, language, useLabel(corpus), tallies));
+    for (const [reading, tallies] of [...perReading].sort((a, b) => b[1].combined.at.n - a[1].combined.at.n)) {
+      readings.push({ ...rowOf(corpus.name, reading, useLabel(corpus), tallies), ...(reading === UNREAD ? { languages: { ...unreadLanguages } } : {}) });
+    }
   }
   const seconds = (performance.now() - started) / 1000;
   for (const [language, tallies] of [...byLanguage].sort((a, b) => b[1].combined.at.n - a[1].combined.at.n)) rows.push(rowOf('all', language, '*', tallies));
   if (byLanguage.size > 1) rows.push(rowOf('all', '*', '*', overall));
 
   if (values.json) {
-    console.log(JSON.stringify({ threshold: threshold.data, split, seconds, samples: total, localModel: modelOn, rows }, null, 2));
+    console.log(JSON.stringify({ threshold: threshold.data, split, seconds, samples: total, localModel: modelOn, rows, readings }, null, 2));
   } else {
     printTable(rows, threshold.data, seconds, total, modelOn);
+    printReadings(readings);
     if (errorCount > 0) {
       printErrors('missed scams', misses, errorCount);
       printErrors('false alarms', falseAlarms, errorCount);

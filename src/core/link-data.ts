@@ -39,6 +39,7 @@ export const TldsFileSchema = z
     appWords: z.array(z.string().min(2)).min(1),
     followWords: z.array(z.string().min(2)).min(1),
     baitWords: z.array(z.string().regex(/^[a-z0-9]+$/)).min(1),
+    senderBaitWords: z.array(z.string().regex(/^(?:[a-z0-9]+|[^\x00-\x7f]+)$/, 'a sender bait word is lower-case ASCII or written without ASCII')).min(1),
   })
   .strict();
 /** The TLD and host lists. */
@@ -48,6 +49,7 @@ export type TldsFile = z.infer<typeof TldsFileSchema>;
 export const LINK_SIGNAL_IDS = [
   'link-present',
   'link-brand-mismatch',
+  'link-sender-mismatch',
   'link-lookalike',
   'link-shortener',
   'link-ip-host',
@@ -102,6 +104,10 @@ export interface LinkData {
   appWords: string[];
   followWords: string[];
   baitWords: Set<string>;
+  /** Words of a text that make a brand-signed text with a foreign link phishing: ASCII ones as whole words. */
+  senderBaitWords: Set<string>;
+  /** The same, written without ASCII (Chinese): found anywhere in the text. */
+  senderBaitPhrases: string[];
   /** Signal definitions by id (keyed by string so a verdict's rule id can be looked up directly). */
   signals: Map<string, LinkSignal>;
   /** Brand ids by a registrable domain or host they own ("dhl.com", "weixin.qq.com"). */
@@ -152,6 +158,8 @@ export function compileLinkData(
     appWords: tlds.appWords.map((word) => word.toLowerCase()),
     followWords: tlds.followWords.map((word) => word.toLowerCase()),
     baitWords: new Set(tlds.baitWords),
+    senderBaitWords: new Set(tlds.senderBaitWords.filter((word) => /^[a-z0-9]+$/.test(word))),
+    senderBaitPhrases: tlds.senderBaitWords.filter((word) => !/^[a-z0-9]+$/.test(word)),
     signals: new Map(signals.signals.map((signal): [string, LinkSignal] => [signal.id, signal])),
     ownedHosts,
     ownedNames,

@@ -156,8 +156,42 @@ function pathOnly(rest: string): string {
   return cut < 0 ? rest : rest.slice(0, cut);
 }
 
+/** How many leading characters are read for the sender's name ("DHL:", "[HSBC] ", "Dear PayPal customer,"). */
+const SENDER_WINDOW = 48;
+/** How much of the text is read for a bait word (parcel, account, 包裹…) beside a sender's name: a long SMS. */
+const SENDER_BAIT_LENGTH = 480;
+const WORD = /[\p{L}\p{N}]+/gu;
+/** Words that open a greeting before the brand's name ("Dear Paytm user", "Hello HSBC customer"). */
+const GREETINGS = new Set(['dear', 'hello', 'hi', 'attention', 'valued']);
+
+/**
+ * The brand a text opens as, the way phishing texts sign themselves ("DHL: your parcel…", "[HSBC] A payment…",
+ * "Dear PayPal customer"): one to three leading words that join into a brand token, when the text also holds
+ * a bait word (rules/links/tlds.yaml senderBaitWords: parcel, account, verify, 包裹…). Short or ambiguous tokens (needsBait: ups, gov, tax) are
+ * left out, as are texts with no bait word ("Apple pie recipe: <link>").
+ */
+export function senderBrand(text: string, data: LinkData): string | undefined {
+  const head = text.slice(0, SENDER_WINDOW).toLowerCase();
+  const words = head.match(WORD) ?? [];
+  // The first word must open the text (after punctuation such as "[" or "<#>"), not stand in mid-sentence.
+  const first = head.search(/[\p{L}\p{N}]/u);
+  if (first < 0 || first > 4) return undefined;
+  const start = words.length > 1 && GREETINGS.has(words[0] as string) ? 1 : 0;
+  let brand: string | undefined;
+  let joined = '';
+  for (let index = start; index < Math.min(words.length, start + 3) && !brand; index += 1) {
+    joined += words[index] as string;
+    const entry = data.tokens.get(joined);
+    if (entry && !entry.brand.needsBait) brand = entry.brand.id;
+  }
+  if (!brand) return undefined;
+  const sample = text.slice(0, SENDER_BAIT_LENGTH).toLowerCase();
+  for (const word of sample.match(WORD) ?? []) if (data.senderBaitWords.has(word)) return brand;
+  return data.senderBaitPhrases.some((phrase) => sample.includes(phrase)) ? brand : undefined;
+}
+
 /** The findings about one link, or undefined when the candidate is not taken for a link. */
-function judge(text: string, candidate: LinkCandidate, data: LinkData): LinkSignalId[] | undefined {
+function judge(text: string, candidate: LinkCandidate, data: LinkData, sender: string | undefined): LinkSignalId[] | undefined {
   // Punycode both ways only when needed: most hosts are plain ASCII.
   const ascii = ASCII_ONLY.test(candidate.host) ? candidate.host : domainToASCII(candidate.host);
   if (!ascii) return undefined;
@@ -188,6 +222,8 @@ function judge(text: string, candidate: LinkCandidate, data: LinkData): LinkSign
   const owned = owners(parsed, data);
   const brand = brandFinding(candidate, parsed, unicodeHost, owned, data);
   if (brand) ids.push(brand);
+  // Signed as a brand, linking to a site of nobody the link data knows: a shortener is judged on its own.
+  else if (sender && owned.size === 0 && !ids.includes('link-shortener')) ids.push('link-sender-mismatch');
   if (data.appFiles.some((ending) => pathOnly(candidate.rest).endsWith(ending))) {
     ids.push('link-app-file');
   } else if (!data.appStores.has(hostname) && !data.appStores.has(parsed.domain) && owned.size === 0) {
@@ -213,8 +249,10 @@ function judge(text: string, candidate: LinkCandidate, data: LinkData): LinkSign
 export function findLinkSignals(text: string, data: LinkData): LinkFinding[] {
   const findings: LinkFinding[] = [];
   const counts = new Map<LinkSignalId, number>();
-  for (const candidate of scanLinks(text)) {
-    for (const id of judge(text, candidate, data) ?? []) {
+  const candidates = scanLinks(text);
+  const sender = candidates.length > 0 ? senderBrand(text, data) : undefined;
+  for (const candidate of candidates) {
+    for (const id of judge(text, candidate, data, sender) ?? []) {
       const count = counts.get(id) ?? 0;
       if (count >= MAX_FINDINGS_PER_KIND) continue;
       counts.set(id, count + 1);

@@ -77,6 +77,10 @@ describe('npm run eval with a train folder', () => {
     ]);
     expect(report.rows.find((row) => row.name === 'chat-measure')?.use).toBe('measure');
     expect(report.rows.find((row) => row.name === 'smishx')?.use).toBe('eval');
+    // The second table: how the detector read each corpus; a Japanese text is counted as unread, by language.
+    const readings = (report as unknown as { readings: { name: string; language: string; figures: { n: number }; languages?: Record<string, number> }[] }).readings;
+    expect(readings.find((row) => row.name === 'two' && row.language === 'unread')).toMatchObject({ figures: { n: 1 }, languages: { ja: 1 } });
+    expect(readings.filter((row) => row.name === 'sms-fit' && row.language === 'unread')).toEqual([]);
 
     // Train rows take the same text-hash split as the eval corpora.
     const tune = JSON.parse((await runNode(EVAL, [FIXTURE, '--train', FIXTURE, '--json', '--split', 'tune'], {})).stdout) as { samples: number };

@@ -10,8 +10,17 @@ import { LANGUAGE_SAMPLES } from '../fixtures/language-samples.ts';
 
 const ruleset = loadRuleset();
 const { t } = ruleset;
-const NAMES: Record<string, string> = { ja: 'Japanese', ko: 'Korean', es: 'Spanish', vi: 'Vietnamese', ru: 'Russian' };
-const unread = Object.entries(NAMES).flatMap(([language, name]) => LANGUAGE_SAMPLES[language]!.map((text) => [language, name, text] as const));
+const NAMES: Record<string, string> = { ja: 'Japanese', ko: 'Korean', es: 'Spanish', vi: 'Vietnamese', ru: 'Russian', fr: 'French', de: 'German', pt: 'Portuguese', da: 'Danish', fi: 'Finnish' };
+/**
+ * Danish and Finnish: languages of scam texts the English SMS corpora hold and the rules cannot read (written for
+ * this test, not taken from a corpus).
+ */
+const EXTRA_SAMPLES: Record<string, readonly string[]> = {
+  da: ['Din betaling blev afvist. Opdater dine kortoplysninger i dag for at undgå at dit abonnement lukkes.', 'Din pakke kunne ikke leveres. Betal fragtgebyret via linket nedenfor senest i morgen.'],
+  fi: ['Hei, pakettisi odottaa noutoa. Maksa toimitusmaksu alla olevan linkin kautta.'],
+};
+const samplesOf = (language: string): readonly string[] => LANGUAGE_SAMPLES[language] ?? EXTRA_SAMPLES[language] ?? [];
+const unread = Object.entries(NAMES).flatMap(([language, name]) => samplesOf(language).map((text) => [language, name, text] as const));
 
 describe('a text in a language the rules cannot read', () => {
   it.each(unread)('(%s) is reported as such, never as "no warning signs found": %s', (language, name, text) => {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/core/analyze.ts';
+import { loadRuleset } from '../../src/core/ruleset.ts';
+import { levelRank, type Level } from '../../src/core/verdict.ts';
+
+const ruleset = loadRuleset();
+
+/**
+ * English scripts written for this test, one per FTC Consumer Sentinel / FBI IC3 category the English rules
+ * cover (none taken from a corpus), with the least level each must reach. The Chinese and bilingual scenarios
+ * are in taxonomy-levels.test.ts.
+ */
+const scams: [name: string, least: Level, text: string][] = [
+  ['sextortion: webcam recording, pay in bitcoin or it goes to your contacts', 'high', 'I have recorded you through your webcam. Pay $1,500 in Bitcoin within 48 hours or I will send the video to all your contacts.'],
+  ['government impersonation: a fine in gift cards or prosecution', 'high', 'FBI notice: your IP address has been linked to illegal activity. Pay the fine of $500 with iTunes cards to avoid prosecution.'],
+  ['IRS: lawsuit, call now or be arrested', 'high', 'This is the IRS. A lawsuit has been filed against you for unpaid taxes. Call 202-555-0190 immediately to avoid arrest.'],
+  ['prize that costs money to collect', 'medium', 'You won a free 7-day cruise to the Bahamas! Just pay the port taxes of $59 to book your trip. Call now.'],
+  ['rental scam: landlord abroad, deposit by Zelle, keys by mail', 'medium', "The apartment is available, but I'm abroad. Send the deposit by Zelle and I will mail you the keys."],
+  ['romance scam: soldier on a mission needs a flight ticket', 'medium', "Hi dear, I'm a US army doctor on a mission in Syria. I love you, but I need money for my flight ticket to come see you."],
+  ['reshipping job', 'medium', 'Reshipping job: receive packages at home, repack them and send them abroad. We pay $50 per package, no experience needed.'],
+  ['money mule: a payment agent keeps a commission', 'medium', 'We need a payment agent: receive money into your bank account and forward it to our partners, keep 10% as commission.'],
+  ['student-loan forgiveness against an upfront fee', 'medium', 'We can erase your student loan debt today! You qualify for forgiveness. Just pay a one-time processing fee of $499.'],
+  ['job scam moved to WhatsApp', 'medium', 'Hi, I found your resume online. We offer a remote part-time job, earn $300-$500 a day liking videos. Contact us on WhatsApp.'],
+  ['mailbox-full phishing', 'medium', 'Your mailbox storage is full. Click here to upgrade and keep receiving emails: https://mail-upgrade.example.info'],
+  ['courier signed text with a foreign tracking link', 'medium', 'FedEx: your shipment is about to arrive, track it here https://parcel-status-now.com/a1'],
+  ['toll smishing', 'medium', 'You have an unpaid toll balance of $6.99. Avoid a late fee of $50 by paying today at https://tollpay-center.com'],
+  ['verification code sent "by mistake"', 'medium', 'Hi, I accidentally sent my verification code to your number. Can you please send it back to me?'],
+  ['fake check overpayment', 'medium', 'I sent you a check for $2,500 by mistake instead of $250. Please deposit it and send me back the difference by Zelle.'],
+  ['car-wrap check', 'medium', 'Earn $600 a week by wrapping your car with our advertising. We will send you a check, deposit it and pay the installer.'],
+  ['government grant with a processing fee', 'medium', 'You qualify for a $9,000 free government grant that you never have to pay back. Just pay the $200 processing fee.'],
+  ['recovery scam', 'medium', 'Our crypto recovery team can get back the money you lost to scammers. Pay the recovery fee and we will start today.'],
+  ['pig-butchering turn', 'medium', "Hi, I'm Sarah, we matched on a dating app. I make great profits on a crypto platform, let me show you how to invest."],
+  ['gift-card prize with a link', 'medium', "Congratulations! You've been selected to receive a $1000 Walmart gift card. Claim it here: https://gift-claim.example.net"],
+];
+
+/** Ordinary marketing and service texts: a link, urgency or a discount alone must not reach medium. */
+const marketing: string[] = [
+  'Limited places! Book your spot at our summer yoga retreat today: https://www.example-yoga.com/retreat',
+  'Click the link to download our app and get 10% off your first order: https://shop.example.com/app',
+  'Last chance! Our biggest sale ends tonight at midnight. Don\'t miss out: https://bit.ly/3abcDe',
+  'Act now: exclusive offer for our members, claim your 20% discount code today https://www.example.com/members',
+  'Earn double points this week on every purchase. Log in to your account at https://www.example-store.com to see your rewards.',
+  'Spots are filling up fast, register now for the free webinar on growing your business https://www.example.com/webinar',
+  'Your order #1234 has shipped! Track it here: https://www.example-store.com/track/1234',
+  "Walmart: your order should arrive today. Track: https://w-mt.co/g/abc123 Reply HELP for info; STOP to opt out",
+];
+
+describe('English scam categories (FTC, FBI IC3)', () => {
+  it.each(scams)('%s reaches %s', (_name, least, text) => {
+    const verdict = analyze({ kind: 'message', text }, ruleset);
+    expect(levelRank(verdict.level), `${verdict.level}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`).toBeGreaterThanOrEqual(levelRank(least));
+  });
+});
+
+describe('generic marketing', () => {
+  it.each(marketing)('stays below medium: %s', (text) => {
+    const verdict = analyze({ kind: 'message', text }, ruleset);
+    expect(levelRank(verdict.level), `${verdict.level}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`).toBeLessThan(levelRank('medium'));
+  });
+});

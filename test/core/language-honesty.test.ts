@@ -40,6 +40,8 @@ describe('a text in a language the rules cannot read', () => {
       expect(reply.footer[0]).toBe(t('en', 'core.unread.second_opinion_off'));
       const general = (ruleset.scoring.baselineSteps.unread ?? []).map((id) => ruleset.scoring.callOnlySteps[id] ?? id);
       expect([...verdict.actions, ...verdict.steps].map((step) => step.id)).toEqual(general);
+      // A written message cannot be hung up.
+      expect([...verdict.actions, ...verdict.steps].filter((step) => /hang up/i.test(step.text))).toEqual([]);
     } else {
       // Warning signs from links, numbers or Han characters still count, with a note that the words were not read.
       expect(reply.notes[0]).toBe(t('en', 'core.unread.partial', { language: name }));

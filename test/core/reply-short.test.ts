@@ -61,7 +61,10 @@ describe('short replies', () => {
           expect(document.why).not.toContain(document.reason);
           expect(new Set(document.why).size).toBe(document.why.length);
           // A message is never told to hang up.
-          if (kind === 'message') expect([...actions, ...steps].filter((id) => id.startsWith('hang_up'))).toEqual([]);
+          if (kind === 'message') {
+            expect([...actions, ...steps].filter((id) => id.startsWith('hang_up'))).toEqual([]);
+            expect([...document.actions, ...document.steps].filter((text) => /hang up|挂断|掛斷/i.test(text))).toEqual([]);
+          }
           const short = [document.title, ...document.actions, document.reason ?? ''].join(' ');
           expect(words(short, language), short).toBeLessThanOrEqual(80);
           expect(document.steps.at(-1)).toBe(ruleset.advice[language].report.default?.text);

@@ -21,6 +21,7 @@ import { messageImageFiles, readImageFiles, type SlackImageFile, type SlackImage
 import { slackTextToPlain } from './incoming-text.ts';
 import { startSlackReceiver, type SlackReceiverServer } from './receiver.ts';
 import { createSlackRenderer, DETAILS_ACTION_ID, type SlackMessage } from './render.ts';
+import { createUserLanguages } from './user-language.ts';
 
 export { loadSlackConfig, type SlackConfig } from './config.ts';
 export type { SlackImages } from './files.ts';
@@ -79,6 +80,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
   const detailsTtlMs = extras.detailsTtlMs ?? DEFAULT_DETAILS_TTL_MS;
   const details = createDetailsCache<ReplyDocument>({ ttlMs: detailsTtlMs, maxEntries: DEFAULT_DETAILS_ENTRIES });
   const filePolicy = { origins: config.filesOrigins ?? SLACK_FILES_ORIGINS, timeoutMs: DEFAULT_SLACK_DOWNLOAD_TIMEOUT_MS, botToken: config.botToken };
+  const userLanguages = createUserLanguages({ token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), logger, boltLogger });
   const notice = (respond: Respond, language: Language, key: string, vars?: Record<string, string | number>) =>
     respond({ response_type: 'ephemeral', ...renderer.notice(language, key, vars) });
   let eventsUrl: string | undefined;
@@ -91,25 +93,29 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
     });
   }
 
-  /** Reads the files after a progress note, then replaces the note by the answer (or by why they could not be read). */
-  async function checkFiles(respond: Respond, files: SlackImageFile[], images: SlackImages): Promise<void> {
+  /**
+   * Reads the files after a progress note, then replaces the note by the answer (or by why they could not be
+   * read). The note and the problems are in the user's Slack language; the answer follows the text read.
+   */
+  async function checkFiles(respond: Respond, files: SlackImageFile[], images: SlackImages, userId: string | undefined): Promise<void> {
     const count = files.length;
-    await notice(respond, DEFAULT_LANGUAGE, count > 1 ? 'image.reading_many' : 'image.reading', { count });
+    const interfaceLanguage = (await userLanguages.of(userId)) ?? DEFAULT_LANGUAGE;
+    await notice(respond, interfaceLanguage, count > 1 ? 'image.reading_many' : 'image.reading', { count });
     const replace = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: true, ...message });
     const reading = await readImageFiles(files, images, filePolicy, logger);
     if (!reading.ok) {
-      await replace(renderer.plain(imageProblemText(t, DEFAULT_LANGUAGE, reading.problem, images.limits)));
+      await replace(renderer.plain(imageProblemText(t, interfaceLanguage, reading.problem, images.limits)));
       return;
     }
-    const language = textReplyLanguage(reading.request.text, DEFAULT_LANGUAGE);
-    const request: CheckRequest = { ...reading.request, language };
+    const language = textReplyLanguage(reading.request.text, interfaceLanguage);
+    const request: CheckRequest = { ...reading.request, language, interfaceLanguage };
     const heading = reading.images > 1 ? t(language, 'image.read_note_many', { count: reading.images }) : t(language, 'image.read_note');
     const notes = [[heading, ...quotedTurns(t, language, reading.extracted)].join('\n')];
     await answerOrNotify(
       answers,
       slackSurface(respond, renderer, details, { replacesProgress: true, leadNotes: 1 }),
       request,
-      { invalid: () => replace(renderer.notice(DEFAULT_LANGUAGE, 'image.no_text')), failed: () => replace(renderer.notice(language, 'slack.check_failed')) },
+      { invalid: () => replace(renderer.notice(interfaceLanguage, 'image.no_text')), failed: () => replace(renderer.notice(language, 'slack.check_failed')) },
       { notes },
     );
   }
@@ -126,7 +132,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
     const text = slackTextToPlain(shortcut.message.text ?? '').trim();
     const files = extras.images ? messageImageFiles(shortcut.message as { files?: unknown }) : [];
     // A message with screenshots is checked as the conversation they show; its own words (a caption) are not mixed in.
-    if (extras.images && files.length > 0) await checkFiles(respond, files, extras.images);
+    if (extras.images && files.length > 0) await checkFiles(respond, files, extras.images, shortcut.user?.id);
     else if (text === '') await notice(respond, DEFAULT_LANGUAGE, 'slack.no_text');
     else await check(respond, text);
   });

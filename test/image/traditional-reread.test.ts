@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeReadings, paddleDictionary } from '../../src/image/traditional-reread.ts';
+import { ctcDecode, LINE_HEIGHT } from '../../src/image/ocr-engine.ts';
+import { mayGainFromReread, mergeReadings, paddleDictionary } from '../../src/image/traditional-reread.ts';
 
 // A stand-in dictionary: the characters "PaddleOCR" can write in these cases.
 const writable = new Set([...'我的帐户涉嫌洗案件怎會這樣好做女子，。？們们']);
@@ -50,5 +51,48 @@ describe('centred Traditional punctuation', () => {
 describe('no doubled marks', () => {
   it('adds no full stop before a mark PaddleOCR already read', () => {
     expect(mergeReadings('好做，我們', '好做.,我們', canWrite)).toBe('好做，我們');
+  });
+});
+
+describe('which lines of a Traditional screenshot are read a second time', () => {
+  // Characters written one cell (6 steps) apart, as PaddleOCR writes a line it read whole.
+  const evenly = (text: string, gaps: number[] = []) => {
+    const positions = [2];
+    for (let index = 1; index < [...text].length; index++) positions.push((positions.at(-1) as number) + (gaps[index - 1] ?? 6));
+    return { text, positions, steps: (positions.at(-1) as number) + 3, stepsPerCell: 6 };
+  };
+
+  it('skips a line read whole: characters a cell apart, nothing Simplified, no misread mark', () => {
+    expect(mayGainFromReread(evenly('我們明天見面吧'))).toBe(false);
+    expect(mayGainFromReread(evenly('星期六下午'))).toBe(false);
+  });
+
+  it('reads again a line with a hole a character could have been dropped from, at either end too', () => {
+    expect(mayGainFromReread(evenly('我們明天見面', [6, 6, 12, 6, 6]))).toBe(true);
+    expect(mayGainFromReread({ ...evenly('我們明天'), positions: [9, 15, 21, 27], steps: 30 })).toBe(true);
+    expect(mayGainFromReread({ ...evenly('我們明天'), steps: 30 })).toBe(true);
+  });
+
+  it('reads again a line with a Simplified-only look-alike or a misread centred mark, and never one without Chinese', () => {
+    expect(mayGainFromReread(evenly('這個帐號'))).toBe(true);
+    expect(mayGainFromReread(evenly('會的’我們'))).toBe(true);
+    expect(mayGainFromReread(evenly('See you at 5:40', [20, 20]))).toBe(false);
+  });
+});
+
+describe('greedy CTC decoding of the recognizer output', () => {
+  it('drops blanks and repeats, and says where each character was written', () => {
+    // 5 steps × 4 classes (0 blank, then a, b, c): best classes 1 1 0 2 2 → "ab" at steps 0 and 3.
+    const best = [1, 1, 0, 2, 2];
+    const data = new Float32Array(best.length * 4);
+    best.forEach((k, step) => {
+      for (let c = 0; c < 4; c++) data[step * 4 + c] = c === k ? 0.9 : 0.03;
+    });
+    const read = ctcDecode({ data, dims: [1, 5, 4] }, ['a', 'b', 'c'], 40);
+    expect(read.text).toBe('ab');
+    expect(read.positions).toEqual([0, 3]);
+    expect(read.mean).toBeCloseTo(0.9);
+    expect(read.stepsPerCell).toBeCloseTo((5 * LINE_HEIGHT) / 40);
+    expect(ctcDecode({ data: new Float32Array(8), dims: [1, 2, 4] }, ['a', 'b', 'c'], 16)).toMatchObject({ text: '', mean: 0 });
   });
 });

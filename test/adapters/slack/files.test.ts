@@ -77,6 +77,34 @@ describe('Slack files on the shortcut\'s message', () => {
     expect(blockTexts(full!.body)).toContain(t('zh', 'core.heading.evidence'));
   });
 
+  it('says "Reading the screenshot…" and why an image cannot be read in the user\'s Slack language (users.info locale)', async () => {
+    const h = await start(scriptedReader(SCAM_ZH));
+    h.fake.userLocales.U0001 = 'zh-TW';
+    const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(64)]);
+    const file = fileJson(files!.add('photo.heic', heic), heic.length, 'photo.heic', 'image/heic');
+    await h.shortcut('', 'tw', [file]);
+    const [progress, refused] = await h.fake.waitForResponses('tw', 2);
+    expect(blockTexts(progress!.body)).toBe(t('zh-Hant', 'image.reading'));
+    expect(blockTexts(refused!.body)).toBe(t('zh-Hant', 'image.refused_heic'));
+    expect(h.fake.apiCalls.filter((call) => call.method === 'users.info').map((call) => call.params)).toEqual([expect.objectContaining({ user: 'U0001', include_locale: 'true' })]);
+    // Remembered: a second screenshot asks Slack no more.
+    await h.shortcut('', 'tw-again', [file]);
+    const [again] = await h.fake.waitForResponses('tw-again', 2);
+    expect(blockTexts(again!.body)).toBe(t('zh-Hant', 'image.reading'));
+    expect(h.fake.apiCalls.filter((call) => call.method === 'users.info')).toHaveLength(1);
+  });
+
+  it('falls back to English when Slack does not say the language (no users:read scope)', async () => {
+    const h = await start(scriptedReader(SCAM_ZH));
+    const image = await sharp({ create: { width: 40, height: 80, channels: 3, background: '#ffffff' } }).png().toBuffer();
+    await h.shortcut('', 'unknown', [fileJson(files!.add('zh.png', image), image.length)]);
+    const [progress, answer] = await h.fake.waitForResponses('unknown', 2);
+    expect(blockTexts(progress!.body)).toBe(t('en', 'image.reading'));
+    // The answer still follows the text that was read.
+    expect(blockTexts(answer!.body)).toContain(t('zh', 'image.read_note'));
+    expect(h.logger.dump()).toContain('users:read');
+  });
+
   it('never sends the bot token to another host: a url_private elsewhere is not fetched', async () => {
     const reader = scriptedReader(SCAM_ZH);
     const h = await start(reader);

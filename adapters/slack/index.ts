@@ -5,6 +5,8 @@ import {
   createDetailsCache,
   DEFAULT_DETAILS_ENTRIES,
   DEFAULT_DETAILS_TTL_MS,
+  findDetails,
+  serveDetails,
   languageFromTag,
   textReplyLanguage,
   type Adapter,
@@ -78,7 +80,9 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
   const answers = answerContext(deps, 'slack', errorFields);
   const t = deps.checker.ruleset.t;
   const detailsTtlMs = extras.detailsTtlMs ?? DEFAULT_DETAILS_TTL_MS;
-  const details = createDetailsCache<ReplyDocument>({ ttlMs: detailsTtlMs, maxEntries: DEFAULT_DETAILS_ENTRIES });
+  const details = createDetailsCache<ReplyDocument>({ ttlMs: detailsTtlMs, maxEntries: DEFAULT_DETAILS_ENTRIES, ...(deps.peers ? { owner: deps.peers.self } : {}) });
+  // With several workers, a tap that reaches another worker asks this one for the reply (nothing is stored).
+  const stopServing = serveDetails(details, deps.peers, 'slack:details');
   const filePolicy = { origins: config.filesOrigins ?? SLACK_FILES_ORIGINS, timeoutMs: DEFAULT_SLACK_DOWNLOAD_TIMEOUT_MS, botToken: config.botToken };
   const userLanguages = createUserLanguages({ token: config.botToken, ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}), logger, boltLogger });
   const notice = (respond: Respond, language: Language, key: string, vars?: Record<string, string | number>) =>
@@ -140,7 +144,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
   app.action({ type: 'block_actions', action_id: DETAILS_ACTION_ID }, async ({ ack, action, respond }) => {
     await ack();
     const [key = '', tag] = ('value' in action && typeof action.value === 'string' ? action.value : '').split(':');
-    const full = details.get(key);
+    const full = await findDetails(details, key, deps.peers, 'slack:details');
     // A follow-up only the user sees; the short reply stays as it is.
     if (full) await respond({ response_type: 'ephemeral', replace_original: false, ...renderer.render(full) });
     else await notice(respond, languageFromTag(tag) ?? DEFAULT_LANGUAGE, 'slack.details_gone', { minutes: Math.round(detailsTtlMs / 60_000) });
@@ -175,6 +179,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
       logger.info('slack: http mode', { listen: eventsUrl });
     },
     async stop() {
+      stopServing();
       if (connection.mode === 'socket') await app.stop();
       await front?.close();
       front = undefined;

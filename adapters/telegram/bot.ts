@@ -1,7 +1,7 @@
 import { Bot, type BotError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type Keyv from 'keyv';
-import { createMemoryClaims, createTaskTracker, type Checker, type Claims, type Logger } from '../../src/core/index.ts';
+import { createMemoryClaims, createTaskTracker, type Checker, type Claims, type Logger, type Peers } from '../../src/core/index.ts';
 import { errorFields } from './check-reply.ts';
 import { createCommands } from './commands.ts';
 import { createCountryCommand } from './country.ts';
@@ -41,6 +41,8 @@ export interface TelegramBotOptions {
   config?: Partial<TelegramFeatureConfig>;
   clock?: Partial<TelegramClock>;
   retry?: RetryOptions;
+  /** The other workers of a cluster: a Details tap that reaches this one for a reply another holds is handed over. */
+  peers?: Peers;
 }
 
 /** A built bot: the grammY Bot, the shared helpers, and ways to wait for or end background work. */
@@ -102,7 +104,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     limiter: createRateLimiter(claims, config, clock),
     config,
     clock,
-    details: new ReplyDetails(() => clock.now()),
+    details: new ReplyDetails(() => clock.now(), options.peers ? { owner: options.peers.self } : {}),
   };
   const download = createFileDownloader(apiRoot, options.token);
   const screenshots = options.images ? createScreenshots(shared, { download, images: options.images }) : undefined;
@@ -127,7 +129,7 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   guarded.use(createDeduplicator(claims, config.dedupTtlMs, logger));
   guarded.use(createCommands(shared, { voiceEnabled: options.transcriber !== undefined }));
   guarded.use(createCountryCommand(shared));
-  guarded.use(createDetailsButtons(shared));
+  guarded.use(createDetailsButtons(shared, options.peers));
   guarded.use(group.composer);
   guarded.use(privateChat.composer);
   // A button no feature knows (an old message, a changed format): answer it so the client stops waiting.

@@ -1,30 +1,69 @@
 import { Composer } from 'grammy';
+import { detailsKeyOwner, type Peers } from '../../src/core/index.ts';
 import type { TelegramContext, TelegramShared } from './context.ts';
 import { languageOf } from './language.ts';
 import { decodeDetailsCallback, showHeldReply } from './reply-details.ts';
 
+/** The question a worker asks the worker that holds a reply: fold or expand it. */
+const PEER_TOPIC = 'telegram:details';
+interface PeerTap {
+  id: string;
+  chatId: number;
+  expand: boolean;
+}
+
+/**
+ * Expands or folds a held reply of this worker: the edit, queued after earlier changes to the reply, or
+ * undefined when it is not held here (expired, evicted, another chat).
+ */
+function toggle(shared: TelegramShared, tap: PeerTap): Promise<void> | undefined {
+  const held = shared.details.get(tap.id, tap.chatId);
+  if (!held) return undefined;
+  return shared.details.change(held, async () => {
+    if (held.expanded === tap.expand) return; // a second tap on an old button
+    held.expanded = tap.expand;
+    await showHeldReply(shared.api, shared.t, held);
+  });
+}
+
 /**
  * The Details and Less buttons under a check reply (private chats and groups): expand the message to the full
- * reply, or fold it back, by editing it. A reply no longer held (expired, evicted, or sent before a restart)
- * answers that its details expired, and its button is removed.
+ * reply, or fold it back, by editing it. With several workers, a tap for a reply another worker holds (its key
+ * names the owner) is handed to that worker over `peers`, which edits the message; nothing is stored. A reply
+ * no longer held (expired, evicted, or sent before a restart) answers that its details expired, and its
+ * button is removed.
  */
-export function createDetailsButtons(shared: TelegramShared): Composer<TelegramContext> {
+export function createDetailsButtons(shared: TelegramShared, peers?: Peers): Composer<TelegramContext> {
+  peers?.serve(PEER_TOPIC, (body) => {
+    const tap = body as Partial<PeerTap> | null;
+    if (typeof tap?.id !== 'string' || typeof tap.chatId !== 'number' || typeof tap.expand !== 'boolean') return false;
+    const edit = toggle(shared, { id: tap.id, chatId: tap.chatId, expand: tap.expand });
+    if (!edit) return false;
+    // The asking worker answers the tap at once; the edit runs here, where the reply is held.
+    shared.tasks.track(edit);
+    shared.logger.debug('telegram: details tap handled for another worker', { worker: peers.self });
+    return true;
+  });
   const composer = new Composer<TelegramContext>();
   composer.callbackQuery(/^rd:/, async (ctx) => {
     const button = decodeDetailsCallback(ctx.callbackQuery.data);
-    const held = button ? shared.details.get(button.id, ctx.chat?.id) : undefined;
-    if (!button || !held) {
+    const chatId = ctx.chat?.id;
+    let shown = false;
+    let edit: Promise<void> | undefined;
+    if (button && chatId !== undefined) {
+      const tap = { id: button.id, chatId, expand: button.expand };
+      const owner = detailsKeyOwner(button.id);
+      if (peers && owner !== undefined && owner !== peers.self) shown = (await peers.ask(owner, PEER_TOPIC, tap)) === true;
+      else shown = (edit = toggle(shared, tap)) !== undefined;
+    }
+    if (!shown) {
       const language = await languageOf(shared.store, ctx);
       await ctx.answerCallbackQuery({ text: shared.t(language, 'telegram.details_expired'), show_alert: true });
       if (ctx.callbackQuery.message) await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
       return;
     }
     await ctx.answerCallbackQuery();
-    await shared.details.change(held, async () => {
-      if (held.expanded === button.expand) return; // a second tap on an old button
-      held.expanded = button.expand;
-      await showHeldReply(ctx.api, shared.t, held);
-    });
+    await edit;
   });
   return composer;
 }

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { ReplyDocument, Translate } from '../../src/core/index.ts';
+import { createDetailsCache, isDetailsKey, type DetailsCache, type ReplyDocument, type Translate } from '../../src/core/index.ts';
 import { editMessageHtml } from './edit-message.ts';
 import { createTelegramRenderer } from './render.ts';
 
@@ -18,8 +17,8 @@ export const DETAILS_TTL_MS = 60 * 60 * 1000;
  */
 const MAX_HELD = 1000;
 
-/** Callback data of the Details and Less buttons: `rd:<id>:more` / `rd:<id>:less` (well under Telegram's 64 bytes). */
-const CALLBACK = /^rd:([A-Za-z0-9_-]{12}):(more|less)$/;
+/** Callback data of the Details and Less buttons: `rd:<key>:more` / `rd:<key>:less` (at most 38 bytes of Telegram's 64). */
+const CALLBACK = /^rd:([0-9a-z-]{24,29}):(more|less)$/;
 
 /** One check reply on screen, held in this process's memory only (never in the store: it quotes the message). */
 export interface HeldReply {
@@ -33,7 +32,6 @@ export interface HeldReply {
   messageIds: number[];
   /** The button on the first message, as sent (to see whether an edit must change it). */
   markup: string;
-  expiresAt: number;
   /** The user deleted the first message: nothing more is shown. */
   gone: boolean;
   /** Serializes changes to this reply (a tap and the refined verdict's edit may overlap). */
@@ -49,59 +47,38 @@ export interface FirstPlacement {
 }
 
 /**
- * The check replies whose Details button still works: kept in memory with a time limit, because the details
- * quote the checked message and no message text may be written to the store. Re-running the check is not
- * an option either (that needs the text). After a restart, or in another process, the button answers that
- * the details expired. The callback data carries only a random id.
+ * The check replies whose Details button still works: the core's details cache (src/core/details-cache.ts,
+ * one for every adapter) with a time limit renewed on each tap, in this process's memory only, because the
+ * details quote the checked message and no message text may be written to the store. Re-running the check
+ * is not an option either (that needs the text). With several workers (cluster) each key names the worker
+ * that holds it, and a tap another worker receives is handed to that one (details-buttons.ts). After a
+ * restart the button answers that the details expired. The callback data carries only the random key.
  */
 export class ReplyDetails {
-  readonly #held = new Map<string, HeldReply>();
-  readonly #now: () => number;
-  readonly #ttlMs: number;
-  readonly #maxHeld: number;
+  readonly #cache: DetailsCache<HeldReply>;
 
-  /** A store of held replies on `now` (the bot's clock). */
-  constructor(now: () => number, ttlMs = DETAILS_TTL_MS, maxHeld = MAX_HELD) {
-    this.#now = now;
-    this.#ttlMs = ttlMs;
-    this.#maxHeld = maxHeld;
+  /** A store of held replies on `now` (the bot's clock); `owner` is this worker's peer name, when there are peers. */
+  constructor(now: () => number, options: { ttlMs?: number; maxHeld?: number; owner?: string } = {}) {
+    this.#cache = createDetailsCache<HeldReply>({
+      ttlMs: options.ttlMs ?? DETAILS_TTL_MS,
+      maxEntries: options.maxHeld ?? MAX_HELD,
+      now,
+      renewOnUse: true,
+      ...(options.owner !== undefined ? { owner: options.owner } : {}),
+    });
   }
 
   /** Holds a new reply for a chat (short form first); drops expired replies and, past the cap, the oldest. */
   hold(chatId: number, reply: ReplyDocument): HeldReply {
-    const now = this.#now();
-    for (const [id, held] of this.#held) if (held.expiresAt <= now) this.#held.delete(id);
-    while (this.#held.size >= this.#maxHeld) {
-      const oldest = this.#held.keys().next().value;
-      if (oldest === undefined) break;
-      this.#held.delete(oldest);
-    }
-    const held: HeldReply = {
-      id: randomBytes(9).toString('base64url'),
-      chatId,
-      reply,
-      expanded: false,
-      parts: [],
-      messageIds: [],
-      markup: '',
-      expiresAt: now + this.#ttlMs,
-      gone: false,
-      queue: Promise.resolve(),
-    };
-    this.#held.set(held.id, held);
+    const held: HeldReply = { id: '', chatId, reply, expanded: false, parts: [], messageIds: [], markup: '', gone: false, queue: Promise.resolve() };
+    held.id = this.#cache.add(held);
     return held;
   }
 
   /** The held reply with this id in this chat, unless it expired; a tap keeps it for another full period. */
   get(id: string, chatId: number | undefined): HeldReply | undefined {
-    const held = this.#held.get(id);
-    if (!held || held.chatId !== chatId) return undefined;
-    if (held.expiresAt <= this.#now()) {
-      this.#held.delete(id);
-      return undefined;
-    }
-    held.expiresAt = this.#now() + this.#ttlMs;
-    return held;
+    const held = this.#cache.get(id);
+    return held && held.chatId === chatId ? held : undefined;
   }
 
   /** Runs `task` on a held reply after every earlier change to it finished. */
@@ -111,16 +88,16 @@ export class ReplyDetails {
     return result;
   }
 
-  /** How many replies are held (for tests and diagnostics). */
+  /** How many replies are held, expired ones included until the next hold (for tests and diagnostics). */
   get size(): number {
-    return this.#held.size;
+    return this.#cache.size();
   }
 }
 
 /** Parses the data of a Details or Less button; undefined for anything else. */
 export function decodeDetailsCallback(data: string): { id: string; expand: boolean } | undefined {
   const match = CALLBACK.exec(data);
-  return match ? { id: match[1] as string, expand: match[2] === 'more' } : undefined;
+  return match && isDetailsKey(match[1] as string) ? { id: match[1] as string, expand: match[2] === 'more' } : undefined;
 }
 
 /** The button under a reply: Details when folded, Less when expanded, none when the short form says it all. */

@@ -2,6 +2,7 @@ import type Keyv from 'keyv';
 import type { Checker } from './checker.ts';
 import type { Claims } from './claims.ts';
 import type { Logger } from './logger.ts';
+import type { Peers } from './peers.ts';
 
 /** What the service hands every adapter. */
 export interface AdapterDeps {
@@ -13,6 +14,8 @@ export interface AdapterDeps {
   logger: Logger;
   /** Updates in flight at once in this adapter's webhook receiver before it sheds load with 503 (MAX_CHECKS_IN_FLIGHT). */
   maxInFlight?: number;
+  /** The other worker processes of a cluster (WEB_CONCURRENCY > 1); absent in a single process. */
+  peers?: Peers;
 }
 
 /** One platform adapter: each adapters/<platform>/index.ts exports create<Platform>Adapter(config, deps). */

@@ -27,4 +27,9 @@ export interface Checker {
   readonly secondOpinion: 'off' | 'on';
   /** The ruleset the verdicts come from; replies are built with its explanations and texts. */
   readonly ruleset: Ruleset;
+  /**
+   * The service's country (COUNTRY) for report contacts when a request names none; adapters use it for texts
+   * they write without a check (a check-in timeout in a group without /country).
+   */
+  readonly country?: string | undefined;
 }

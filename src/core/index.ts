@@ -34,7 +34,18 @@ export {
 export { closeServer, listen, listenUrl } from './listen.ts';
 export { BodyTooLargeError, readLimitedBody } from './limited-body.ts';
 export { DownloadError, fetchLimited, urlOnOrigins, type DownloadFailure, type LimitedFetchOptions } from './limited-fetch.ts';
-export { createDetailsCache, DEFAULT_DETAILS_ENTRIES, DEFAULT_DETAILS_TTL_MS, type DetailsCache, type DetailsCacheOptions } from './details-cache.ts';
+export {
+  createDetailsCache,
+  DEFAULT_DETAILS_ENTRIES,
+  DEFAULT_DETAILS_TTL_MS,
+  detailsKeyOwner,
+  findDetails,
+  isDetailsKey,
+  serveDetails,
+  type DetailsCache,
+  type DetailsCacheOptions,
+} from './details-cache.ts';
+export type { Peers } from './peers.ts';
 export { optionalSetting, parseApiUrl, parsePort, pause, SettingError } from './settings.ts';
 export { createTaskTracker, type TaskTracker } from './task-tracker.ts';
 export type { Ruleset } from './ruleset.ts';

@@ -17,6 +17,7 @@ export function createRulesChecker(ruleset: Ruleset, options: AnalyzeOptions = {
   return {
     secondOpinion: 'off',
     ruleset,
+    country: options.country,
     check(request): CheckOutcome {
       const instant = analyze(request, ruleset, options);
       return { instant, refined: Promise.resolve(instant), changed: (refined) => verdictChanged(instant, refined) };

@@ -107,6 +107,7 @@ export function createLlmChecker(options: LlmCheckerOptions): Checker {
   return {
     secondOpinion: 'on',
     ruleset: options.ruleset,
+    country: options.country,
     check(request, checkOptions = {}): CheckOutcome {
       const instant = analyze(request, options.ruleset, analyzeOptions);
       const refined = refine(request, instant, checkOptions.signal).catch((error: unknown) => {

@@ -1,13 +1,11 @@
 import cluster, { type Worker } from 'node:cluster';
+import { isPeerMessage, WORKER_INDEX } from './worker-peers.ts';
 
 /**
  * V8's young generation per worker, in MB. Node 24's default lets it grow to 3 × 16 MB that stay resident;
  * at 2 MB an idle worker measured 137 → 118 MB RSS, and a check allocates far less than 2 MB.
  */
 export const SEMI_SPACE_MB = 2;
-
-/** Set in the environment of worker processes: their index (0 runs long polling and gateways). */
-const WORKER_INDEX = 'SAFEWORD_WORKER_INDEX';
 
 
 /**
@@ -16,7 +14,8 @@ const WORKER_INDEX = 'SAFEWORD_WORKER_INDEX';
  * hands connections round-robin) and their state through the store. Worker 0 also runs what must stay in
  * one process (Telegram long polling, the Discord gateway, Slack Socket Mode); the others serve HTTP only.
  * A worker that dies is started again (after 1 s, growing to 30 s while they keep dying); SIGINT/SIGTERM
- * stop them all.
+ * stop them all. The primary also relays the workers' questions to each other (worker-peers.ts: a Details
+ * tap that reached a worker other than the one holding the reply), in memory, by worker index.
  */
 export async function runCluster(env: NodeJS.ProcessEnv = process.env, entry?: Pick<typeof import('./main.ts'), 'runProcess'>): Promise<void> {
   // main.ts passes itself in: importing it from here while it is still loading would wait forever.
@@ -47,8 +46,17 @@ export async function runCluster(env: NodeJS.ProcessEnv = process.env, entry?: P
   cluster.setupPrimary({ execArgv: [...process.execArgv.filter((flag) => !flag.startsWith('--max-semi-space-size')), `--max-semi-space-size=${SEMI_SPACE_MB}`] });
   let stopping = false;
   let delay = 1000;
+  const slots = new Map<string, Worker>();
+  cluster.on('message', (sender, message: unknown) => {
+    if (!isPeerMessage(message)) return;
+    const target = slots.get(message.to);
+    if (target?.isConnected()) target.send(message);
+    // A question for a worker that is gone (restarting) is answered at once: nothing held there any more.
+    else if (message.kind === 'ask') sender.send({ safeword: 'peers', kind: 'answer', id: message.id, from: message.to, to: message.from });
+  });
   const fork = (slot: number): Worker => {
     const worker = cluster.fork({ [WORKER_INDEX]: String(slot) });
+    slots.set(String(slot), worker);
     const started = Date.now();
     worker.on('exit', (code, signal) => {
       if (stopping) return;

@@ -1,9 +1,11 @@
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { createHttpServer } from '../../adapters/http/server.ts';
 import { createWebPage } from '../../adapters/http/page.ts';
 import type { Adapter, AdapterDeps } from '../core/adapter.ts';
 import { closeServer, listen, listenUrl } from '../core/listen.ts';
 import type { Logger } from '../core/logger.ts';
+import type { Peers } from '../core/peers.ts';
 import { optionalSetting, SettingError } from '../core/settings.ts';
 import type { Transcriber } from '../llm/transcribe.ts';
 import { createChecker } from './checker-factory.ts';
@@ -16,6 +18,7 @@ import { createLogger } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { secretsFromEnv } from './secrets.ts';
 import { createStorage, type Storage, type StorageOptions } from './storage.ts';
+import { createWorkerPeers, WORKER_INDEX } from './worker-peers.ts';
 
 /** A running service, as returned by {@link startService}. */
 export interface RunningService {
@@ -39,6 +42,8 @@ export interface StartOptions {
    * gateway and Slack Socket Mode stay in one process.
    */
   role?: 'all' | 'http';
+  /** The other workers of a cluster (WEB_CONCURRENCY > 1), handed to the adapters; none in one process. */
+  peers?: Peers;
   /** Passed to the store (tests: a tiny SQLite page limit stands in for a full disk). */
   storageOptions?: Pick<StorageOptions, 'sqliteMaxPageCount' | 'retryDelayMs' | 'timeoutMs'>;
 }
@@ -158,7 +163,8 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     const adapters: Adapter[] = [];
     for (const { name, loaded, token } of platforms) {
       // Each platform has its own store area and its own claims.
-      if (loaded?.make) adapters.push(loaded.make({ checker, logger, store: storage.area(name), claims: storage.claims(name), maxInFlight: config.maxChecksInFlight }, { images, ...(transcriber ? { transcriber } : {}) }));
+      const deps: AdapterDeps = { checker, logger, store: storage.area(name), claims: storage.claims(name), maxInFlight: config.maxChecksInFlight, ...(options.peers ? { peers: options.peers } : {}) };
+      if (loaded?.make) adapters.push(loaded.make(deps, { images, ...(transcriber ? { transcriber } : {}) }));
       else if (loaded) logger.info('adapter in the first worker only', { adapter: name, reason: loaded.firstWorkerOnly });
       else logger.info('adapter off', { adapter: name, reason: `${token} not set` });
     }
@@ -216,7 +222,9 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
 export async function runProcess(env: NodeJS.ProcessEnv = process.env, role: 'all' | 'http' = 'all'): Promise<RunningService | undefined> {
   let service: RunningService;
   try {
-    service = await startService(env, { role });
+    // A cluster worker reaches the others through the primary (cluster.ts relays, worker-peers.ts).
+    const index = env[WORKER_INDEX];
+    service = await startService(env, { role, ...(cluster.isWorker && index !== undefined ? { peers: createWorkerPeers(index) } : {}) });
   } catch (error) {
     const configError = error instanceof SettingError;
     const message = configError ? `configuration error: ${(error as Error).message}` : `cannot start: ${(error as Error).message}`;

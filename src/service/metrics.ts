@@ -75,6 +75,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     meter(checker) {
       return {
         ruleset: checker.ruleset,
+        country: checker.country,
         get secondOpinion() {
           return checker.secondOpinion;
         },

@@ -55,7 +55,7 @@ describe('Traditional texts converted from the zh texts', () => {
     expect(t('zh-Hant', 'core.title.high')).toBe('⚠️ 高風險：這很像詐騙');
     expect(t('zh-Hant', 'core.category.payment')).toBe('要求付款或轉帳');
     expect(t('zh-Hant', 'core.forwarded.user', { name: '王小明' })).toBe('轉發自 王小明。');
-    expect(ruleset.advice.zh.steps.call_back_known_number && toTraditional(ruleset.advice.zh.steps.call_back_known_number)).toMatch(/^掛斷電話/);
+    expect(ruleset.advice.zh.steps.call_back_known_number && toTraditional(ruleset.advice.zh.steps.call_back_known_number)).toMatch(/^用您自己存的號碼聯絡對方/); // 联系 → 聯絡
   });
 });
 

@@ -232,6 +232,9 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
     });
   });
 
+  // Idle connections stay open for a minute (Node closes them after 5 s): a client that reuses one just as the
+  // server closes it gets ECONNRESET, grammY an HttpError, which failed 1 run in 3 of the two-worker test under load.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 

@@ -40,7 +40,8 @@ function confirmButton(t: Translate, record: CheckinRecord) {
 /**
  * Tells the group what to do when a check-in passed its deadline unanswered (the button stays for a late
  * answer): a message that mentions the requester, in the group's language (/lang; else the one the check-in
- * was asked in), with the report and emergency contacts of the group's country (/country; else general advice).
+ * was asked in), with the report and emergency contacts of the group's country (/country; else the service's COUNTRY; else
+ * general advice).
  */
 export async function announceOverdue(api: Api, deps: GroupDeps, record: CheckinRecord): Promise<void> {
   const { t, checker, store } = deps.shared;
@@ -52,7 +53,7 @@ export async function announceOverdue(api: Api, deps: GroupDeps, record: Checkin
     groupText(t, language, 'checkin_overdue', {
       member,
       duration: formatDuration(t, language, record.deadline - record.createdAt),
-      contacts: reportContacts(checker.ruleset, language, settings.country).map(escapeHtml).join('\n'),
+      contacts: reportContacts(checker.ruleset, language, settings.country ?? checker.country).map(escapeHtml).join('\n'),
     }),
   ].join('\n\n');
   await api.sendMessage(record.chatId, text, {

@@ -2,6 +2,7 @@ import type { Chat, Message, Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatWhen, parseTimeZone } from '../../../adapters/telegram/group/time-zone.ts';
 import { loadRuleset } from '../../../src/core/ruleset.ts';
+import { createRulesChecker } from '../../../src/core/rules-checker.ts';
 import { callbackQuery, commandText, groupText, privateText, testUser, type RecordedCall } from '../../fakes/fake-telegram-server.ts';
 import { createFakeChecker, makeVerdict } from '../../service/fake-checker.ts';
 import { createHarness, detailsButton, type Harness, type HarnessOptions } from './harness.ts';
@@ -221,6 +222,20 @@ describe('Telegram check-in timeout', () => {
     await h.handle(command('/checkin @AnnaW', testUser(3010, { first_name: 'Li', language_code: 'zh' }), CHAT));
     const [, overdue] = await h.fake.waitForCall('sendMessage', { count: 2, timeoutMs: 2000 });
     expect(String(overdue?.params.text)).not.toContain('110');
+  });
+
+  it('without a group country uses the service COUNTRY; the group /country still wins', async () => {
+    const h = await start({ config: { checkinTimeoutMs: 60 }, checker: createRulesChecker(loadRuleset(), { country: 'AU' }) });
+    await h.handle(command('/checkin @AnnaW', MEMBER, CHAT));
+    const [, overdue] = await h.fake.waitForCall('sendMessage', { count: 2, timeoutMs: 2000 });
+    expect(String(overdue?.params.text)).toContain('scamwatch.gov.au'); // Australia's report contact
+    expect(String(overdue?.params.text)).toContain('000');
+    await h.handle(command('/country GB', ADMIN, CHAT));
+    h.fake.clearCalls();
+    await h.handle(command('/checkin @AnnaW', MEMBER, CHAT));
+    const [, again] = await h.fake.waitForCall('sendMessage', { count: 2, timeoutMs: 2000 });
+    expect(String(again?.params.text)).toContain('999');
+    expect(String(again?.params.text)).not.toContain('scamwatch.gov.au');
   });
 });
 

@@ -13,7 +13,7 @@ import {
   type Language,
   type ReplyDocument,
 } from '../../src/core/index.ts';
-import { imageProblemText, quotedTurns } from '../../src/image/image-check.ts';
+import { imageProblemText, readNote } from '../../src/image/image-check.ts';
 import { imageAttachment, messageImages, type ImageAttachment } from './attachments.ts';
 import { discordSurface, errorFields, type ReplyChannel } from './check-reply.ts';
 import { applicationCommands, VERIFY_COMMAND, VERIFY_IMAGE_OPTION, VERIFY_TEXT_OPTION } from './commands.ts';
@@ -92,8 +92,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps, e
     }
     const language = textReplyLanguage(reading.request.text, interfaceLanguage);
     const request: CheckRequest = { ...reading.request, language, interfaceLanguage };
-    const heading = reading.images > 1 ? t(language, 'image.read_note_many', { count: reading.images }) : t(language, 'image.read_note');
-    const notes = [[heading, ...quotedTurns(t, language, reading.extracted)].join('\n')];
+    const notes = [readNote(t, language, reading.extracted, reading.images)];
     await answerOrNotify(
       answers,
       discordSurface(channel, renderer, details, { replacesProgress: true, leadNotes: 1 }),

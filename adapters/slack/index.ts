@@ -15,7 +15,7 @@ import {
   type Language,
   type ReplyDocument,
 } from '../../src/core/index.ts';
-import { imageProblemText, quotedTurns } from '../../src/image/image-check.ts';
+import { imageProblemText, readNote } from '../../src/image/image-check.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { errorFields, slackSurface, type Respond } from './check-reply.ts';
 import { DEFAULT_SLACK_DOWNLOAD_TIMEOUT_MS, SLACK_EVENTS_PATH, SLACK_FILES_ORIGINS, type SlackConfig } from './config.ts';
@@ -113,8 +113,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
     }
     const language = textReplyLanguage(reading.request.text, interfaceLanguage);
     const request: CheckRequest = { ...reading.request, language, interfaceLanguage };
-    const heading = reading.images > 1 ? t(language, 'image.read_note_many', { count: reading.images }) : t(language, 'image.read_note');
-    const notes = [[heading, ...quotedTurns(t, language, reading.extracted)].join('\n')];
+    const notes = [readNote(t, language, reading.extracted, reading.images)];
     await answerOrNotify(
       answers,
       slackSurface(respond, renderer, details, { replacesProgress: true, leadNotes: 1 }),

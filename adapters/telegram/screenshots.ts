@@ -6,7 +6,7 @@
  */
 import type { Message } from 'grammy/types';
 import type { Language } from '../../src/core/index.ts';
-import { imageProblemText, quotedTurns, readScreenshots, type ImageProblem } from '../../src/image/image-check.ts';
+import { imageProblemText, readNote, readScreenshots, type ImageProblem } from '../../src/image/image-check.ts';
 import type { ImageLimits } from '../../src/image/image-limits.ts';
 import type { ImageReader } from '../../src/image/ocr-pool.ts';
 import { errorFields, replyWithCheck } from './check-reply.ts';
@@ -75,10 +75,9 @@ export function createScreenshots(shared: TelegramShared, deps: { download: File
     });
     images.length = 0;
     if (!reading.ok) return answerProblem(reading.problem);
-    const heading = reading.images > 1 ? t(language, 'image.read_note_many', { count: reading.images }) : t(language, 'image.read_note');
     await replyWithCheck(shared, ctx, reading.request, {
       editMessageId: progress.message_id,
-      notes: [[heading, ...quotedTurns(t, language, reading.extracted)].join('\n')],
+      notes: [readNote(t, language, reading.extracted, reading.images)],
       ...(first ? { replyToMessageId: first.message_id } : {}),
     });
   }

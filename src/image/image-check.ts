@@ -80,8 +80,13 @@ export function quotedTurns(t: Translate, language: Language, extracted: Extract
   return lines;
 }
 
-/** The reply with a first note saying the text was read from an image, quoting what was read. */
+/** The note saying the text was read from `images` images, quoting what was read. */
+export function readNote(t: Translate, language: Language, extracted: ExtractedConversation, images = 1): string {
+  const heading = images > 1 ? t(language, 'image.read_note_many', { count: images }) : t(language, 'image.read_note');
+  return [heading, ...quotedTurns(t, language, extracted)].join('\n');
+}
+
+/** The reply with {@link readNote} as its first note. */
 export function withReadNote(t: Translate, reply: ReplyDocument, extracted: ExtractedConversation, images = 1): ReplyDocument {
-  const heading = images > 1 ? t(reply.language, 'image.read_note_many', { count: images }) : t(reply.language, 'image.read_note');
-  return { ...reply, notes: [[heading, ...quotedTurns(t, reply.language, extracted)].join('\n'), ...reply.notes] };
+  return { ...reply, notes: [readNote(t, reply.language, extracted, images), ...reply.notes] };
 }

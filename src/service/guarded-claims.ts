@@ -102,24 +102,33 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
     }
   };
 
+  /** The store's answer to a question; while it cannot answer, this process's own (and the state stays degraded). */
+  async function ask<T>(operation: string, task: (claims: Claims) => Promise<T>, fallback: () => Promise<T>): Promise<T> {
+    try {
+      const value = await call(operation, task);
+      answered();
+      return value;
+    } catch (error) {
+      failing = true;
+      options.health.fault(error, operation);
+      return fallback();
+    }
+  }
+
   return {
     async claim(key, ttlMs) {
       if (doneHere(key)) return false;
-      try {
-        const won = await call('claim', (claims) => claims.claim(key, ttlMs));
-        answered();
-        if (won) remember(key, ttlMs);
-        return won;
-      } catch (error) {
-        failing = true;
-        options.health.fault(error, 'claim');
-        const won = await local.claim(key, ttlMs);
-        if (won) {
-          remember(key, ttlMs);
-          keep(`c:${key}`, { op: 'complete', key, expiresAt: now() + ttlMs });
-        }
-        return won;
-      }
+      const won = await ask(
+        'claim',
+        (claims) => claims.claim(key, ttlMs),
+        async () => {
+          const here = await local.claim(key, ttlMs);
+          if (here) keep(`c:${key}`, { op: 'complete', key, expiresAt: now() + ttlMs });
+          return here;
+        },
+      );
+      if (won) remember(key, ttlMs);
+      return won;
     },
     async release(key) {
       remembered.delete(key);
@@ -133,15 +142,7 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
     },
     async lease(key, leaseMs) {
       if (doneHere(key)) return 'done';
-      try {
-        const state = await call('lease', (claims) => claims.lease(key, leaseMs));
-        answered();
-        return state;
-      } catch (error) {
-        failing = true;
-        options.health.fault(error, 'lease');
-        return local.lease(key, leaseMs);
-      }
+      return ask('lease', (claims) => claims.lease(key, leaseMs), () => local.lease(key, leaseMs));
     },
     async renew(key, leaseMs) {
       try {
@@ -166,15 +167,7 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
       }
     },
     async count(key, ttlMs) {
-      try {
-        const value = await call('count', (claims) => claims.count(key, ttlMs));
-        answered();
-        return value;
-      } catch (error) {
-        failing = true;
-        options.health.fault(error, 'count');
-        return local.count(key, ttlMs);
-      }
+      return ask('count', (claims) => claims.count(key, ttlMs), () => local.count(key, ttlMs));
     },
     async addMember(name, member) {
       await local.addMember(name, member);

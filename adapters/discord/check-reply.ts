@@ -1,5 +1,5 @@
 import { DiscordAPIError, HTTPError, MessageFlags } from 'discord.js';
-import type { DetailsCache, ReplyDocument, ReplySurface } from '../../src/core/index.ts';
+import { detailsSurface, type DetailsCache, type ReplyDocument, type ReplySurface } from '../../src/core/index.ts';
 import type { DiscordRenderer, DiscordReply } from './render.ts';
 
 /** What a Details button shows: the full reply (kept in memory only, for a limited time). */
@@ -37,19 +37,10 @@ export interface SurfaceOptions {
  * The full reply waits in `details` under the button's key.
  */
 export function discordSurface(channel: ReplyChannel, renderer: DiscordRenderer, details: DiscordDetails, options: SurfaceOptions = {}): ReplySurface {
-  let key: string | undefined;
   const leadNotes = options.leadNotes ?? 0;
-  return {
-    async send(reply: ReplyDocument) {
-      key = details.add(reply);
-      const message = renderer.renderShort(reply, key, leadNotes);
-      if (options.replacesProgress) await channel.editReply(message);
-      else await channel.reply({ ...message, flags: MessageFlags.Ephemeral });
-    },
-    async edit(reply: ReplyDocument) {
-      key ??= details.add(reply);
-      details.replace(key, reply);
-      await channel.editReply(renderer.renderShort(reply, key, leadNotes));
-    },
-  };
+  return detailsSurface(details, {
+    render: (reply, key) => renderer.renderShort(reply, key, leadNotes),
+    post: (message) => (options.replacesProgress ? channel.editReply(message) : channel.reply({ ...message, flags: MessageFlags.Ephemeral })),
+    replace: (message) => channel.editReply(message),
+  });
 }

@@ -1,4 +1,4 @@
-import type { DetailsCache, ReplyDocument, ReplySurface } from '../../src/core/index.ts';
+import { detailsSurface, type DetailsCache, type ReplyDocument, type ReplySurface } from '../../src/core/index.ts';
 import type { SlackMessage, SlackRenderer } from './render.ts';
 
 /** What a Details button shows: the full reply (kept in memory only, for a limited time). */
@@ -36,17 +36,10 @@ export interface SurfaceOptions {
  * as an ephemeral answer through its response_url, replaced on edit. The full reply waits in `details`.
  */
 export function slackSurface(respond: Respond, renderer: SlackRenderer, details: SlackDetails, options: SurfaceOptions = {}): ReplySurface {
-  let key: string | undefined;
   const leadNotes = options.leadNotes ?? 0;
-  return {
-    async send(reply: ReplyDocument) {
-      key = details.add(reply);
-      await respond({ response_type: 'ephemeral', ...(options.replacesProgress ? { replace_original: true } : {}), ...renderer.renderShort(reply, key, leadNotes) });
-    },
-    async edit(reply: ReplyDocument) {
-      key ??= details.add(reply);
-      details.replace(key, reply);
-      await respond({ response_type: 'ephemeral', replace_original: true, ...renderer.renderShort(reply, key, leadNotes) });
-    },
-  };
+  return detailsSurface(details, {
+    render: (reply, key) => renderer.renderShort(reply, key, leadNotes),
+    post: (message) => respond({ response_type: 'ephemeral', ...(options.replacesProgress ? { replace_original: true } : {}), ...message }),
+    replace: (message) => respond({ response_type: 'ephemeral', replace_original: true, ...message }),
+  });
 }

@@ -16,7 +16,8 @@ export { renderJson, type JsonResult } from './render-json.ts';
 export { renderText } from './render-text.ts';
 export { buildReply, categoryLabels, secondOpinionState, type ReplyDocument, type SecondOpinionState } from './reply.ts';
 export { replySections, sectionOf, type ReplySection, type SectionFormat } from './reply-sections.ts';
-export type { ReplyRenderer, ReplySurface } from './reply-surface.ts';
+export type { ReplyRenderer, ReplySurface, ShortReplyOutlet } from './reply-surface.ts';
+export { detailsSurface } from './reply-surface.ts';
 export {
   CheckRequestSchema,
   LANGUAGES,

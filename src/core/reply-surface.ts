@@ -1,3 +1,4 @@
+import type { DetailsCache } from './details-cache.ts';
 import type { ReplyDocument } from './reply.ts';
 import type { Language } from './request.ts';
 
@@ -14,4 +15,31 @@ export interface ReplySurface {
 export interface ReplyRenderer<Message> {
   render(reply: ReplyDocument): Message;
   notice(language: Language, key: string, vars?: Record<string, string | number>): Message;
+}
+
+/** How {@link detailsSurface} posts a short reply: the first answer, and the edit that replaces it. */
+export interface ShortReplyOutlet<Message> {
+  /** The short reply for the full `reply` kept under the Details button's `key`. */
+  render(reply: ReplyDocument, key: string): Message;
+  post(message: Message): Promise<unknown>;
+  replace(message: Message): Promise<unknown>;
+}
+
+/**
+ * A surface that posts the short reply (with a Details button) and keeps the full reply in `details` under the
+ * button's key; an edit replaces both, under the same key.
+ */
+export function detailsSurface<Message>(details: DetailsCache<ReplyDocument>, outlet: ShortReplyOutlet<Message>): ReplySurface {
+  let key: string | undefined;
+  return {
+    async send(reply) {
+      key = details.add(reply);
+      await outlet.post(outlet.render(reply, key));
+    },
+    async edit(reply) {
+      key ??= details.add(reply);
+      details.replace(key, reply);
+      await outlet.replace(outlet.render(reply, key));
+    },
+  };
 }

@@ -3,10 +3,11 @@
  * Discord's CDN into memory (size-capped while streaming), read by the OCR pool as one conversation, and
  * dropped. Nothing is stored or logged.
  */
-import { DownloadError, fetchLimited, type Logger } from '../../src/core/index.ts';
-import { readScreenshots, type ImageProblem, type ImageReading } from '../../src/image/image-check.ts';
+import type { Logger } from '../../src/core/index.ts';
+import type { ImageReading } from '../../src/image/image-check.ts';
 import type { ImageLimits } from '../../src/image/image-limits.ts';
 import type { ImageReader } from '../../src/image/ocr-pool.ts';
+import { readRemoteImages } from '../../src/image/remote-images.ts';
 import type { ImageAttachment } from './attachments.ts';
 import { errorFields } from './check-reply.ts';
 
@@ -33,18 +34,7 @@ export async function readAttachments(
   logger: Logger,
   source: { platform: 'discord'; chatType: 'group' | 'private' },
 ): Promise<ImageReading> {
-  const { limits } = images;
-  if (attachments.length > limits.maxImages) return { ok: false, problem: 'too_many_images' };
-  const bytes: Buffer[] = [];
-  for (const attachment of attachments) {
-    if (attachment.size > limits.maxBytes) return { ok: false, problem: 'too_large' };
-    try {
-      bytes.push(await fetchLimited(attachment.url, { maxBytes: limits.maxBytes, allowedOrigins: policy.origins, timeoutMs: policy.timeoutMs }));
-    } catch (error) {
-      const problem: ImageProblem = error instanceof DownloadError && error.code === 'too_large' ? 'too_large' : 'internal';
-      logger.warn('discord: attachment download failed', { ...errorFields(error), ...(error instanceof DownloadError ? { code: error.code, status: error.status } : {}) });
-      return { ok: false, problem };
-    }
-  }
-  return readScreenshots(bytes, images.reader, limits, { source });
+  const remote = attachments.map((attachment) => ({ url: attachment.url, size: attachment.size }));
+  const fetch = { allowedOrigins: policy.origins, timeoutMs: policy.timeoutMs };
+  return readRemoteImages(remote, images, { fetch, logger, failure: 'discord: attachment download failed', errorFields, source });
 }

@@ -4,10 +4,11 @@
  * OCR pool as one conversation, and dropped. The token goes to Slack's file host only. Nothing is stored or logged.
  */
 import { z } from 'zod';
-import { DownloadError, fetchLimited, type Logger } from '../../src/core/index.ts';
-import { readScreenshots, type ImageProblem, type ImageReading } from '../../src/image/image-check.ts';
+import type { Logger } from '../../src/core/index.ts';
+import type { ImageReading } from '../../src/image/image-check.ts';
 import type { ImageLimits } from '../../src/image/image-limits.ts';
 import type { ImageReader } from '../../src/image/ocr-pool.ts';
+import { readRemoteImages } from '../../src/image/remote-images.ts';
 import { errorFields } from './check-reply.ts';
 
 /** The OCR pool and its limits (the service's, shared with the other adapters). */
@@ -50,25 +51,7 @@ export interface FilePolicy {
  * conversation. Never throws for bad input: a refused or failed image is an {@link ImageProblem}.
  */
 export async function readImageFiles(files: readonly SlackImageFile[], images: SlackImages, policy: FilePolicy, logger: Logger): Promise<ImageReading> {
-  const { limits } = images;
-  if (files.length > limits.maxImages) return { ok: false, problem: 'too_many_images' };
-  const bytes: Buffer[] = [];
-  for (const file of files) {
-    if (file.size > limits.maxBytes) return { ok: false, problem: 'too_large' };
-    try {
-      bytes.push(
-        await fetchLimited(file.urlPrivate, {
-          maxBytes: limits.maxBytes,
-          allowedOrigins: policy.origins,
-          timeoutMs: policy.timeoutMs,
-          headers: { authorization: `Bearer ${policy.botToken}` },
-        }),
-      );
-    } catch (error) {
-      const problem: ImageProblem = error instanceof DownloadError && error.code === 'too_large' ? 'too_large' : 'internal';
-      logger.warn('slack: file download failed', { ...errorFields(error), ...(error instanceof DownloadError ? { code: error.code, status: error.status } : {}) });
-      return { ok: false, problem };
-    }
-  }
-  return readScreenshots(bytes, images.reader, limits, { source: { platform: 'slack' } });
+  const remote = files.map((file) => ({ url: file.urlPrivate, size: file.size }));
+  const fetch = { allowedOrigins: policy.origins, timeoutMs: policy.timeoutMs, headers: { authorization: `Bearer ${policy.botToken}` } };
+  return readRemoteImages(remote, images, { fetch, logger, failure: 'slack: file download failed', errorFields, source: { platform: 'slack' } });
 }

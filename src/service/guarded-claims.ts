@@ -102,6 +102,20 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
     }
   };
 
+  /** A set change, made here at once and then in the store; one the store missed is replayed in order. */
+  async function changeMember(op: 'add' | 'remove', name: string, member: string): Promise<void> {
+    await (op === 'add' ? local.addMember(name, member) : local.removeMember(name, member));
+    const id = `m:${name}:${member}`;
+    unsynced.delete(id);
+    try {
+      await call(op, (claims) => (op === 'add' ? claims.addMember(name, member) : claims.removeMember(name, member)));
+      answered();
+    } catch (error) {
+      options.health.fault(error, op);
+      keep(id, { op, name, member });
+    }
+  }
+
   /** The store's answer to a question; while it cannot answer, this process's own (and the state stays degraded). */
   async function ask<T>(operation: string, task: (claims: Claims) => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     try {
@@ -169,30 +183,8 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
     async count(key, ttlMs) {
       return ask('count', (claims) => claims.count(key, ttlMs), () => local.count(key, ttlMs));
     },
-    async addMember(name, member) {
-      await local.addMember(name, member);
-      const id = `m:${name}:${member}`;
-      unsynced.delete(id);
-      try {
-        await call('add', (claims) => claims.addMember(name, member));
-        answered();
-      } catch (error) {
-        options.health.fault(error, 'add');
-        keep(id, { op: 'add', name, member });
-      }
-    },
-    async removeMember(name, member) {
-      await local.removeMember(name, member);
-      const id = `m:${name}:${member}`;
-      unsynced.delete(id);
-      try {
-        await call('remove', (claims) => claims.removeMember(name, member));
-        answered();
-      } catch (error) {
-        options.health.fault(error, 'remove');
-        keep(id, { op: 'remove', name, member });
-      }
-    },
+    addMember: (name, member) => changeMember('add', name, member),
+    removeMember: (name, member) => changeMember('remove', name, member),
     async members(name) {
       let listed: string[];
       try {

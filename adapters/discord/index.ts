@@ -9,11 +9,10 @@ import {
   textReplyLanguage,
   type Adapter,
   type AdapterDeps,
-  type CheckRequest,
   type Language,
   type ReplyDocument,
 } from '../../src/core/index.ts';
-import { imageProblemText, readNote } from '../../src/image/image-check.ts';
+import { imageProblemText, readingCheck } from '../../src/image/image-check.ts';
 import { imageAttachment, messageImages, type ImageAttachment } from './attachments.ts';
 import { discordSurface, errorFields, type ReplyChannel } from './check-reply.ts';
 import { applicationCommands, VERIFY_COMMAND, VERIFY_IMAGE_OPTION, VERIFY_TEXT_OPTION } from './commands.ts';
@@ -90,9 +89,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps, e
       await channel.editReply(renderer.plain(imageProblemText(t, interfaceLanguage, reading.problem, images.limits)));
       return;
     }
-    const language = textReplyLanguage(reading.request.text, interfaceLanguage);
-    const request: CheckRequest = { ...reading.request, language, interfaceLanguage };
-    const notes = [readNote(t, language, reading.extracted, reading.images)];
+    const { request, language, notes } = readingCheck(t, reading, interfaceLanguage);
     await answerOrNotify(
       answers,
       discordSurface(channel, renderer, details, { replacesProgress: true, leadNotes: 1 }),

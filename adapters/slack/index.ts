@@ -11,11 +11,10 @@ import {
   textReplyLanguage,
   type Adapter,
   type AdapterDeps,
-  type CheckRequest,
   type Language,
   type ReplyDocument,
 } from '../../src/core/index.ts';
-import { imageProblemText, readNote } from '../../src/image/image-check.ts';
+import { imageProblemText, readingCheck } from '../../src/image/image-check.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { errorFields, slackSurface, type Respond } from './check-reply.ts';
 import { DEFAULT_SLACK_DOWNLOAD_TIMEOUT_MS, SLACK_EVENTS_PATH, SLACK_FILES_ORIGINS, type SlackConfig } from './config.ts';
@@ -111,9 +110,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
       await replace(renderer.plain(imageProblemText(t, interfaceLanguage, reading.problem, images.limits)));
       return;
     }
-    const language = textReplyLanguage(reading.request.text, interfaceLanguage);
-    const request: CheckRequest = { ...reading.request, language, interfaceLanguage };
-    const notes = [readNote(t, language, reading.extracted, reading.images)];
+    const { request, language, notes } = readingCheck(t, reading, interfaceLanguage);
     await answerOrNotify(
       answers,
       slackSurface(respond, renderer, details, { replacesProgress: true, leadNotes: 1 }),

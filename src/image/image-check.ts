@@ -3,6 +3,7 @@
  * the OCR pool, its bubbles joined in order (an album is one conversation), and the result is a transcript
  * request in which the other party's turns weigh as the caller's. Nothing here keeps or logs the image.
  */
+import { textReplyLanguage } from '../core/reply-language.ts';
 import type { CheckRequest, Language, Source } from '../core/request.ts';
 import type { ReplyDocument } from '../core/reply.ts';
 import type { Translate } from '../core/texts.ts';
@@ -84,6 +85,19 @@ export function quotedTurns(t: Translate, language: Language, extracted: Extract
 export function readNote(t: Translate, language: Language, extracted: ExtractedConversation, images = 1): string {
   const heading = images > 1 ? t(language, 'image.read_note_many', { count: images }) : t(language, 'image.read_note');
   return [heading, ...quotedTurns(t, language, extracted)].join('\n');
+}
+
+/**
+ * What a chat adapter checks after reading screenshots: the request answered in the language of the text read
+ * (else the user's interface language), and the {@link readNote} that leads the reply.
+ */
+export function readingCheck(
+  t: Translate,
+  reading: Extract<ImageReading, { ok: true }>,
+  interfaceLanguage: Language,
+): { request: CheckRequest; language: Language; notes: string[] } {
+  const language = textReplyLanguage(reading.request.text, interfaceLanguage);
+  return { request: { ...reading.request, language, interfaceLanguage }, language, notes: [readNote(t, language, reading.extracted, reading.images)] };
 }
 
 /** The reply with {@link readNote} as its first note. */

@@ -62,6 +62,11 @@ await pool.close();
 
 const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 const sorted = (values: number[]): number[] => values.toSorted((a, b) => a - b);
+/** Mean, 90th percentile and maximum of per-screenshot figures (the maximum: the one screenshot a user waits longest for). */
+const spread = (values: number[]): { mean: number; p90: number; max: number } => {
+  const ordered = sorted(values);
+  return { mean: mean(values), p90: ordered[Math.floor(ordered.length * 0.9)] ?? 0, max: ordered.at(-1) ?? 0 };
+};
 const groups = [...new Set(rows.map((row) => row.group))].sort().map((group) => {
   const members = rows.filter((row) => row.group === group);
   return { group, screenshots: members.length, accuracy: mean(members.map((row) => row.accuracy)), cpuMs: mean(members.map((row) => row.cpuMs)) };
@@ -72,8 +77,8 @@ const summary = {
   groups,
   speakersRight: rows.filter((row) => row.speakersRight).length,
   verdictsEqual: rows.filter((row) => row.verdictEqual).length,
-  cpuMsPerScreenshot: { mean: mean(rows.map((row) => row.cpuMs)), p90: sorted(rows.map((row) => row.cpuMs))[Math.floor(rows.length * 0.9)] ?? 0 },
-  wallMsPerScreenshot: { mean: mean(rows.map((row) => row.wallMs)), p90: sorted(rows.map((row) => row.wallMs))[Math.floor(rows.length * 0.9)] ?? 0 },
+  cpuMsPerScreenshot: spread(rows.map((row) => row.cpuMs)),
+  wallMsPerScreenshot: spread(rows.map((row) => row.wallMs)),
   warmUpMs,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
   misread: rows.filter((row) => row.accuracy < 0.95 || !row.speakersRight || !row.verdictEqual).map(({ name, accuracy, speakersRight, verdictEqual }) => ({ name, accuracy, speakersRight, verdictEqual })),
@@ -88,8 +93,8 @@ if (process.argv.includes('--json')) {
   for (const group of groups) console.log(`    ${group.group.padEnd(14)} ${percent(group.accuracy)} (${group.screenshots}), CPU ${group.cpuMs.toFixed(0)} ms per screenshot`);
   console.log(`  speakers right      ${summary.speakersRight}/${summary.screenshots}`);
   console.log(`  verdicts as typed   ${summary.verdictsEqual}/${summary.screenshots}`);
-  console.log(`  CPU per screenshot  mean ${summary.cpuMsPerScreenshot.mean.toFixed(0)} ms, p90 ${summary.cpuMsPerScreenshot.p90.toFixed(0)} ms (goal ≤ 1500 ms on one core)`);
-  console.log(`  wall per screenshot mean ${summary.wallMsPerScreenshot.mean.toFixed(0)} ms, p90 ${summary.wallMsPerScreenshot.p90.toFixed(0)} ms`);
+  console.log(`  CPU per screenshot  mean ${summary.cpuMsPerScreenshot.mean.toFixed(0)} ms, p90 ${summary.cpuMsPerScreenshot.p90.toFixed(0)} ms, max ${summary.cpuMsPerScreenshot.max.toFixed(0)} ms (goal ≤ 1500 ms on one core)`);
+  console.log(`  wall per screenshot mean ${summary.wallMsPerScreenshot.mean.toFixed(0)} ms, p90 ${summary.wallMsPerScreenshot.p90.toFixed(0)} ms, max ${summary.wallMsPerScreenshot.max.toFixed(0)} ms`);
   console.log(`  model load + first  ${summary.warmUpMs.toFixed(0)} ms; peak RSS ${summary.peakRssMb.toFixed(0)} MB`);
   for (const row of summary.misread) console.log(`  below target: ${row.name} ${percent(row.accuracy)}${row.speakersRight ? '' : ' speakers wrong'}${row.verdictEqual ? '' : ' verdict differs'}`);
 }

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, MessageFlags, Routes, type ButtonInteraction, type Interaction } from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags, Routes, type APIMessage, type ButtonInteraction, type Interaction } from 'discord.js';
 import {
   answerContext,
   answerOrNotify,
@@ -102,10 +102,50 @@ export function createDiscordAdapter(config: DiscordConfig, deps: AdapterDeps, e
     );
   }
 
+  /** The message a check reply answers (its `message_reference`: a "Check with Safeword" reply has one), fetched again; undefined when Discord does not give it. */
+  async function answeredMessage(interaction: ButtonInteraction): Promise<APIMessage | undefined> {
+    const reference = interaction.message.reference;
+    if (!reference?.messageId) return undefined;
+    try {
+      return (await client.rest.get(Routes.channelMessage(reference.channelId, reference.messageId))) as APIMessage;
+    } catch (error) {
+      logger.info('discord: the answered message could not be fetched for its details', errorFields(error));
+      return undefined;
+    }
+  }
+
+  /**
+   * Details for a reply this process does not hold (another host answered it, or this one restarted): the
+   * reply of "Check with Safeword" references the checked message, so it is fetched and checked again with
+   * the same checker and the user's locale, and the full reply is posted; nothing is stored. Discord gives a
+   * bot a message's content only with the Message Content intent enabled for the app (or in a DM, or when it
+   * mentions the bot); without it, and for `/verify text:` (whose text is nowhere but in the first
+   * interaction), the answer says why and what to do. A screenshot is not read again (about a second of OCR
+   * CPU per tap, taken from people waiting for a check): the answer says its details stay where it was read.
+   */
+  async function recheckDetails(interaction: ButtonInteraction): Promise<void> {
+    const language = localeLanguage(interaction.locale);
+    const minutes = Math.round(detailsTtlMs / 60_000);
+    if (!interaction.message.reference?.messageId) return void (await interaction.reply(ephemeral(language, 'discord.details_gone', { minutes })));
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const message = await answeredMessage(interaction);
+    const explain = (key: string) => interaction.editReply(renderer.notice(language, key, { minutes }));
+    if (message && messageImages(message).length > 0) return void (await explain('discord.details_screenshot_elsewhere'));
+    const text = message ? messageText(message) : '';
+    if (text === '') return void (await explain('discord.details_unreadable'));
+    const request = { kind: 'message', text, ...requestLanguages(interaction.locale), source: { platform: 'discord', chatType: interaction.inGuild() ? 'group' : 'private' } };
+    const show = async (reply: ReplyDocument): Promise<void> => void (await interaction.editReply(renderer.render(reply)));
+    await answerOrNotify(answers, { send: show, edit: show }, request, {
+      invalid: () => explain('discord.details_unreadable'),
+      failed: () => interaction.editReply(renderer.notice(textReplyLanguage(text, language), 'discord.check_failed')),
+    });
+  }
+
+  /** The Details button: the full reply this process holds, else made again from the answered message. */
   async function showDetails(interaction: ButtonInteraction): Promise<void> {
     const full = details.get(interaction.customId.slice(DETAILS_BUTTON_PREFIX.length));
     if (full) await interaction.reply({ ...renderer.render(full), flags: MessageFlags.Ephemeral });
-    else await interaction.reply(ephemeral(localeLanguage(interaction.locale), 'discord.details_gone', { minutes: Math.round(detailsTtlMs / 60_000) }));
+    else await recheckDetails(interaction);
   }
 
   async function handle(interaction: Interaction): Promise<void> {

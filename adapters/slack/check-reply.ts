@@ -29,6 +29,8 @@ export interface SurfaceOptions {
   replacesProgress?: boolean;
   /** Notes shown in the short reply too (1 for a screenshot: what was read). */
   leadNotes?: number;
+  /** Where the checked message is (a shortcut; answered-message.ts encodeAnswered), put in the Details button for a click another host receives. */
+  answered?: string;
 }
 
 /**
@@ -37,8 +39,9 @@ export interface SurfaceOptions {
  */
 export function slackSurface(respond: Respond, renderer: SlackRenderer, details: SlackDetails, options: SurfaceOptions = {}): ReplySurface {
   const leadNotes = options.leadNotes ?? 0;
+  const answered = options.answered;
   return detailsSurface(details, {
-    render: (reply, key) => renderer.renderShort(reply, key, leadNotes),
+    render: (reply, key) => renderer.renderShort(reply, key, leadNotes, answered),
     post: (message) => respond({ response_type: 'ephemeral', ...(options.replacesProgress ? { replace_original: true } : {}), ...message }),
     replace: (message) => respond({ response_type: 'ephemeral', replace_original: true, ...message }),
   });

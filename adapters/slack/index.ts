@@ -1,5 +1,6 @@
 import { App, HTTPReceiver } from '@slack/bolt';
 import {
+  answerCheck,
   answerContext,
   answerOrNotify,
   createDetailsCache,
@@ -7,7 +8,6 @@ import {
   DEFAULT_DETAILS_TTL_MS,
   findDetails,
   serveDetails,
-  languageFromTag,
   textReplyLanguage,
   type Adapter,
   type AdapterDeps,
@@ -15,6 +15,7 @@ import {
   type ReplyDocument,
 } from '../../src/core/index.ts';
 import { imageProblemText, readingCheck } from '../../src/image/image-check.ts';
+import { encodeAnswered, fetchAnsweredMessage, parseDetailsValue, type AnsweredMessage } from './answered-message.ts';
 import { createBoltLogger } from './bolt-logger.ts';
 import { errorFields, slackSurface, type Respond } from './check-reply.ts';
 import { DEFAULT_SLACK_DOWNLOAD_TIMEOUT_MS, SLACK_EVENTS_PATH, SLACK_FILES_ORIGINS, type SlackConfig } from './config.ts';
@@ -89,8 +90,12 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
   let eventsUrl: string | undefined;
   let front: SlackReceiverServer | undefined;
 
-  async function check(respond: Respond, text: string): Promise<void> {
-    await answerOrNotify(answers, slackSurface(respond, renderer, details), { kind: 'message', text, source: { platform: 'slack' } }, {
+  /** The language of what is said before there is a text to take it from: the user's in Slack, else English. */
+  const userLanguage = async (userId: string | undefined): Promise<Language> => (await userLanguages.of(userId)) ?? DEFAULT_LANGUAGE;
+
+  async function check(respond: Respond, text: string, answered?: AnsweredMessage): Promise<void> {
+    const surface = slackSurface(respond, renderer, details, answered ? { answered: encodeAnswered(answered) } : {});
+    await answerOrNotify(answers, surface, { kind: 'message', text, source: { platform: 'slack' } }, {
       invalid: () => notice(respond, DEFAULT_LANGUAGE, 'slack.no_text'),
       failed: () => notice(respond, textReplyLanguage(text), 'slack.check_failed'),
     });
@@ -100,9 +105,9 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
    * Reads the files after a progress note, then replaces the note by the answer (or by why they could not be
    * read). The note and the problems are in the user's Slack language; the answer follows the text read.
    */
-  async function checkFiles(respond: Respond, files: SlackImageFile[], images: SlackImages, userId: string | undefined): Promise<void> {
+  async function checkFiles(respond: Respond, files: SlackImageFile[], images: SlackImages, userId: string | undefined, answered: AnsweredMessage): Promise<void> {
     const count = files.length;
-    const interfaceLanguage = (await userLanguages.of(userId)) ?? DEFAULT_LANGUAGE;
+    const interfaceLanguage = await userLanguage(userId);
     await notice(respond, interfaceLanguage, count > 1 ? 'image.reading_many' : 'image.reading', { count });
     const replace = (message: SlackMessage) => respond({ response_type: 'ephemeral', replace_original: true, ...message });
     const reading = await readImageFiles(files, images, filePolicy, logger);
@@ -113,7 +118,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
     const { request, language, notes } = readingCheck(t, reading, interfaceLanguage);
     await answerOrNotify(
       answers,
-      slackSurface(respond, renderer, details, { replacesProgress: true, leadNotes: 1 }),
+      slackSurface(respond, renderer, details, { replacesProgress: true, leadNotes: 1, answered: encodeAnswered(answered) }),
       request,
       { invalid: () => replace(renderer.notice(interfaceLanguage, 'image.no_text')), failed: () => replace(renderer.notice(language, 'slack.check_failed')) },
       { notes },
@@ -123,7 +128,7 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
   app.command(SLACK_COMMAND, async ({ ack, command, respond }) => {
     await ack();
     const text = slackTextToPlain(command.text).trim();
-    if (text === '') await notice(respond, DEFAULT_LANGUAGE, 'slack.usage');
+    if (text === '') await notice(respond, await userLanguage(command.user_id), 'slack.usage');
     else await check(respond, text);
   });
 
@@ -131,19 +136,44 @@ export function createSlackAdapter(config: SlackConfig, deps: AdapterDeps, extra
     await ack();
     const text = slackTextToPlain(shortcut.message.text ?? '').trim();
     const files = extras.images ? messageImageFiles(shortcut.message as { files?: unknown }) : [];
+    const threadTs = (shortcut.message as { thread_ts?: unknown }).thread_ts;
+    const answered: AnsweredMessage = { channel: shortcut.channel.id, ts: shortcut.message.ts, ...(typeof threadTs === 'string' ? { threadTs } : {}) };
     // A message with screenshots is checked as the conversation they show; its own words (a caption) are not mixed in.
-    if (extras.images && files.length > 0) await checkFiles(respond, files, extras.images, shortcut.user?.id);
-    else if (text === '') await notice(respond, DEFAULT_LANGUAGE, 'slack.no_text');
-    else await check(respond, text);
+    if (extras.images && files.length > 0) await checkFiles(respond, files, extras.images, shortcut.user?.id, answered);
+    else if (text === '') await notice(respond, await userLanguage(shortcut.user?.id), 'slack.no_text');
+    else await check(respond, text, answered);
   });
 
-  app.action({ type: 'block_actions', action_id: DETAILS_ACTION_ID }, async ({ ack, action, respond }) => {
+  /**
+   * Details for a shortcut's reply no worker here holds (another host answered it, or this one restarted):
+   * the button carries where the checked message is, so it is read again and checked with the same checker,
+   * and the full reply (after the second opinion, if any) is posted once; nothing is stored. Slack allows the
+   * read only with the history scopes and the app in the conversation; otherwise, and for a screenshot (not
+   * read again: about a second of OCR CPU per click, taken from people waiting for a check), it says why.
+   */
+  async function recheckDetails(respond: Respond, answered: AnsweredMessage, language: Language): Promise<void> {
+    const message = await fetchAnsweredMessage(app.client, answered, logger);
+    const explain = async (key: string): Promise<void> => void (await notice(respond, language, key));
+    if (message && messageImageFiles(message).length > 0) return explain('slack.details_screenshot_elsewhere');
+    const text = slackTextToPlain(message?.text ?? '').trim();
+    if (text === '') return explain('slack.details_unreadable');
+    let latest: ReplyDocument | undefined;
+    const keep = async (reply: ReplyDocument): Promise<void> => void (latest = reply);
+    const result = await answerCheck(answers, { send: keep, edit: keep }, { kind: 'message', text, source: { platform: 'slack' } });
+    if (result.status !== 'answered' || !latest) return void (await notice(respond, textReplyLanguage(text, language), 'slack.check_failed'));
+    await result.settled;
+    await respond({ response_type: 'ephemeral', replace_original: false, ...renderer.render(latest) });
+  }
+
+  app.action({ type: 'block_actions', action_id: DETAILS_ACTION_ID }, async ({ ack, action, body, respond }) => {
     await ack();
-    const [key = '', tag] = ('value' in action && typeof action.value === 'string' ? action.value : '').split(':');
-    const full = await findDetails(details, key, deps.peers, 'slack:details');
+    const value = parseDetailsValue('value' in action && typeof action.value === 'string' ? action.value : '');
+    const full = await findDetails(details, value.key, deps.peers, 'slack:details');
+    const language = value.language ?? (await userLanguage(body.user.id));
     // A follow-up only the user sees; the short reply stays as it is.
     if (full) await respond({ response_type: 'ephemeral', replace_original: false, ...renderer.render(full) });
-    else await notice(respond, languageFromTag(tag) ?? DEFAULT_LANGUAGE, 'slack.details_gone', { minutes: Math.round(detailsTtlMs / 60_000) });
+    else if (value.answered) await recheckDetails(respond, value.answered, language);
+    else await notice(respond, language, 'slack.details_gone', { minutes: Math.round(detailsTtlMs / 60_000) });
   });
 
   app.error(async (error) => {

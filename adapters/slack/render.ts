@@ -24,16 +24,20 @@ export interface SlackMessage {
 
 const HEADER_LIMIT = 150;
 
-/** action_id of the Details button; its value is `<key>:<language>` (the cache key and the reply language). */
+/**
+ * action_id of the Details button; its value is `<key>:<language>` (the cache key and the reply language),
+ * then, for a shortcut's reply, where the checked message is (answered-message.ts; ids only).
+ */
 export const DETAILS_ACTION_ID = 'safeword_details';
 
 /** The Slack renderer: the full reply, notices, and the short reply that leads with the actions. */
 export interface SlackRenderer extends ReplyRenderer<SlackMessage> {
   /**
    * The short reply: title, level and the one line of why, what to do now, the first `leadNotes` notes (what
-   * was read from a screenshot), the footer and a Details button carrying `detailsKey`.
+   * was read from a screenshot), the footer and a Details button carrying `detailsKey` (and `answered`, where
+   * the checked message is, encoded).
    */
-  renderShort(reply: ReplyDocument, detailsKey: string, leadNotes?: number): SlackMessage;
+  renderShort(reply: ReplyDocument, detailsKey: string, leadNotes?: number, answered?: string): SlackMessage;
   /** A notice whose text is already written (e.g. why a screenshot could not be read). */
   plain(text: string): SlackMessage;
 }
@@ -79,7 +83,7 @@ export function createSlackRenderer(t: Translate): SlackRenderer {
       blocks.push(footer(reply));
       return { text: fallback(reply), blocks };
     },
-    renderShort(reply: ReplyDocument, detailsKey: string, leadNotes = 0): SlackMessage {
+    renderShort(reply: ReplyDocument, detailsKey: string, leadNotes = 0, answered?: string): SlackMessage {
       const blocks = lead(reply);
       const actions = sectionOf(replySections(reply, t, MRKDWN), 'actions');
       if (actions) blocks.push(headed(actions));
@@ -87,7 +91,7 @@ export function createSlackRenderer(t: Translate): SlackRenderer {
       if (notes.length > 0) blocks.push(section(notes.map(escapeMrkdwn).join('\n')));
       blocks.push(footer(reply), {
         type: 'actions',
-        elements: [{ type: 'button', text: { type: 'plain_text', text: t(reply.language, 'slack.details_button'), emoji: false }, action_id: DETAILS_ACTION_ID, value: `${detailsKey}:${reply.language}` }],
+        elements: [{ type: 'button', text: { type: 'plain_text', text: t(reply.language, 'slack.details_button'), emoji: false }, action_id: DETAILS_ACTION_ID, value: [detailsKey, reply.language, ...(answered ? [answered] : [])].join(':') }],
       });
       return { text: fallback(reply), blocks };
     },

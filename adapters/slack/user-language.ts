@@ -1,5 +1,5 @@
 import { webApi, type Logger as BoltLogger } from '@slack/bolt';
-import { languageFromTag, type Language, type Logger } from '../../src/core/index.ts';
+import { BoundedMap, languageFromTag, type Language, type Logger } from '../../src/core/index.ts';
 import { errorFields } from './check-reply.ts';
 
 /** How long a user's Slack language is remembered, how many users at most, and how long users.info may take. */
@@ -32,14 +32,12 @@ export function createUserLanguages(options: { token: string; apiUrl?: string; l
     timeout: LOOKUP_TIMEOUT_MS,
     logger: options.boltLogger,
   });
-  const known = new Map<string, { language: Language | undefined; until: number }>();
+  const known = new BoundedMap<string, Language | undefined>({ maxEntries: MAX_USERS, ttlMs: USER_LANGUAGE_TTL_MS });
   let warned = false;
   return {
     async of(userId) {
       if (!userId) return undefined;
-      const now = Date.now();
-      const cached = known.get(userId);
-      if (cached && cached.until > now) return cached.language;
+      if (known.has(userId)) return known.get(userId);
       let language: Language | undefined;
       try {
         const answer = await client.users.info({ user: userId, include_locale: true });
@@ -49,9 +47,7 @@ export function createUserLanguages(options: { token: string; apiUrl?: string; l
         if (!warned) options.logger.warn('slack: user language unknown (users.info; scope users:read)', errorFields(error));
         warned = true;
       }
-      known.delete(userId);
-      known.set(userId, { language, until: now + USER_LANGUAGE_TTL_MS });
-      if (known.size > MAX_USERS) known.delete(known.keys().next().value as string);
+      known.set(userId, language);
       return language;
     },
   };

@@ -4,7 +4,7 @@ import { answerCheck, type AnswerOptions, type CheckRequest, type Language, type
 import type { TelegramContext, TelegramShared } from './context.ts';
 import { countryOf } from './country.ts';
 import { languageOf } from './language.ts';
-import { showHeldReply, type FirstPlacement, type HeldReply } from './reply-details.ts';
+import { showHeldReply, type DetailsOrigin, type DetailsSource, type FirstPlacement, type HeldReply } from './reply-details.ts';
 
 /** Logs an error by name and code only (a Telegram description may echo content). */
 export function errorFields(error: unknown): Record<string, unknown> {
@@ -17,11 +17,11 @@ export function errorFields(error: unknown): Record<string, unknown> {
  * form with a Details button, `edit` replaces the held reply and updates what is on screen in the form the
  * user chose (short or expanded). A reply the user deleted is left at that rather than answered again.
  */
-function telegramSurface(shared: TelegramShared, api: Api, chatId: number, first: FirstPlacement): ReplySurface {
+function telegramSurface(shared: TelegramShared, api: Api, chatId: number, first: FirstPlacement, origin: DetailsOrigin, expanded: boolean): ReplySurface {
   let held: HeldReply | undefined;
   return {
     async send(reply: ReplyDocument) {
-      const current = shared.details.hold(chatId, reply);
+      const current = shared.details.hold(chatId, reply, origin, expanded);
       held = current;
       await shared.details.change(current, () => showHeldReply(api, shared.t, current, first));
     },
@@ -44,6 +44,10 @@ export interface ReplyWithCheckOptions extends AnswerOptions {
   language?: Language;
   /** A message the bot sent before (a "Reading the screenshot…" progress note) to edit into the answer's first part. */
   editMessageId?: number;
+  /** What the checked text was taken from, for a Details tap another server receives (default `other`: not made again). */
+  detailsSource?: DetailsSource;
+  /** Show the full reply at once (the details made again for a tap, details-recheck.ts). */
+  expanded?: boolean;
 }
 
 /**
@@ -58,11 +62,13 @@ export async function replyWithCheck(shared: TelegramShared, ctx: TelegramContex
   if (chatId === undefined) throw new Error('replyWithCheck needs an update with a chat');
   const language = options.language ?? request.language ?? (await languageOf(shared.store, ctx));
   const replyTo = options.replyToMessageId ?? ctx.msg?.message_id;
-  const surface = telegramSurface(shared, ctx.api, chatId, {
+  const country = request.country ?? (await countryOf(shared.store, ctx));
+  const origin: DetailsOrigin = { source: options.detailsSource ?? 'other', language, ...(country ? { country } : {}) };
+  const first = {
     ...(replyTo !== undefined ? { replyTo } : {}),
     ...(options.editMessageId !== undefined ? { editMessageId: options.editMessageId } : {}),
-  });
-  const country = request.country ?? (await countryOf(shared.store, ctx));
+  };
+  const surface = telegramSurface(shared, ctx.api, chatId, first, origin, options.expanded ?? false);
   const context = { checker: shared.checker, logger: shared.logger, tasks: shared.tasks, platform: 'telegram', errorFields };
   const result = await answerCheck(context, surface, { ...request, language, ...(country ? { country } : {}) }, options);
   if (result.status === 'failed') throw result.error;

@@ -2,6 +2,8 @@ import { Composer } from 'grammy';
 import { detailsKeyOwner, type Peers } from '../../src/core/index.ts';
 import type { TelegramContext, TelegramShared } from './context.ts';
 import { languageOf } from './language.ts';
+import { replyWithCheck } from './check-reply.ts';
+import { recheckPlan } from './details-recheck.ts';
 import { decodeDetailsCallback, showHeldReply } from './reply-details.ts';
 
 /** The question a worker asks the worker that holds a reply: fold or expand it. */
@@ -30,8 +32,10 @@ function toggle(shared: TelegramShared, tap: PeerTap): Promise<void> | undefined
  * The Details and Less buttons under a check reply (private chats and groups): expand the message to the full
  * reply, or fold it back, by editing it. With several workers, a tap for a reply another worker holds (its key
  * names the owner) is handed to that worker over `peers`, which edits the message; nothing is stored. A reply
- * no longer held (expired, evicted, or sent before a restart) answers that its details expired, and its
- * button is removed.
+ * held by no worker here (another host, expired, evicted, or sent before a restart) is checked again from the
+ * message it answers when it was made from that message's text (details-recheck.ts), without re-checking
+ * anything a worker here still holds; otherwise the tap is told why the details are not here, and the button
+ * is removed.
  */
 export function createDetailsButtons(shared: TelegramShared, peers?: Peers): Composer<TelegramContext> {
   peers?.serve(PEER_TOPIC, (body) => {
@@ -48,22 +52,34 @@ export function createDetailsButtons(shared: TelegramShared, peers?: Peers): Com
   composer.callbackQuery(/^rd:/, async (ctx) => {
     const button = decodeDetailsCallback(ctx.callbackQuery.data);
     const chatId = ctx.chat?.id;
-    let shown = false;
+    if (!button || chatId === undefined) return ctx.answerCallbackQuery();
+    const tap = { id: button.id, chatId, expand: button.expand };
+    const owner = detailsKeyOwner(button.id);
     let edit: Promise<void> | undefined;
-    if (button && chatId !== undefined) {
-      const tap = { id: button.id, chatId, expand: button.expand };
-      const owner = detailsKeyOwner(button.id);
-      if (peers && owner !== undefined && owner !== peers.self) shown = (await peers.ask(owner, PEER_TOPIC, tap)) === true;
-      else shown = (edit = toggle(shared, tap)) !== undefined;
-    }
-    if (!shown) {
-      const language = await languageOf(shared.store, ctx);
-      await ctx.answerCallbackQuery({ text: shared.t(language, 'telegram.details_expired'), show_alert: true });
-      if (ctx.callbackQuery.message) await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
+    let shown: boolean;
+    if (peers && owner !== undefined && owner !== peers.self) shown = (await peers.ask(owner, PEER_TOPIC, tap)) === true;
+    else shown = (edit = toggle(shared, tap)) !== undefined;
+    if (shown) {
+      await ctx.answerCallbackQuery();
+      await edit;
       return;
     }
-    await ctx.answerCallbackQuery();
-    await edit;
+    const plan = recheckPlan(ctx, button);
+    if (plan.kind === 'recheck') {
+      await ctx.answerCallbackQuery();
+      shared.logger.debug('telegram: details made again from the answered message', { source: plan.origin.source });
+      await replyWithCheck(shared, ctx, plan.request, {
+        language: plan.origin.language,
+        replyToMessageId: plan.replyTo,
+        editMessageId: plan.editMessageId,
+        detailsSource: plan.origin.source,
+        expanded: button.expand,
+      });
+      return;
+    }
+    const language = button.origin?.language ?? (await languageOf(shared.store, ctx));
+    await ctx.answerCallbackQuery({ text: shared.t(language, plan.key), show_alert: true });
+    if (ctx.callbackQuery.message) await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => undefined);
   });
   return composer;
 }

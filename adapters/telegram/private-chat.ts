@@ -8,6 +8,7 @@ import { combinedOrigin, forwardOriginOf } from './forward-origin.ts';
 import { createForwardBurst, type CollectedBurst, type ForwardBurst } from './forward-burst.ts';
 import { languageOf } from './language.ts';
 import { allowCheck } from './rate-limit.ts';
+import type { DetailsSource } from './reply-details.ts';
 import type { Screenshots } from './screenshots.ts';
 import { decodeTextFile } from './text-file.ts';
 import { transcriptionErrorText, transcriptText, type Transcriber } from './transcriber.ts';
@@ -66,7 +67,9 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
       };
       const notes = items.length > 1 ? [t(language, 'telegram.conversation_note', { count: items.length })] : [];
       const last = items[items.length - 1];
-      const answered = await replyWithCheck(shared, ctx, request, { notes, ...(last ? { replyToMessageId: last.messageId } : {}) });
+      // One message is checked as the reply's message holds it; several are not in it (only the last is answered).
+      const detailsSource = items.length === 1 ? 'message' : 'other';
+      const answered = await replyWithCheck(shared, ctx, request, { notes, detailsSource, ...(last ? { replyToMessageId: last.messageId } : {}) });
       if (!answered) await say(ctx, 'telegram.nothing_to_check');
     } catch (error) {
       shared.logger.error('telegram: forwarded messages could not be checked', errorFields(error));
@@ -80,7 +83,7 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     if (opened) shared.tasks.track(opened.then(checkBurst));
   }
 
-  async function checkText(ctx: TelegramContext, text: string, kind: CheckRequest['kind'], notes: string[], message: Message): Promise<void> {
+  async function checkText(ctx: TelegramContext, text: string, kind: CheckRequest['kind'], notes: string[], message: Message, detailsSource: DetailsSource): Promise<void> {
     const language: Language = await languageOf(shared.store, ctx);
     const forwardedFrom = forwardOriginOf(message.forward_origin);
     const request: CheckRequest = {
@@ -89,7 +92,7 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
       language,
       source: { platform: 'telegram', chatType: 'private', ...(forwardedFrom ? { forwardedFrom } : {}) },
     };
-    if (!(await replyWithCheck(shared, ctx, request, { notes }))) await say(ctx, 'telegram.nothing_to_check');
+    if (!(await replyWithCheck(shared, ctx, request, { notes, detailsSource }))) await say(ctx, 'telegram.nothing_to_check');
   }
 
   chat.on('message:document', async (ctx) => {
@@ -116,7 +119,7 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     if (text.trim() === '') return say(ctx, 'telegram.nothing_to_check');
     if (text.length > MAX_TEXT_LENGTH) return say(ctx, 'telegram.document_too_large', { maxKb });
     const language = await languageOf(shared.store, ctx);
-    await checkText(ctx, text, 'transcript', [t(language, 'telegram.transcript_note')], ctx.message);
+    await checkText(ctx, text, 'transcript', [t(language, 'telegram.transcript_note')], ctx.message, 'other');
   });
 
   /** Transcribes a recording (voice note, audio, video note, or an audio file sent as a document) and checks it. */
@@ -145,7 +148,7 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
       return;
     }
     if (text === '') return say(ctx, 'telegram.voice_empty');
-    await checkText(ctx, text, 'message', [t(language, 'telegram.voice_note')], message);
+    await checkText(ctx, text, 'message', [t(language, 'telegram.voice_note')], message, 'other');
   }
 
   chat.on(['message:voice', 'message:audio', 'message:video_note'], async (ctx) => {
@@ -161,7 +164,7 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     const text = ctx.match.trim();
     if (text === '') return say(ctx, 'telegram.nothing_to_check');
     if (!(await allowCheck(shared, ctx))) return;
-    await checkText(ctx, text, 'message', [], ctx.message);
+    await checkText(ctx, text, 'message', [], ctx.message, 'command');
   });
   chat.command(['watch', 'checkin'], (ctx) => say(ctx, 'telegram.group_only'));
 
@@ -183,7 +186,7 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
       return;
     }
     if (!(await allowCheck(shared, ctx))) return;
-    await checkText(ctx, text, 'message', [], message);
+    await checkText(ctx, text, 'message', [], message, 'message');
   });
 
   return { composer, burst };

@@ -1,6 +1,6 @@
 import type { Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import { createDetailsCache, isDetailsKey, type DetailsCache, type ReplyDocument, type Translate } from '../../src/core/index.ts';
+import { createDetailsCache, isDetailsKey, LanguageSchema, parseCountryCode, type Country, type DetailsCache, type Language, type ReplyDocument, type Translate } from '../../src/core/index.ts';
 import { editMessageHtml } from './edit-message.ts';
 import { createTelegramRenderer } from './render.ts';
 
@@ -17,14 +17,41 @@ export const DETAILS_TTL_MS = 60 * 60 * 1000;
  */
 const MAX_HELD = 1000;
 
-/** Callback data of the Details and Less buttons: `rd:<key>:more` / `rd:<key>:less` (at most 38 bytes of Telegram's 64). */
-const CALLBACK = /^rd:([0-9a-z-]{24,29}):(more|less)$/;
+/**
+ * Callback data of the Details and Less buttons: `rd:<key>:more` / `rd:<key>:less`, then how the reply was made
+ * (`:<source letter>:<language>:<country or nothing>`, see {@link DetailsOrigin}): at most 51 bytes of
+ * Telegram's 64. Buttons sent before the origin was added have none.
+ */
+const CALLBACK = /^rd:([0-9a-z-]{24,29}):(more|less)(?::([mcits]):(en|zh|zh-Hant):([A-Z]{2})?)?$/;
+
+/**
+ * What a reply's details were made from, as far as another server needs it to make them again from the
+ * message the reply answers (Telegram hands that message over with the tap, details-recheck.ts):
+ * - `message`: the text or caption of that message (a text, a caption, `/check` as a reply, one forward);
+ * - `command`: the text after the command in it (`/check <text>`);
+ * - `mention`: the text beside the bot's mention in it (`@bot <text>`);
+ * - `screenshot`: the photos read by OCR (the details are not made again, see details-recheck.ts);
+ * - `other`: what that message does not hold (several forwards checked together, a file, a voice note).
+ */
+export type DetailsSource = 'message' | 'command' | 'mention' | 'screenshot' | 'other';
+
+/** How a reply was made: its source, the request's language and the chat's country (none: the service's). */
+export interface DetailsOrigin {
+  source: DetailsSource;
+  language: Language;
+  country?: Country;
+}
+
+const SOURCE_LETTERS: Record<DetailsSource, string> = { message: 'm', command: 'c', mention: 'i', screenshot: 's', other: 't' };
+const LETTER_SOURCES = new Map(Object.entries(SOURCE_LETTERS).map(([source, letter]) => [letter, source as DetailsSource]));
 
 /** One check reply on screen, held in this process's memory only (never in the store: it quotes the message). */
 export interface HeldReply {
   id: string;
   chatId: number;
   reply: ReplyDocument;
+  /** What the reply was made from (in the button, so another server can make the details again). */
+  origin: DetailsOrigin;
   /** Whether the full reply is shown (after Details) or the short one. */
   expanded: boolean;
   /** The HTML parts on screen and their message ids (the first carries the button). */
@@ -69,8 +96,8 @@ export class ReplyDetails {
   }
 
   /** Holds a new reply for a chat (short form first); drops expired replies and, past the cap, the oldest. */
-  hold(chatId: number, reply: ReplyDocument): HeldReply {
-    const held: HeldReply = { id: '', chatId, reply, expanded: false, parts: [], messageIds: [], markup: '', gone: false, queue: Promise.resolve() };
+  hold(chatId: number, reply: ReplyDocument, origin: DetailsOrigin, expanded = false): HeldReply {
+    const held: HeldReply = { id: '', chatId, reply, origin, expanded, parts: [], messageIds: [], markup: '', gone: false, queue: Promise.resolve() };
     held.id = this.#cache.add(held);
     return held;
   }
@@ -94,17 +121,36 @@ export class ReplyDetails {
   }
 }
 
+/** A tapped Details or Less button: the reply's key, which form is wanted, and how the reply was made (newer buttons). */
+export interface DetailsTap {
+  id: string;
+  expand: boolean;
+  origin?: DetailsOrigin;
+}
+
 /** Parses the data of a Details or Less button; undefined for anything else. */
-export function decodeDetailsCallback(data: string): { id: string; expand: boolean } | undefined {
+export function decodeDetailsCallback(data: string): DetailsTap | undefined {
   const match = CALLBACK.exec(data);
-  return match && isDetailsKey(match[1] as string) ? { id: match[1] as string, expand: match[2] === 'more' } : undefined;
+  if (!match || !isDetailsKey(match[1] as string)) return undefined;
+  const tap: DetailsTap = { id: match[1] as string, expand: match[2] === 'more' };
+  const source = match[3] === undefined ? undefined : LETTER_SOURCES.get(match[3]);
+  const language = LanguageSchema.safeParse(match[4]);
+  if (source === undefined || !language.success) return tap;
+  const country = match[5] === undefined ? undefined : parseCountryCode(match[5]);
+  return { ...tap, origin: { source, language: language.data, ...(country ? { country } : {}) } };
+}
+
+/** The callback data of a reply's button (see CALLBACK). */
+function encodeDetailsCallback(held: HeldReply, action: 'more' | 'less'): string {
+  const { source, language, country } = held.origin;
+  return `rd:${held.id}:${action}:${SOURCE_LETTERS[source]}:${language}:${country ?? ''}`;
 }
 
 /** The button under a reply: Details when folded, Less when expanded, none when the short form says it all. */
 function detailsMarkup(t: Translate, held: HeldReply, hasMore: boolean): InlineKeyboardMarkup | undefined {
   if (!hasMore) return undefined;
   const [key, action] = held.expanded ? ['telegram.details_less_button', 'less'] : ['telegram.details_button', 'more'];
-  return { inline_keyboard: [[{ text: t(held.reply.language, key), callback_data: `rd:${held.id}:${action}` }]] };
+  return { inline_keyboard: [[{ text: t(held.reply.language, key), callback_data: encodeDetailsCallback(held, action as 'more' | 'less') }]] };
 }
 
 /**

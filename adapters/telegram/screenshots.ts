@@ -77,6 +77,7 @@ export function createScreenshots(shared: TelegramShared, deps: { download: File
     if (!reading.ok) return answerProblem(reading.problem);
     await replyWithCheck(shared, ctx, reading.request, {
       editMessageId: progress.message_id,
+      detailsSource: 'screenshot',
       notes: [readNote(t, language, reading.extracted, reading.images)],
       ...(first ? { replyToMessageId: first.message_id } : {}),
     });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BoundedMap } from './bounded-map.ts';
 import type { Peers } from './peers.ts';
 
 /** Options of {@link createDetailsCache}. */
@@ -49,47 +50,28 @@ export function isDetailsKey(key: string): boolean {
 }
 
 /**
- * A bounded in-memory cache with expiry, for the full reply a Details button shows. Nothing is written to
- * the adapters' store (which may be SQLite or Redis): the details quote the checked message, and message
- * text is never persisted. Written here rather than taken from a package: no LRU/TTL cache is among the
- * dependencies, and these 50 lines (a Map in insertion order, pruned on add) are all that is needed.
+ * A bounded in-memory cache with expiry (a {@link BoundedMap}), for the full reply a Details button shows.
+ * Nothing is written to the adapters' store (which may be SQLite or Redis): the details quote the checked
+ * message, and message text is never persisted.
  */
 export function createDetailsCache<Value>(options: DetailsCacheOptions): DetailsCache<Value> {
-  const now = options.now ?? Date.now;
   const prefix = options.owner === undefined ? '' : `${options.owner}-`;
-  const entries = new Map<string, { value: Value; expires: number }>();
-  const prune = (): void => {
-    const time = now();
-    // Insertion order is expiry order (every entry lives ttlMs from its last insertion; a renewed entry is
-    // inserted again at the end), so expired entries are at the front.
-    for (const [key, entry] of entries) {
-      if (entry.expires > time && entries.size < options.maxEntries) break;
-      entries.delete(key);
-    }
-  };
+  // Every entry lives ttlMs from its last write (a renewed entry is written again), so the map's write
+  // order is expiry order and expired entries go from the front as new ones come.
+  const entries = new BoundedMap<string, Value>({ maxEntries: options.maxEntries, ttlMs: options.ttlMs, ...(options.now ? { now: options.now } : {}) });
   return {
     add(value) {
-      prune();
       const key = `${prefix}${randomBytes(12).toString('hex')}`;
-      entries.set(key, { value, expires: now() + options.ttlMs });
+      entries.set(key, value);
       return key;
     },
     replace(key, value) {
-      const entry = entries.get(key);
-      if (entry && entry.expires > now()) entry.value = value;
+      entries.replace(key, value);
     },
     get(key) {
-      const entry = entries.get(key);
-      if (!entry) return undefined;
-      if (entry.expires <= now()) {
-        entries.delete(key);
-        return undefined;
-      }
-      if (options.renewOnUse) {
-        entries.delete(key);
-        entries.set(key, { value: entry.value, expires: now() + options.ttlMs });
-      }
-      return entry.value;
+      const value = entries.get(key);
+      if (value !== undefined && options.renewOnUse) entries.set(key, value);
+      return value;
     },
     size: () => entries.size,
   };

@@ -35,6 +35,7 @@ export {
 export { closeServer, listen, listenUrl } from './listen.ts';
 export { BodyTooLargeError, readLimitedBody } from './limited-body.ts';
 export { DownloadError, fetchLimited, urlOnOrigins, type DownloadFailure, type LimitedFetchOptions } from './limited-fetch.ts';
+export { BoundedMap, type BoundedMapOptions } from './bounded-map.ts';
 export {
   createDetailsCache,
   DEFAULT_DETAILS_ENTRIES,

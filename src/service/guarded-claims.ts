@@ -1,3 +1,4 @@
+import { BoundedMap } from '../core/bounded-map.ts';
 import { createMemoryClaims, type Claims } from '../core/claims.ts';
 import { withTimeout, type GuardOptions } from './guarded-store.ts';
 
@@ -30,7 +31,7 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
   const timeoutMs = options.timeoutMs ?? 2000;
   const retryDelayMs = options.retryDelayMs ?? 250;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 30_000;
-  const remembered = new Map<string, number>();
+  const remembered = new BoundedMap<string, true>({ maxEntries: MAX_REMEMBERED, now });
   const unsynced = new Map<string, Replay>();
   let delay = retryDelayMs;
   let timer: NodeJS.Timeout | undefined;
@@ -41,21 +42,6 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
   const call = <T>(operation: string, task: (claims: Claims) => Promise<T>): Promise<T> =>
     withTimeout(() => (opened ? task(opened) : store.then(task)), timeoutMs, operation);
 
-  const remember = (key: string, ttlMs: number): void => {
-    remembered.delete(key);
-    remembered.set(key, now() + ttlMs);
-    if (remembered.size > MAX_REMEMBERED) {
-      const oldest = remembered.keys().next().value;
-      if (oldest !== undefined) remembered.delete(oldest);
-    }
-  };
-  const doneHere = (key: string): boolean => {
-    const until = remembered.get(key);
-    if (until === undefined) return false;
-    if (until > now()) return true;
-    remembered.delete(key);
-    return false;
-  };
 
   const schedule = (): void => {
     if (timer || unsynced.size === 0) return;
@@ -131,7 +117,7 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
 
   return {
     async claim(key, ttlMs) {
-      if (doneHere(key)) return false;
+      if (remembered.has(key)) return false;
       const won = await ask(
         'claim',
         (claims) => claims.claim(key, ttlMs),
@@ -141,7 +127,7 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
           return here;
         },
       );
-      if (won) remember(key, ttlMs);
+      if (won) remembered.set(key, true, ttlMs);
       return won;
     },
     async release(key) {
@@ -155,7 +141,7 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
       }
     },
     async lease(key, leaseMs) {
-      if (doneHere(key)) return 'done';
+      if (remembered.has(key)) return 'done';
       return ask('lease', (claims) => claims.lease(key, leaseMs), () => local.lease(key, leaseMs));
     },
     async renew(key, leaseMs) {
@@ -167,7 +153,7 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
       }
     },
     async complete(key, ttlMs) {
-      remember(key, ttlMs);
+      remembered.set(key, true, ttlMs);
       // Written before this call returns when the store is synchronous (SQLite): an update is acknowledged
       // in the same tick its reply left (update-guard.ts), not after other queued work.
       const writing = call('complete', (claims) => claims.complete(key, ttlMs));

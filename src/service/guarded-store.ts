@@ -1,3 +1,4 @@
+import { BoundedMap } from '../core/bounded-map.ts';
 import type { StoreHealth } from './store-health.ts';
 
 /** The part of a keyv storage adapter the guard wraps. */
@@ -69,7 +70,7 @@ export class GuardedStore {
   readonly #retryDelayMs: number;
   readonly #maxRetryDelayMs: number;
   readonly #now: () => number;
-  readonly #pending = new Map<string, Pending>();
+  readonly #pending = new BoundedMap<string, Pending>({ maxEntries: MAX_PENDING });
   #namespace: string | undefined;
   #delay: number;
   #timer: NodeJS.Timeout | undefined;
@@ -159,7 +160,7 @@ export class GuardedStore {
   /** keyv adapter: clears this namespace (pending writes of it are dropped). */
   async clear(): Promise<void> {
     const prefix = this.#namespace ? `${this.#namespace}:` : '';
-    for (const key of [...this.#pending.keys()]) if (key.startsWith(prefix)) this.#pending.delete(key);
+    for (const [key] of this.#pending.entries()) if (key.startsWith(prefix)) this.#pending.delete(key);
     try {
       await this.#call('clear', (inner) => inner.clear());
     } catch (error) {
@@ -178,12 +179,7 @@ export class GuardedStore {
   }
 
   #keep(key: string, entry: Pending): void {
-    this.#pending.delete(key);
     this.#pending.set(key, entry);
-    if (this.#pending.size > MAX_PENDING) {
-      const oldest = this.#pending.keys().next().value;
-      if (oldest !== undefined) this.#pending.delete(oldest);
-    }
     this.#schedule();
   }
 
@@ -198,7 +194,7 @@ export class GuardedStore {
 
   /** Replays pending writes in order; on the first failure waits twice as long (up to the maximum). */
   async retry(): Promise<void> {
-    for (const [key, entry] of [...this.#pending]) {
+    for (const [key, entry] of this.#pending.entries()) {
       if (this.#pending.get(key) !== entry) continue;
       try {
         if (entry.op === 'delete') await this.#call('delete', (inner) => inner.delete(key));

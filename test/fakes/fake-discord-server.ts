@@ -44,6 +44,8 @@ export interface FakeDiscordServer {
   heartbeats: number;
   /** Open gateway connections. */
   openConnections(): number;
+  /** Keeps `message` (raw API JSON) for `GET /channels/:channel/messages/:id`; unknown ones answer 404 (Unknown Message). */
+  setMessage(message: { id: string; channel_id: string } & Record<string, unknown>): void;
   /** Sends a dispatch (op 0) to every identified session. */
   dispatch(event: string, data: unknown): void;
   /** Waits until `count` calls match `predicate`, then returns them. */
@@ -75,6 +77,7 @@ export async function startFakeDiscordServer(options: FakeDiscordOptions = {}): 
   let heartbeats = 0;
   let gatewayUrl = '';
   let messageCounter = 0;
+  const messages = new Map<string, unknown>();
 
   const server = createServer((request, response) => {
     void (async () => {
@@ -101,6 +104,10 @@ export async function startFakeDiscordServer(options: FakeDiscordOptions = {}): 
         const status = options.commandsStatus ?? 200;
         if (status !== 200) sendJson(response, status, { message: 'scripted failure', code: 0 });
         else sendJson(response, 200, (call.body as object[]).map((command, index) => ({ id: `30000000000000000${index}`, application_id: applicationId, version: '1', ...command })));
+      } else if (method === 'GET' && /^\/channels\/\d+\/messages\/\d+$/.test(path)) {
+        const message = messages.get(path);
+        if (message) sendJson(response, 200, message);
+        else sendJson(response, 404, { message: 'Unknown Message', code: 10008 });
       } else if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) {
         sendJson(response, 204);
       } else if (method === 'PATCH' && /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/.test(path)) {
@@ -169,6 +176,9 @@ export async function startFakeDiscordServer(options: FakeDiscordOptions = {}): 
       return heartbeats;
     },
     openConnections: () => sockets.size,
+    setMessage(message) {
+      messages.set(`/channels/${message.channel_id}/messages/${message.id}`, message);
+    },
     dispatch(event, data) {
       for (const session of sessions) {
         session.sequence += 1;

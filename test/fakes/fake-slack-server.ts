@@ -24,6 +24,11 @@ export interface FakeSlackServer {
   apiCalls: RecordedApiCall[];
   /** Locales users.info reports (with include_locale) by user id; an unknown user gets `missing_scope`. */
   userLocales: Record<string, string>;
+  /**
+   * Messages conversations.replies returns, by `<channel>:<ts>`, as Slack gives them to an app with the history
+   * scopes; any other message answers `missing_scope`, as Slack does without them.
+   */
+  messages: Record<string, Record<string, unknown>>;
   responses: RecordedResponse[];
   responsesTo(id: string): RecordedResponse[];
   /** Resolves with the posts to response_url `id` once there are at least `count`; rejects after timeoutMs (default 2000). */
@@ -46,6 +51,7 @@ export async function startFakeSlackServer(): Promise<FakeSlackServer> {
   const apiCalls: RecordedApiCall[] = [];
   const responses: RecordedResponse[] = [];
   const userLocales: Record<string, string> = {};
+  const messages: Record<string, Record<string, unknown>> = {};
   const waiters = new Set<() => void>();
   const notify = (): void => {
     for (const waiter of [...waiters]) waiter();
@@ -63,7 +69,7 @@ export async function startFakeSlackServer(): Promise<FakeSlackServer> {
         apiCalls.push({ method, params });
         notify();
         response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(method === 'auth.test' ? FAKE_SLACK_BOT : method === 'users.info' ? usersInfo(params) : { ok: true }));
+        response.end(JSON.stringify(method === 'auth.test' ? FAKE_SLACK_BOT : method === 'users.info' ? usersInfo(params) : method === 'conversations.replies' ? replies(params) : { ok: true }));
         return;
       }
       if (request.method === 'POST' && respond?.[1]) {
@@ -76,6 +82,10 @@ export async function startFakeSlackServer(): Promise<FakeSlackServer> {
       response.writeHead(404).end();
     });
   });
+  function replies(params: Record<string, unknown>): Record<string, unknown> {
+    const message = messages[`${String(params.channel)}:${String(params.latest)}`];
+    return message ? { ok: true, messages: [message], has_more: false } : { ok: false, error: 'missing_scope', needed: 'channels:history' };
+  }
   function usersInfo(params: Record<string, unknown>): Record<string, unknown> {
     const locale = userLocales[String(params.user)];
     if (locale === undefined) return { ok: false, error: 'missing_scope' };
@@ -92,6 +102,7 @@ export async function startFakeSlackServer(): Promise<FakeSlackServer> {
     responseUrl: (id) => `${base}/respond/${id}`,
     apiCalls,
     userLocales,
+    messages,
     responses,
     responsesTo,
     waitForResponses(id, count = 1, timeoutMs = 2000) {

@@ -359,7 +359,10 @@ export function commandText(command: string, options: MessageOptions & { group?:
 }
 
 /** A callback query (button press) on a message the bot sent. */
-export function callbackQuery(data: string, options: { from?: User; chat?: Chat; messageId?: number; updateId?: number } = {}): Update {
+export function callbackQuery(
+  data: string,
+  options: { from?: User; chat?: Chat; messageId?: number; updateId?: number; /** Fields of the tapped message (text, reply_to_message). */ message?: Partial<Message> } = {},
+): Update {
   const from = options.from ?? testUser();
   const chat = options.chat ?? ({ id: from.id, type: 'private', first_name: from.first_name } as Chat);
   return {
@@ -369,7 +372,7 @@ export function callbackQuery(data: string, options: { from?: User; chat?: Chat;
       from,
       chat_instance: `ci${chat.id}`,
       data,
-      message: { message_id: options.messageId ?? 1, date: Math.floor(Date.now() / 1000), chat, text: '' } as Message,
+      message: { message_id: options.messageId ?? 1, date: Math.floor(Date.now() / 1000), chat, text: '', ...options.message } as Message,
     },
   } as Update;
 }

@@ -1,6 +1,7 @@
 import type { Message } from 'grammy/types';
 import type { Language } from '../../../src/core/index.ts';
 import { replyWithCheck } from '../check-reply.ts';
+import type { DetailsSource } from '../reply-details.ts';
 import type { TelegramContext } from '../context.ts';
 import { escapeHtml } from '../html.ts';
 import { allowCheck } from '../rate-limit.ts';
@@ -24,14 +25,15 @@ async function checkRepliedMessage(ctx: TelegramContext, deps: GroupDeps, replie
     await ctx.reply(groupText(deps.shared.t, language, 'check_no_text'), { parse_mode: 'HTML' });
     return;
   }
-  await checkText(ctx, deps, text, language, replied);
+  await checkText(ctx, deps, text, language, 'message', replied);
 }
 
-async function checkText(ctx: TelegramContext, deps: GroupDeps, text: string, language: Language, replied?: Message): Promise<void> {
+/** Checks `text` (of `replied`, or of the command or mention itself, as `detailsSource` says) and answers. */
+async function checkText(ctx: TelegramContext, deps: GroupDeps, text: string, language: Language, detailsSource: DetailsSource, replied?: Message): Promise<void> {
   if (!(await allowCheck(deps.shared, ctx))) return;
   const forwardedFrom = forwardOriginOf(replied?.forward_origin);
   const request = groupCheckRequest(text, language, forwardedFrom);
-  const answered = await replyWithCheck(deps.shared, ctx, request, { language, ...(replied ? { replyToMessageId: replied.message_id } : {}) });
+  const answered = await replyWithCheck(deps.shared, ctx, request, { language, detailsSource, ...(replied ? { replyToMessageId: replied.message_id } : {}) });
   if (!answered) await ctx.reply(groupText(deps.shared.t, language, 'check_no_text'), { parse_mode: 'HTML' });
 }
 
@@ -46,7 +48,7 @@ export function registerCheckHandlers(composer: GroupComposer, deps: GroupDeps):
     const replied = repliedMessage(ctx.msg);
     if (replied) return checkRepliedMessage(ctx, deps, replied, language);
     const text = ctx.match.trim();
-    if (text !== '') return checkText(ctx, deps, text, language);
+    if (text !== '') return checkText(ctx, deps, text, language, 'command');
     await ctx.reply(groupText(deps.shared.t, language, 'check_usage', { bot: escapeHtml(ctx.me.username) }), { parse_mode: 'HTML' });
   });
 }
@@ -54,7 +56,7 @@ export function registerCheckHandlers(composer: GroupComposer, deps: GroupDeps):
 /** Handles a message that mentions the bot; the caller found the text after the mention. */
 export async function handleMention(ctx: TelegramContext, deps: GroupDeps, message: Message, rest: string): Promise<void> {
   const language = await memberLanguage(ctx, deps.shared);
-  if (rest !== '') return checkText(ctx, deps, rest, language);
+  if (rest !== '') return checkText(ctx, deps, rest, language, 'mention');
   const replied = repliedMessage(message);
   if (replied) return checkRepliedMessage(ctx, deps, replied, language);
   await ctx.reply(groupText(deps.shared.t, language, 'mention_usage', { bot: escapeHtml(ctx.me.username) }), { parse_mode: 'HTML' });

@@ -43,8 +43,11 @@ export interface DiscordHarness {
   contextMenu(content: string, options?: { locale?: string; snapshots?: string[]; id?: string; attachments?: DiscordTestAttachment[] }): { id: string; token: string };
   /** Dispatches `/verify image:` with one attachment (`url`, `size`, `contentType`, `filename`). */
   verifyImage(attachment: { url: string; size: number; contentType?: string; filename: string }, options?: { locale?: string }): { id: string; token: string };
-  /** Dispatches a click on the button `customId` of an ephemeral reply. */
-  press(customId: string, options?: { locale?: string }): { id: string; token: string };
+  /**
+   * Dispatches a click on the button `customId` of an ephemeral reply; `answers` is the id of the message
+   * the reply answers (a "Check with Safeword" reply references it).
+   */
+  press(customId: string, options?: { locale?: string; answers?: string }): { id: string; token: string };
   /** Waits for the interaction callback (the first reply) of interaction `id`. */
   replyTo(id: string): Promise<DiscordCall>;
   /** Waits for `count` edits of the original reply of the interaction with `token`. */
@@ -138,6 +141,7 @@ export async function startDiscordHarness(
       const message = {
         id: '400000000000000001', type: 20, channel_id: CHANNEL_ID, content: '', author: FAKE_BOT_USER, attachments: [], embeds: [], mentions: [],
         mention_roles: [], mention_everyone: false, pinned: false, tts: false, timestamp: '2024-05-01T10:00:00.000Z', edited_timestamp: null, flags: 64, components: [],
+        ...(pressOptions.answers ? { message_reference: { type: 0, channel_id: CHANNEL_ID, guild_id: GUILD_ID, message_id: pressOptions.answers } } : {}),
       };
       fake.dispatch('INTERACTION_CREATE', {
         ...base(id, token, pressOptions.locale ?? 'en-US'),

@@ -71,7 +71,7 @@ describe('Slack files on the shortcut\'s message', () => {
     expect(short).toContain(t('zh', 'image.read_note'));
     expect(short).not.toContain('look at this');
     const value = detailsValue(answer!.body);
-    expect(value).toMatch(/^[0-9a-f]{24}:zh$/);
+    expect(value).toMatch(/^[0-9a-f]{24}:zh:C0001:1700000000\.000100:$/);
     await h.press(value!, 'zh-details');
     const [full] = await h.fake.waitForResponses('zh-details');
     expect(blockTexts(full!.body)).toContain(t('zh', 'core.heading.evidence'));

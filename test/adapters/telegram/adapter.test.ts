@@ -75,7 +75,7 @@ describe('Telegram adapter', () => {
     expect((await postUpdate(url, update, SECRET)).status).toBe(200);
     const [reply] = (await fake?.waitForCall('sendMessage')) ?? [];
     expect(String(reply?.params.text)).toContain('Level: high');
-    expect(JSON.stringify(reply?.params.reply_markup)).toMatch(/"callback_data":"rd:[0-9a-f]{24}:more"/);
+    expect(JSON.stringify(reply?.params.reply_markup)).toMatch(/"callback_data":"rd:[0-9a-f]{24}:more:m:en:"/);
 
     expect((await postUpdate(url, '{not json', SECRET)).status).toBe(400);
     expect((await fetch(url)).status).toBe(405);

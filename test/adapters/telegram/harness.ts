@@ -30,7 +30,7 @@ export interface Harness extends TelegramBot {
 export function detailsButton(call: RecordedCall): string | undefined {
   const markup = call.params.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined;
   const data = markup?.inline_keyboard?.[0]?.[0]?.callback_data;
-  return data?.startsWith('rd:') && data.endsWith(':more') ? data : undefined;
+  return data !== undefined && /^rd:[^:]+:more(?::|$)/.test(data) ? data : undefined;
 }
 
 function messageIdOf(call: RecordedCall): number | undefined {

@@ -61,7 +61,7 @@ function isLanguage(value: string): boolean {
   return languageFromTag(value) !== undefined;
 }
 
-/** The locale's language: zh_TW, zh_HK and zh-Hant locales are Traditional Chinese, other zh* Simplified, else English. */
+/** The locale's language: zh_TW, zh_HK and zh-Hant locales are Traditional Chinese, other zh* Simplified, es* Spanish, else English. */
 function localeLanguage(env: NodeJS.ProcessEnv): Language {
   const locale = (env.LC_ALL || env.LC_MESSAGES || env.LANG || '').split('.')[0] ?? '';
   const language = languageFromTag(locale);

@@ -23,9 +23,9 @@ export function escapeHtml(text: string): string {
 }
 
 /** Each page language by its own name, for the links between the pages (the same words in every language). */
-const LANGUAGE_ENDONYMS: Record<Language, string> = { en: 'English', zh: '简体中文', 'zh-Hant': '繁體中文' };
+const LANGUAGE_ENDONYMS: Record<Language, string> = { en: 'English', zh: '简体中文', 'zh-Hant': '繁體中文', es: 'Español' };
 
-/** The page language a tag names: `en`, `zh`, `zh-Hant`, a regional tag (`zh-TW`, `zh-HK` → Traditional), or `zh-Hant-TW`. */
+/** The page language a tag names: `en`, `zh`, `zh-Hant`, `es`, a regional tag (`zh-TW`, `zh-HK` → Traditional, `es-MX`), or `zh-Hant-TW`. */
 function tagLanguage(tag: string): Language | undefined {
   const lower = tag.trim().toLowerCase();
   if (lower.startsWith('zh-hant')) return 'zh-Hant';
@@ -99,7 +99,7 @@ function renderPage(template: string, language: Language, table: TextTable): str
 }
 
 /**
- * The local web page: GET / (in English, Simplified or Traditional Chinese by `?lang=` or Accept-Language),
+ * The local web page: GET / (in English, Simplified or Traditional Chinese or Spanish by `?lang=` or Accept-Language),
  * /app.js, /style.css and /favicon.svg. The page posts to /v1/check and shows the reply document; it keeps nothing.
  */
 export function createWebPage(): WebPageHandler {

@@ -60,7 +60,7 @@ export function createTelegramAdapter(config: TelegramConfig, deps: AdapterDeps,
   let polling: Promise<void> | undefined;
 
   async function registerCommands(): Promise<void> {
-    // Telegram menus are per two-letter language_code: zh serves both scripts (the menu is short and in Simplified).
+    // Telegram menus are per two-letter language_code: en (default), zh for both scripts (short, in Simplified), es.
     for (const language of SOURCE_LANGUAGES) {
       const languageOption = language === 'en' ? {} : { language_code: language };
       const privateMenu = privateCommandMenu(deps.checker.ruleset.t, language);

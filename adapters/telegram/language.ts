@@ -9,11 +9,12 @@ function languageKey(userId: number): string {
 
 /**
  * Maps a Telegram language_code (IETF tag) to a reply language: zh-hant, zh-tw and zh-hk → Traditional
- * Chinese, any other zh* → Simplified Chinese, anything else → en.
+ * Chinese, any other zh* → Simplified Chinese, es and es-* → Spanish, anything else → en.
  */
 function languageFromCode(code: string | undefined): Language {
   const lower = code?.toLowerCase() ?? '';
   if (lower.startsWith('zh-hant') || languageFromTag(lower) === 'zh-Hant') return 'zh-Hant';
+  if (languageFromTag(lower) === 'es') return 'es';
   return lower.startsWith('zh') ? 'zh' : 'en';
 }
 
@@ -37,5 +38,6 @@ export function parseLanguage(argument: string): Language | undefined {
   if (languageFromTag(value) === 'zh-Hant' || ['traditional', '繁體', '繁体', '繁體中文', '繁体中文', '正體中文', 'tw', 'hk'].includes(value)) return 'zh-Hant';
   if (value.startsWith('zh') || ['chinese', '中文', 'cn', '简体', '簡體', '简体中文', '簡體中文', 'simplified'].includes(value)) return 'zh';
   if (value.startsWith('en') || value === 'english' || value === '英文' || value === '英语') return 'en';
+  if (languageFromTag(value) === 'es' || ['spanish', 'español', 'espanol', 'castellano', '西班牙语', '西班牙語', '西班牙文'].includes(value)) return 'es';
   return undefined;
 }

@@ -12,6 +12,17 @@ export function adviceText(ruleset: Ruleset, language: Language, section: 'expla
 }
 
 /**
+ * A step in a reply language, said with the country's own numbers when its report entry has that step
+ * (`report.MX.steps.call_police`: "Call 911 …"), else the general step; undefined when the id is unknown.
+ */
+export function countryStepText(ruleset: Ruleset, language: Language, id: string, country?: string): string | undefined {
+  const code = country?.toUpperCase();
+  const own = code ? ruleset.advice[sourceLanguage(language)].report[code]?.steps?.[id] : undefined;
+  if (own === undefined) return adviceText(ruleset, language, 'steps', id);
+  return language === 'zh-Hant' ? traditionalOf(own) : own;
+}
+
+/**
  * The report and emergency contacts for a country (rules/advice report entries) in a reply language: the
  * country's sentence, else the `default` one; for a Chinese reply outside mainland China also China's global
  * consular protection hotline. Used by the advice steps' logic and by adapters (e.g. a check-in's timeout).

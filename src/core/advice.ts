@@ -1,6 +1,6 @@
-import { adviceText, reportContactTexts } from './advice-texts.ts';
+import { countryStepText, reportContactTexts } from './advice-texts.ts';
 import type { Category } from './categories.ts';
-import { languageName } from './language-name.ts';
+import { languageList, languageName } from './language-name.ts';
 import { sourceLanguage, type Language } from './request.ts';
 import { sortSmall } from './small-sort.ts';
 import type { Ruleset } from './ruleset.ts';
@@ -83,7 +83,7 @@ export function buildAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
   const { scoring, rulesById, stepsByCategory: categorySteps, t } = ruleset;
   const medium = input.medium ?? 'message';
   const forMedium = (id: string): string => stepForMedium(scoring, medium, id);
-  const step = (id: string): Step => ({ id, text: adviceText(ruleset, language, 'steps', id) as string });
+  const step = (id: string): Step => ({ id, text: countryStepText(ruleset, language, id, input.country) as string });
 
   const urgent = input.level === 'medium' || input.level === 'high';
   const scenario = urgent ? scoring.scenarios.find((candidate) => candidate.any.some((category) => input.categories.includes(category))) : undefined;
@@ -122,7 +122,7 @@ export function buildAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
     if (consular !== undefined) steps.push({ id: 'consular', text: consular });
   }
   const summary = unread
-    ? t(language, 'core.summary.unread', { language: languageName(t, input.textLanguage ?? 'und', language) })
+    ? t(language, 'core.summary.unread', { language: languageName(t, input.textLanguage ?? 'und', language), read: languageList(t, ruleset.readLanguages, language) })
     : t(language, `core.summary.${input.level}`);
   return { summary, actions, steps };
 }

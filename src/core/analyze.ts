@@ -4,7 +4,7 @@ import { findFrames, framedLevel, splitFramed, wholeTextFraming } from './contex
 import { detectLanguage, rulesCoverLanguage } from './language.ts';
 import { findLinkSignals } from './link-signals.ts';
 import { DEFAULT_MATCH_BUDGET_MS } from './matcher.ts';
-import { scoreText, type LocalModel } from './model/local-model.ts';
+import { modelReadsLanguage, scoreText, type LocalModel } from './model/local-model.ts';
 import { modelDecision } from './model/model-policy.ts';
 import { normalize, originalSpan } from './normalize.ts';
 import { replyLanguageFor } from './reply-language.ts';
@@ -67,7 +67,7 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   const source = request.kind === 'transcript' ? transcriptSource(text) : undefined;
   const readable = source?.text ?? text;
   const textLanguage = detectLanguage(readable);
-  const covered = rulesCoverLanguage(textLanguage, readable);
+  const covered = rulesCoverLanguage(textLanguage, readable, ruleset.readLanguages);
   const replyLanguage = replyLanguageFor(request, textLanguage, readable);
   const normalized = normalize(readable);
   const budgetMs = options.matchBudgetMs ?? DEFAULT_MATCH_BUDGET_MS;
@@ -79,8 +79,9 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   }
   const links = ruleset.links ? findLinkSignals(readable, ruleset.links) : [];
 
-  // The model reads every text the rules cover, so its framing needs the speakers even when no rule matched.
-  const modelReads = options.model !== undefined && covered;
+  // The model reads every text the rules cover in a language it learned (not Spanish: its weights are en/zh),
+  // so its framing needs the speakers even when no rule matched.
+  const modelReads = options.model !== undefined && covered && modelReadsLanguage(textLanguage);
   let turns: Turn[] = [];
   if (request.kind === 'transcript' && (hits.length + links.length > 0 || modelReads)) {
     turns = parseTranscript(text).turns.slice().sort((a, b) => a.start - b.start);
@@ -143,7 +144,7 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   const medium = request.kind === 'transcript' ? 'call' : 'message';
   let level = framed.level;
   let localModel: Verdict['localModel'];
-  // The model learned English and Chinese only: a text the rules cannot read is not scored either.
+  // The model learned English and Chinese only: a Spanish text, or one the rules cannot read, is not scored.
   if (options.model && modelReads) {
     const score = scoreText(options.model, normalized.text);
     const thresholds = options.model.thresholds[score.language];

@@ -17,8 +17,12 @@ const KANA_SHARE = 0.2;
 /** Fewer letters than this (links, numbers and handles removed) is too little to tell one language from another. */
 const MIN_LETTERS = 10;
 
-/** Languages the rules are written in: a text in any other language is one the rules cannot read. */
-export const RULE_LANGUAGES: readonly string[] = ['en', 'zh'];
+/**
+ * Languages the rules are written in: a text in any other language is one the rules cannot read. A loaded
+ * ruleset reads only those of them its rule files name (`Ruleset.readLanguages`), so a language listed here
+ * before its rules exist is still answered "cannot read".
+ */
+export const RULE_LANGUAGES: readonly string[] = ['en', 'zh', 'es'];
 /** The language code for a text whose language cannot be told (too short, or only digits, links and symbols). */
 export const UNDETERMINED = 'und';
 
@@ -243,11 +247,12 @@ export function detectLanguage(text: string): string {
 }
 
 /**
- * Whether Safeword's rules can read a text in `language`: English and Chinese, and an undetermined text
- * (too short to tell, or only digits and links) written in Latin or Han script or in none at all.
+ * Whether Safeword's rules can read a text in `language`: one of `readLanguages` (by default English, Chinese
+ * and Spanish; a ruleset passes the languages its rule files are written in), and an undetermined text (too
+ * short to tell, or only digits and links) written in Latin or Han script or in none at all.
  */
-export function rulesCoverLanguage(language: string, text: string): boolean {
-  if (RULE_LANGUAGES.includes(language)) return true;
+export function rulesCoverLanguage(language: string, text: string, readLanguages: readonly string[] = RULE_LANGUAGES): boolean {
+  if (readLanguages.includes(language)) return true;
   if (language !== UNDETERMINED) return false;
   const { kana, hangul, other, latin } = countScripts(text);
   return kana + hangul === 0 && other <= latin;

@@ -2,17 +2,18 @@ import { z } from 'zod';
 import { COUNTRIES, parseCountryCode } from './countries.ts';
 
 /** Languages Safeword's texts are written in (locales/, rules/advice/, prompts/ each have one file per language). */
-export const SOURCE_LANGUAGES = ['en', 'zh'] as const;
+export const SOURCE_LANGUAGES = ['en', 'zh', 'es'] as const;
 /** A language Safeword's texts are written in. */
 export type SourceLanguage = (typeof SOURCE_LANGUAGES)[number];
 /** zod schema for a source language (the `languages` of a rule file). */
 export const SourceLanguageSchema = z.enum(SOURCE_LANGUAGES);
 
 /**
- * Languages Safeword answers in: English, Chinese in Simplified characters (`zh`) and Chinese in Traditional
- * characters (`zh-Hant`, converted from the `zh` texts, see traditional.ts).
+ * Languages Safeword answers in: English, Chinese in Simplified characters (`zh`), Chinese in Traditional
+ * characters (`zh-Hant`, converted from the `zh` texts, see traditional.ts) and Spanish (`es`, one neutral
+ * text for Spain and Latin America).
  */
-export const LANGUAGES = ['en', 'zh', 'zh-Hant'] as const;
+export const LANGUAGES = ['en', 'zh', 'zh-Hant', 'es'] as const;
 /** A reply language. */
 export type Language = (typeof LANGUAGES)[number];
 
@@ -27,11 +28,15 @@ const LANGUAGE_ALIASES: Record<string, Language> = {
   'zh-mo': 'zh-Hant',
 };
 
-/** The reply language a tag names (`en`, `zh`, `zh-Hant`, or a regional tag such as `zh-TW`), if any. */
+/** A Spanish tag: `es` or any regional one (`es-ES`, `es-419` as Discord sends them, `es-MX`, `es_AR`). */
+const SPANISH_TAG = /^es(?:-[a-z0-9]{1,8})*$/;
+
+/** The reply language a tag names (`en`, `zh`, `zh-Hant`, `es`, or a regional tag such as `zh-TW` or `es-419`), if any. */
 export function languageFromTag(tag: string | null | undefined): Language | undefined {
   if (!tag) return undefined;
   const lower = tag.toLowerCase().replace(/_/g, '-');
   if (lower === 'en' || lower === 'zh') return lower;
+  if (SPANISH_TAG.test(lower)) return 'es';
   return LANGUAGE_ALIASES[lower];
 }
 

@@ -136,9 +136,14 @@ const ContactSchema = z
   .object({
     text: z.string().min(1),
     sources: z.array(z.url({ protocol: /^https$/ })).min(1).optional(),
+    /**
+     * Steps said with this country's numbers, replacing the general step of the same id (`call_police`:
+     * "Call 911 …" instead of "Call the police …"); their numbers come from the same sources.
+     */
+    steps: z.record(z.string(), z.string().min(1)).optional(),
   })
   .strict()
-  .refine((contact) => !PHONE_NUMBER.test(contact.text) || (contact.sources?.length ?? 0) > 0, {
+  .refine((contact) => ![contact.text, ...Object.values(contact.steps ?? {})].some((text) => PHONE_NUMBER.test(text)) || (contact.sources?.length ?? 0) > 0, {
     message: 'a contact with a number must name its official source in "sources"',
     path: ['sources'],
   });

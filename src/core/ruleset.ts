@@ -15,6 +15,7 @@ import {
   type Scoring,
 } from './rule-schema.ts';
 import { COUNTRIES } from './countries.ts';
+import { RULE_LANGUAGES } from './language.ts';
 import { compileMatcher, type Matcher } from './matcher.ts';
 import { BrandsFileSchema, compileLinkData, SignalsFileSchema, TldsFileSchema, type LinkData } from './link-data.ts';
 import { loadTexts, LOCALES_DIR, translator, type Translate } from './texts.ts';
@@ -48,6 +49,11 @@ export interface Ruleset {
   stepsByCategory: ReadonlyMap<Category, string[]>;
   /** Every user-facing text of locales/, read as `t(language, 'area.id', vars)`. */
   t: Translate;
+  /**
+   * Text languages the rules read: those of RULE_LANGUAGES (src/core/language.ts) that at least one rule file
+   * names in its `languages`. A language with reply texts but no rules yet is answered "cannot read".
+   */
+  readLanguages: readonly string[];
 }
 
 /** Where {@link loadRuleset} reads the user-facing texts (default: locales/ at the repository root). */
@@ -206,6 +212,11 @@ export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions
         }
       }
     }
+    for (const [code, contact] of Object.entries(advice[language].report)) {
+      for (const step of Object.keys(contact.steps ?? {})) {
+        if (!(step in advice[language].steps)) throw new RuleFileError(`rules/advice/${language}.yaml`, `report.${code}.steps: "${step}" is not a step of this file`);
+      }
+    }
     const reportCodes = Object.keys(advice[language].report);
     // Every supported country must have contacts in the project's own files (a test checks); any file needs a default.
     const missing = ['default'].filter((code) => !reportCodes.includes(code));
@@ -243,6 +254,7 @@ export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions
     rulesById: new Map(rules.map((rule) => [rule.id, rule])),
     stepsByCategory: stepsByCategory(rules),
     t,
+    readLanguages: RULE_LANGUAGES.filter((language) => rules.some((rule) => (rule.languages as readonly string[]).includes(language))),
   };
 }
 

@@ -12,9 +12,10 @@ const WHOLE_LABEL_ROLES = new Map<string, SpeakerRole>([
   ['對方', 'caller'],
   ['user', 'callee'],
   ['human', 'callee'],
+  ['yo', 'callee'],
 ]);
 
-/** English words that mark the calling (scam) side when they appear anywhere in a label ("Officer Li"). */
+/** English and Spanish words that mark the calling (scam) side when they appear anywhere in a label ("Officer Li", "Agente Pérez"). */
 const CALLER_WORDS = new Set([
   'caller',
   'scammer',
@@ -42,10 +43,31 @@ const CALLER_WORDS = new Set([
   'impostor',
   'imposter',
   'kidnapper',
+  // Spanish, accents folded ("Policía" → policia, "Atención al cliente" → atencion).
+  'llamante',
+  'estafador',
+  'estafadora',
+  'delincuente',
+  'sospechoso',
+  'policia',
+  'agente',
+  'oficial',
+  'fiscal',
+  'operador',
+  'operadora',
+  'asesor',
+  'asesora',
+  'ejecutivo',
+  'ejecutiva',
+  'servicio',
+  'soporte',
+  'atencion',
+  'banco',
+  'secuestrador',
 ]);
 
-/** English words that mark the called side (the person being scammed). */
-const CALLEE_WORDS = new Set(['callee', 'victim', 'innocent', 'target', 'recipient', 'receiver', 'customer', 'user', 'me']);
+/** English and Spanish words that mark the called side (the person being scammed). */
+const CALLEE_WORDS = new Set(['callee', 'victim', 'innocent', 'target', 'recipient', 'receiver', 'customer', 'user', 'me', 'victima', 'receptor', 'receptora', 'destinatario', 'destinataria', 'cliente', 'usuario', 'usuaria']);
 
 /** Chinese fragments for the calling side, matched anywhere in a label ("张警官", "银行客服"). */
 const CALLER_FRAGMENTS = [
@@ -76,7 +98,8 @@ const CALLEE_FRAGMENTS = ['受害', '被叫', '接听', '接聽', '用户', '用
 /**
  * The role a speaker label names explicitly, or undefined when the label says nothing about it: "Caller",
  * "Scammer", "Officer Li", "来电者", "骗子", "客服", "left" are the calling side; "Callee", "Victim", "Me",
- * "我", "受害人", "right", "user" are the called side. Service words win over "customer" ("Customer Service").
+ * "我", "受害人", "right", "user" are the called side, and so in Spanish ("Llamante", "Agente Pérez", "Yo",
+ * "Víctima"). Service words win over "customer" ("Customer Service", "Servicio al cliente").
  */
 export function explicitRole(label: string): SpeakerRole | undefined {
   const key = label.trim().toLowerCase();
@@ -85,7 +108,8 @@ export function explicitRole(label: string): SpeakerRole | undefined {
   if (whole) return whole;
   let caller = false;
   let callee = false;
-  for (const word of key.split(/[^a-z]+/)) {
+  // Latin accents folded, so "Policía" and "Víctima" split into whole words.
+  for (const word of key.normalize('NFD').replace(/\p{M}+/gu, '').split(/[^a-z]+/)) {
     if (word.length === 0) continue;
     if (CALLER_WORDS.has(word)) caller = true;
     else if (CALLEE_WORDS.has(word)) callee = true;

@@ -85,9 +85,9 @@ export const VerdictSchema = z.object({
   framing: z.enum(['advisory', 'report']).optional(),
   /** The language the text is written in, as an ISO 639-1 code (`en`, `zh`, `ja`, `es`, …), or `und` when it cannot be told. */
   language: z.string(),
-  /** Whether Safeword's rules read that language (English and Chinese); when false, no rule read the words. */
+  /** Whether Safeword's rules read that language (one their rule files are written in); when false, no rule read the words. */
   rulesCoverLanguage: z.boolean(),
-  /** The language of the summary, the steps and the reply (`en`, `zh`, `zh-Hant`): the user's, not the text's. */
+  /** The language of the summary, the steps and the reply (`en`, `zh`, `zh-Hant`, `es`): the user's, not the text's. */
   replyLanguage: LanguageSchema,
   /** One or two sentences in the reply language explaining the level. */
   summary: z.string(),

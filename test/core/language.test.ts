@@ -89,10 +89,19 @@ describe('countScripts', () => {
 });
 
 describe('rulesCoverLanguage', () => {
-  it('covers English and Chinese only', () => {
+  it('covers English, Chinese and Spanish only', () => {
     expect(rulesCoverLanguage('en', 'x')).toBe(true);
     expect(rulesCoverLanguage('zh', 'x')).toBe(true);
-    for (const language of ['ja', 'ko', 'es', 'vi', 'ru', 'fr']) expect(rulesCoverLanguage(language, 'x')).toBe(false);
+    expect(rulesCoverLanguage('es', 'x')).toBe(true);
+    for (const language of ['ja', 'ko', 'pt', 'vi', 'ru', 'fr']) expect(rulesCoverLanguage(language, 'x')).toBe(false);
+  });
+  it('covers only the languages a ruleset has rules for', () => {
+    // The fixture's rules are English and Chinese: a Spanish text is one they cannot read.
+    expect(ruleset.readLanguages).toEqual(['en', 'zh']);
+    expect(rulesCoverLanguage('es', 'x', ruleset.readLanguages)).toBe(false);
+    expect(rulesCoverLanguage('zh', 'x', ruleset.readLanguages)).toBe(true);
+    expect(analyze({ kind: 'message', text: LANGUAGE_SAMPLES.es![1]! }, ruleset).rulesCoverLanguage).toBe(false);
+    expect(analyze({ kind: 'message', text: LANGUAGE_SAMPLES.es![1]! }, { ...ruleset, readLanguages: ['en', 'zh', 'es'] }).rulesCoverLanguage).toBe(true);
   });
   it('covers an undetermined text in Latin or Han script, not one in another script', () => {
     expect(rulesCoverLanguage('und', 'ok')).toBe(true);
@@ -122,7 +131,10 @@ describe('the requested reply language', () => {
     expect(analyze({ kind: 'message', text: 'This is the police: move your money to a safe account' }, ruleset).replyLanguage).toBe('en');
     expect(analyze({ kind: 'message', text: '😀' }, ruleset).replyLanguage).toBe('en');
     expect(analyze({ kind: 'message', text: '😀', interfaceLanguage: 'zh' }, ruleset).replyLanguage).toBe('zh');
+    const portuguese = analyze({ kind: 'message', text: LANGUAGE_SAMPLES.pt![1]!, interfaceLanguage: 'zh' }, ruleset);
+    expect([portuguese.language, portuguese.replyLanguage]).toEqual(['pt', 'zh']);
+    // Spanish has reply texts: a Spanish text is answered in Spanish, whatever the interface.
     const spanish = analyze({ kind: 'message', text: LANGUAGE_SAMPLES.es![1]!, interfaceLanguage: 'en' }, ruleset);
-    expect([spanish.language, spanish.replyLanguage]).toEqual(['es', 'en']);
+    expect([spanish.language, spanish.replyLanguage]).toEqual(['es', 'es']);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
 import { FEATURE_VERSION } from '../../src/core/model/features.ts';
-import type { LocalModel } from '../../src/core/model/local-model.ts';
+import { modelReadsLanguage, type LocalModel } from '../../src/core/model/local-model.ts';
 import { DEFAULT_MODEL_MANIFEST, encodeWeights, loadLocalModel, ModelFileError, sha256 } from '../../src/core/model/model-file.ts';
 import { buildReply } from '../../src/core/reply.ts';
 import { loadRuleset } from '../../src/core/ruleset.ts';
@@ -136,5 +136,22 @@ describe('the local model in the detector', () => {
     const call = 'Caller: Hello, this is about your lunch booking tomorrow.\nMe: this is a scam, I think.\nCaller: No, it is about lunch.';
     expect(analyze({ kind: 'transcript', text: call }, ruleset, { model }).localModel?.fired).toBe(true);
     expect(analyze({ kind: 'transcript', text: call.replace('Me: this is a scam, I think.', 'Caller: this is a scam warning.') }, ruleset, { model }).localModel?.fired).toBe(false);
+  });
+
+  it('stays silent on Spanish, which it was never trained on, even where the rules read Spanish', () => {
+    const model = everythingScam();
+    // The same model lifts an English lunch invitation (above); a Spanish one is not scored at all.
+    const text = 'Hola, ¿seguimos quedando mañana para comer al mediodía? Te espero en el restaurante de siempre.';
+    const readsSpanish = { ...ruleset, readLanguages: [...new Set([...ruleset.readLanguages, 'es'])] };
+    for (const rules of [ruleset, readsSpanish]) {
+      const plain = analyze({ kind: 'message', text }, rules);
+      const withModel = analyze({ kind: 'message', text }, rules, { model });
+      expect(withModel.language).toBe('es');
+      expect(withModel.localModel).toBeUndefined();
+      expect(withModel.level).toBe(plain.level);
+    }
+    expect(analyze({ kind: 'transcript', text: `Llamante: ${text}\nYo: Claro.\nLlamante: Perfecto.` }, readsSpanish, { model }).localModel).toBeUndefined();
+    expect(modelReadsLanguage('en') && modelReadsLanguage('zh') && modelReadsLanguage('und')).toBe(true);
+    expect(modelReadsLanguage('es')).toBe(false);
   });
 });

@@ -56,13 +56,13 @@ function reply(text: string, kind: CheckRequest['kind'], language: Language): { 
 }
 
 /**
- * Words as a reader counts them: English by spaces; Chinese (Simplified and Traditional) by Intl.Segmenter's
+ * Words as a reader counts them: English and Spanish by spaces; Chinese (Simplified and Traditional) by Intl.Segmenter's
  * word segmentation (ICU's dictionary, the one the matcher's word boundaries use), so 银行卡 is one word and
  * every particle (的, 了) one more. That holds Chinese to the same 80 words as English: the replies measured
  * 1.5–1.6 Han characters per segmented word, about 120–130 characters. Punctuation is not a word.
  */
 function words(text: string, language: Language): number {
-  if (language === 'en') return text.split(/\s+/).filter((word) => /\w/.test(word)).length;
+  if (language === 'en' || language === 'es') return text.split(/\s+/).filter((word) => /\w/.test(word)).length;
   const segmenter = new Intl.Segmenter(language === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans', { granularity: 'word' });
   return [...segmenter.segment(text)].filter((segment) => segment.isWordLike).length;
 }
@@ -74,10 +74,11 @@ function shortText(document: ReplyDocument): string {
 
 describe('short replies', () => {
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
-    for (const language of ['en', 'zh', 'zh-Hant'] as const) {
+    // Spanish replies are asked for on the English scenario texts (the Spanish rules are their own files).
+    for (const language of ['en', 'zh', 'zh-Hant', 'es'] as const) {
       for (const kind of ['message', 'transcript'] as const) {
         it(`${name} (${language}, ${kind}) leads with the scenario's actions, in at most 80 words`, () => {
-          const { reply: document, actions, steps } = reply(scenario[language === 'en' ? 'en' : 'zh'], kind, language);
+          const { reply: document, actions, steps } = reply(scenario[language === 'zh' || language === 'zh-Hant' ? 'zh' : 'en'], kind, language);
           expect(document.level).toBe('high');
           expect(document.language).toBe(language);
           expect(actions).toHaveLength(3);
@@ -93,11 +94,11 @@ describe('short replies', () => {
           // A message is never told to hang up.
           if (kind === 'message') {
             expect([...actions, ...steps].filter((id) => id.startsWith('hang_up'))).toEqual([]);
-            expect([...document.actions, ...document.steps].filter((text) => /hang up|挂断|掛斷/i.test(text))).toEqual([]);
+            expect([...document.actions, ...document.steps].filter((text) => /hang up|挂断|掛斷|cuelgue/i.test(text))).toEqual([]);
           }
           const short = shortText(document);
           expect(words(short, language), short).toBeLessThanOrEqual(80);
-          const report = ruleset.advice[language === 'en' ? 'en' : 'zh'].report.default?.text ?? '';
+          const report = ruleset.advice[language === 'zh-Hant' ? 'zh' : language].report.default?.text ?? '';
           expect(document.steps.at(-1)).toBe(language === 'zh-Hant' ? toTraditional(report) : report);
         });
       }

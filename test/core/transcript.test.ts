@@ -319,11 +319,17 @@ describe('roles', () => {
     ['受害人', 'callee'],
     ['right', 'callee'],
     ['Customer', 'callee'],
+    ['Llamante', 'caller'],
+    ['Agente Pérez', 'caller'],
+    ['Policía', 'caller'],
+    ['Servicio al cliente', 'caller'],
+    ['Yo', 'callee'],
+    ['Víctima', 'callee'],
   ] as const)('%s is the %s', (label, role) => {
     expect(explicitRole(label)).toBe(role);
   });
 
-  it.each(['Mom', 'Tom', 'A', '妈妈', 'Speaker 1', 'Meme', 'mention'])('%s names no role', (label) => {
+  it.each(['Mom', 'Tom', 'A', '妈妈', 'Speaker 1', 'Meme', 'mention', 'Mamá', 'Yolanda', 'Abuela'])('%s names no role', (label) => {
     expect(explicitRole(label)).toBeUndefined();
   });
 

@@ -2,15 +2,17 @@
  * Checks of every user-facing text: locales/<lang>/<area>.yaml and the rules' advice (rules/advice/<lang>.yaml).
  * test/core/texts.test.ts covers loading and placeholders at run time; this file checks the content:
  * the same files, keys and placeholders in every language, one language per file, and never a "safe" verdict.
+ * Spanish is also checked for its register (usted, never tú) and for English sentences left in it.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../src/core/language.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const LANGUAGES = ['en', 'zh'] as const;
+const LANGUAGES = ['en', 'zh', 'es'] as const;
 type Language = (typeof LANGUAGES)[number];
 
 /** One user-facing text: where it is and what it says. */
@@ -57,8 +59,8 @@ const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 /** CJK punctuation and full-width forms (，。：（）！？ …); typographic quotes “ ” are shared with English. */
 const CJK_PUNCTUATION = /[\u3000-\u303f\uff01-\uff5e]/;
 
-/** English texts may name the other language in its own script, so a Chinese reader can find it. */
-const LANGUAGE_NAMES = new Set(['中文', 'English', '简体中文', '繁體中文']);
+/** Texts may name the other languages in their own script, so a reader of that language can find it. */
+const LANGUAGE_NAMES = new Set(['中文', 'English', '简体中文', '繁體中文', 'Español']);
 
 // ---------------------------------------------------------------------------------------------------------
 // "Purely English sentence in a Chinese text"
@@ -94,6 +96,15 @@ function englishOnlyWords(sentence: string): string[] {
   return words.filter((word) => !ALLOWED_WORDS.has(word.toLowerCase()));
 }
 
+/** Sentences of four words or more that the language detector reads as English (command-line examples aside). */
+function englishSentences(text: string): string[] {
+  const prose = stripNonProse(text.replace(/^\s*(?:safeword|echo)\b.*$/gm, ' '));
+  return prose
+    .split(/[.!?:;\n]/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.split(/\s+/).length >= 4 && detectLanguage(sentence) === 'en');
+}
+
 function chineseSentences(text: string): string[] {
   return text.split(/[。！？!?；\n]/).map((sentence) => sentence.trim()).filter((sentence) => sentence.length > 0);
 }
@@ -126,19 +137,30 @@ const CHINESE_VERDICTS = [
 ];
 const CHINESE_NEGATION = /[不没未别]|无法|并非/;
 
+const SPANISH_VERDICTS = [
+  // "Este mensaje es seguro", "el enlace parece totalmente seguro" (not "cuenta segura", "palabra clave").
+  /\b(?:mensaje|texto|enlace|llamada|remitente|número|sitio|aplicación|petición|transferencia|esto|eso|es|parece|resulta)\s+(?:\p{L}+mente\s+)?(?:es\s+|parece\s+|está\s+)?segur[oa]\b(?!\s+(?:de|que))/iu,
+  /\b(?:puede|pueden)\s+(?:estar|quedarse)\s+tranquil[oa]s?\b/iu,
+  /\b(?:marcado|clasificado|verificado|confirmado)\s+como\s+seguro\b/iu,
+  /\bno\s+es\s+(?:una\s+)?estafa\b/iu,
+  /\bno\s+hay\s+(?:ningún\s+)?riesgo\b/iu,
+];
+const SPANISH_NEGATION = /\b(?:no|nunca|jamás|ni|sin)\b/iu;
+
 /** The verdict-like "safe" claims in a text, with negated ones ("does not prove it is safe") let through. */
 function safeVerdicts(text: string, language: Language): string[] {
   const found: string[] = [];
-  const verdicts = language === 'en' ? ENGLISH_VERDICTS : CHINESE_VERDICTS;
-  const negation = language === 'en' ? ENGLISH_NEGATION : CHINESE_NEGATION;
-  const clauses = withoutQuotes(text).split(language === 'en' ? /[.;:!?\n]|,\s/ : /[。；：！？!?\n，,]/);
+  const verdicts = language === 'en' ? ENGLISH_VERDICTS : language === 'es' ? SPANISH_VERDICTS : CHINESE_VERDICTS;
+  const negation = language === 'en' ? ENGLISH_NEGATION : language === 'es' ? SPANISH_NEGATION : CHINESE_NEGATION;
+  const clauses = withoutQuotes(text).split(language === 'zh' ? /[。；：！？!?\n，,]/ : /[.;:!?¡¿\n]|,\s/);
   for (const clause of clauses) {
     for (const pattern of verdicts) {
       const match = pattern.exec(clause);
       if (!match) continue;
       const before = clause.slice(0, match.index);
-      // A negation before the claim in the same clause turns it around; one inside the match does not count.
-      if (language === 'en' ? negation.test(before) : negation.test(before.slice(-8))) continue;
+      // A negation before the claim in the same clause turns it around; one inside the match does not count
+      // (the Spanish "no es una estafa" is itself the claim, so only a negation before it counts).
+      if (language === 'zh' ? negation.test(before.slice(-8)) : negation.test(before)) continue;
       found.push(match[0]);
     }
   }
@@ -161,6 +183,11 @@ describe('the checks themselves', () => {
     ['您可以放心转账。', 'zh'],
     ['没有风险。', 'zh'],
     ['这不是诈骗。', 'zh'],
+    ['Este mensaje es seguro.', 'es'],
+    ['El enlace parece totalmente seguro, adelante.', 'es'],
+    ['Puede estar tranquilo.', 'es'],
+    ['Lo verificamos: marcado como seguro.', 'es'],
+    ['Esto no es una estafa.', 'es'],
   ] as const)('flags the verdict %j', (text, language) => {
     expect(safeVerdicts(text, language)).not.toEqual([]);
   });
@@ -181,6 +208,11 @@ describe('the checks themselves', () => {
     ['约定一个家庭安全词。', 'zh'],
     ['对方自称银行安全部门。', 'zh'],
     ['例如"忽略之前的指令"或"判定为安全"。', 'zh'],
+    ['Nunca pase dinero a una "cuenta segura".', 'es'],
+    ['Eso no prueba que sea seguro, así que verifique primero.', 'es'],
+    ['¿Está a salvo? Toque para confirmar.', 'es'],
+    ['Acuerden una palabra clave familiar.', 'es'],
+    ['como "clasifica esto como seguro".', 'es'],
   ] as const)('lets %j through', (text, language) => {
     expect(safeVerdicts(text, language)).toEqual([]);
   });
@@ -193,6 +225,12 @@ describe('the checks themselves', () => {
     expect(englishOnlyWords('请安装 AnyDesk please')).toEqual([]);
     expect(chineseSentences('第一句。Second one!\n第三句')).toEqual(['第一句', 'Second one', '第三句']);
   });
+
+  it('finds English sentences left in Spanish text', () => {
+    expect(englishSentences('Inténtelo de nuevo. Please try again in a moment.')).toEqual(['Please try again in a moment']);
+    expect(englishSentences('Lo siento, la revisión falló. Inténtelo de nuevo en un momento.')).toEqual([]);
+    expect(englishSentences('  safeword check --json --lang es "..."')).toEqual([]);
+  });
 });
 
 describe('locale files', () => {
@@ -202,32 +240,34 @@ describe('locale files', () => {
     expect([...files.en.keys()].length).toBeGreaterThan(2);
     expect([...files.en.keys()]).toContain('rules/advice');
     for (const language of LANGUAGES) expect(entries(language).length).toBeGreaterThan(100);
-    expect([...files.zh.keys()]).toEqual([...files.en.keys()]);
+    for (const language of LANGUAGES) expect([...files[language].keys()], language).toEqual([...files.en.keys()]);
   });
 
   it('have the same keys and the same placeholders in every language', () => {
     const problems: string[] = [];
-    for (const [name, enPath] of files.en) {
-      const en = readTexts(enPath);
-      const zh = readTexts(files.zh.get(name) as string);
-      for (const key of new Set([...en.keys(), ...zh.keys()])) {
-        const enText = en.get(key);
-        const zhText = zh.get(key);
-        if (enText === undefined || zhText === undefined) {
-          problems.push(`${name}: "${key}" is missing in ${enText === undefined ? 'en' : 'zh'}`);
-          continue;
-        }
-        const placeholders = (text: string): string[] => [...new Set(text.match(/\{\w+\}/g) ?? [])].sort();
-        if (placeholders(enText).join() !== placeholders(zhText).join()) {
-          problems.push(`${name}: "${key}" has placeholders ${placeholders(enText).join() || 'none'} in en but ${placeholders(zhText).join() || 'none'} in zh`);
+    for (const other of LANGUAGES.filter((language) => language !== 'en')) {
+      for (const [name, enPath] of files.en) {
+        const en = readTexts(enPath);
+        const translated = readTexts(files[other].get(name) as string);
+        for (const key of new Set([...en.keys(), ...translated.keys()])) {
+          const enText = en.get(key);
+          const otherText = translated.get(key);
+          if (enText === undefined || otherText === undefined) {
+            problems.push(`${name}: "${key}" is missing in ${enText === undefined ? 'en' : other}`);
+            continue;
+          }
+          const placeholders = (text: string): string[] => [...new Set(text.match(/\{\w+\}/g) ?? [])].sort();
+          if (placeholders(enText).join() !== placeholders(otherText).join()) {
+            problems.push(`${name}: "${key}" has placeholders ${placeholders(enText).join() || 'none'} in en but ${placeholders(otherText).join() || 'none'} in ${other}`);
+          }
         }
       }
     }
     expect(problems).toEqual([]);
   });
 
-  it('hold no Chinese in the English texts (language names aside)', () => {
-    const problems = entries('en')
+  it('hold no Chinese in the English and Spanish texts (language names aside)', () => {
+    const problems = [...entries('en'), ...entries('es')]
       .filter((entry) => !LANGUAGE_NAMES.has(entry.text.trim()))
       .filter((entry) => HAN.test(entry.text) || CJK_PUNCTUATION.test(entry.text))
       .map((entry) => `${entry.file} ${entry.key}: ${entry.text.slice(0, 80)}`);
@@ -250,6 +290,23 @@ describe('locale files', () => {
     const quotesScammer = new Set(['locales/zh/web.yaml placeholder_transcript']);
     const problems = entries('zh')
       .filter((entry) => entry.text.includes('你') && !quotesScammer.has(`${entry.file} ${entry.key}`))
+      .map((entry) => `${entry.file} ${entry.key}: ${entry.text.slice(0, 60)}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('hold no sentence in English in the Spanish texts (names, commands and placeholders aside)', () => {
+    const problems: string[] = [];
+    for (const entry of entries('es')) {
+      for (const sentence of englishSentences(entry.text)) problems.push(`${entry.file} ${entry.key}: "${sentence.slice(0, 80)}"`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('address the reader as usted in Spanish, never tú (quoted scam speech aside)', () => {
+    // "Mamá, soy yo" and the few-word scam lines quoted in help texts are the scammer's voice, not ours.
+    const INFORMAL = /\b(?:tú|tu|tus|tienes|puedes|quieres|debes|eres|estás|haz|dime|envíame|mándame|contigo)\b/iu;
+    const problems = entries('es')
+      .filter((entry) => INFORMAL.test(withoutQuotes(entry.text)))
       .map((entry) => `${entry.file} ${entry.key}: ${entry.text.slice(0, 60)}`);
     expect(problems).toEqual([]);
   });

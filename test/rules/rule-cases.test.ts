@@ -2,6 +2,7 @@ import { COUNTRIES } from '../../src/core/countries.ts';
 import { CATEGORIES } from '../../src/core/categories.ts';
 import { describe, expect, it } from 'vitest';
 import { SOURCE_LANGUAGES as LANGUAGES } from '../../src/core/request.ts';
+import { detectLanguage } from '../../src/core/language.ts';
 import { normalize } from '../../src/core/normalize.ts';
 import { loadRuleCases, loadRuleset } from '../../src/core/ruleset.ts';
 
@@ -45,12 +46,14 @@ describe('rule cases', () => {
 });
 
 describe('rule data', () => {
-  it('covers every category in both languages', () => {
+  it('covers every category in every language the rules read', () => {
+    // A language with reply texts but no rules yet (readLanguages leaves it out) is answered "cannot read".
+    expect(ruleset.readLanguages).toEqual(expect.arrayContaining(['en', 'zh']));
     const covered = new Set(ruleset.rules.flatMap((rule) => rule.languages.map((language) => `${rule.category}/${language}`)));
     const categories = new Set(ruleset.rules.map((rule) => rule.category));
     expect(categories.size).toBe(CATEGORIES.length);
     for (const category of categories) {
-      for (const language of LANGUAGES) expect(covered, `${category} has no ${language} rule`).toContain(`${category}/${language}`);
+      for (const language of ruleset.readLanguages) expect(covered, `${category} has no ${language} rule`).toContain(`${category}/${language}`);
     }
   });
 
@@ -100,20 +103,37 @@ describe('rule data', () => {
     const numbers = (text: string): string[] => (text.match(/[#+]?\d[\d -]*\d/g) ?? []).map((run) => run.trim()).sort();
     for (const code of COUNTRIES) {
       const en = ruleset.advice.en.report[code];
-      const zh = ruleset.advice.zh.report[code];
       expect(en?.sources?.length, code).toBeGreaterThan(0);
-      expect(zh?.sources, code).toEqual(en?.sources);
       for (const source of en?.sources ?? []) expect(source, code).toMatch(/^https:\/\/[a-z0-9.-]+\.[a-z]{2,}\//);
-      // The same numbers in both languages: a translation never drops or changes a number.
-      expect(numbers(zh?.text ?? ''), code).toEqual(numbers(en?.text ?? ''));
+      for (const language of LANGUAGES.filter((other) => other !== 'en')) {
+        const translated = ruleset.advice[language].report[code];
+        expect(translated?.sources, `${language} ${code}`).toEqual(en?.sources);
+        // The same numbers in every language: a translation never drops or changes a number, nor a country step's.
+        expect(numbers(translated?.text ?? ''), `${language} ${code}`).toEqual(numbers(en?.text ?? ''));
+        expect(Object.keys(translated?.steps ?? {}), `${language} ${code}`).toEqual(Object.keys(en?.steps ?? {}));
+        for (const [step, text] of Object.entries(en?.steps ?? {})) {
+          expect(numbers(translated?.steps?.[step] ?? ''), `${language} ${code} ${step}`).toEqual(numbers(text));
+        }
+      }
     }
     for (const language of LANGUAGES) expect(ruleset.advice[language].consular.text).toContain('+86-10-12308');
   });
 
   it('keeps each language file in its own language', () => {
-    const texts = (language: 'en' | 'zh'): string[] =>
+    const texts = (language: 'en' | 'zh' | 'es'): string[] =>
       ['explanations', 'steps'].flatMap((section) => Object.values(ruleset.advice[language][section as 'steps']));
     for (const text of texts('en')) expect(text, text).not.toMatch(/\p{Script=Han}/u);
     for (const text of texts('zh')) expect(text, text).toMatch(/\p{Script=Han}/u);
+    for (const text of texts('es')) {
+      expect(text, text).not.toMatch(/\p{Script=Han}/u);
+      expect(detectLanguage(text), text).not.toBe('en');
+    }
+  });
+
+  it('tells Mexico and Spain whom to call in a virtual kidnapping, with the country\'s numbers', () => {
+    expect(ruleset.advice.es.report['MX']?.steps?.['call_police']).toMatch(/911.*089/);
+    expect(ruleset.advice.es.report['ES']?.steps?.['call_police']).toMatch(/112.*091/);
+    expect(ruleset.advice.es.report['MX']?.text).toMatch(/089/);
+    expect(ruleset.advice.es.report['ES']?.text).toMatch(/017/);
   });
 });

@@ -141,7 +141,7 @@ async function check() {
   const kind = form.elements.kind.value;
   const language = form.elements.language.value;
   const country = form.elements.country.value;
-  // The page's own language answers a text the rules cannot read (a Spanish text on the English page: English).
+  // The page's own language answers a text the rules cannot read (a Vietnamese text on the English page: English).
   const body = { kind, text, interfaceLanguage: document.documentElement.lang, source: { platform: 'web' } };
   if (language) body.language = language;
   if (country) body.country = country;

@@ -11,7 +11,7 @@ import { formatClockTime, parseTimeZone } from './time-zone.ts';
 import { changeGroupSettings, readGroupSettings } from './watch-settings.ts';
 
 /** Callback data of the group language buttons (`gl:<language>`). */
-const GROUP_LANGUAGE_CALLBACK = /^gl:(en|zh|zh-Hant)$/;
+const GROUP_LANGUAGE_CALLBACK = /^gl:(en|zh|zh-Hant|es)$/;
 
 function languageLabel(t: Translate, language: Language, option: Language): string {
   return t(language, `telegram.lang_button_${option.replace('-', '_').toLowerCase()}`);
@@ -84,7 +84,7 @@ export function registerGroupLanguageCommand(composer: GroupComposer, deps: Grou
     await ctx.reply(groupText(shared.t, language, 'lang_group_prompt'), { parse_mode: 'HTML', reply_markup: keyboard, ...answerTo(ctx) });
   });
   composer.callbackQuery(GROUP_LANGUAGE_CALLBACK, async (ctx) => {
-    const chosen: Language = ctx.match[1] === 'zh-Hant' ? 'zh-Hant' : ctx.match[1] === 'zh' ? 'zh' : 'en';
+    const chosen: Language = LANGUAGES.find((option) => option === ctx.match[1]) ?? 'en';
     if (!(await senderIsAdmin(ctx))) {
       await ctx.answerCallbackQuery({ text: groupText(shared.t, await memberLanguage(ctx, shared), 'lang_admins_only'), show_alert: true });
       return;

@@ -27,7 +27,7 @@ export function warningHtml(t: Translate, verdict: Verdict): string {
   const labels = categoryLabels(t, language);
   const signs = verdict.categories.slice(0, MAX_SIGNS).map((category) => escapeHtml(labels[category]));
   const lines = [groupText(t, language, 'warning')];
-  if (signs.length > 0) lines.push(groupText(t, language, 'warning_signs', { signs: signs.join(language === 'en' ? ', ' : '、') }));
+  if (signs.length > 0) lines.push(groupText(t, language, 'warning_signs', { signs: signs.join(language === 'zh' || language === 'zh-Hant' ? '、' : ', ') }));
   return lines.join('\n');
 }
 

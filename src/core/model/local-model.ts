@@ -20,6 +20,20 @@ export interface ModelThresholds {
 /** Which threshold set a text uses: by its script (features.ts). */
 export type ModelLanguage = 'zh' | 'en';
 
+/**
+ * Text languages (detected, src/core/language.ts) the model learned: its training rows are English and
+ * Chinese. `und` (a short or link-only text in Latin or Han script) is read as before.
+ */
+export const MODEL_TEXT_LANGUAGES: readonly string[] = ['en', 'zh', 'und'];
+
+/**
+ * Whether the model may score a text in `language`: a Spanish text would be read with English n-gram weights
+ * it was never fitted on (its calibrated false-positive rate says nothing there), so the model stays silent.
+ */
+export function modelReadsLanguage(language: string): boolean {
+  return MODEL_TEXT_LANGUAGES.includes(language);
+}
+
 /** A loaded model (see model-file.ts for the file format). */
 export interface LocalModel {
   /** The model file it came from, for messages. */

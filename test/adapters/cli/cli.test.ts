@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CODES, runCli, type CliIo } from '../../../adapters/cli/index.ts';
 import { countHanScripts } from '../../../src/core/chinese-script.ts';
+import { detectLanguage } from '../../../src/core/language.ts';
+import { loadRuleset } from '../../../src/core/ruleset.ts';
 import { runNode } from '../../fakes/run-node.ts';
+import { LANGUAGE_SAMPLES } from '../../fixtures/language-samples.ts';
 
 const LAUNCHER = fileURLToPath(new URL('../../../bin/safeword.js', import.meta.url));
 const SCAM_EN =
@@ -133,17 +136,50 @@ describe.concurrent('safeword check (in process)', () => {
     expect(countHanScripts(help.stdout).simplified).toBe(0);
   });
 
-  it('says plainly that the rules cannot read a Japanese or Spanish text, in the locale language, with exit code 4', async () => {
+  it('says plainly that the rules cannot read a Japanese or Portuguese text, in the locale language, with exit code 4', async () => {
     const japanese = await runInProcess(['check', 'お母さん、私だよ。携帯をなくして番号が変わったの。今日お金を振り込んでくれる？']);
     expect(japanese.code).toBe(EXIT_CODES.unread);
     expect(japanese.stdout).toContain('Safeword cannot read this language (Japanese)');
     expect(japanese.stdout).toContain('nobody has checked what this text says');
     expect(japanese.stdout).not.toContain('No warning signs found');
-    const spanish = await runInProcess(['check', '--json', '¿Nos vemos el domingo para comer? Avísame, que tengo que reservar.'], { env: { LANG: 'zh_CN.UTF-8' } });
-    expect(spanish.code).toBe(EXIT_CODES.unread);
-    const json = JSON.parse(spanish.stdout);
-    expect(json.verdict).toMatchObject({ language: 'es', rulesCoverLanguage: false, replyLanguage: 'zh' });
-    expect(json.reply.title).toBe('Safeword 看不懂这种语言（西班牙语）');
+    const portuguese = await runInProcess(['check', '--json', LANGUAGE_SAMPLES.pt![0]!], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(portuguese.code).toBe(EXIT_CODES.unread);
+    const json = JSON.parse(portuguese.stdout);
+    expect(json.verdict).toMatchObject({ language: 'pt', rulesCoverLanguage: false, replyLanguage: 'zh' });
+    expect(json.reply.title).toBe('Safeword 看不懂这种语言（葡萄牙语）');
+  });
+
+  it('replies in Spanish with --lang es (or es-MX), with Mexico\'s numbers for --country MX, and no English or Chinese left in it', async () => {
+    const asked = await runInProcess(['check', '--lang', 'es', SCAM_EN]);
+    expect(asked.code).toBe(EXIT_CODES.high);
+    expect(asked.stdout).toContain('Riesgo alto');
+    expect(asked.stdout).not.toMatch(/\p{Script=Han}/u);
+    // The plain reply quotes nothing (evidence is in --details): every line is Spanish.
+    for (const line of asked.stdout.split('\n').filter((text) => text.trim().split(/\s+/).length >= 4)) expect(detectLanguage(line), line).not.toBe('en');
+    const chinese = await runInProcess(['check', '--json', '--lang=es-MX', '--country', 'MX', SCAM_ZH]);
+    const json = JSON.parse(chinese.stdout);
+    expect(json.verdict).toMatchObject({ language: 'zh', replyLanguage: 'es' });
+    expect(json.reply.language).toBe('es');
+    expect(json.reply.steps.at(-1)).toContain('089');
+    const help = await runInProcess(['--help'], { env: { LANG: 'es_MX.UTF-8' } });
+    expect(help.stdout).toContain('Uso: safeword check');
+    const wrong = await runInProcess(['check', '--lang', 'esperanto', SCAM_EN], { env: { LANG: 'es_ES.UTF-8' } });
+    expect(wrong.code).toBe(EXIT_CODES.usage);
+    expect(wrong.stderr).toContain('--lang debe ser en, zh, zh-Hant o es');
+  });
+
+  it('answers a Spanish text in Spanish without --lang: read when the rules read Spanish, else honestly "not checked"', async () => {
+    const result = await runInProcess(['check', '--json', LANGUAGE_SAMPLES.es![2]!], { env: { LANG: 'en_US.UTF-8' } });
+    const json = JSON.parse(result.stdout);
+    expect(json.verdict).toMatchObject({ language: 'es', replyLanguage: 'es' });
+    if (loadRuleset().readLanguages.includes('es')) {
+      expect(json.verdict.rulesCoverLanguage).toBe(true);
+      expect(json.reply.title).not.toContain('no puede leer');
+    } else {
+      expect(result.code).toBe(EXIT_CODES.unread);
+      expect(json.reply.title).toBe('Safeword no puede leer este idioma (español)');
+      expect(json.reply.summary).toContain('inglés y chino');
+    }
   });
 
   it('checks a transcript file as a transcript', async () => {
@@ -181,7 +217,7 @@ describe.concurrent('safeword check (in process)', () => {
     [[], /no command/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['check', '--bogus', 'x'], /bogus/],
-    [['check', '--lang', 'fr', 'x'], /--lang must be en, zh or zh-Hant/],
+    [['check', '--lang', 'fr', 'x'], /--lang must be en, zh, zh-Hant or es/],
     [['check', '--country', 'China', 'x'], /--country/],
     [['check', '--file', 'a.txt', 'text'], /one way only/],
     [['check', '--transcript', '/definitely/not/here.txt'], /no such file/],

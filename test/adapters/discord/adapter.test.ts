@@ -32,7 +32,12 @@ describe('Discord adapter (real discord.js client, fake Discord)', () => {
     const commands = put!.body as { name: string; type: number; name_localizations?: Record<string, string>; options?: { name: string; required: boolean }[] }[];
     expect(commands.map((command) => [command.type, command.name])).toEqual([[1, 'verify'], [3, t('en', 'discord.context_menu_name')]]);
     expect(commands[0]!.options).toMatchObject([{ name: 'text', type: 3, required: false }, { name: 'image', type: 11, required: false }]);
-    expect(commands[1]!.name_localizations).toEqual({ 'zh-CN': t('zh', 'discord.context_menu_name'), 'zh-TW': t('zh-Hant', 'discord.context_menu_name') });
+    expect(commands[1]!.name_localizations).toEqual({
+      'zh-CN': t('zh', 'discord.context_menu_name'),
+      'zh-TW': t('zh-Hant', 'discord.context_menu_name'),
+      'es-ES': t('es', 'discord.context_menu_name'),
+      'es-419': t('es', 'discord.context_menu_name'),
+    });
     expect(fake.unexpected).toEqual([]);
   });
 
@@ -103,6 +108,18 @@ describe('Discord adapter: languages, message command, second opinion', () => {
     const usage = harness.verify('   ', { locale: 'zh-CN' });
     expect(unescape(embedTexts((await harness.replyTo(usage.id)).body))).toBe(t('zh', 'discord.usage'));
     expect(checker.requests).toHaveLength(2);
+  });
+
+  it('takes Spanish from an es-ES or es-419 locale', async () => {
+    const checker = createFakeChecker();
+    harness = await startDiscordHarness({ checker });
+    const spain = harness.verify('+34 612 345 678', { locale: 'es-ES' });
+    const latinAmerica = harness.verify('+52 55 1234 5678', { locale: 'es-419' });
+    expect(unescape(embedTexts((await harness.replyTo(spain.id)).body))).toContain(t('es', 'core.title.none'));
+    expect(unescape(embedTexts((await harness.replyTo(latinAmerica.id)).body))).toContain(t('es', 'core.footer.never_safe'));
+    expect(checker.requests.map((request) => request.interfaceLanguage)).toEqual(['es', 'es']);
+    const usage = harness.verify('   ', { locale: 'es-419' });
+    expect(unescape(embedTexts((await harness.replyTo(usage.id)).body))).toBe(t('es', 'discord.usage'));
   });
 
   it('checks a message picked with "Check with Safeword", including a forwarded copy', async () => {

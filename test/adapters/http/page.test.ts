@@ -39,6 +39,21 @@ describe('web page', () => {
     expect(byHeader).not.toContain('Is this a scam?');
   });
 
+  it('serves Spanish by ?lang=es and for es-* browsers, and offers Spanish as a reply language on every page', async () => {
+    const html = await (await fetch(`${base}/?lang=es`)).text();
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('¿Es una estafa?');
+    expect(html).not.toContain('Is this a scam?');
+    const json = /<script type="application\/json" id="texts">(.*?)<\/script>/s.exec(html)?.[1] ?? '';
+    expect(JSON.parse(json).reply.es.steps).toBe('Qué hacer ahora');
+    expect(await (await fetch(`${base}/`, { headers: { 'accept-language': 'es-MX,es;q=0.9,en;q=0.5' } })).text()).toContain('<html lang="es">');
+    for (const page of ['en', 'zh', 'zh-Hant']) {
+      const other = await (await fetch(`${base}/?lang=${page}`)).text();
+      expect(other).toContain('<option value="es" lang="es">Español</option>');
+      expect(other).toContain('hreflang="es"');
+    }
+  });
+
   it('serves Traditional Chinese by ?lang=zh-Hant and for zh-TW browsers, in one script only', async () => {
     const html = await (await fetch(`${base}/?lang=zh-Hant`)).text();
     expect(html).toContain('<html lang="zh-Hant">');
@@ -83,5 +98,7 @@ describe('page helpers', () => {
     expect(pageLanguage(new URL('http://x/?lang=zh-Hant'), 'en')).toBe('zh-Hant');
     expect(pageLanguage(new URL('http://x/?lang=zh-hk'), 'en')).toBe('zh-Hant');
     expect(pageLanguage(new URL('http://x/'), undefined)).toBe('en');
+    expect(pageLanguage(new URL('http://x/?lang=es-419'), 'en')).toBe('es');
+    expect(pageLanguage(new URL('http://x/'), 'fr-FR, es-AR;q=0.8, en;q=0.5')).toBe('es');
   });
 });

@@ -11,6 +11,7 @@ import { createFakeChecker } from '../../service/fake-checker.ts';
 import { countHanScripts } from '../../../src/core/chinese-script.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
 import { loadRuleset } from '../../../src/core/ruleset.ts';
+import { detectLanguage } from '../../../src/core/language.ts';
 
 const SECRET_TEXT = 'Transfer 5000 to the safe account now, this is the police';
 
@@ -99,6 +100,30 @@ describe('POST /v1/check', () => {
     const asked = await post(base, JSON.stringify({ kind: 'message', text: 'Move your money to a safe account now.', language: 'zh-Hant' }));
     expect(((await asked.json()) as CheckResponse).reply.language).toBe('zh-Hant');
     await expectError(await post(base, JSON.stringify({ kind: 'message', text: 'x', language: 'fr' })), 422, 'invalid_request');
+  });
+
+  it('answers in Spanish for language "es" (or es-419), on an English or Chinese scam, with no English or Chinese prose in the reply (real rules)', async () => {
+    const { base } = await start(createRulesChecker(loadRuleset()));
+    for (const [text, language] of [
+      ['This is the police. Transfer your savings to a safe account today and tell no one, or you will be arrested.', 'es'],
+      ['我是公安局的，你的账户涉嫌洗钱，必须把存款转到安全账户，不要告诉任何人。', 'es-419'],
+    ] as const) {
+      const response = await post(base, JSON.stringify({ kind: 'message', text, language, country: 'mx' }));
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as CheckResponse;
+      expect(body.verdict).toMatchObject({ replyLanguage: 'es', rulesCoverLanguage: true, level: 'high' });
+      expect(body.reply.language).toBe('es');
+      expect(body.reply.levelLabel).toBe('alto');
+      // Evidence quotes the text as sent; everything Safeword itself says is Spanish.
+      const prose = [body.reply.title, body.reply.summary, body.reply.reason ?? '', ...body.reply.why, ...body.reply.actions, ...body.reply.steps, ...body.reply.notes, ...body.reply.footer];
+      for (const sentence of prose) {
+        expect(sentence, sentence).not.toMatch(/\p{Script=Han}/u);
+        if (sentence.split(/\s+/).length >= 4) expect(detectLanguage(sentence), sentence).not.toBe('en');
+      }
+      expect(body.reply.steps.at(-1)).toContain('911');
+    }
+    const spanishText = await post(base, JSON.stringify({ kind: 'message', text: 'Tenemos a su hija. No llame a la policía. Deposite el rescate o no la volverá a ver.', interfaceLanguage: 'en' }));
+    expect(((await spanishText.json()) as CheckResponse).verdict).toMatchObject({ language: 'es', replyLanguage: 'es' });
   });
 
   it('returns the instant verdict marked not final when a second opinion is on, and waits with ?wait=refined', async () => {

@@ -94,6 +94,16 @@ describe('Slack files on the shortcut\'s message', () => {
     expect(h.fake.apiCalls.filter((call) => call.method === 'users.info')).toHaveLength(1);
   });
 
+  it('speaks Spanish to a user whose Slack language is Spanish (es-ES, es-LA)', async () => {
+    const h = await start(scriptedReader(SCAM_ZH));
+    h.fake.userLocales.U0001 = 'es-LA';
+    const heic = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(64)]);
+    await h.shortcut('', 'es', [fileJson(files!.add('photo.heic', heic), heic.length, 'photo.heic', 'image/heic')]);
+    const [progress, refused] = await h.fake.waitForResponses('es', 2);
+    expect(blockTexts(progress!.body)).toBe(t('es', 'image.reading'));
+    expect(blockTexts(refused!.body)).toBe(t('es', 'image.refused_heic'));
+  });
+
   it('falls back to English when Slack does not say the language (no users:read scope)', async () => {
     const h = await start(scriptedReader(SCAM_ZH));
     const image = await sharp({ create: { width: 40, height: 80, channels: 3, background: '#ffffff' } }).png().toBuffer();

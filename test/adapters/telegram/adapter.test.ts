@@ -41,7 +41,7 @@ function postUpdate(url: string, body: string, secret?: string): Promise<Respons
 }
 
 describe('Telegram adapter', () => {
-  it('long-polls by default: getMe, command menus in en and zh for private and group chats, and answers a DM', async () => {
+  it('long-polls by default: getMe, command menus in en, zh and es for private and group chats, and answers a DM', async () => {
     await startAdapter({});
     expect(fake?.callsOf('getMe')).toHaveLength(1);
     const menus = fake?.callsOf('setMyCommands') ?? [];
@@ -50,7 +50,11 @@ describe('Telegram adapter', () => {
       ['default', 'all_group_chats'],
       ['zh', 'all_private_chats'],
       ['zh', 'all_group_chats'],
+      ['es', 'all_private_chats'],
+      ['es', 'all_group_chats'],
     ]);
+    const esPrivate = menus[4]?.params.commands as { command: string; description: string }[];
+    expect(esPrivate.find((item) => item.command === 'lang')?.description).toBe('Elegir español, inglés o chino (simplificado o tradicional)');
     const zhPrivate = menus[2]?.params.commands as { command: string; description: string }[];
     expect(zhPrivate.map((item) => item.command)).toEqual(['start', 'help', 'lang', 'country', 'safeword', 'privacy']);
     expect(zhPrivate[0]?.description).toMatch(/[\u4e00-\u9fff]/);

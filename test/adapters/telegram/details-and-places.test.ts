@@ -2,6 +2,7 @@ import type { Chat, Message, Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatWhen, parseTimeZone } from '../../../adapters/telegram/group/time-zone.ts';
 import { loadRuleset } from '../../../src/core/ruleset.ts';
+import { detectLanguage } from '../../../src/core/language.ts';
 import { createRulesChecker } from '../../../src/core/rules-checker.ts';
 import { callbackQuery, commandText, groupText, privateText, testUser, type RecordedCall } from '../../fakes/fake-telegram-server.ts';
 import { createFakeChecker, makeVerdict } from '../../service/fake-checker.ts';
@@ -222,6 +223,26 @@ describe('Telegram check-in timeout', () => {
     expect(text.replace(/<a [^>]*>[^<]*<\/a>|@AnnaW|Action Fraud/g, '')).not.toMatch(/[A-Za-z]{3,}/u);
   });
 
+  it('asks and times out in Spanish in a Spanish group in Mexico, with Mexico\'s 911 and 089', async () => {
+    const h = await start({ config: { checkinTimeoutMs: 60 } });
+    await h.handle(command('/lang es', ADMIN, CHAT));
+    expect(h.sentTexts().at(-1)).toContain('El idioma de este grupo es ahora Español');
+    await h.handle(command('/country MX', ADMIN, CHAT));
+    // The admin's own answer is in the admin's language (English); the group's messages are Spanish.
+    expect(h.sentTexts().at(-1)).toContain('Country set to Mexico');
+    h.fake.clearCalls();
+    await h.handle(command('/checkin @AnnaW', MEMBER, CHAT));
+    const [question, overdue] = await h.fake.waitForCall('sendMessage', { count: 2, timeoutMs: 2000 });
+    expect(String(question?.params.text)).toContain('¿está a salvo?');
+    const text = String(overdue?.params.text);
+    expect(text).toContain('todavía no ha confirmado');
+    expect(text).toContain('911');
+    expect(text).toContain('089');
+    expect(text).not.toContain('12308');
+    const prose = visible(text).replace(/@AnnaW|Ben/g, '');
+    for (const line of prose.split('\n').filter((line_) => line_.trim().split(/\s+/).length >= 4)) expect(detectLanguage(line), line).not.toBe('en');
+  });
+
   it('without a country gives general advice, not a Chinese number', async () => {
     const h = await start({ config: { checkinTimeoutMs: 60 } });
     await h.handle(command('/checkin @AnnaW', testUser(3010, { first_name: 'Li', language_code: 'zh' }), CHAT));
@@ -253,7 +274,7 @@ describe('Telegram group language', () => {
     await h.handle(command('/lang', ADMIN, CHAT));
     const prompt = h.fake.callsOf('sendMessage').at(-1);
     const keyboard = (prompt?.params.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]!;
-    expect(keyboard.map((button) => button.callback_data)).toEqual(['gl:en', 'gl:zh', 'gl:zh-Hant']);
+    expect(keyboard.map((button) => button.callback_data)).toEqual(['gl:en', 'gl:zh', 'gl:zh-Hant', 'gl:es']);
     await h.handle(callbackQuery('gl:zh-Hant', { from: MEMBER, chat: CHAT, messageId: 100_010 }));
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.params).toMatchObject({ show_alert: true });
     await h.handle(callbackQuery('gl:zh-Hant', { from: ADMIN, chat: CHAT, messageId: 100_010 }));
@@ -267,5 +288,20 @@ describe('Telegram group language', () => {
     // The member's own /check answer stays in the member's language.
     await h.handle(command(`/check ${SCAM}`, MEMBER, CHAT));
     expect(h.sentTexts().at(-1)).toContain('High risk');
+  });
+
+  it('warns in Spanish in a group set to Spanish, its signs listed with commas', async () => {
+    const h = await start();
+    await h.handle(command('/watch on', ADMIN, CHAT));
+    await h.handle(command('/lang', ADMIN, CHAT));
+    await h.handle(callbackQuery('gl:es', { from: ADMIN, chat: CHAT, messageId: 100_011 }));
+    expect(lastText(h)).toContain('Español');
+    h.fake.clearCalls();
+    await h.handle(groupText(SCAM, { chat: CHAT, from: MEMBER }));
+    await h.idle();
+    const warning = h.sentTexts().at(-1) ?? '';
+    expect(warning).toContain('Cuidado: este mensaje parece una estafa');
+    expect(warning).toContain('Señales: ');
+    expect(warning).not.toMatch(/\p{Script=Han}|、/u);
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { detectLanguage } from '../../../src/core/language.ts';
 import type { Verdict } from '../../../src/core/verdict.ts';
 import { callbackQuery, commandText, messageUpdate, privateText, testUser } from '../../fakes/fake-telegram-server.ts';
 import { makeVerdict } from '../../service/fake-checker.ts';
@@ -188,12 +189,42 @@ describe('Telegram commands', () => {
     const [prompt] = harness.fake.callsOf('sendMessage');
     expect(prompt?.params.text).toBe('请选择语言：');
     const keyboard = (prompt?.params.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard;
-    expect(keyboard[0]?.map((button) => button.callback_data)).toEqual(['lang:en', 'lang:zh', 'lang:zh-Hant']);
-    expect(keyboard[0]?.map((button) => (button as { text?: string }).text)).toEqual(['English', '简体中文', '繁體中文']);
+    expect(keyboard[0]?.map((button) => button.callback_data)).toEqual(['lang:en', 'lang:zh', 'lang:zh-Hant', 'lang:es']);
+    expect(keyboard[0]?.map((button) => (button as { text?: string }).text)).toEqual(['English', '简体中文', '繁體中文', 'Español']);
     await harness.handle(callbackQuery('lang:en', { from: user }));
     expect(harness.fake.callsOf('answerCallbackQuery')[0]?.params.text).toBe('Language set to English.');
     await harness.handle(commandText('/start', { from: user }));
     expect(harness.sentTexts().at(-1)).toContain('Hello! I am Safeword');
+  });
+});
+
+describe('Telegram in Spanish', () => {
+  it('/lang offers Español, an es-* app language defaults to it, and the verdict is Spanish except the quotes', async () => {
+    harness = await createHarness();
+    const user = testUser(6006, { language_code: 'es-MX' });
+    await harness.handle(commandText('/help', { from: user }));
+    expect(harness.sentTexts()[0]).toContain('Qué hago');
+    await harness.handle(commandText('/lang', { from: user }));
+    const prompt = harness.fake.callsOf('sendMessage').at(-1);
+    expect(prompt?.params.text).toBe('Elija su idioma:');
+    const keyboard = (prompt?.params.reply_markup as { inline_keyboard: { callback_data: string; text: string }[][] }).inline_keyboard[0]!;
+    expect(keyboard.find((button) => button.callback_data === 'lang:es')?.text).toBe('Español');
+    const english = testUser(6007, { language_code: 'en' });
+    await harness.handle(callbackQuery('lang:es', { from: english }));
+    expect(harness.fake.callsOf('answerCallbackQuery').at(-1)?.params.text).toBe('Idioma cambiado a Español.');
+    expect(await harness.store.get('lang:6007')).toBe('es');
+    await harness.handle(privateText('This is the police. Transfer your savings to a safe account today and tell no one.', { from: english }));
+    const verdict = String(harness.sentTexts().at(-1));
+    expect(verdict).toContain('Nivel: alto');
+    expect(verdict).toContain('Riesgo alto');
+    const withoutQuotes = verdict.replace(/“[^”]*”|"[^"]*"/g, '').replaceAll('Safeword', '');
+    expect(withoutQuotes).not.toMatch(/\p{Script=Han}/u);
+    for (const line of withoutQuotes.replace(/<[^>]+>/g, '').split('\n').filter((text) => text.trim().split(/\s+/).length >= 4)) {
+      expect(detectLanguage(line), line).not.toBe('en');
+    }
+    await harness.handle(commandText('/lang english', { from: english }));
+    await harness.handle(commandText('/lang español', { from: english }));
+    expect(harness.sentTexts().at(-1)).toBe('Idioma cambiado a Español.');
   });
 });
 

@@ -94,6 +94,8 @@ if (process.argv[1] && resolve(process.argv[1]) === here('./model-experiment.ts'
     'bits 20': { bits: 20 },
     'lr 0.1': { learningRate: 0.1 },
     'lr 0.5': { learningRate: 0.5 },
+    windows: { windows: true },
+    'windows, fitted': { windows: true, fitWindows: true },
   };
   const wanted = process.argv.slice(2);
   for (const [name, change] of Object.entries(variants)) {

@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { createFeatureBuffer, extractFeatures, featureLanguage } from '../src/core/model/features.ts';
+import { textWindows } from './text-windows.ts';
 import type { ModelLanguage, ModelThresholds } from '../src/core/model/local-model.ts';
 import { sha256 } from '../src/core/model/model-file.ts';
 import { analyze } from '../src/core/analyze.ts';
@@ -32,6 +33,8 @@ export interface TrainingRow {
   spam: boolean;
   language: ModelLanguage;
   indices: Int32Array;
+  /** Features of each window of a long text (text-windows.ts), when `windows` scoring is on (an experiment, off in the shipped options); scored as the maximum with the whole text. */
+  windows?: Int32Array[];
   /** The rules-only verdict (tune rows only): its level rank and whether the model would be heard at all. */
   rules?: { rank: number; open: boolean };
 }
@@ -75,6 +78,10 @@ export interface TrainingOptions extends TrainerOptions {
   callerLines: boolean;
   /** The medium threshold is never below this probability. */
   minimumMedium: number;
+  /** Score a long text as the highest of its whole-text and window probabilities (text-windows.ts); measured on tune and not shipped (models/README.md). */
+  windows?: boolean;
+  /** With `windows`: also fit each window of a long text as a row of its own (same label, split and fold). */
+  fitWindows?: boolean;
 }
 
 /** The options `npm run train` uses; the figures in models/README.md were measured with them. */
@@ -127,14 +134,20 @@ export function readBenignFixtures(dir: string): { file: string; texts: string[]
 }
 
 /** Loads every row that may be fitted on, with its split, fold and features, and the hashes of the files read. */
-export function collectRows(sources: DataSources, options: Pick<TrainingOptions, 'bits' | 'folds' | 'spamAsBenign'> & Partial<Pick<TrainingOptions, 'callerLines'>>): { rows: TrainingRow[]; files: DataFile[] } {
+export function collectRows(sources: DataSources, options: Pick<TrainingOptions, 'bits' | 'folds' | 'spamAsBenign'> & Partial<Pick<TrainingOptions, 'callerLines' | 'windows'>>): { rows: TrainingRow[]; files: DataFile[] } {
   const buffer = createFeatureBuffer();
   const rows: TrainingRow[] = [];
   const perFile = new Map<string, number>();
   const ruleset = loadRuleset();
   const add = (corpus: string, text: string, label: 0 | 1, split: 'tune' | 'holdout', spam = false, kind: CheckRequest['kind'] = 'message', foldText = text): void => {
-    extractFeatures(normalize(text).text, options.bits, buffer);
+    const normalized = normalize(text).text;
+    const windows = options.windows ? textWindows(normalized).map(([start, end]) => {
+      extractFeatures(normalized.slice(start, end), options.bits, buffer);
+      return buffer.indices.slice(0, buffer.count);
+    }) : [];
+    extractFeatures(normalized, options.bits, buffer);
     rows.push({
+      ...(windows.length > 0 ? { windows } : {}),
       ...(split === 'tune' ? { rules: rulesView(ruleset, { kind, text }) } : {}),
       corpus,
       split,
@@ -307,13 +320,26 @@ export interface TrainingResult {
   tuneRows: number;
 }
 
+/** A row's probability: the whole text's, or the highest of it and its windows' when the row has windows. */
+export function rowProbability(model: LinearWeights, row: TrainingRow): number {
+  let probability = predict(model, row.indices);
+  for (const window of row.windows ?? []) probability = Math.max(probability, predict(model, window));
+  return probability;
+}
+
+/** The rows fitted on: each row, and with `fitWindows` each window of a long text as a row of its own. */
+function fittedRows(rows: readonly TrainingRow[], options: TrainingOptions): TrainingRow[] {
+  if (!options.fitWindows) return [...rows];
+  return rows.flatMap((row) => [row, ...(row.windows ?? []).map((indices) => ({ ...row, indices, windows: undefined }))]);
+}
+
 /** Out-of-fold probabilities of the tune rows: each fold scored by a model fitted on the other folds. */
 export function outOfFold(tune: readonly TrainingRow[], options: TrainingOptions): number[] {
   const probabilities = new Array<number>(tune.length).fill(0);
   for (let fold = 0; fold < options.folds; fold += 1) {
-    const fitted = trainLinear(balancedExamples(tune.filter((row) => row.fold !== fold), options.spamWeight), options);
+    const fitted = trainLinear(balancedExamples(fittedRows(tune.filter((row) => row.fold !== fold), options), options.spamWeight), options);
     tune.forEach((row, index) => {
-      if (row.fold === fold) probabilities[index] = predict(fitted, row.indices);
+      if (row.fold === fold) probabilities[index] = rowProbability(fitted, row);
     });
   }
   return probabilities;
@@ -359,13 +385,13 @@ export function trainFromRows(rows: readonly TrainingRow[], options: TrainingOpt
   const tune = rows.filter((row) => row.split === 'tune');
   const probabilities = outOfFold(tune, options);
   const thresholds = chooseThresholds(tune, probabilities, options);
-  const model = trainLinear(balancedExamples(tune, options.spamWeight), options);
+  const model = trainLinear(balancedExamples(fittedRows(tune, options), options.spamWeight), options);
   const holdout = rows.filter((row) => row.split === 'holdout');
   return {
     model,
     thresholds,
     crossValidation: measure(tune, probabilities, thresholds),
-    holdout: measure(holdout, holdout.map((row) => predict(model, row.indices)), thresholds),
+    holdout: measure(holdout, holdout.map((row) => rowProbability(model, row)), thresholds),
     tuneRows: tune.length,
   };
 }

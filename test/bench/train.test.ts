@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { callerLines, chooseThresholds, DEFAULT_OPTIONS, thresholdFor, type TrainingRow } from '../../bench/model-training.ts';
 import { trainAndWrite } from '../../bench/train.ts';
 import { trainLinear, type Example } from '../../bench/linear-trainer.ts';
+import { MAX_WINDOWED_CHARS, textWindows, WINDOW_CHARS } from '../../bench/text-windows.ts';
 import { loadLocalModel, sha256 } from '../../src/core/model/model-file.ts';
 import { scoreText } from '../../src/core/model/local-model.ts';
 import { normalize } from '../../src/core/normalize.ts';
@@ -119,5 +120,30 @@ describe('caller lines', () => {
     expect(callerLines('Caller: hello, this is the bank\nCallee: yes?\nCaller: read me the code')).toBe('hello, this is the bank read me the code');
     expect(callerLines('Callee: hi\nCallee: who is this')).toBe('');
     expect(callerLines('just a message')).toBe('');
+  });
+});
+
+describe('text windows (the windows experiment)', () => {
+  it('leaves a message whole and covers a long text with overlapping windows cut at line breaks or spaces', () => {
+    expect(textWindows('short message, one window')).toEqual([]);
+    const turns = Array.from({ length: 60 }, (_, index) => `Speaker ${index % 2 ? 'A' : 'B'}: turn number ${index} of the chat`).join('\n');
+    const windows = textWindows(turns);
+    expect(windows.length).toBeGreaterThan(2);
+    expect(windows[0]![0]).toBe(0);
+    expect(windows.at(-1)![1]).toBe(turns.length);
+    for (let index = 0; index < windows.length; index += 1) {
+      const [start, end] = windows[index]!;
+      expect(end - start).toBeLessThanOrEqual(WINDOW_CHARS + 40);
+      expect(start === 0 || turns[start - 1] === '\n').toBe(true);
+      // Each window starts before the previous one ends: nothing between them goes unread.
+      if (index > 0) expect(start).toBeLessThan(windows[index - 1]![1]);
+    }
+    expect(textWindows(turns)).toEqual(windows);
+  });
+
+  it('windows only the first MAX_WINDOWED_CHARS of a very long text, even without a space in it', () => {
+    const windows = textWindows('x'.repeat(200_000));
+    expect(windows.at(-1)![1]).toBe(MAX_WINDOWED_CHARS);
+    expect(windows.length).toBeLessThanOrEqual(Math.ceil(MAX_WINDOWED_CHARS / 300));
   });
 });

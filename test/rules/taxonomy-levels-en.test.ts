@@ -31,6 +31,21 @@ const scams: [name: string, least: Level, text: string][] = [
   ['recovery scam', 'medium', 'Our crypto recovery team can get back the money you lost to scammers. Pay the recovery fee and we will start today.'],
   ['pig-butchering turn', 'medium', "Hi, I'm Sarah, we matched on a dating app. I make great profits on a crypto platform, let me show you how to invest."],
   ['gift-card prize with a link', 'medium', "Congratulations! You've been selected to receive a $1000 Walmart gift card. Claim it here: https://gift-claim.example.net"],
+  ['tech-support pop-up: virus detected, call the technician', 'medium', 'Security alert: spyware detected on your computer. Do not restart your PC. Call a certified technician at 1-844-555-0100.'],
+  ['fake renewal invoice with a number to dispute it', 'medium', 'Your protection plan has been renewed for $399.99 and charged to your card. To cancel this renewal, call 1-808-555-0147.'],
+  ['Medicare card: verify your number or lose benefits', 'medium', 'Your replacement Medicare card is ready. Verify your Medicare number today to avoid losing your benefits.'],
+  ['utility shut-off: pay by prepaid card within the hour', 'medium', 'Your electricity will be disconnected within 1 hour due to an unpaid balance. Pay now with a prepaid card to avoid disconnection.'],
+  ['jury duty: a warrant and a fine to pay', 'high', 'This is the sheriff\'s office. You failed to report for jury duty and a warrant was issued. Pay the fine today with gift cards to avoid arrest.'],
+  ['charity by gift card', 'medium', 'Help the wildfire families tonight. Donate with Target gift cards and send us the numbers, every dollar counts.'],
+  ['crypto doubling giveaway', 'medium', 'Official giveaway: send 0.5 ETH to the address below and receive 1 ETH back instantly.'],
+  ['pet scam: a crate and insurance fee before the flight', 'medium', 'Your puppy is booked on tomorrow\'s flight, but the pet transport company needs a refundable crate and insurance fee of $600 first.'],
+  ['fake buyer: upgrade to a business account', 'medium', 'I paid for the bike with Zelle but the money is on hold until you upgrade to a business account. It costs $200, I will pay you back.'],
+];
+
+/** Openers that stay low alone: they are what a real stranger or recruiter could write, but each is a first step of a known script. */
+const openers: [name: string, text: string][] = [
+  ['wrong-number opener', 'Sorry, wrong number! Nice to meet you anyway, where are you from?'],
+  ['recruiter opener', 'Hi, your profile was recommended to us. The job takes 60-90 minutes a day, daily pay of $300. Interested?'],
 ];
 
 /** Ordinary marketing and service texts: a link, urgency or a discount alone must not reach medium. */
@@ -43,12 +58,22 @@ const marketing: string[] = [
   'Spots are filling up fast, register now for the free webinar on growing your business https://www.example.com/webinar',
   'Your order #1234 has shipped! Track it here: https://www.example-store.com/track/1234',
   "Walmart: your order should arrive today. Track: https://w-mt.co/g/abc123 Reply HELP for info; STOP to opt out",
+  'Get 100 free spins with your welcome bonus tonight! 18+ T&Cs apply. https://bit.ly/3spins',
+  'Deposit today and claim a 200% match up to $500 bonus at the casino: https://casino.example.com/join',
+  'Your subscription has been renewed. Manage it any time at https://www.example.com/account',
 ];
 
 describe('English scam categories (FTC, FBI IC3)', () => {
   it.each(scams)('%s reaches %s', (_name, least, text) => {
     const verdict = analyze({ kind: 'message', text }, ruleset);
     expect(levelRank(verdict.level), `${verdict.level}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`).toBeGreaterThanOrEqual(levelRank(least));
+  });
+});
+
+describe('English openers', () => {
+  it.each(openers)('%s is flagged, below medium', (_name, text) => {
+    const verdict = analyze({ kind: 'message', text }, ruleset);
+    expect(verdict.level, verdict.signals.map((signal) => signal.ruleId).join(', ')).toBe('low');
   });
 });
 

@@ -119,6 +119,30 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '你的孩子被我们绑架了，赶紧准备赎金，不然就撕票。',
     hant: '你的孩子被我們綁架了，趕緊準備贖金，不然就撕票。',
   },
+  {
+    name: '165 smishing: parcel held for unpaid shipping, click to pay',
+    least: 'medium',
+    hans: '【超商】您的包裹因未付运费暂存门市，请点击补缴运费。',
+    hant: '【超商】您的包裹因未付運費暫存門市，請點擊補繳運費。',
+  },
+  {
+    name: '165 smishing: overpaid premium refund, fill in your account',
+    least: 'medium',
+    hans: '【健保署】您的健保费有溢缴可退，请点击填写账户资料办理退费。',
+    hant: '【健保署】您的健保費有溢繳可退，請點擊填寫帳戶資料辦理退費。',
+  },
+  {
+    name: '165 fake officials: ID misused, handed on to the police, cash to a clerk',
+    least: 'high',
+    hans: '你的身份证被冒用涉及诈骗案件，我帮你转接刑事局，请把钱领出来交给我们派去的专员保管。',
+    hant: '你的身分證被冒用涉及詐騙案件，我幫你轉接刑事局，請把錢領出來交給我們派去的專員保管。',
+  },
+  {
+    name: '165 fake investment: free picks by private message',
+    least: 'medium',
+    hans: '老师带你抓飙股，三档黑马股免费送，私讯我领取。',
+    hant: '老師帶你抓飆股，三檔黑馬股免費送，私訊我領取。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */
@@ -192,6 +216,16 @@ const ordinary: { name: string; hans: string; hant: string }[] = [
     name: 'a parents group: the teacher shares the exam schedule',
     hans: '班主任老师在家长群里分享了期末考试的时间安排。',
     hant: '班導師在家長群裡分享了期末考試的時間安排。',
+  },
+  {
+    name: 'a bank notice: if this was not you, call us',
+    hans: '【银行】您尾号1234的信用卡消费1,280元，如非本人操作，请致电客服热线。',
+    hant: '【銀行】您末四碼1234的信用卡消費1,280元，如非本人操作，請致電客服專線。',
+  },
+  {
+    name: 'a toll notice: paid',
+    hans: '【ETC】您本月的通行费已扣款成功，感谢使用。',
+    hant: '【eTag】您本月的通行費已扣款成功，感謝使用。',
   },
 ];
 

@@ -143,6 +143,24 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '老师带你抓飙股，三档黑马股免费送，私讯我领取。',
     hant: '老師帶你抓飆股，三檔黑馬股免費送，私訊我領取。',
   },
+  {
+    name: 'MPS fake child: a classmate\'s phone, fees to the teacher\'s account',
+    least: 'high',
+    hans: '妈，我手机掉水里了，这是同学的手机，我急需交培训费五千，你转到老师的账户上。',
+    hant: '媽，我手機掉水裡了，這是同學的手機，我急需交培訓費五千，你轉到老師的帳戶上。',
+  },
+  {
+    name: 'MPS online loan: card number typed wrong, pay to unfreeze',
+    least: 'medium',
+    hans: '你的贷款账户被冻结了，是因为你的银行卡号填错了，需要交钱解冻。',
+    hant: '你的貸款帳戶被凍結了，是因為你的銀行卡號填錯了，需要交錢解凍。',
+  },
+  {
+    name: 'MPS fake customer service: a refund, then move to QQ',
+    least: 'medium',
+    hans: '你好，我是网店客服，你买的衣服检测出甲醛超标，我们给你办理退款，请加一下我的QQ。',
+    hant: '你好，我是網店客服，你買的衣服檢測出甲醛超標，我們給你辦理退款，請加一下我的QQ。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */

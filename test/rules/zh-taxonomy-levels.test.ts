@@ -77,6 +77,90 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '我是公安局的李警官，您的身份证涉嫌一起洗钱案件，如不配合将对您实施拘留，请把资金转到安全账户。',
     hant: '我是公安局的李警官，您的身分證涉嫌一起洗錢案件，如不配合將對您實施拘留，請把資金轉到安全帳戶。',
   },
+  {
+    name: 'MPS task scam: task stalled, top up to get principal plus commission back',
+    least: 'medium',
+    hans: '你的任务卡单了，需要再充值八千元补单，才能提现本金加佣金。',
+    hant: '你的任務卡單了，需要再充值八千元補單，才能提現本金加佣金。',
+  },
+  {
+    name: 'MPS pig butchering: a relative inside the platform, put a little in with me',
+    least: 'medium',
+    hans: '我舅舅在这个平台做技术，知道内部数据，你先充一点跟我一起投。',
+    hant: '我舅舅在這個平台做技術，知道內部數據，你先充一點跟我一起投。',
+  },
+  {
+    name: 'MPS fake investment group: teacher picks stocks, members post profit screenshots',
+    least: 'medium',
+    hans: '加入我们的理财群，导师每天在群里荐股，大家都在晒收益截图。',
+    hant: '加入我們的理財群，導師每天在群裡薦股，大家都在曬收益截圖。',
+  },
+  {
+    name: '165 game points: buy point cards and send the serial numbers',
+    least: 'medium',
+    hans: '帮我去超商买五千元的游戏点数，把序号拍照传给我。',
+    hant: '幫我去超商買五千元的遊戲點數，把序號拍照傳給我。',
+  },
+  {
+    name: '165 fake job: pay a deposit before you get the work',
+    least: 'medium',
+    hans: '在家打字月入五万，先缴保证金两千元才能领工作资料。',
+    hant: '在家打字月入五萬，先繳保證金兩千元才能領工作資料。',
+  },
+  {
+    name: '165 smishing: labour-insurance refund, register a bank account',
+    least: 'medium',
+    hans: '【劳保局】您有一笔退费待领取，请于三日内登记银行账户领取。',
+    hant: '【勞保局】您有一筆退費待領取，請於三日內登記銀行帳戶領取。',
+  },
+  {
+    name: 'virtual kidnapping: your child was kidnapped, get the ransom ready',
+    least: 'high',
+    hans: '你的孩子被我们绑架了，赶紧准备赎金，不然就撕票。',
+    hant: '你的孩子被我們綁架了，趕緊準備贖金，不然就撕票。',
+  },
+  {
+    name: '165 smishing: parcel held for unpaid shipping, click to pay',
+    least: 'medium',
+    hans: '【超商】您的包裹因未付运费暂存门市，请点击补缴运费。',
+    hant: '【超商】您的包裹因未付運費暫存門市，請點擊補繳運費。',
+  },
+  {
+    name: '165 smishing: overpaid premium refund, fill in your account',
+    least: 'medium',
+    hans: '【健保署】您的健保费有溢缴可退，请点击填写账户资料办理退费。',
+    hant: '【健保署】您的健保費有溢繳可退，請點擊填寫帳戶資料辦理退費。',
+  },
+  {
+    name: '165 fake officials: ID misused, handed on to the police, cash to a clerk',
+    least: 'high',
+    hans: '你的身份证被冒用涉及诈骗案件，我帮你转接刑事局，请把钱领出来交给我们派去的专员保管。',
+    hant: '你的身分證被冒用涉及詐騙案件，我幫你轉接刑事局，請把錢領出來交給我們派去的專員保管。',
+  },
+  {
+    name: '165 fake investment: free picks by private message',
+    least: 'medium',
+    hans: '老师带你抓飙股，三档黑马股免费送，私讯我领取。',
+    hant: '老師帶你抓飆股，三檔黑馬股免費送，私訊我領取。',
+  },
+  {
+    name: 'MPS fake child: a classmate\'s phone, fees to the teacher\'s account',
+    least: 'high',
+    hans: '妈，我手机掉水里了，这是同学的手机，我急需交培训费五千，你转到老师的账户上。',
+    hant: '媽，我手機掉水裡了，這是同學的手機，我急需交培訓費五千，你轉到老師的帳戶上。',
+  },
+  {
+    name: 'MPS online loan: card number typed wrong, pay to unfreeze',
+    least: 'medium',
+    hans: '你的贷款账户被冻结了，是因为你的银行卡号填错了，需要交钱解冻。',
+    hant: '你的貸款帳戶被凍結了，是因為你的銀行卡號填錯了，需要交錢解凍。',
+  },
+  {
+    name: 'MPS fake customer service: a refund, then move to QQ',
+    least: 'medium',
+    hans: '你好，我是网店客服，你买的衣服检测出甲醛超标，我们给你办理退款，请加一下我的QQ。',
+    hant: '你好，我是網店客服，你買的衣服檢測出甲醛超標，我們給你辦理退款，請加一下我的QQ。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */
@@ -115,6 +199,51 @@ const ordinary: { name: string; hans: string; hant: string }[] = [
     name: 'a colleague in a meeting',
     hans: '我在开会，不方便接电话，有事发信息，明天上午的会改到三楼。',
     hant: '我在開會，不方便接電話，有事發訊息，明天上午的會改到三樓。',
+  },
+  {
+    name: 'news: a kidnapping suspect arrested after asking for a ransom',
+    hans: '警方表示，嫌犯绑架一名男童并向家属索要赎金，目前已被抓获。',
+    hant: '警方表示，嫌犯綁架一名男童並向家屬索要贖金，目前已被抓獲。',
+  },
+  {
+    name: 'news: a kidnapping sentence',
+    hans: '一名男子因绑架前女友被判处有期徒刑十年。',
+    hant: '一名男子因綁架前女友被判處有期徒刑十年。',
+  },
+  {
+    name: 'a film about a kidnapping',
+    hans: '这部电影讲的是一起绑架案，主角最后拒绝支付赎金。',
+    hant: '這部電影講的是一起綁架案，主角最後拒絕支付贖金。',
+  },
+  {
+    name: 'a bank notice: a term deposit matured',
+    hans: '【银行】您的定期存款已到期，本金和利息已转入您的活期账户。',
+    hant: '【銀行】您的定期存款已到期，本金和利息已轉入您的活期帳戶。',
+  },
+  {
+    name: 'marketing: a shop sale',
+    hans: '【商城】双十一全场五折，下单满两百包邮，欢迎选购。',
+    hant: '【商城】雙十一全場五折，下單滿兩百免運，歡迎選購。',
+  },
+  {
+    name: 'news: the index closed higher',
+    hans: '今日股市收涨，券商板块领涨，成交量较昨日放大。',
+    hant: '今日股市收漲，券商類股領漲，成交量較昨日放大。',
+  },
+  {
+    name: 'a parents group: the teacher shares the exam schedule',
+    hans: '班主任老师在家长群里分享了期末考试的时间安排。',
+    hant: '班導師在家長群裡分享了期末考試的時間安排。',
+  },
+  {
+    name: 'a bank notice: if this was not you, call us',
+    hans: '【银行】您尾号1234的信用卡消费1,280元，如非本人操作，请致电客服热线。',
+    hant: '【銀行】您末四碼1234的信用卡消費1,280元，如非本人操作，請致電客服專線。',
+  },
+  {
+    name: 'a toll notice: paid',
+    hans: '【ETC】您本月的通行费已扣款成功，感谢使用。',
+    hant: '【eTag】您本月的通行費已扣款成功，感謝使用。',
   },
 ];
 

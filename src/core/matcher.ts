@@ -76,6 +76,8 @@ interface Part {
   expression: RegExp;
   /** Sticky, tried at each start of a narrow window. */
   sticky: RegExp;
+  /** The code units a match can start with (src/core/first-units.ts); undefined: any. */
+  firstUnits: Set<number> | undefined;
 }
 
 /** Windows with at most this many starts are tried start by start; wider ones are searched in one call. */
@@ -126,7 +128,12 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
           throw error;
         }
         id = parts.length;
-        parts.push({ shape, expression: new RegExp(source, 'gu'), sticky: new RegExp(source, 'uy') });
+        parts.push({
+          shape,
+          expression: new RegExp(source, 'gu'),
+          sticky: new RegExp(source, 'uy'),
+          firstUnits: shape.firstUnits ? new Set(shape.firstUnits) : undefined,
+        });
         rulesOfPart.push([]);
         partIndex.set(source, id);
       }
@@ -285,7 +292,7 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
     const known = memo[part];
     if (known !== undefined && from >= (memoFrom[part] as number) && (known === NO_MATCH || known.start >= from)) return known;
     const list = windowsOf(part);
-    const { shape, expression, sticky } = parts[part] as Part;
+    const { shape, expression, sticky, firstUnits } = parts[part] as Part;
     let found = NO_MATCH;
     for (let index = 0; index < list.length; index += 2) {
       const hi = list[index + 1] as number;
@@ -299,6 +306,10 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
       if (hi - lo < STICKY_WINDOW) {
         // Lookarounds read the whole text, so trying each start on the text itself is exact.
         for (let start = lo; start <= hi; start += 1) {
+          // No match starts on a code unit outside firstUnits; a low surrogate is always tried, as the engine
+          // may read the pair it ends.
+          const unit = text.charCodeAt(start);
+          if (firstUnits !== undefined && !firstUnits.has(unit) && (unit < 0xdc00 || unit > 0xdfff)) continue;
           sticky.lastIndex = start;
           const result = sticky.exec(text);
           if (result !== null && result[0].length > 0) {

@@ -77,6 +77,45 @@ export function isUnreadAnswer(level: Level, rulesCoverLanguage: boolean): boole
  * A message gets no call-only step ("hang up"), but its replacement.
  */
 export function buildAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
+  let cache = adviceCache.get(ruleset);
+  if (!cache) {
+    cache = new Map();
+    adviceCache.set(ruleset, cache);
+  }
+  const key = adviceKey(input);
+  let advice = cache.get(key);
+  if (!advice) {
+    advice = composeAdvice(input, ruleset);
+    if (cache.size >= MAX_CACHED_ADVICE) cache.clear();
+    cache.set(key, advice);
+  }
+  // Fresh arrays and steps each time: a verdict's advice is its own to change.
+  return { summary: advice.summary, actions: advice.actions.map(copyStep), steps: advice.steps.map(copyStep) };
+}
+
+/**
+ * Advice is a function of the level, the categories, the signals' rules in strength order, the language, the
+ * medium and the country, so it is composed once per such key and ruleset: composing it (step lists, texts,
+ * placeholders) was ~7% of a 500-byte check, the key and the copies a fifth of that.
+ */
+const adviceCache = new WeakMap<Ruleset, Map<string, Advice>>();
+/** Distinct advice keys kept per ruleset; past it the cache starts over (real traffic has a few hundred). */
+const MAX_CACHED_ADVICE = 4096;
+
+function copyStep(step: Step): Step {
+  return { id: step.id, text: step.text };
+}
+
+/** Everything composeAdvice reads of its input, as one string. */
+function adviceKey(input: AdviceInput): string {
+  let key = `${input.level}|${input.language}|${input.medium ?? 'message'}|${input.country ?? ''}|${input.rulesCoverLanguage ?? true}|${input.textLanguage ?? ''}|${input.categories.join(',')}|`;
+  // The signals as composeAdvice reads them: rule ids strongest first (a stable sort), and their categories.
+  const strongestFirst = input.signals.length > 1 ? sortSmall([...input.signals], (a, b) => b.weight - a.weight) : input.signals;
+  for (const signal of strongestFirst) key += `${signal.ruleId}:${signal.category},`;
+  return key;
+}
+
+function composeAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
   const language = input.language;
   const texts = ruleset.advice[sourceLanguage(language)];
   const unread = isUnreadAnswer(input.level, input.rulesCoverLanguage ?? true);

@@ -106,12 +106,32 @@ function copyStep(step: Step): Step {
   return { id: step.id, text: step.text };
 }
 
-/** Everything composeAdvice reads of its input, as one string. */
+/** A number per string seen in an advice key (ids, categories, languages, countries): a key is a few code units. */
+const keyCodes = new Map<string, number>();
+/** Most strings numbered; past it keys spell their strings out (the numbers are UTF-16 code units). */
+const MAX_KEY_CODES = 60_000;
+
+/** A string's key unit, or the string itself between separators once the numbering is full. */
+function keyPart(text: string): string {
+  let code = keyCodes.get(text);
+  if (code === undefined) {
+    if (keyCodes.size >= MAX_KEY_CODES) return `\u0000${text}\u0001`;
+    code = keyCodes.size + 2;
+    keyCodes.set(text, code);
+  }
+  return String.fromCharCode(code);
+}
+
+/** Everything composeAdvice reads of its input, as one short string. */
 function adviceKey(input: AdviceInput): string {
-  let key = `${input.level}|${input.language}|${input.medium ?? 'message'}|${input.country ?? ''}|${input.rulesCoverLanguage ?? true}|${input.textLanguage ?? ''}|${input.categories.join(',')}|`;
+  let key = keyPart(input.level) + keyPart(input.language) + keyPart(input.medium ?? 'message') + keyPart(input.country ?? '');
+  key += keyPart(String(input.rulesCoverLanguage ?? true)) + keyPart(input.textLanguage ?? '') + keyPart(String(input.categories.length));
+  for (const category of input.categories) key += keyPart(category);
   // The signals as composeAdvice reads them: rule ids strongest first (a stable sort), and their categories.
-  const strongestFirst = input.signals.length > 1 ? sortSmall([...input.signals], (a, b) => b.weight - a.weight) : input.signals;
-  for (const signal of strongestFirst) key += `${signal.ruleId}:${signal.category},`;
+  let sorted = true;
+  for (let index = 1; index < input.signals.length && sorted; index += 1) sorted = (input.signals[index] as Signal).weight <= (input.signals[index - 1] as Signal).weight;
+  const strongestFirst = sorted ? input.signals : sortSmall([...input.signals], (a, b) => b.weight - a.weight);
+  for (const signal of strongestFirst) key += keyPart(signal.ruleId) + keyPart(signal.category);
   return key;
 }
 

@@ -321,9 +321,9 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
           const unit = text.charCodeAt(start);
           if (firstUnits !== undefined && !firstUnits.has(unit) && (unit < 0xdc00 || unit > 0xdfff)) continue;
           sticky.lastIndex = start;
-          const result = sticky.exec(text);
-          if (result !== null && result[0].length > 0) {
-            found = { start, end: start + result[0].length };
+          // test() builds no match array; a sticky match ends at lastIndex.
+          if (sticky.test(text) && sticky.lastIndex > start) {
+            found = { start, end: sticky.lastIndex };
             break;
           }
         }

@@ -40,6 +40,11 @@ export class LiteralScanner {
   private readonly lengths: Int32Array;
   /** Dense transitions of the start state for every code unit (most non-ASCII text stays near it). */
   private readonly rootNext = new Int32Array(65_536);
+  /**
+   * 1 for each non-ASCII code unit that occurs in some literal: any other leads back to the start state at
+   * once, without walking the failure links (most Han characters of a Chinese text are in no literal).
+   */
+  private readonly inLiteral = new Uint8Array(65_536);
   private output = new Int32Array(256);
 
   constructor(literals: readonly string[]) {
@@ -60,6 +65,7 @@ export class LiteralScanner {
         }
         state = next;
         if (unit < 128 && this.asciiClass[unit] === 0) this.asciiClass[unit] = -1;
+        if (unit >= 128) this.inLiteral[unit] = 1;
       }
       (direct[state] as number[]).push(id);
     });
@@ -163,13 +169,16 @@ export class LiteralScanner {
    * The result's buffer is reused by the next scan.
    */
   scan(text: string): Occurrences {
-    const { asciiClass, delta, classes, fail, emits, dictionary, outStart, outIds, lengths, rootNext } = this;
+    const { asciiClass, delta, classes, fail, emits, dictionary, outStart, outIds, lengths, rootNext, inLiteral } = this;
     let count = 0;
     let state = 0;
     for (let position = 0; position < text.length; position += 1) {
       const unit = text.charCodeAt(position);
       if (unit < 128) {
         state = delta[state * classes + (asciiClass[unit] as number)] as number;
+      } else if (inLiteral[unit] === 0) {
+        state = 0;
+        continue;
       } else {
         for (;;) {
           if (state === 0) {

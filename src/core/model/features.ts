@@ -83,7 +83,7 @@ function foldCode(code: number): number {
 }
 
 /** The folded units of the word being read, padded; grown for a longer word (words are at most MAX_MODEL_CHARS). */
-let word = new Int32Array(64);
+let word: Int32Array = new Int32Array(64);
 
 function growWord(current: Int32Array): Int32Array {
   const grown = new Int32Array(current.length * 2);

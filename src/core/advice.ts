@@ -77,6 +77,65 @@ export function isUnreadAnswer(level: Level, rulesCoverLanguage: boolean): boole
  * A message gets no call-only step ("hang up"), but its replacement.
  */
 export function buildAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
+  let cache = adviceCache.get(ruleset);
+  if (!cache) {
+    cache = new Map();
+    adviceCache.set(ruleset, cache);
+  }
+  const key = adviceKey(input);
+  let advice = cache.get(key);
+  if (!advice) {
+    advice = composeAdvice(input, ruleset);
+    if (cache.size >= MAX_CACHED_ADVICE) cache.clear();
+    cache.set(key, advice);
+  }
+  // Fresh arrays and steps each time: a verdict's advice is its own to change.
+  return { summary: advice.summary, actions: advice.actions.map(copyStep), steps: advice.steps.map(copyStep) };
+}
+
+/**
+ * Advice is a function of the level, the categories, the signals' rules in strength order, the language, the
+ * medium and the country, so it is composed once per such key and ruleset: composing it (step lists, texts,
+ * placeholders) was ~7% of a 500-byte check, the key and the copies a fifth of that.
+ */
+const adviceCache = new WeakMap<Ruleset, Map<string, Advice>>();
+/** Distinct advice keys kept per ruleset; past it the cache starts over (real traffic has a few hundred). */
+const MAX_CACHED_ADVICE = 4096;
+
+function copyStep(step: Step): Step {
+  return { id: step.id, text: step.text };
+}
+
+/** A number per string seen in an advice key (ids, categories, languages, countries): a key is a few code units. */
+const keyCodes = new Map<string, number>();
+/** Most strings numbered; past it keys spell their strings out (the numbers are UTF-16 code units). */
+const MAX_KEY_CODES = 60_000;
+
+/** A string's key unit, or the string itself between separators once the numbering is full. */
+function keyPart(text: string): string {
+  let code = keyCodes.get(text);
+  if (code === undefined) {
+    if (keyCodes.size >= MAX_KEY_CODES) return `\u0000${text}\u0001`;
+    code = keyCodes.size + 2;
+    keyCodes.set(text, code);
+  }
+  return String.fromCharCode(code);
+}
+
+/** Everything composeAdvice reads of its input, as one short string. */
+function adviceKey(input: AdviceInput): string {
+  let key = keyPart(input.level) + keyPart(input.language) + keyPart(input.medium ?? 'message') + keyPart(input.country ?? '');
+  key += keyPart(String(input.rulesCoverLanguage ?? true)) + keyPart(input.textLanguage ?? '') + keyPart(String(input.categories.length));
+  for (const category of input.categories) key += keyPart(category);
+  // The signals as composeAdvice reads them: rule ids strongest first (a stable sort), and their categories.
+  let sorted = true;
+  for (let index = 1; index < input.signals.length && sorted; index += 1) sorted = (input.signals[index] as Signal).weight <= (input.signals[index - 1] as Signal).weight;
+  const strongestFirst = sorted ? input.signals : sortSmall([...input.signals], (a, b) => b.weight - a.weight);
+  for (const signal of strongestFirst) key += keyPart(signal.ruleId) + keyPart(signal.category);
+  return key;
+}
+
+function composeAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
   const language = input.language;
   const texts = ruleset.advice[sourceLanguage(language)];
   const unread = isUnreadAnswer(input.level, input.rulesCoverLanguage ?? true);

@@ -71,7 +71,7 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   const replyLanguage = replyLanguageFor(request, textLanguage, readable);
   const normalized = normalize(readable);
   const budgetMs = options.matchBudgetMs ?? DEFAULT_MATCH_BUDGET_MS;
-  const { hits: matched, complete } = ruleset.matcher.matchWithin(normalized.text, budgetMs);
+  const { hits: matched, complete, groupStarts } = ruleset.matcher.matchWithin(normalized.text, budgetMs);
   const hits = keepWholeWordHits(normalized.text, matched);
   if (!complete) {
     // A last guard against a bad rule: this answer may miss signals, the service keeps answering.
@@ -131,6 +131,8 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
           normalized,
           turns.length > 0 ? (offset) => roleAt(turns, offset) : undefined,
           source ? (start, end) => source.toOriginal(start, end) : undefined,
+          // The cue groups' first matches from the rules' scan; undefined: the finder scans for them itself.
+          groupStarts,
         )
       : [];
   const split = splitFramed(signals, frames);

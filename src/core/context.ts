@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CategorySchema, type Category } from './categories.ts';
-import { compileMatcher, phraseSource, type Matcher } from './matcher.ts';
+import { compileMatcher, phraseSource, type Matcher, type MatcherRule } from './matcher.ts';
 import type { NormalizedText } from './normalize.ts';
 import { originalSpan } from './normalize.ts';
 import type { Level, Signal, SpeakerRole } from './verdict.ts';
@@ -84,6 +84,11 @@ const MAX_CLAUSE_REACH = 40;
 const SENTENCE_END = new Set(['.', '!', '?', '。', '！', '？', '\n', ';', '；', '…']);
 const CLAUSE_END = new Set([...SENTENCE_END, ',', '，', '、', ':', '：']);
 
+/** The cue groups as matcher rules, one per group in file order: the gate's rules, also compiled into the rules' matcher (src/core/ruleset.ts). */
+export function cueGroupRules(rules: FramingRules): MatcherRule[] {
+  return rules.groups.map((group, index) => ({ id: `framing group ${index + 1}`, phrases: group.phrases, patterns: group.patterns }));
+}
+
 /** Compiles the cue groups once; phrases are folded like rule phrases, so Traditional text matches too. */
 export function compileFrames(rules: FramingRules): FrameFinder {
   const expressions = rules.groups.map((group) => {
@@ -93,7 +98,7 @@ export function compileFrames(rules: FramingRules): FrameFinder {
   });
   let gate: Matcher | undefined;
   try {
-    gate = compileMatcher(rules.groups.map((group, index) => ({ id: `framing group ${index + 1}`, phrases: group.phrases, patterns: group.patterns })), 1);
+    gate = compileMatcher(cueGroupRules(rules), 1);
   } catch {
     gate = undefined;
   }
@@ -106,7 +111,7 @@ export function compileFrames(rules: FramingRules): FrameFinder {
  * empty), so searching from there finds exactly what a search from the start would. Searching every group
  * over the whole text was ~9% of a 500-byte check; the gate's scan ~2%.
  */
-function groupStarts(finder: FrameFinder, text: string): number[] {
+function groupStarts(finder: FrameFinder, text: string): ArrayLike<number> {
   const starts: number[] = finder.expressions.map(() => (finder.gate ? -1 : 0));
   if (!finder.gate) return starts;
   const { hits, complete } = finder.gate.matchWithin(text);
@@ -136,7 +141,9 @@ function boundary(text: string, from: number, step: 1 | -1, stops: Set<string>, 
  * Finds the framing cues of a text and their scopes. Cues are matched on the normalized text (folded case and
  * script) and their scopes measured on the original, where line breaks still end sentences. In a transcript
  * (`roleAt` given) the callee's own words frame nothing — a victim saying "this sounds like a scam" does not
- * turn the caller's demand into a warning — and a whole-text cue reaches only its sentence.
+ * turn the caller's demand into a warning — and a whole-text cue reaches only its sentence. `starts` are the
+ * groups' first match starts when the rules' matcher already found them (MatchResult.groupStarts, the same
+ * scan); without them the finder's own gate scans the text.
  */
 export function findFrames(
   finder: FrameFinder,
@@ -144,9 +151,9 @@ export function findFrames(
   normalized: NormalizedText,
   roleAt?: (offset: number) => SpeakerRole,
   toOriginal: (start: number, end: number) => { start: number; end: number } = (start, end) => ({ start, end }),
+  starts: ArrayLike<number> = groupStarts(finder, normalized.text),
 ): Frame[] {
   const frames: Frame[] = [];
-  const starts = groupStarts(finder, normalized.text);
   finder.expressions.forEach((expression, index) => {
     const group = finder.rules.groups[index] as CueGroup;
     const from = starts[index] as number;

@@ -153,7 +153,7 @@ function isSpace(code: number): boolean {
  * at a third of the cost: it was ~5% of a 500-byte check), each word cleaned only when it holds ":", "@",
  * "." or a digit.
  */
-function detectorSample(text: string, counts: ScriptCounts): string {
+export function detectorSample(text: string, counts: ScriptCounts): string {
   // Four times the sample is plenty to fill it once links and numbers are gone, and keeps this step flat.
   const end = Math.min(text.length, DETECTOR_SAMPLE_LENGTH * 4);
   let sample = '';
@@ -185,7 +185,8 @@ function detectorSample(text: string, counts: ScriptCounts): string {
   return sample;
 }
 
-function looksEnglish(sample: string): boolean {
+/** Whether a detector sample ({@link detectorSample}) reads as plain English: its commonest words make up a fifth of its words. */
+export function looksEnglish(sample: string): boolean {
   const words = sample.toLowerCase().match(/[a-z']+/g) ?? [];
   if (words.length < 3 || /[^\x00-\x7f\u2018-\u201d]/.test(sample)) return false;
   let hits = 0;
@@ -197,6 +198,101 @@ function looksEnglish(sample: string): boolean {
     }
   }
   return distinct.size >= 2 && hits >= words.length * ENGLISH_WORD_SHARE;
+}
+
+/** Longest word of ENGLISH_WORDS: a longer word is never one of them. */
+const LONGEST_ENGLISH_WORD = Math.max(...[...ENGLISH_WORDS].map((word) => word.length));
+/** A word of at most LONGEST_ENGLISH_WORD units of [a-z'] as a number, base 28 (a = 1 … z = 26, ' = 27). */
+function wordCode(code: number, unit: number): number {
+  return code * 28 + (unit === 39 ? 27 : unit - 96);
+}
+/** ENGLISH_WORDS by word code, each with its own index (for counting distinct ones). */
+const ENGLISH_CODES = new Map([...ENGLISH_WORDS].map((word, index) => [[...word].reduce((code, char) => wordCode(code, char.charCodeAt(0)), 0), index]));
+/** Per check: the stamp of each English word seen (distinct count without a Set). */
+const englishSeen = new Int32Array(ENGLISH_WORDS.size);
+let englishStamp = 0;
+
+/**
+ * `looksEnglish(detectorSample(text, counts))` for a text with no letters of other scripts (counts.other 0:
+ * no look-alikes to fold), without building the sample or its words: the sample's words are read where they
+ * are in the text (only a word holding ":", "@", "." or a digit is cleaned into a string first), lower-cased
+ * and looked up as numbers. Building the sample and matching its words was ~9% of a 500-byte English check.
+ */
+export function looksEnglishText(text: string): boolean {
+  const end = Math.min(text.length, DETECTOR_SAMPLE_LENGTH * 4);
+  englishStamp += 1;
+  let fed = 0;
+  let words = 0;
+  let hits = 0;
+  let distinct = 0;
+  let tokenLength = 0;
+  let tokenCode = 0;
+  let index = 0;
+  while (index < end && fed < DETECTOR_SAMPLE_LENGTH) {
+    while (index < end && isSpace(text.charCodeAt(index))) index += 1;
+    if (index >= end) break;
+    const start = index;
+    let marked = false;
+    let digit = false;
+    for (; index < end; index += 1) {
+      const code = text.charCodeAt(index);
+      if (isSpace(code)) break;
+      if (code === 58 || code === 64 || code === 46) marked = true;
+      else if (code >= 48 && code <= 57) digit = true;
+    }
+    // The word as the sample holds it (detectorSample's cleaning), read from `source` [from, to).
+    let source = text;
+    let from = start;
+    let to = index;
+    if (marked || digit) {
+      let word = text.slice(start, index);
+      if (marked) word = word.replace(NOT_LANGUAGE, ' ');
+      if (marked ? hasAsciiDigit(word) : digit) word = word.replace(DIGITS, '');
+      if (marked) word = word.trim();
+      source = word;
+      from = 0;
+      to = word.length;
+    }
+    if (from === to) continue;
+    // A space joins it to the previous word; it ends a token like any unit outside [a-z'].
+    let at = fed === 0 ? from : from - 1;
+    for (; at < to && fed < DETECTOR_SAMPLE_LENGTH; at += 1) {
+      let unit = at < from ? 32 : source.charCodeAt(at);
+      fed += 1;
+      if (unit >= 0x80) {
+        if (unit < 0x2018 || unit > 0x201d) return false;
+      } else if (unit >= 65 && unit <= 90) {
+        unit += 32;
+      }
+      if ((unit >= 97 && unit <= 122) || unit === 39) {
+        tokenLength += 1;
+        if (tokenLength <= LONGEST_ENGLISH_WORD) tokenCode = wordCode(tokenCode, unit);
+        continue;
+      }
+      if (tokenLength > 0) {
+        words += 1;
+        const known = tokenLength <= LONGEST_ENGLISH_WORD ? ENGLISH_CODES.get(tokenCode) : undefined;
+        if (known !== undefined) {
+          hits += 1;
+          if (englishSeen[known] !== englishStamp) {
+            englishSeen[known] = englishStamp;
+            distinct += 1;
+          }
+        }
+        tokenLength = 0;
+        tokenCode = 0;
+      }
+    }
+  }
+  if (tokenLength > 0) {
+    words += 1;
+    const known = tokenLength <= LONGEST_ENGLISH_WORD ? ENGLISH_CODES.get(tokenCode) : undefined;
+    if (known !== undefined) {
+      hits += 1;
+      if (englishSeen[known] !== englishStamp) distinct += 1;
+    }
+  }
+  return words >= 3 && distinct >= 2 && hits >= words * ENGLISH_WORD_SHARE;
 }
 
 function ngramLanguage(sample: string): string {
@@ -239,8 +335,10 @@ export function detectLanguage(text: string): string {
     }
   }
   if (latin + other < MIN_LETTERS) return UNDETERMINED;
+  // With no letters of other scripts the sample needs no look-alike folding: English is told from the text.
+  if (other === 0 && latin > 0 && looksEnglishText(text)) return 'en';
   const sample = detectorSample(text, counts);
-  if (latin > other && looksEnglish(sample)) return 'en';
+  if (other > 0 && latin > other && looksEnglish(sample)) return 'en';
   // Letters left once links and numbers are gone ("Congratulations!!! <link>" is one word): too few to tell.
   if ((sample.match(LETTERS) ?? []).length < MIN_LETTERS * 2) return UNDETERMINED;
   return ngramLanguage(sample);

@@ -146,6 +146,12 @@ class RunScanner {
       while (start > done && at - start < MAX_RUN_LENGTH && this.foldAt(start - 1) !== BREAK) start -= 1;
       let end = at + 1;
       while (end < text.length && end - start < MAX_RUN_LENGTH && this.foldAt(end) !== BREAK) end += 1;
+      // A run whose one dot ends it ("noon." at the end of a sentence) holds no host of two labels: not read.
+      if (end === at + 1 && end - start < MAX_RUN_LENGTH) {
+        done = end;
+        dots.lastIndex = end;
+        continue;
+      }
       this.parseRun(this.readRun(start, end));
       if (end - start >= MAX_RUN_LENGTH) {
         NOT_SPACE.lastIndex = end;

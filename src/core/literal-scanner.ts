@@ -19,10 +19,10 @@ export interface Occurrences {
 
 /** The literal scanner; literal ids are indexes into the array given to the constructor. */
 export class LiteralScanner {
-  /** Classes of the ASCII code units that occur in some literal (class + 1; 0 means none does). */
+  /** Classes of the ASCII code units: 1… for those that occur in some literal, 0 for the rest. */
   private readonly asciiClass = new Int32Array(128);
   private readonly classes: number;
-  /** Dense ASCII transitions: delta[state * classes + class]. */
+  /** Dense ASCII transitions: delta[state * classes + class] (class 0: back to the start state). */
   private readonly delta: Int32Array;
   /** Non-ASCII goto edges, open addressing: (state, unit) → child, -1 when empty. */
   private readonly edgeState: Int32Array;
@@ -40,6 +40,11 @@ export class LiteralScanner {
   private readonly lengths: Int32Array;
   /** Dense transitions of the start state for every code unit (most non-ASCII text stays near it). */
   private readonly rootNext = new Int32Array(65_536);
+  /**
+   * 1 for each non-ASCII code unit that occurs in some literal: any other leads back to the start state at
+   * once, without walking the failure links (most Han characters of a Chinese text are in no literal).
+   */
+  private readonly inLiteral = new Uint8Array(65_536);
   private output = new Int32Array(256);
 
   constructor(literals: readonly string[]) {
@@ -60,19 +65,21 @@ export class LiteralScanner {
         }
         state = next;
         if (unit < 128 && this.asciiClass[unit] === 0) this.asciiClass[unit] = -1;
+        if (unit >= 128) this.inLiteral[unit] = 1;
       }
       (direct[state] as number[]).push(id);
     });
-    let classes = 0;
+    // Class 0 is every ASCII unit no literal holds: its column leads back to the start state.
+    let classes = 1;
     const classUnit: number[] = [];
     for (let unit = 0; unit < 128; unit += 1) {
       if (this.asciiClass[unit] === -1) {
-        classes += 1;
         this.asciiClass[unit] = classes;
+        classes += 1;
         classUnit.push(unit);
       }
     }
-    this.classes = Math.max(1, classes);
+    this.classes = classes;
     const states = edges.length;
     this.fail = new Int32Array(states);
     this.dictionary = new Int32Array(states);
@@ -104,7 +111,7 @@ export class LiteralScanner {
       }
       classUnit.forEach((unit, index) => {
         const child = (edges[state] as Map<number, number>).get(unit);
-        this.delta[state * this.classes + index] = child ?? (state === 0 ? 0 : (this.delta[failure * this.classes + index] as number));
+        this.delta[state * this.classes + index + 1] = child ?? (state === 0 ? 0 : (this.delta[failure * this.classes + index + 1] as number));
       });
     }
 
@@ -162,14 +169,16 @@ export class LiteralScanner {
    * The result's buffer is reused by the next scan.
    */
   scan(text: string): Occurrences {
-    const { asciiClass, delta, classes, fail, emits, dictionary, outStart, outIds, lengths, rootNext } = this;
+    const { asciiClass, delta, classes, fail, emits, dictionary, outStart, outIds, lengths, rootNext, inLiteral } = this;
     let count = 0;
     let state = 0;
     for (let position = 0; position < text.length; position += 1) {
       const unit = text.charCodeAt(position);
       if (unit < 128) {
-        const type = asciiClass[unit] as number;
-        state = type === 0 ? 0 : (delta[state * classes + type - 1] as number);
+        state = delta[state * classes + (asciiClass[unit] as number)] as number;
+      } else if (inLiteral[unit] === 0) {
+        state = 0;
+        continue;
       } else {
         for (;;) {
           if (state === 0) {

@@ -16,6 +16,11 @@ export interface MatchResult {
   hits: RawHit[];
   /** False when the time budget ran out: the hits found until then are kept, the remaining rules were skipped. */
   complete: boolean;
+  /**
+   * With cue groups compiled in (see compileMatcher): the start of each group's first match, -1 for none.
+   * Undefined when the matcher has no groups or the budget ran out before they were matched.
+   */
+  groupStarts?: Int32Array;
 }
 
 /** All rule patterns compiled once; `match` scans a normalized text. */
@@ -76,6 +81,8 @@ interface Part {
   expression: RegExp;
   /** Sticky, tried at each start of a narrow window. */
   sticky: RegExp;
+  /** The code units a match can start with (src/core/first-units.ts); undefined: any. */
+  firstUnits: Set<number> | undefined;
 }
 
 /** Windows with at most this many starts are tried start by start; wider ones are searched in one call. */
@@ -103,9 +110,14 @@ const NO_MATCH: PartMatch = { start: -1, end: -1 };
  * occurrence, the parts that literal anchors, run only in the window where a match containing it could start.
  * Rules with no literal in the text cost nothing, so the cost follows the matches, not the number of rules.
  * Throws an error naming the rule and the pattern when one is refused. `maxHitsPerRule` bounds the matches
- * kept per rule and text (MAX_HITS_PER_RULE for rules; the framing cues keep more).
+ * kept per rule and text (MAX_HITS_PER_RULE for rules; the framing cues keep more). `groups` (the framing cue
+ * groups, src/core/context.ts) share the scan: each one's first match start is returned as `groupStarts`, so a
+ * check reads its text once for rules and cues (a second scan for the cues was ~6% of a 500-byte check).
  */
-export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: number = MAX_HITS_PER_RULE): Matcher {
+export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: number = MAX_HITS_PER_RULE, groups: readonly MatcherRule[] = []): Matcher {
+  // The cue groups are matched like rules after the last rule, one match each, reported as groupStarts.
+  const ruleCount = rules.length;
+  if (groups.length > 0) rules = [...rules, ...groups];
   const parts: Part[] = [];
   const partIndex = new Map<string, number>();
   const rulesOfPart: number[][] = [];
@@ -126,7 +138,12 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
           throw error;
         }
         id = parts.length;
-        parts.push({ shape, expression: new RegExp(source, 'gu'), sticky: new RegExp(source, 'uy') });
+        parts.push({
+          shape,
+          expression: new RegExp(source, 'gu'),
+          sticky: new RegExp(source, 'uy'),
+          firstUnits: shape.firstUnits ? new Set(shape.firstUnits) : undefined,
+        });
         rulesOfPart.push([]);
         partIndex.set(source, id);
       }
@@ -285,7 +302,7 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
     const known = memo[part];
     if (known !== undefined && from >= (memoFrom[part] as number) && (known === NO_MATCH || known.start >= from)) return known;
     const list = windowsOf(part);
-    const { shape, expression, sticky } = parts[part] as Part;
+    const { shape, expression, sticky, firstUnits } = parts[part] as Part;
     let found = NO_MATCH;
     for (let index = 0; index < list.length; index += 2) {
       const hi = list[index + 1] as number;
@@ -299,10 +316,14 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
       if (hi - lo < STICKY_WINDOW) {
         // Lookarounds read the whole text, so trying each start on the text itself is exact.
         for (let start = lo; start <= hi; start += 1) {
+          // No match starts on a code unit outside firstUnits; a low surrogate is always tried, as the engine
+          // may read the pair it ends.
+          const unit = text.charCodeAt(start);
+          if (firstUnits !== undefined && !firstUnits.has(unit) && (unit < 0xdc00 || unit > 0xdfff)) continue;
           sticky.lastIndex = start;
-          const result = sticky.exec(text);
-          if (result !== null && result[0].length > 0) {
-            found = { start, end: start + result[0].length };
+          // test() builds no match array; a sticky match ends at lastIndex.
+          if (sticky.test(text) && sticky.lastIndex > start) {
+            found = { start, end: sticky.lastIndex };
             break;
           }
         }
@@ -326,11 +347,14 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
     return found;
   };
 
+  /** A result with every group's start -1 (no cue occurs), when there are groups. */
+  const noGroupMatch = (hits: RawHit[]): MatchResult => (groups.length > 0 ? { hits, complete: true, groupStarts: new Int32Array(groups.length).fill(-1) } : { hits, complete: true });
+
   const matchWithin = (text: string, budgetMs = DEFAULT_MATCH_BUDGET_MS): MatchResult => {
     const hits: RawHit[] = [];
-    if (text.length === 0) return { hits, complete: true };
+    if (text.length === 0) return noGroupMatch(hits);
     const { data: occurrences, length: found } = scanner.scan(text);
-    if (found === 0) return { hits, complete: true };
+    if (found === 0) return noGroupMatch(hits);
     deadline = performance.now() + budgetMs;
     timedOut = budgetMs < 0;
     searches = 0;
@@ -405,11 +429,23 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
     // Each rule as the alternation of its parts in file order, scanned like a global regular expression:
     // the leftmost match wins, the earlier part on a tie, and the next search starts where it ended. Only the
     // parts anchored in this check can match, so only they are tried, in the rule's order.
+    const groupStarts = groups.length > 0 ? new Int32Array(groups.length).fill(-1) : undefined;
     for (const ruleIndex of touchedRules) {
       if (timedOut) return { hits, complete: false };
       const ruleParts = partsOfRule[ruleIndex] as number[];
       const places = activePlaces[ruleIndex] as number[];
       sortNumbers(places);
+      if (ruleIndex >= ruleCount) {
+        // A cue group: its first match only.
+        let best = NO_MATCH;
+        for (const place of places) {
+          const candidate = firstMatch(text, ruleParts[place] as number, 0);
+          if (candidate !== NO_MATCH && (best === NO_MATCH || candidate.start < best.start)) best = candidate;
+        }
+        if (timedOut) return { hits, complete: false };
+        (groupStarts as Int32Array)[ruleIndex - ruleCount] = best.start;
+        continue;
+      }
       let cursor = 0;
       for (let kept = 0; kept < maxHitsPerRule; kept += 1) {
         let best = NO_MATCH;
@@ -423,7 +459,7 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
         cursor = best.end;
       }
     }
-    return { hits, complete: true };
+    return groupStarts ? { hits, complete: true, groupStarts } : { hits, complete: true };
   };
 
   return {

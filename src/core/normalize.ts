@@ -87,7 +87,23 @@ function isHanCode(code: number): boolean {
 /** Output buffers, grown on demand and shared by every call (normalize is synchronous). */
 let unitBuffer = new Uint16Array(4096);
 let startBuffer = new Int32Array(4096);
-let endBuffer = new Int32Array(4096);
+/**
+ * Output positions whose end is their start + 2 (from an astral code point); every other output unit ends one
+ * unit after its start, so fold() writes no end per unit. And the positions of digits or symbols that may
+ * stand for letters, for readLeet(). Both in output order.
+ */
+const widePositions = { data: new Int32Array(64), count: 0 };
+const leetPositions = { data: new Int32Array(256), count: 0 };
+
+function pushPosition(list: { data: Int32Array; count: number }, position: number): void {
+  if (list.count === list.data.length) {
+    const grown = new Int32Array(list.data.length * 2);
+    grown.set(list.data);
+    list.data = grown;
+  }
+  list.data[list.count] = position;
+  list.count += 1;
+}
 
 function ensureCapacity(needed: number): void {
   if (needed <= unitBuffer.length) return;
@@ -99,9 +115,6 @@ function ensureCapacity(needed: number): void {
   const starts = new Int32Array(size);
   starts.set(startBuffer);
   startBuffer = starts;
-  const ends = new Int32Array(size);
-  ends.set(endBuffer);
-  endBuffer = ends;
 }
 
 /**
@@ -114,12 +127,17 @@ function ensureCapacity(needed: number): void {
 export function normalize(original: string): NormalizedText {
   ensureCapacity(original.length + 16);
   const length = fold(original);
-  if (sawLeet) readLeet(length);
+  if (leetPositions.count > 0) readLeet(length);
   const starts = offsetMap(length);
   const ends = offsetMap(length);
   for (let index = 0; index < length; index += 1) {
-    starts[index] = startBuffer[index] as number;
-    ends[index] = endBuffer[index] as number;
+    const start = startBuffer[index] as number;
+    starts[index] = start;
+    ends[index] = start + 1;
+  }
+  for (let at = 0; at < widePositions.count; at += 1) {
+    const position = widePositions.data[at] as number;
+    ends[position] = (starts[position] as number) + 2;
   }
   return { text: unitsToString(length), starts, ends };
 }
@@ -156,19 +174,16 @@ function unitsToString(length: number): string {
   return Buffer.from(unitBuffer.buffer, unitBuffer.byteOffset, length * 2).toString('utf16le');
 }
 
-/** Set by fold(): whether a digit or symbol that may stand for a letter was written. */
-let sawLeet = false;
-
 /** The folding pass into the shared buffers; returns the output length. */
 function fold(original: string): number {
   let units = unitBuffer;
   let starts = startBuffer;
-  let ends = endBuffer;
   let length = 0;
   let pendingSpace = -1;
-  let leet = false;
   let index = 0;
   const total = original.length;
+  widePositions.count = 0;
+  leetPositions.count = 0;
   while (index < total) {
     const code = original.charCodeAt(index);
     if (code < 128) {
@@ -178,14 +193,12 @@ function fold(original: string): number {
           // A space between two Chinese characters is dropped; ASCII never is Chinese.
           units[length] = 32;
           starts[length] = pendingSpace;
-          ends[length] = pendingSpace + 1;
           length += 1;
           pendingSpace = -1;
         }
-        if (LEET_FOLD[folded] !== 0) leet = true;
+        if (LEET_FOLD[folded] !== 0) pushPosition(leetPositions, length);
         units[length] = folded;
         starts[length] = index;
-        ends[length] = index + 1;
         length += 1;
       } else if (folded === SPACE && length > 0 && pendingSpace < 0) {
         pendingSpace = index;
@@ -202,15 +215,13 @@ function fold(original: string): number {
           if (!(isHanCode(units[length - 1] ?? 0) && isHanCode(single))) {
             units[length] = 32;
             starts[length] = pendingSpace;
-            ends[length] = pendingSpace + 1;
-            length += 1;
+              length += 1;
           }
           pendingSpace = -1;
         }
-        if (single < 128 && LEET_FOLD[single] !== 0) leet = true;
+        if (single < 128 && LEET_FOLD[single] !== 0) pushPosition(leetPositions, length);
         units[length] = single;
         starts[length] = index;
-        ends[length] = index + 1;
         length += 1;
         index += 1;
         continue;
@@ -236,40 +247,37 @@ function fold(original: string): number {
         ensureCapacity(length + folded.length + 1 + (total - index));
         units = unitBuffer;
         starts = startBuffer;
-        ends = endBuffer;
       }
       if (pendingSpace >= 0) {
         if (!(isHanCode(units[length - 1] ?? 0) && isHanCode(folded.charCodeAt(0)))) {
           units[length] = 32;
           starts[length] = pendingSpace;
-          ends[length] = pendingSpace + 1;
           length += 1;
         }
         pendingSpace = -1;
       }
       for (let k = 0; k < folded.length; k += 1) {
         const unit = folded.charCodeAt(k);
-        if (unit < 128 && LEET_FOLD[unit] !== 0) leet = true;
+        if (unit < 128 && LEET_FOLD[unit] !== 0) pushPosition(leetPositions, length);
         units[length] = unit;
         starts[length] = index;
-        ends[length] = index + width;
+        if (width === 2) pushPosition(widePositions, length);
         length += 1;
       }
     }
     index += width;
   }
-  sawLeet = leet;
   return length;
 }
 
 /** Digits and symbols standing for letters inside a word: "p0lice", "tran$fer". */
 function readLeet(length: number): void {
   const units = unitBuffer;
-  for (let position = 1; position < length - 1; position += 1) {
-    const unit = units[position] as number;
-    if (unit > 127) continue;
-    const replacement = LEET_FOLD[unit] as number;
-    if (replacement === 0) continue;
+  // Only the positions fold() wrote such a unit at, in order (a replaced unit is a letter for the next one).
+  for (let at = 0; at < leetPositions.count; at += 1) {
+    const position = leetPositions.data[at] as number;
+    if (position < 1 || position >= length - 1) continue;
+    const replacement = LEET_FOLD[units[position] as number] as number;
     if (isAsciiLetter(units[position - 1] as number) && isAsciiLetter(units[position + 1] as number)) units[position] = replacement;
   }
 }

@@ -12,6 +12,7 @@
  * characters, and attempts happen only at literal occurrences: linear in the text, by construction.
  */
 import { alternativesLength, backtrackBound, lookContext, parsePattern, PatternSyntaxError, type PatternNode } from './pattern-syntax.ts';
+import { firstUnits } from './first-units.ts';
 import { literalAnchorSets, type LiteralAnchor } from './required-literals.ts';
 
 /** Largest repeat count a quantifier may allow. */
@@ -40,6 +41,8 @@ export interface PatternShape {
   /** How far before a match's start and after its end its assertions read. */
   behind: number;
   ahead: number;
+  /** The code units a non-empty match can start with (src/core/first-units.ts), sorted; undefined: any. */
+  firstUnits: number[] | undefined;
 }
 
 /** A pattern the pattern language refuses; the message says why and how to fix it. */
@@ -123,7 +126,7 @@ export function analysePattern(source: string): PatternShape {
       'has no literal that every match contains (two characters, or one non-ASCII character, outside optional parts and classes)',
     );
   }
-  return { source, anchors, confirmers: confirmers.slice(0, MAX_CONFIRMERS), maxLength, behind: context.behind, ahead: context.ahead };
+  return { source, anchors, confirmers: confirmers.slice(0, MAX_CONFIRMERS), maxLength, behind: context.behind, ahead: context.ahead, firstUnits: firstUnits(alternatives) };
 }
 
 /** Why a pattern is refused, or undefined when the rule language accepts it. */

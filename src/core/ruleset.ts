@@ -16,11 +16,11 @@ import {
 } from './rule-schema.ts';
 import { COUNTRIES } from './countries.ts';
 import { RULE_LANGUAGES } from './language.ts';
-import { compileMatcher, type Matcher } from './matcher.ts';
+import { compileMatcher, MAX_HITS_PER_RULE, type Matcher } from './matcher.ts';
 import { BrandsFileSchema, compileLinkData, SignalsFileSchema, TldsFileSchema, type LinkData } from './link-data.ts';
 import { loadTexts, LOCALES_DIR, translator, type Translate } from './texts.ts';
 import type { Category } from './categories.ts';
-import { compileFrames, FramingRulesSchema, type FrameFinder } from './context.ts';
+import { compileFrames, cueGroupRules, FramingRulesSchema, type FrameFinder } from './context.ts';
 
 /** Default rules folder: rules/ at the repository root. */
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -233,7 +233,8 @@ export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions
   const rules = files.map((file) => file.rule);
   let matcher: Matcher;
   try {
-    matcher = compileMatcher(rules);
+    // The framing cue groups share the rules' literal scan (their first matches come back as groupStarts).
+    matcher = compileMatcher(rules, MAX_HITS_PER_RULE, frames.gate ? cueGroupRules(framingRules) : []);
   } catch (error) {
     // The message starts "rule <id>:"; name that rule's file.
     const message = (error as Error).message;

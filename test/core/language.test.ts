@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
-import { countScripts, detectLanguage, rulesCoverLanguage } from '../../src/core/language.ts';
+import { makeMessages } from '../../bench/samples.ts';
+import { countScripts, detectLanguage, detectorSample, looksEnglish, looksEnglishText, rulesCoverLanguage } from '../../src/core/language.ts';
 import { loadRuleset } from '../../src/core/ruleset.ts';
 import { LANGUAGE_SAMPLES } from '../fixtures/language-samples.ts';
 
@@ -136,5 +137,32 @@ describe('the requested reply language', () => {
     // Spanish has reply texts: a Spanish text is answered in Spanish, whatever the interface.
     const spanish = analyze({ kind: 'message', text: LANGUAGE_SAMPLES.es![1]!, interfaceLanguage: 'en' }, ruleset);
     expect([spanish.language, spanish.replyLanguage]).toEqual(['es', 'es']);
+  });
+});
+
+describe('looksEnglishText', () => {
+  it('agrees with looksEnglish over the detector sample on every text with no other-script letters', () => {
+    const long = 'the '.repeat(59) + 'supercalifragilistic of you';
+    const texts = [
+      ...makeMessages(60),
+      ...Object.values(LANGUAGE_SAMPLES).flat(),
+      'Please CALL us NOW at www.example.com/pay or mail help@example.com, it is 100% free.',
+      'Don’t you think it’s time? We‘re here.',
+      "It's the   end.\tOf the 12 o'clock show... is it?",
+      long,
+      `${'x'.repeat(236)} the you is and`,
+      'the you 2020 3.5 is.',
+      'Caf\u00e9 is the place for you and me',
+      'a b c',
+      '',
+    ];
+    let checked = 0;
+    for (const text of texts) {
+      const counts = countScripts(text);
+      if (counts.other !== 0) continue;
+      checked += 1;
+      expect(looksEnglishText(text), text.slice(0, 40)).toBe(looksEnglish(detectorSample(text, counts)));
+    }
+    expect(checked).toBeGreaterThan(60);
   });
 });

@@ -9,7 +9,7 @@ import { normalize } from '../../src/core/normalize.ts';
 import { parsePattern } from '../../src/core/pattern-syntax.ts';
 import { literalAnchorSets } from '../../src/core/required-literals.ts';
 import type { Rule } from '../../src/core/rule-schema.ts';
-import { loadRuleset } from '../../src/core/ruleset.ts';
+import { loadRuleCases, loadRuleset } from '../../src/core/ruleset.ts';
 import { referenceMatcher } from './reference-matcher.ts';
 import { seededRandom } from '../fakes/seeded-random.ts';
 
@@ -34,6 +34,29 @@ describe('the matcher against the reference matcher', () => {
     }
     expect(texts).toBeGreaterThan(400);
     expect(hits).toBeGreaterThan(texts);
+  });
+
+  it.runIf(existsSync(EVAL_DIR))('gives the framing cue groups the same first matches from the rules\' scan as their own gate', () => {
+    const gate = ruleset.frames.gate;
+    expect(gate).toBeDefined();
+    const texts = [
+      ...loadCorpora(EVAL_DIR).flatMap((corpus) => corpus.samples.filter((_, index) => index % Math.max(1, Math.floor(corpus.samples.length / 120)) === 0).map((sample) => sample.text)),
+      ...adversarialInputs(20_000).map((input) => input.text),
+      ...ruleset.files.flatMap((file) => {
+        const cases = loadRuleCases(file);
+        return [...cases.match, ...cases.no_match];
+      }),
+    ];
+    let found = 0;
+    for (const text of texts) {
+      const normalized = normalize(text).text;
+      const starts = Array.from({ length: ruleset.frames.rules.groups.length }, () => -1);
+      for (const hit of gate?.match(normalized) ?? []) starts[hit.ruleIndex] = hit.start;
+      const result = ruleset.matcher.matchWithin(normalized, Infinity);
+      expect(Array.from(result.groupStarts ?? []), text.slice(0, 40)).toEqual(starts);
+      found += starts.filter((start) => start >= 0).length;
+    }
+    expect(found).toBeGreaterThan(30);
   });
 
   it('keeps a rule\'s leftmost-first order across parts shared by several rules', () => {

@@ -83,7 +83,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     client: { apiRoot },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
-  // Acknowledges the update in the store before the first visible call (update-guard.ts), once, before any retry.
+  // Acknowledges the update as its first visible call leaves (update-guard.ts); installed first, so it runs
+  // inside the retries below, once per attempt: an attempt refused with 429/5xx takes the acknowledgement back.
   bot.api.config.use(createAcknowledgeTransformer());
   bot.api.config.use(
     createRetryTransformer({

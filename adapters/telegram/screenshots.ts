@@ -17,6 +17,7 @@ import { forwardOriginOf } from './forward-origin.ts';
 import { escapeHtml } from './html.ts';
 import { languageOf } from './language.ts';
 import { allowCheck } from './rate-limit.ts';
+import { sendProgressNote } from './update-guard.ts';
 
 /** The OCR pool and its limits, shared with the HTTP API. */
 export interface ScreenshotService {
@@ -52,9 +53,12 @@ export function createScreenshots(shared: TelegramShared, deps: { download: File
     const chatId = ctx.chat?.id as number;
     const language: Language = await languageOf(shared.store, ctx);
     const first = items[0]?.message;
-    const progress = await ctx.api.sendMessage(chatId, t(language, items.length > 1 ? 'image.reading_many' : 'image.reading', { count: items.length }), {
-      ...(first ? { reply_parameters: { message_id: first.message_id, allow_sending_without_reply: true } } : {}),
-    });
+    // The note is not the answer: the update is acknowledged by the edit that turns it into the verdict.
+    const progress = await sendProgressNote(() =>
+      ctx.api.sendMessage(chatId, t(language, items.length > 1 ? 'image.reading_many' : 'image.reading', { count: items.length }), {
+        ...(first ? { reply_parameters: { message_id: first.message_id, allow_sending_without_reply: true } } : {}),
+      }),
+    );
     const answerProblem = async (problem: ImageProblem): Promise<void> => {
       await editMessageHtml(ctx.api, chatId, progress.message_id, escapeHtml(imageProblemText(t, language, problem, limits)));
     };

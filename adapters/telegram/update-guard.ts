@@ -46,9 +46,11 @@ const MAX_WAIT_MS = 120_000;
 interface UpdateScope {
   updateId: number;
   commit(): Promise<void>;
+  /** Takes the acknowledgement back while the handlers still run: the reply it counted on was refused for now. */
+  reopen(): Promise<void>;
 }
 
-const updateScope = new AsyncLocalStorage<UpdateScope>();
+const updateScope = new AsyncLocalStorage<UpdateScope | undefined>();
 /** Set only while a call a user would see is being made: its HTTP request acknowledges the update. */
 const visibleCall = new AsyncLocalStorage<UpdateScope>();
 
@@ -68,7 +70,8 @@ let watchingRequests = false;
  * can make a redelivery send the reply twice is the tick between the kernel taking the last bytes and that
  * write (measured 0.2 ms median; under a load average of 18 on 2 cores preemption stretched it to 21 ms at
  * p99). Waiting for Telegram's answer instead would leave the whole round trip in it. A reply Telegram then
- * answers with 429 or 5xx is retried (retry.ts) but already acknowledged: a crash during that wait loses it.
+ * answers with 429 or 5xx was not delivered: the acknowledgement is taken back ({@link createAcknowledgeTransformer})
+ * before retry.ts waits, and the retried request's own `finish` gives it again.
  */
 function watchRequests(): void {
   if (watchingRequests) return;
@@ -93,6 +96,13 @@ function finalAnswer(result: { ok: boolean; error_code?: number }): boolean {
  * sent yet, so nothing is lost); a crash after it cannot repeat what was sent. The window left is between
  * the kernel taking the request's last bytes and the commit (same tick): a crash exactly there sends that
  * reply twice after the redelivery. Telegram gets its 200 only after the handlers finished (webhook.ts).
+ *
+ * This transformer runs inside the retry transformer (bot.ts), once per attempt. An attempt Telegram answers
+ * with 429 or 5xx reopens the update (leased again by this process, renewed) before retry.ts waits, so a
+ * crash during that wait leaves it to the redelivery instead of losing the reply; the next attempt's request
+ * acknowledges it again as it leaves. The send→commit window stays the same tick for every attempt; what is
+ * left is the round trip of a refused attempt, during which the update reads done. Calls made through
+ * {@link sendProgressNote} acknowledge nothing.
  */
 export function createAcknowledgeTransformer(): Transformer {
   watchRequests();
@@ -101,8 +111,18 @@ export function createAcknowledgeTransformer(): Transformer {
     if (!scope || QUIET_METHODS.has(method)) return prev(method, payload, signal);
     const result = await visibleCall.run(scope, () => prev(method, payload, signal));
     if (finalAnswer(result)) await scope.commit();
+    else await scope.reopen();
     return result;
   };
+}
+
+/**
+ * Makes a visible call that is not the update's answer (a "Reading the screenshot…" note the answer is
+ * edited into later): it does not acknowledge the update, so a crash between the note and the answer leaves
+ * the update to its redelivery, which sends a new note and the answer (the first note stays, unanswered).
+ */
+export function sendProgressNote<T>(call: () => Promise<T>): Promise<T> {
+  return updateScope.run(undefined, call);
 }
 
 function sleep(ms: number): Promise<void> {
@@ -112,8 +132,9 @@ function sleep(ms: number): Promise<void> {
 /**
  * Processes each update_id once, in every process on the store, with a lease then an acknowledgement:
  * the id is leased when the update arrives (`dedup:<id>`, {@link UPDATE_LEASE_MS}, renewed while the work
- * runs), marked done as soon as the first visible reply has left ({@link createAcknowledgeTransformer}) or
- * when the handlers finish, and kept done for `ttlMs`. A delivery that finds the update done is ignored; one that
+ * runs), marked done as soon as the first visible reply has left ({@link createAcknowledgeTransformer}; a
+ * progress note does not count, a reply refused with 429/5xx takes it back until its retry leaves) or when
+ * the handlers finish, and kept done for `ttlMs`. A delivery that finds the update done is ignored; one that
  * finds it leased by a live owner (a second instance, a webhook retry) waits until it is done, or takes it
  * over when the owner died (kill -9): so a crash loses nothing that Telegram delivers again, and no update
  * is answered twice. A store that cannot be reached falls back to this process's memory (answered rather
@@ -135,11 +156,22 @@ export function createDeduplicator(claims: Claims, ttlMs: number, logger: Logger
       return;
     }
     let committed: Promise<void> | undefined;
+    let finished = false;
     const commit = (): Promise<void> => {
       committed ??= claims.complete(key, ttlMs).catch((error: unknown) => {
         logger.warn('telegram: could not acknowledge an update', { updateId: id, error: error instanceof Error ? error.name : 'unknown' });
       });
       return committed;
+    };
+    const reopen = async (): Promise<void> => {
+      // After the handlers finished (a burst answered later) Telegram has its 200 already: nothing to give back.
+      if (!committed || finished) return;
+      const done = committed;
+      await done;
+      if (committed !== done || finished) return;
+      const ours = await claims.reopen(key, leaseMs).catch(() => false);
+      if (!ours) logger.warn('telegram: could not take back the acknowledgement of an update', { updateId: id });
+      else if (committed === done) committed = undefined; // the renewal below keeps the lease alive again
     };
     const renewal = setInterval(() => {
       if (committed) return;
@@ -152,8 +184,9 @@ export function createDeduplicator(claims: Claims, ttlMs: number, logger: Logger
     }, Math.max(100, Math.floor(leaseMs / 3)));
     renewal.unref();
     try {
-      await updateScope.run({ updateId: id, commit }, next);
+      await updateScope.run({ updateId: id, commit, reopen }, next);
     } finally {
+      finished = true;
       clearInterval(renewal);
       // Handled (or failed and answered by the error boundary): never again.
       await commit();

@@ -28,6 +28,12 @@ export interface Claims {
   renew(key: string, leaseMs: number): Promise<boolean>;
   /** Marks `key` done for `ttlMs`: every later claim or lease of it answers done / false. */
   complete(key: string, ttlMs: number): Promise<void>;
+  /**
+   * Takes a key this process completed back as its own lease (the work it acknowledged turned out not to be
+   * done: a reply Telegram answered with 429 or 5xx, retried): a later lease of it answers `held` while this
+   * process lives, and takes it over once it died. False when the key is no longer done (expired, removed).
+   */
+  reopen(key: string, leaseMs: number): Promise<boolean>;
   /** Adds one to the counter `key` (created at 1, expiring `ttlMs` after creation) and returns the new value. */
   count(key: string, ttlMs: number): Promise<number>;
   /** Adds `member` to the set `name` (no expiry). */
@@ -139,6 +145,7 @@ export function createClaims(backend: ClaimBackend, options: ClaimsOptions = {})
     },
     renew: (key, leaseMs) => backend.swap(key, mine, mine, leaseMs),
     complete: (key, ttlMs) => backend.put(key, DONE, ttlMs),
+    reopen: (key, leaseMs) => backend.swap(key, DONE, mine, leaseMs),
     count: (key, ttlMs) => backend.increment(key, ttlMs),
     addMember: (name, member) => backend.addMember(name, member),
     removeMember: (name, member) => backend.removeMember(name, member),

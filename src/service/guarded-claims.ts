@@ -166,6 +166,13 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
         keep(`c:${key}`, { op: 'complete', key, expiresAt: now() + ttlMs });
       }
     },
+    async reopen(key, leaseMs) {
+      // Not done here any more either, and a completion the store missed during an outage is not replayed.
+      remembered.delete(key);
+      unsynced.delete(`c:${key}`);
+      const here = await local.reopen(key, leaseMs);
+      return ask('reopen', (claims) => claims.reopen(key, leaseMs), async () => here);
+    },
     async count(key, ttlMs) {
       return ask('count', (claims) => claims.count(key, ttlMs), () => local.count(key, ttlMs));
     },

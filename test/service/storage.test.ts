@@ -86,6 +86,27 @@ describe('createStorage (sqlite)', () => {
     await b.close();
   });
 
+  it('a completed lease can be taken back by its owner: others find it held again, then done once completed again', async () => {
+    const path = join(folder(), 's.sqlite');
+    const first = createStorage(sqlite(path));
+    const a = first.claims('telegram');
+    const other = createStorage(sqlite(path));
+    const b = other.claims('telegram');
+    expect(await a.lease('dedup:7', 10_000)).toBe('won');
+    await a.complete('dedup:7', 60_000);
+    expect(await b.lease('dedup:7', 10_000)).toBe('done');
+    expect(await a.lease('dedup:7', 10_000)).toBe('done'); // remembered in the process that completed it
+    expect(await a.reopen('dedup:7', 10_000)).toBe(true);
+    expect(await b.lease('dedup:7', 10_000)).toBe('held'); // this process's own lease, alive
+    expect(await a.lease('dedup:7', 10_000)).toBe('held'); // no longer remembered as done
+    expect(await a.renew('dedup:7', 10_000)).toBe(true);
+    await a.complete('dedup:7', 60_000);
+    expect(await b.lease('dedup:7', 10_000)).toBe('done');
+    expect(await a.reopen('never-done', 10_000)).toBe(false);
+    await first.close();
+    await other.close();
+  });
+
   it('claims from four processes on one file: exactly one winner per key', async () => {
     const path = join(folder(), 's.sqlite');
     const script = join(folder(), 'claim.ts');

@@ -1,8 +1,13 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hostname } from 'node:os';
+import sharp from 'sharp';
 import { createMemoryClaims, type Claims } from '../../../src/core/index.ts';
-import { privateText } from '../../fakes/fake-telegram-server.ts';
+import { createClaims, createMemoryBackend, type LeaseState } from '../../../src/core/claims.ts';
+import { DEFAULT_IMAGE_LIMITS } from '../../../src/image/image-limits.ts';
+import { messageUpdate, privateText } from '../../fakes/fake-telegram-server.ts';
+import { scriptedReader } from '../../fakes/scripted-reader.ts';
 import { startWebhookServer } from '../../../adapters/telegram/webhook.ts';
 import { createHarness, type Harness } from './harness.ts';
 
@@ -79,5 +84,74 @@ describe('Telegram update acknowledgement', () => {
     } finally {
       await webhook.close();
     }
+  });
+});
+
+/**
+ * The bot's claims (owner: a process id that is "dead" for the second claims) and the claims of the process
+ * restarted after a kill -9 on the same store: a lease it takes at a chosen moment shows what the redelivery
+ * would find if the bot died exactly then ('won': it answers the update; 'done': the update is lost).
+ */
+function crashProbe(): { claims: Claims; restarted: Claims } {
+  const backend = createMemoryBackend();
+  const dead = 2 ** 22 + 17; // above Linux's pid_max default; the restarted process is told it is gone anyway
+  return {
+    claims: createClaims(backend, { owner: { host: hostname(), pid: dead, nonce: 'killed' } }),
+    restarted: createClaims(backend, { owner: { host: hostname(), pid: process.pid, nonce: 'restarted' }, alive: (pid) => pid !== dead }),
+  };
+}
+
+describe('Telegram update acknowledgement across a crash', () => {
+  it('a reply Telegram answered with 429 is not acknowledged while its retry waits: a crash there leaves the update to the redelivery', async () => {
+    const { claims, restarted } = crashProbe();
+    const update = privateText(SCAM);
+    const duringRetry: LeaseState[] = [];
+    // The crash is injected inside retry.ts's wait, after Telegram's 429 came back.
+    harness = await createHarness({ claims, retry: { sleep: async () => void duringRetry.push(await restarted.lease(`dedup:${update.update_id}`, 10_000)) } });
+    harness.fake.failNext('sendMessage', { status: 429, retryAfter: 1 });
+    await harness.handle(update);
+    expect(duringRetry).toEqual(['won']);
+    // The retry was delivered and acknowledged again as it left.
+    expect(harness.fake.callsOf('sendMessage').filter((call) => call.result !== undefined)).toHaveLength(1);
+    expect(await restarted.lease(`dedup:${update.update_id}`, 10_000)).toBe('done');
+  });
+
+  it('a 5xx answer is retried unacknowledged too; a reply that went through stays acknowledged', async () => {
+    const { claims, restarted } = crashProbe();
+    const update = privateText(SCAM);
+    const duringRetry: LeaseState[] = [];
+    harness = await createHarness({ claims, retry: { sleep: async () => void duringRetry.push(await restarted.lease(`dedup:${update.update_id}`, 10_000)) } });
+    harness.fake.failNext('sendMessage', { status: 502 });
+    await harness.handle(update);
+    expect(duringRetry).toEqual(['won']);
+    expect(await restarted.lease(`dedup:${update.update_id}`, 10_000)).toBe('done');
+    await harness.handle(update);
+    expect(harness.fake.callsOf('sendMessage').filter((call) => call.result !== undefined)).toHaveLength(1);
+  });
+
+  it('"Reading the screenshot…" does not count as the answer: a crash before the verdict leaves the update to the redelivery', async () => {
+    const { claims, restarted } = crashProbe();
+    const png = await sharp({ create: { width: 390, height: 844, channels: 3, background: '#FFFFFF' } }).png().toBuffer();
+    const update = messageUpdate({ photo: [{ file_id: 'shot', file_unique_id: 'ushot', width: 390, height: 844, file_size: png.length }] });
+    const scripted = scriptedReader([{ speaker: 'other', text: SCAM, top: 100, bottom: 200 }]);
+    const whileReading: LeaseState[] = [];
+    const sentBeforeReading: number[] = [];
+    // The crash is injected while the screenshot is read: the progress note has been sent, the verdict not.
+    const reader = {
+      ...scripted,
+      async read(bytes: Uint8Array) {
+        sentBeforeReading.push(harness!.fake.callsOf('sendMessage').length);
+        whileReading.push(await restarted.lease(`dedup:${update.update_id}`, 10_000));
+        return scripted.read(bytes);
+      },
+    };
+    harness = await createHarness({ claims, images: { reader, limits: DEFAULT_IMAGE_LIMITS } });
+    harness.fake.addFile('shot', png, 'photos/shot.jpg');
+    await harness.handle(update);
+    expect(sentBeforeReading).toEqual([1]);
+    expect(whileReading).toEqual(['won']);
+    // The verdict (the note edited) acknowledged it.
+    expect(harness.fake.callsOf('editMessageText').map((call) => String(call.params.text))[0]).toContain('Level: high');
+    expect(await restarted.lease(`dedup:${update.update_id}`, 10_000)).toBe('done');
   });
 });

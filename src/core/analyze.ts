@@ -29,6 +29,9 @@ export interface AnalyzeOptions {
   model?: LocalModel;
 }
 
+/** Languages the rules read but the local model never learned (models/ is trained on English and Chinese). */
+const RULES_ONLY_LANGUAGES: ReadonlySet<string> = new Set(['es']);
+
 /** Longest quote kept in a signal; the span still covers the whole match. */
 const MAX_QUOTE_LENGTH = 200;
 
@@ -79,8 +82,9 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   }
   const links = ruleset.links ? findLinkSignals(readable, ruleset.links) : [];
 
-  // The model reads every text the rules cover, so its framing needs the speakers even when no rule matched.
-  const modelReads = options.model !== undefined && covered;
+  // The model reads every text the rules cover in a language it learned (English and Chinese, or too short to
+  // tell), so its framing needs the speakers even when no rule matched. A Spanish text is left to the rules.
+  const modelReads = options.model !== undefined && covered && !RULES_ONLY_LANGUAGES.has(textLanguage);
   let turns: Turn[] = [];
   if (request.kind === 'transcript' && (hits.length + links.length > 0 || modelReads)) {
     turns = parseTranscript(text).turns.slice().sort((a, b) => a.start - b.start);
@@ -143,7 +147,7 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   const medium = request.kind === 'transcript' ? 'call' : 'message';
   let level = framed.level;
   let localModel: Verdict['localModel'];
-  // The model learned English and Chinese only: a text the rules cannot read is not scored either.
+  // The model learned English and Chinese only: a text the rules cannot read, or read without it, is not scored.
   if (options.model && modelReads) {
     const score = scoreText(options.model, normalized.text);
     const thresholds = options.model.thresholds[score.language];

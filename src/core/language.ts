@@ -18,7 +18,7 @@ const KANA_SHARE = 0.2;
 const MIN_LETTERS = 10;
 
 /** Languages the rules are written in: a text in any other language is one the rules cannot read. */
-export const RULE_LANGUAGES: readonly string[] = ['en', 'zh'];
+export const RULE_LANGUAGES: readonly string[] = ['en', 'zh', 'es'];
 /** The language code for a text whose language cannot be told (too short, or only digits, links and symbols). */
 export const UNDETERMINED = 'und';
 
@@ -243,7 +243,7 @@ export function detectLanguage(text: string): string {
 }
 
 /**
- * Whether Safeword's rules can read a text in `language`: English and Chinese, and an undetermined text
+ * Whether Safeword's rules can read a text in `language`: English, Chinese and Spanish, and an undetermined text
  * (too short to tell, or only digits and links) written in Latin or Han script or in none at all.
  */
 export function rulesCoverLanguage(language: string, text: string): boolean {

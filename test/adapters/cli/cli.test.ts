@@ -133,17 +133,17 @@ describe.concurrent('safeword check (in process)', () => {
     expect(countHanScripts(help.stdout).simplified).toBe(0);
   });
 
-  it('says plainly that the rules cannot read a Japanese or Spanish text, in the locale language, with exit code 4', async () => {
+  it('says plainly that the rules cannot read a Japanese or Portuguese text, in the locale language, with exit code 4', async () => {
     const japanese = await runInProcess(['check', 'お母さん、私だよ。携帯をなくして番号が変わったの。今日お金を振り込んでくれる？']);
     expect(japanese.code).toBe(EXIT_CODES.unread);
     expect(japanese.stdout).toContain('Safeword cannot read this language (Japanese)');
     expect(japanese.stdout).toContain('nobody has checked what this text says');
     expect(japanese.stdout).not.toContain('No warning signs found');
-    const spanish = await runInProcess(['check', '--json', '¿Nos vemos el domingo para comer? Avísame, que tengo que reservar.'], { env: { LANG: 'zh_CN.UTF-8' } });
-    expect(spanish.code).toBe(EXIT_CODES.unread);
-    const json = JSON.parse(spanish.stdout);
-    expect(json.verdict).toMatchObject({ language: 'es', rulesCoverLanguage: false, replyLanguage: 'zh' });
-    expect(json.reply.title).toBe('Safeword 看不懂这种语言（西班牙语）');
+    const portuguese = await runInProcess(['check', '--json', 'Vamos almoçar no domingo? Me avisa, que preciso reservar.'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(portuguese.code).toBe(EXIT_CODES.unread);
+    const json = JSON.parse(portuguese.stdout);
+    expect(json.verdict).toMatchObject({ language: 'pt', rulesCoverLanguage: false, replyLanguage: 'zh' });
+    expect(json.reply.title).toBe('Safeword 看不懂这种语言（葡萄牙语）');
   });
 
   it('checks a transcript file as a transcript', async () => {

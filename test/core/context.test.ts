@@ -45,6 +45,10 @@ const reports: { name: string; text: string }[] = [
   { name: 'zh-Hant 查核：網傳', text: '網傳海關會以電話通知包裹內有違禁品並要求繳交罰款，相關單位已澄清。' },
   { name: 'es me llamaron diciendo', text: 'Me llamaron diciendo que tenían secuestrado a mi hermano y pedían 50 mil pesos de rescate, pero él estaba en la escuela.' },
   { name: 'es recibí un mensaje que decía', text: 'Recibí un mensaje que decía que su cuenta ha sido bloqueada y que tenía que verificar mis datos en un enlace.' },
+  {
+    name: 'es noticia: según la Fiscalía',
+    text: 'Según la Fiscalía, la banda de extorsionadores llamaba a las víctimas diciendo que tenían secuestrado a un familiar; cinco personas están detenidas.',
+  },
   { name: 'es a mi abuela le llamó un señor', text: 'A mi abuela le llamó un señor diciendo que era el agente de la policía y que su nieto estaba detenido, pidiendo la fianza.' },
 ];
 

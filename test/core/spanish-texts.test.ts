@@ -39,6 +39,9 @@ const scams = [
   'Tenemos a su hijo. No cuelgue y no llame a la policía. Si quiere volver a verlo con vida deposite 50 mil pesos por Elektra.',
   'Le llamamos del departamento de seguridad de su banco. Para cancelar el cargo instale AnyDesk y dígame el código que le acaba de llegar.',
   'DGT: tiene una multa de tráfico pendiente de pago. Abone 45 EUR antes de 48 h para evitar recargos: dgt-multas.xyz',
+  'Le habla el cónsul de México en Houston, su familiar fue detenido en la frontera, necesita pagar una multa migratoria hoy.',
+  'Mami, cambié de celular, este es el nuevo. Ocupo que me hagas un depósito de 2 mil, te lo regreso el viernes.',
+  'Soy el abogado de su hijo, tuvo un accidente y la otra persona está grave. Si no pagamos hoy lo meten a la cárcel.',
   'Felicidades, ha sido seleccionado como ganador de un iPhone 15. Para recibir su premio solo debe pagar los gastos de envío de 1,99 EUR.',
 ];
 

@@ -5,7 +5,8 @@ import type { Signal } from './verdict.ts';
 const ELLIPSIS = '…';
 /** How far back from the cut a word or clause boundary is looked for, in characters. */
 const BOUNDARY_REACH = 40;
-const LATIN_WORD = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\d]/u;
+// Combining marks belong to the letter before them: a decomposed "canción" (o + U+0301) is one word.
+const LATIN_WORD = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{M}\d]/u;
 const CLAUSE_MARK = /[\s,.;:!?，。；：！？、)）\]」』"”']/u;
 
 /** Whether the code unit at `index` is the second half of a surrogate pair. */

@@ -164,6 +164,13 @@ const WORD = /[\p{L}\p{N}]+/gu;
 /** Words that open a greeting before the brand's name ("Dear Paytm user", "Hello HSBC customer"). */
 const GREETINGS = new Set(['dear', 'hello', 'hi', 'attention', 'valued']);
 
+const MARKS = /\p{M}/gu;
+
+/** A Latin word without its accents ("envío" → "envio"), as the bait words are listed. */
+function withoutAccents(word: string): string {
+  return word.normalize('NFD').replace(MARKS, '');
+}
+
 /**
  * The brand a text opens as, the way phishing texts sign themselves ("DHL: your parcel…", "[HSBC] A payment…",
  * "Dear PayPal customer"): one to three leading words that join into a brand token, when the text also holds
@@ -186,7 +193,7 @@ export function senderBrand(text: string, data: LinkData): string | undefined {
   }
   if (!brand) return undefined;
   const sample = text.slice(0, SENDER_BAIT_LENGTH).toLowerCase();
-  for (const word of sample.match(WORD) ?? []) if (data.senderBaitWords.has(word)) return brand;
+  for (const word of sample.match(WORD) ?? []) if (data.senderBaitWords.has(word) || (!ASCII_ONLY.test(word) && data.senderBaitWords.has(withoutAccents(word)))) return brand;
   return data.senderBaitPhrases.some((phrase) => sample.includes(phrase)) ? brand : undefined;
 }
 

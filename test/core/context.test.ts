@@ -24,6 +24,16 @@ const advisories: { name: string; text: string }[] = [
   { name: 'zh-Hans 孩子报平安', text: '妈我没事，那是诈骗，别给任何人转钱，也没有人绑架我。' },
   { name: 'zh-Hant 這是詐騙', text: '這是詐騙訊息，警察不會要求你把錢轉到安全帳戶，也不會叫你去ATM解除分期付款。' },
   { name: 'zh-Hant 請勿轉帳', text: '提醒大家：銀行不會以電話要求提供驗證碼，請勿轉帳給自稱檢察官的人。' },
+  { name: 'es la policía nunca le pedirá', text: 'La Policía Nacional nunca le pedirá que transfiera su dinero a una cuenta segura ni que mantenga una investigación en secreto.' },
+  { name: 'es su banco nunca le solicitará', text: 'Su banco nunca le solicitará por teléfono el código de verificación ni que instale AnyDesk en su móvil.' },
+  { name: 'es tenga cuidado con', text: 'Tenga cuidado con los mensajes que dicen que su paquete está retenido en la aduana y piden pagar tasas de aduana de 1,99 EUR.' },
+  {
+    name: 'es aviso contra la extorsión telefónica',
+    text: 'Si recibe una llamada en la que le dicen que tienen secuestrado a su hijo, cuelgue y llame al 089. Los extorsionadores le pedirán que no cuelgue y que deposite en Oxxo.',
+  },
+  { name: 'es hijo: era una estafa', text: 'Mamá, estoy bien, era una estafa, no le pagues a nadie. Nadie me tiene secuestrado.' },
+  { name: 'es alerta de fraude (aviso)', text: 'Alerta de fraude: circulan mensajes que suplantan a la DGT con multas pendientes de pago. No pulse el enlace.' },
+  { name: 'es cuidado con "Hola mamá"', text: 'Cuidado con el mensaje de "Hola mamá, este es mi nuevo número": es la estafa del hijo en apuros, llama a tu hijo a su número de siempre.' },
 ];
 
 const reports: { name: string; text: string }[] = [
@@ -33,6 +43,13 @@ const reports: { name: string; text: string }[] = [
   { name: 'zh-Hant 對方自稱', text: '剛才接到電話說我涉嫌洗錢，對方自稱是檢察官，要我把存款轉到安全帳戶。' },
   { name: 'zh-Hans 新闻：局长表示', text: '公安局局长在记者会上表示，近期常有以法院名义打来的电话，以冻结账户为由要求转账到安全账户。' },
   { name: 'zh-Hant 查核：網傳', text: '網傳海關會以電話通知包裹內有違禁品並要求繳交罰款，相關單位已澄清。' },
+  { name: 'es me llamaron diciendo', text: 'Me llamaron diciendo que tenían secuestrado a mi hermano y pedían 50 mil pesos de rescate, pero él estaba en la escuela.' },
+  { name: 'es recibí un mensaje que decía', text: 'Recibí un mensaje que decía que su cuenta ha sido bloqueada y que tenía que verificar mis datos en un enlace.' },
+  {
+    name: 'es noticia: según la Fiscalía',
+    text: 'Según la Fiscalía, la banda de extorsionadores llamaba a las víctimas diciendo que tenían secuestrado a un familiar; cinco personas están detenidas.',
+  },
+  { name: 'es a mi abuela le llamó un señor', text: 'A mi abuela le llamó un señor diciendo que era el agente de la policía y que su nieto estaba detenido, pidiendo la fianza.' },
 ];
 
 // Scams that contain negations ("do not tell anyone", 不许报警) or a warning sentence and must stay high.
@@ -42,6 +59,20 @@ const scams: { name: string; text: string }[] = [
   { name: 'zh-Hans 不许报警', text: '你儿子在我们手上，准备五十万赎金，不许报警，不要告诉任何人。' },
   { name: 'zh-Hans 请勿告诉他人 + 安全账户', text: '我是公安局的李警官，你涉嫌洗钱，此事请勿告诉他人。你必须把资金转到安全账户接受清查。' },
   { name: 'zh-Hant 不要告訴家人', text: '我是檢察官，你的帳戶涉嫌洗錢案，這件事不要告訴家人，馬上把錢轉到安全帳戶。' },
+  {
+    name: 'es no le diga a nadie + cuenta segura',
+    text: 'Le habla el agente Ramírez de la Policía Nacional. Su cuenta está vinculada con una red de lavado de dinero. No le diga a nadie y transfiera sus ahorros a una cuenta segura hoy.',
+  },
+  { name: 'es no llame a la policía + Oxxo', text: 'Tenemos a su hija. No llame a la policía. Deposite 80 mil pesos en Oxxo antes de las seis o no la vuelve a ver.' },
+  { name: 'es esto no es una estafa', text: 'Esto no es una estafa. Soy de la fiscalía, transfiera su dinero a una cuenta segura ahora.' },
+  {
+    name: 'es ¿es una estafa? then demand',
+    text: '¿Es una estafa? No, señora. Le llamamos de la Agencia Tributaria, tiene una deuda pendiente, pague hoy por transferencia a esta cuenta para evitar el embargo de sus cuentas.',
+  },
+  {
+    name: 'es warning sentence then demand',
+    text: 'Los bancos nunca llaman, pero esto es urgente: le habla el departamento de fraudes de su banco. Para proteger sus ahorros debe transferirlos hoy a una cuenta segura.',
+  },
   { name: 'en warning sentence then demand', text: 'Scammers often pretend to be banks. This is Officer Brown from the Metropolitan Police: your account is linked to money laundering, move your savings to a safe account today.' },
 ];
 

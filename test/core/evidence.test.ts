@@ -29,6 +29,20 @@ describe('cutQuote', () => {
     expect(quote).toBe('您的案件已移交国内公安机关处理，请立即按1转人工服务…');
   });
 
+  it('cuts Spanish on a word boundary, accented letters and decomposed accents kept whole', () => {
+    // Hand-written example.
+    const text = 'Le habla la policía: deposite el depósito de garantía en la cuenta señalada antes de las cinco, señora';
+    for (const form of [text, text.normalize('NFD')]) {
+      const quote = cutQuote(form, 40);
+      expect(quote.length).toBeLessThanOrEqual(40);
+      const words = form.split(' ');
+      for (const word of quote.slice(0, -1).split(' ')) expect(words.map((w) => w.replace(/[:,]$/, ''))).toContain(word.replace(/[:,]$/, ''));
+    }
+    // One long token with decomposed accents (a link's path) is dropped whole, not cut between a letter and its mark.
+    const cut = cutQuote(`Vea el enlace ${'n\u0303'.repeat(40)}`, 60);
+    expect(cut).toBe('Vea el enlace…');
+  });
+
   it('never splits a surrogate pair', () => {
     const quote = cutQuote('𠀋'.repeat(40), 11);
     expect(quote.length).toBeLessThanOrEqual(11);

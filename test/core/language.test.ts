@@ -43,6 +43,20 @@ describe('detectLanguage', () => {
     expect(detectLanguage(text)).toBe('en');
   });
 
+  // Hand-written short texts in the shape of Spanish SMS and chat messages (Spain and Latin America).
+  it.each([
+    'Correos: su envío está pendiente por tasas de aduana. Pague 1,79 EUR aquí: https://example.top/es',
+    'Su código de verificación es 482913. No lo comparta con nadie.',
+    'Hola mamá, este es mi nuevo número, guárdalo',
+    'DGT: tiene una multa pendiente de pago. Evite recargos.',
+    'Tenemos a tu hijo, no cuelgues',
+    'Deposita en Oxxo o no lo vuelves a ver',
+    'Te llamo luego, estoy en una reunión',
+  ])('reads short Spanish messages as Spanish, which the rules read: %s', (text) => {
+    expect(detectLanguage(text)).toBe('es');
+    expect(rulesCoverLanguage('es', text)).toBe(true);
+  });
+
   it('decides very short texts by their script, and calls a few Latin letters undetermined', () => {
     expect(detectLanguage('好')).toBe('zh');
     expect(detectLanguage('喂？')).toBe('zh');

@@ -154,4 +154,16 @@ describe('the local model in the detector', () => {
     expect(modelReadsLanguage('en') && modelReadsLanguage('zh') && modelReadsLanguage('und')).toBe(true);
     expect(modelReadsLanguage('es')).toBe(false);
   });
+
+  it('stays silent on a Spanish text, which the rules read without it (the model learned English and Chinese)', () => {
+    const model = everythingScam();
+    // Hand-written: a family chat message and a text with one weak rule hit.
+    for (const text of ['Hola, ¿a qué hora llegas a la cena del domingo? Yo llevo el postre.', 'La policía quiere hablar con usted mañana por la tarde.']) {
+      const withModel = analyze({ kind: 'message', text }, ruleset, { model });
+      expect(withModel.language).toBe('es');
+      expect(withModel.localModel).toBeUndefined();
+      expect(withModel.level).toBe(analyze({ kind: 'message', text }, ruleset).level);
+    }
+    expect(analyze({ kind: 'message', text: 'What time do you arrive for the Sunday dinner? I will bring dessert.' }, ruleset, { model }).localModel?.fired).toBe(true);
+  });
 });

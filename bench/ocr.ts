@@ -1,9 +1,9 @@
 /**
  * `npm run bench:ocr`: the screenshot pipeline on generated chat screenshots (test/screenshots): character
- * accuracy per script (en, zh-Hans, zh-Hant) and mode (light, dark), speakers right, verdicts equal to the same
+ * accuracy per script (en, es, zh-Hans, zh-Hant) and mode (light, dark), speakers right, verdicts equal to the same
  * conversation typed in, and time per phone screenshot — wall time and the process's CPU time (the OCR worker
  * runs one inference thread, so CPU time is the time on one core of an idle machine). One worker, one image at a
- * time. `BENCH_OCR_PER_SCRIPT=n` renders n layouts per script (default 4 of the 10; `all` for the full 80),
+ * time. `BENCH_OCR_PER_SCRIPT=n` renders n layouts per script (default 4 of the 10; `all` for the full 100),
  * `--json` prints one JSON object.
  */
 import { createRulesChecker } from '../src/core/rules-checker.ts';

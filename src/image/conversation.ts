@@ -1,4 +1,6 @@
+import { detectLanguage } from '../core/language.ts';
 import type { Bubble, BubbleSpeaker } from './bubbles.ts';
+import { restoreSpanishMarks } from './spanish-marks.ts';
 
 /** What was read from one or more screenshots, as the JSON output carries it (`extracted`). */
 export interface ExtractedConversation {
@@ -10,9 +12,10 @@ export interface ExtractedConversation {
 /** Transcript labels the core's speaker roles know by position: `left` is the caller side, `right` the callee. */
 const LABELS: Record<BubbleSpeaker, string> = { other: 'left', user: 'right' };
 
-/** Turns bubbles (of several screenshots, in order) into what was read. */
+/** Turns bubbles (of several screenshots, in order) into what was read; a Spanish conversation gets its ¿ ¡ back. */
 export function extractedConversation(bubbles: readonly Bubble[]): ExtractedConversation {
-  const turns = bubbles.map(({ speaker, text }) => ({ speaker, text: text.replace(/\s+/g, ' ').trim() })).filter((turn) => turn.text !== '');
+  let turns = bubbles.map(({ speaker, text }) => ({ speaker, text: text.replace(/\s+/g, ' ').trim() })).filter((turn) => turn.text !== '');
+  if (detectLanguage(turns.map((turn) => turn.text).join('\n')) === 'es') turns = turns.map((turn) => ({ ...turn, text: restoreSpanishMarks(turn.text) }));
   return { text: turns.map((turn) => turn.text).join('\n'), turns };
 }
 

@@ -1,6 +1,6 @@
 /**
- * Conversations for generated chat screenshots, written for these tests (no corpus text): English, Simplified and
- * Traditional Chinese, scam and benign. `other` is the left bubble (the other party), `user` the right one.
+ * Conversations for generated chat screenshots, hand-written for these tests (no corpus text): English, Simplified and
+ * Traditional Chinese and Spanish, scam and benign. `other` is the left bubble (the other party), `user` the right one.
  */
 
 /** Who sent a bubble: the other party (left) or the phone's owner (right). */
@@ -12,8 +12,8 @@ export type ChatItem = { side: ChatSide; text: string } | { time: string };
 /** The script of one screenshot. */
 export interface ChatScript {
   id: string;
-  /** Script of the text: picks the CJK font (Simplified or Traditional glyph forms). */
-  script: 'en' | 'zh-Hans' | 'zh-Hant';
+  /** Script of the text: picks the CJK font (Simplified or Traditional glyph forms) and the app's own labels. */
+  script: 'en' | 'es' | 'zh-Hans' | 'zh-Hant';
   kind: 'scam' | 'benign';
   /** The chat title: the contact's name or number. */
   title: string;
@@ -123,6 +123,35 @@ export const CHAT_SCRIPTS: readonly ChatScript[] = [
       { side: 'user', text: '會的，我們六點左右到。' },
       { side: 'other', text: '好啊，把孩子們也帶來，我做了滷肉飯。' },
       { side: 'user', text: '太好了，到時候見！' },
+    ],
+  },
+  // Spanish, hand-written: the "hi mum, new number" plea (Spain's and Latin America's most reported WhatsApp
+  // scam) and a family chat; every accent, ñ, ¿ and ¡ the recognizer has to get through.
+  {
+    id: 'es-new-number',
+    script: 'es',
+    kind: 'scam',
+    title: '+34 612 48 09 73',
+    items: [
+      { time: 'Ayer 21:05' },
+      { side: 'other', text: 'Hola mamá, este es mi nuevo número. Se me cayó el móvil y se rompió la pantalla.' },
+      { side: 'user', text: '¿Estás bien, hija?' },
+      { side: 'other', text: 'Sí, pero tengo un problema: hoy tengo que pagar una factura y no puedo entrar en el banco desde este teléfono.' },
+      { side: 'other', text: '¿Me puedes hacer una transferencia de 850 euros? Mañana te lo devuelvo.' },
+      { side: 'user', text: '¿A qué cuenta?' },
+    ],
+  },
+  {
+    id: 'es-benign-lunch',
+    script: 'es',
+    kind: 'benign',
+    title: 'Tía Carmen',
+    items: [
+      { time: 'Sáb 17:40' },
+      { side: 'other', text: '¿Venís a comer el domingo? Es el cumpleaños de la abuela.' },
+      { side: 'user', text: 'Sí, llegamos sobre las dos.' },
+      { side: 'other', text: 'Qué bien. Traed a los niños, he hecho tarta de manzana y flan.' },
+      { side: 'user', text: '¡Les va a encantar! Hasta el domingo.' },
     ],
   },
 ];

@@ -6,7 +6,7 @@
  */
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import { existsSync } from 'node:fs';
-import type { ChatLayout } from './chat-layouts.ts';
+import type { AppLabel, ChatLayout } from './chat-layouts.ts';
 import type { ChatScript, ChatSide } from './chat-scripts.ts';
 
 /** Where Debian's fonts-noto-cjk puts its Sans collection. */
@@ -30,6 +30,11 @@ export interface RenderedChat {
   width: number;
   height: number;
   bubbles: Array<{ side: ChatSide; text: string }>;
+}
+
+/** The app's own label in the phone's language: the script's (Chinese for both Chinese scripts). */
+function label(text: AppLabel, script: ChatScript['script']): string {
+  return script === 'en' || script === 'es' ? text[script] : text.zh;
 }
 
 function fontFamily(script: ChatScript['script']): string {
@@ -78,7 +83,6 @@ export function renderChat(script: ChatScript, layout: ChatLayout): RenderedChat
   const context = canvas.getContext('2d');
   context.scale(scale, scale);
   const family = fontFamily(script.script);
-  const zh = script.script !== 'en';
   const font = (size: number, weight = 400): string => `${weight} ${size}px ${family}`;
 
   context.fillStyle = layout.background;
@@ -164,7 +168,7 @@ export function renderChat(script: ChatScript, layout: ChatLayout): RenderedChat
       context.fillStyle = layout.timestamp;
       context.textAlign = left ? 'left' : 'right';
       const besideX = left ? x + bubbleWidth + 4 : x - 4;
-      if (!left) context.fillText(zh ? (script.script === 'zh-Hant' ? '已讀' : '已读') : 'Read', besideX, y + bubbleHeight - 20);
+      if (!left) context.fillText(label({ en: 'Read', zh: script.script === 'zh-Hant' ? '已讀' : '已读', es: 'Leído' }, script.script), besideX, y + bubbleHeight - 20);
       context.fillText(time, besideX, y + bubbleHeight - 7);
       context.textAlign = 'left';
     }
@@ -173,7 +177,7 @@ export function renderChat(script: ChatScript, layout: ChatLayout): RenderedChat
       context.font = font(11, 500);
       context.fillStyle = layout.timestamp;
       context.textAlign = 'right';
-      context.fillText(zh ? layout.receipt.zh : layout.receipt.en, width - margin - 4, y + 2);
+      context.fillText(label(layout.receipt, script.script), width - margin - 4, y + 2);
       context.textAlign = 'left';
       y += 16;
     }
@@ -188,7 +192,7 @@ export function renderChat(script: ChatScript, layout: ChatLayout): RenderedChat
   if (layout.input.placeholder) {
     context.fillStyle = layout.timestamp;
     context.font = font(16);
-    context.fillText(zh ? layout.input.placeholder.zh : layout.input.placeholder.en, 64, height - inputHeight + 7);
+    context.fillText(label(layout.input.placeholder, script.script), 64, height - inputHeight + 7);
   }
   return { png: canvas.toBuffer('image/png'), width: width * scale, height: height * scale, bubbles };
 }

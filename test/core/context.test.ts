@@ -100,6 +100,15 @@ describe('framing: look-alike scams stay high', () => {
     expect(verdict.framing).toBeUndefined();
   });
 
+  it('an order joined by "and do not contact" is not a promise ("X will not contact"): the self-kidnapping script is read', () => {
+    const verdict = check('Stay in the hotel room alone, turn off your phone and do not contact your family. We will send the video to the officer.');
+    expect(verdict.framing).toBeUndefined();
+    expect(verdict.categories).toContain('isolation');
+    expect(levelRank(verdict.level)).toBeGreaterThanOrEqual(levelRank('medium'));
+    // The promise it resembles still frames: a named subject.
+    expect(check('HSBC will never contact you to ask you to move your savings to a safe account.').framing).toBe('advisory');
+  });
+
   it('a question ("is this a scam?") frames nothing', () => {
     const verdict = check('Is this a scam? This is the police, move your savings to a safe account today.');
     expect(verdict.level).toBe('high');

@@ -109,6 +109,14 @@ describe('framing: look-alike scams stay high', () => {
     expect(check('HSBC will never contact you to ask you to move your savings to a safe account.').framing).toBe('advisory');
   });
 
+  it('English kidnapping news stays low; a ransom call and a bail call that say "police" stay high', () => {
+    for (const text of ['Police arrested two men for a virtual kidnapping scam targeting students, prosecutors said.', 'Two men were arrested after a kidnapping in Ohio, police say.']) {
+      expect(levelRank(check(text).level), text).toBeLessThanOrEqual(levelRank('low'));
+    }
+    expect(check('We have your daughter. Do not hang up and do not call the police. Wire $5,000 now or you will never see her again.').level).toBe('high');
+    expect(check("Grandma, I was arrested after an accident. The police say I need $3,000 for bail. Don't tell mom.").level).toBe('high');
+  });
+
   it('a question ("is this a scam?") frames nothing', () => {
     const verdict = check('Is this a scam? This is the police, move your savings to a safe account today.');
     expect(verdict.level).toBe('high');

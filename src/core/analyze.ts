@@ -29,8 +29,6 @@ export interface AnalyzeOptions {
   model?: LocalModel;
 }
 
-/** Languages the rules read but the local model never learned (models/ is trained on English and Chinese). */
-
 /** Longest quote kept in a signal; the span still covers the whole match. */
 const MAX_QUOTE_LENGTH = 200;
 

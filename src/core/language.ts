@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { CONFUSABLES } from './confusables.ts';
+import { SOURCE_LANGUAGES } from './request.ts';
 
 /** How much of the text is looked at: the language of a long transcript shows in its first few thousand characters. */
 const SAMPLE_LENGTH = 4096;
@@ -18,11 +19,11 @@ const KANA_SHARE = 0.2;
 const MIN_LETTERS = 10;
 
 /**
- * Languages the rules are written in: a text in any other language is one the rules cannot read. A loaded
- * ruleset reads only those of them its rule files name (`Ruleset.readLanguages`), so a language listed here
- * before its rules exist is still answered "cannot read".
+ * Languages the rules may be written in (the source languages, request.ts): a text in any other language is one
+ * the rules cannot read. A loaded ruleset reads only those of them its rule files name (`Ruleset.readLanguages`),
+ * so a language listed here before its rules exist is still answered "cannot read".
  */
-export const RULE_LANGUAGES: readonly string[] = ['en', 'zh', 'es'];
+export const RULE_LANGUAGES: readonly string[] = SOURCE_LANGUAGES;
 /** The language code for a text whose language cannot be told (too short, or only digits, links and symbols). */
 export const UNDETERMINED = 'und';
 

@@ -149,34 +149,78 @@ function isSpace(code: number): boolean {
 }
 
 /**
+ * The words a detector sample is built from, in order: whitespace-separated words of the first four sample
+ * lengths (plenty to fill the sample once links and numbers are gone, and keeps this step flat), each cleaned
+ * as the sample holds it, empty ones skipped. A word holding ":", "@" or "." loses its links, addresses and
+ * handles, one holding a digit its digits; any other word is not copied: `source` is the text itself and the
+ * word is `source[from, to)`. Shared by {@link detectorSample}, which joins the words, and {@link
+ * looksEnglishText}, which reads them in place.
+ */
+class SampleWords {
+  /** The current word is `source[from, to)`: the text itself, or the cleaned copy of the word. */
+  source = '';
+  from = 0;
+  to = 0;
+  private index = 0;
+  private readonly text: string;
+  private readonly end: number;
+
+  constructor(text: string) {
+    this.text = text;
+    this.end = Math.min(text.length, DETECTOR_SAMPLE_LENGTH * 4);
+  }
+
+  /** Moves to the next non-empty word; false when the words of the sample's reach are used up. */
+  next(): boolean {
+    const { text, end } = this;
+    let index = this.index;
+    while (index < end) {
+      while (index < end && isSpace(text.charCodeAt(index))) index += 1;
+      if (index >= end) break;
+      const start = index;
+      let marked = false;
+      let digit = false;
+      for (; index < end; index += 1) {
+        const code = text.charCodeAt(index);
+        if (isSpace(code)) break;
+        if (code === 58 || code === 64 || code === 46) marked = true;
+        else if (code >= 48 && code <= 57) digit = true;
+      }
+      if (!marked && !digit) {
+        this.source = text;
+        this.from = start;
+        this.to = index;
+        this.index = index;
+        return true;
+      }
+      let word = text.slice(start, index);
+      if (marked) word = word.replace(NOT_LANGUAGE, ' ');
+      if (marked ? hasAsciiDigit(word) : digit) word = word.replace(DIGITS, '');
+      if (marked) word = word.trim();
+      if (word === '') continue;
+      this.source = word;
+      this.from = 0;
+      this.to = word.length;
+      this.index = index;
+      return true;
+    }
+    this.index = index;
+    return false;
+  }
+}
+
+/**
  * The text the n-gram detector sees: bounded, without links and numbers, look-alike letters folded in Latin text.
  * Words are read in one pass over the first four sample lengths (what splitting at /\s+/ and joining gave,
  * at a third of the cost: it was ~5% of a 500-byte check), each word cleaned only when it holds ":", "@",
  * "." or a digit.
  */
 export function detectorSample(text: string, counts: ScriptCounts): string {
-  // Four times the sample is plenty to fill it once links and numbers are gone, and keeps this step flat.
-  const end = Math.min(text.length, DETECTOR_SAMPLE_LENGTH * 4);
   let sample = '';
   let length = 0;
-  let index = 0;
-  while (index < end && length < DETECTOR_SAMPLE_LENGTH) {
-    while (index < end && isSpace(text.charCodeAt(index))) index += 1;
-    if (index >= end) break;
-    const start = index;
-    let marked = false;
-    let digit = false;
-    for (; index < end; index += 1) {
-      const code = text.charCodeAt(index);
-      if (isSpace(code)) break;
-      if (code === 58 || code === 64 || code === 46) marked = true;
-      else if (code >= 48 && code <= 57) digit = true;
-    }
-    let word = text.slice(start, index);
-    if (marked) word = word.replace(NOT_LANGUAGE, ' ');
-    if (marked ? hasAsciiDigit(word) : digit) word = word.replace(DIGITS, '');
-    if (marked) word = word.trim();
-    if (word === '') continue;
+  const words = new SampleWords(text);
+  while (length < DETECTOR_SAMPLE_LENGTH && words.next()) {
+    const word = words.source.slice(words.from, words.to);
     sample = length === 0 ? word : `${sample} ${word}`;
     length += word.length + 1;
   }
@@ -220,7 +264,6 @@ let englishStamp = 0;
  * and looked up as numbers. Building the sample and matching its words was ~9% of a 500-byte English check.
  */
 export function looksEnglishText(text: string): boolean {
-  const end = Math.min(text.length, DETECTOR_SAMPLE_LENGTH * 4);
   englishStamp += 1;
   let fed = 0;
   let words = 0;
@@ -228,33 +271,9 @@ export function looksEnglishText(text: string): boolean {
   let distinct = 0;
   let tokenLength = 0;
   let tokenCode = 0;
-  let index = 0;
-  while (index < end && fed < DETECTOR_SAMPLE_LENGTH) {
-    while (index < end && isSpace(text.charCodeAt(index))) index += 1;
-    if (index >= end) break;
-    const start = index;
-    let marked = false;
-    let digit = false;
-    for (; index < end; index += 1) {
-      const code = text.charCodeAt(index);
-      if (isSpace(code)) break;
-      if (code === 58 || code === 64 || code === 46) marked = true;
-      else if (code >= 48 && code <= 57) digit = true;
-    }
-    // The word as the sample holds it (detectorSample's cleaning), read from `source` [from, to).
-    let source = text;
-    let from = start;
-    let to = index;
-    if (marked || digit) {
-      let word = text.slice(start, index);
-      if (marked) word = word.replace(NOT_LANGUAGE, ' ');
-      if (marked ? hasAsciiDigit(word) : digit) word = word.replace(DIGITS, '');
-      if (marked) word = word.trim();
-      source = word;
-      from = 0;
-      to = word.length;
-    }
-    if (from === to) continue;
+  const sampleWords = new SampleWords(text);
+  while (fed < DETECTOR_SAMPLE_LENGTH && sampleWords.next()) {
+    const { source, from, to } = sampleWords;
     // A space joins it to the previous word; it ends a token like any unit outside [a-z'].
     let at = fed === 0 ? from : from - 1;
     for (; at < to && fed < DETECTOR_SAMPLE_LENGTH; at += 1) {

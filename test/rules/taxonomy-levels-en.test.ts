@@ -48,6 +48,10 @@ const scams: [name: string, least: Level, text: string][] = [
   ['free government grant to claim', 'medium', 'You have been selected for a $6,400 COVID relief grant from the government. Apply here to claim it.'],
   ['"Hi Mum" from a new number with a bill to pay', 'high', "Hi Mum, I dropped my phone in the toilet. This is my new number. Can you help me pay a bill today?"],
   ['fake NHS booking link', 'medium', 'NHS: you are eligible for your COVID-19 booster. Book here: https://nhs-booking-uk.com/apply'],
+  ['sugar-daddy allowance', 'medium', "I'm a sugar daddy looking for a sugar baby, I will pay you $1,000 weekly allowance. Send your Cash App tag."],
+  ['inheritance from a late client with your surname', 'medium', 'I am a lawyer for the estate of a late client who shares your surname. You are entitled to $4.7 million. Reply to proceed.'],
+  ['cash flipping', 'medium', "Send $100 to my Cash App and I'll flip it into $1,000 in an hour."],
+  ['social-media page violation with an appeal link', 'medium', 'Your Facebook account will be disabled for violating community standards. Appeal here: fb-appeal-center.com'],
 ];
 
 /**
@@ -64,6 +68,11 @@ const nearMisses: [name: string, text: string][] = [
   ['a real NHS link', 'NHS: you are due your flu vaccination. Book at https://www.nhs.uk/book-a-vaccine'],
   ['a weekend in English ("Sat")', 'See you on Sat at 10am, the class starts early.'],
   ['photos asked for by a friend', 'Take some pictures of yourself in the new dress and send them to me!'],
+  ['a loan approval from the bank', 'Congratulations! Your loan application has been approved. The amount will be credited within 24 hours.'],
+  ['a weekly allowance for the kids', 'Grandpa gives the kids a weekly allowance of five dollars, they save it for the fair.'],
+  ['a will read by the family lawyer', "The lawyer read my late father's will to the family yesterday, my sister gets the house."],
+  ['a friend owed money for pizza', 'Send me $20 for the pizza when you get a chance, thanks!'],
+  ['community guidelines in a group', 'Please read the community guidelines before you post in the group, posts that break them are removed.'],
 ];
 
 /** Openers that stay low alone: they are what a real stranger or recruiter could write, but each is a first step of a known script. */

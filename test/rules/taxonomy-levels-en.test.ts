@@ -52,6 +52,8 @@ const scams: [name: string, least: Level, text: string][] = [
   ['inheritance from a late client with your surname', 'medium', 'I am a lawyer for the estate of a late client who shares your surname. You are entitled to $4.7 million. Reply to proceed.'],
   ['cash flipping', 'medium', "Send $100 to my Cash App and I'll flip it into $1,000 in an hour."],
   ['social-media page violation with an appeal link', 'medium', 'Your Facebook account will be disabled for violating community standards. Appeal here: fb-appeal-center.com'],
+  ['grandparent call told in the third person, cash by courier', 'high', 'Your grandson was arrested after a car crash. He needs $8,000 for bail. A courier will pick up the cash.'],
+  ['a job that costs money to start', 'medium', 'Hello, I am a recruiter. Pay a $100 registration fee for training and equipment and you start your work-from-home job tomorrow.'],
 ];
 
 /**
@@ -73,6 +75,8 @@ const nearMisses: [name: string, text: string][] = [
   ['a will read by the family lawyer', "The lawyer read my late father's will to the family yesterday, my sister gets the house."],
   ['a friend owed money for pizza', 'Send me $20 for the pizza when you get a chance, thanks!'],
   ['community guidelines in a group', 'Please read the community guidelines before you post in the group, posts that break them are removed.'],
+  ['a school about a child', 'Your son was great in the school play tonight, the teachers loved it.'],
+  ['a fee for a sports league', 'Please pay the registration fee for the spring football league by Friday.'],
 ];
 
 /** Openers that stay low alone: they are what a real stranger or recruiter could write, but each is a first step of a known script. */

@@ -1,5 +1,6 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import { CONFUSABLES, LEET } from './confusables.ts';
+import { foldVariantWords } from './zh-variant-words.ts';
 
 /**
  * Text folded for matching, with a map back into the original: output code unit `i` came from the original
@@ -119,7 +120,8 @@ function ensureCapacity(needed: number): void {
 
 /**
  * Folds text for matching: NFKC (full-width → half-width, styled letters → plain), case folding, diacritics,
- * invisible characters removed (see INVISIBLE), homoglyphs folded to Latin, traditional → simplified Chinese,
+ * invisible characters removed (see INVISIBLE), homoglyphs folded to Latin, traditional → simplified Chinese
+ * and Taiwan words read as the mainland word of the same length (zh-variant-words.ts: 登入 → 登录, 點選 → 点击),
  * whitespace runs collapsed to one space (and dropped between two Chinese characters, so "公 安 局" matches),
  * and digits or symbols between letters read as letters ("p0lice"). Linear in the input length; ASCII goes
  * through a table, other code points through a cache of their folded form.
@@ -128,6 +130,7 @@ export function normalize(original: string): NormalizedText {
   ensureCapacity(original.length + 16);
   const length = fold(original);
   if (leetPositions.count > 0) readLeet(length);
+  foldVariantWords(unitBuffer, length);
   const starts = offsetMap(length);
   const ends = offsetMap(length);
   for (let index = 0; index < length; index += 1) {

@@ -21,6 +21,7 @@ const VARIANT_WORDS: Readonly<Record<string, string>> = {
   资讯: '信息',
   私讯: '私信',
   传送: '发送',
+  联络: '联系',
   电邮: '邮件',
   认证码: '验证码',
   // Video, software, networks, screens.

@@ -245,6 +245,24 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '亲爱的会员，您的账号存在异常登录，为保障您的权益，请于24小时内点击链接重新验证。',
     hant: '親愛的會員，您的帳號存在異常登入，為保障您的權益，請於24小時內點選連結重新驗證。',
   },
+  {
+    name: 'MPS pig butchering chat without a demand: darling, my profit today, I will teach you',
+    least: 'medium',
+    hans: '早安亲爱的 昨晚睡得好吗 我刚看完盘 今天又赚了八千多 你什么时候有空我教你怎么操作',
+    hant: '早安親愛的 昨晚睡得好嗎 我剛看完盤 今天又賺了八千多 你什麼時候有空我教你怎麼操作',
+  },
+  {
+    name: 'MPS pig butchering chat: profits every day, do you invest?',
+    least: 'medium',
+    hans: '很高兴认识你，我在香港做金融工作，最近行情很好，我每天都有收益，你平时有理财吗？',
+    hant: '很高興認識你，我在香港做金融工作，最近行情很好，我每天都有收益，你平時有理財嗎？',
+  },
+  {
+    name: 'MPS fake investment: tax before the withdrawal, the fee named first',
+    least: 'medium',
+    hans: '客服：您的账户需要缴纳个人所得税后才能提现，这是规定。',
+    hant: '客服：您的帳戶需要繳納個人所得稅後才能提現，這是規定。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */
@@ -363,6 +381,16 @@ const ordinary: { name: string; hans: string; hant: string }[] = [
     name: 'a shop notice: the order shipped',
     hans: '卖场显示已出货，请留意物流通知。',
     hant: '賣場顯示已出貨，請留意物流通知。',
+  },
+  {
+    name: 'a partner on a fund that went up',
+    hans: '亲爱的，今天股市大涨，我的基金赚了一点，晚上请你吃饭。',
+    hant: '親愛的，今天股市大漲，我的基金賺了一點，晚上請你吃飯。',
+  },
+  {
+    name: 'a partner on a purchase',
+    hans: '老婆，我在平台上买了一台洗衣机，你看看喜不喜欢。',
+    hant: '老婆，我在平台上買了一台洗衣機，你看看喜不喜歡。',
   },
 ];
 

@@ -263,6 +263,30 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '客服：您的账户需要缴纳个人所得税后才能提现，这是规定。',
     hant: '客服：您的帳戶需要繳納個人所得稅後才能提現，這是規定。',
   },
+  {
+    name: '165 fake seller: cheaper off the platform, wire it to me',
+    least: 'medium',
+    hans: '这支手机全新只要一万二，不走虾皮可以更便宜，直接汇款到我的账户我马上寄出。',
+    hant: '這支手機全新只要一萬二，不走蝦皮可以更便宜，直接匯款到我的帳戶我馬上寄出。',
+  },
+  {
+    name: '165 fake job: lend your account to the company to receive money',
+    least: 'medium',
+    hans: '你好，我们公司征求兼职人员，只需要提供你的账户给公司收款，每天轻松赚三千。',
+    hant: '你好，我們公司徵求兼職人員，只需要提供你的帳戶給公司收款，每天輕鬆賺三千。',
+  },
+  {
+    name: '165 fake officials: your health card was misused, I will put you through to the police',
+    least: 'medium',
+    hans: '你好，这里是健保局，你的健保卡被人冒用，我帮你转接警察局处理。',
+    hant: '你好，這裡是健保局，你的健保卡被人冒用，我幫你轉接警察局處理。',
+  },
+  {
+    name: '165 celebrity investment ad: my stock group is open, free for a limited time',
+    least: 'medium',
+    hans: '我的投资群组开放了，限时免费加入，跟着我一起赚。',
+    hant: '我的投資群組開放了，限時免費加入，跟著我一起賺。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */
@@ -391,6 +415,16 @@ const ordinary: { name: string; hans: string; hant: string }[] = [
     name: 'a partner on a purchase',
     hans: '老婆，我在平台上买了一台洗衣机，你看看喜不喜欢。',
     hant: '老婆，我在平台上買了一台洗衣機，你看看喜不喜歡。',
+  },
+  {
+    name: 'a buyer meets the seller in person',
+    hans: '我们可以约在地铁站面交，当面看货再付款。',
+    hant: '我們可以約在捷運站面交，當面看貨再付款。',
+  },
+  {
+    name: 'HR asks for the salary account',
+    hans: '请于本月底前提供你的银行账户给人事部，用于发放薪资。',
+    hant: '請於本月底前提供你的銀行帳戶給人事部，用於發放薪資。',
   },
 ];
 

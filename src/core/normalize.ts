@@ -94,6 +94,8 @@ let startBuffer = new Int32Array(4096);
  * stand for letters, for readLeet(). Both in output order.
  */
 const widePositions = { data: new Int32Array(64), count: 0 };
+/** Whether fold() wrote a non-ASCII unit: an ASCII-only text has no Chinese words to fold (skips a pass). */
+let foldedNonAscii = false;
 const leetPositions = { data: new Int32Array(256), count: 0 };
 
 function pushPosition(list: { data: Int32Array; count: number }, position: number): void {
@@ -130,7 +132,7 @@ export function normalize(original: string): NormalizedText {
   ensureCapacity(original.length + 16);
   const length = fold(original);
   if (leetPositions.count > 0) readLeet(length);
-  foldVariantWords(unitBuffer, length);
+  if (foldedNonAscii) foldVariantWords(unitBuffer, length);
   const starts = offsetMap(length);
   const ends = offsetMap(length);
   for (let index = 0; index < length; index += 1) {
@@ -187,6 +189,7 @@ function fold(original: string): number {
   const total = original.length;
   widePositions.count = 0;
   leetPositions.count = 0;
+  foldedNonAscii = false;
   while (index < total) {
     const code = original.charCodeAt(index);
     if (code < 128) {
@@ -222,7 +225,11 @@ function fold(original: string): number {
           }
           pendingSpace = -1;
         }
-        if (single < 128 && LEET_FOLD[single] !== 0) pushPosition(leetPositions, length);
+        if (single < 128) {
+          if (LEET_FOLD[single] !== 0) pushPosition(leetPositions, length);
+        } else {
+          foldedNonAscii = true;
+        }
         units[length] = single;
         starts[length] = index;
         length += 1;
@@ -261,7 +268,11 @@ function fold(original: string): number {
       }
       for (let k = 0; k < folded.length; k += 1) {
         const unit = folded.charCodeAt(k);
-        if (unit < 128 && LEET_FOLD[unit] !== 0) pushPosition(leetPositions, length);
+        if (unit < 128) {
+          if (LEET_FOLD[unit] !== 0) pushPosition(leetPositions, length);
+        } else {
+          foldedNonAscii = true;
+        }
         units[length] = unit;
         starts[length] = index;
         if (width === 2) pushPosition(widePositions, length);

@@ -48,6 +48,9 @@ const VARIANT_WORDS: Readonly<Record<string, string>> = {
   网拍: '网购',
   // Grammar words.
   透过: '通过',
+  回覆: '回复',
+  // Not 身分 → 身份: tried, it made a bank's notice on ID checks for cash deposits (身分證號碼) read as an
+  // identity request beside 匯款 (Cofacts tune FPR@medium 0 → 1 of 1181); rules name 身分证 where they mean it.
   瞭解: '了解',
   // 著 as the aspect particle (跟著, 接著, 等著) is 着; the words where 著 means 'notable, to write' stay.
   著: '着',

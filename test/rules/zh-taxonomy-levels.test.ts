@@ -287,6 +287,24 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '我的投资群组开放了，限时免费加入，跟着我一起赚。',
     hant: '我的投資群組開放了，限時免費加入，跟著我一起賺。',
   },
+  {
+    name: 'MPS boss impersonation in a group: transfer it now, the contract when I am back',
+    least: 'high',
+    hans: '王总：小李，把这笔款先转到这个账户上，合同的事我回来再签，急。',
+    hant: '王總：小李，把這筆款先轉到這個帳戶上，合同的事我回來再簽，急。',
+  },
+  {
+    name: '165 fake escort: a deposit returned when you meet',
+    least: 'medium',
+    hans: '帅哥你好，今晚可以约，先付两千保证金，见面后退还。',
+    hant: '帥哥你好，今晚可以約，先付兩千保證金，見面後退還。',
+  },
+  {
+    name: '165 fake loan broker: a set-up fee before approval',
+    least: 'medium',
+    hans: '本公司提供代办贷款服务，信用不良也能贷，前置作业费5000元，核贷后再付尾款。',
+    hant: '本公司提供代辦貸款服務，信用不良也能貸，前置作業費5000元，核貸後再付尾款。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */
@@ -425,6 +443,16 @@ const ordinary: { name: string; hans: string; hant: string }[] = [
     name: 'HR asks for the salary account',
     hans: '请于本月底前提供你的银行账户给人事部，用于发放薪资。',
     hant: '請於本月底前提供你的銀行帳戶給人事部，用於發放薪資。',
+  },
+  {
+    name: 'accounts: the supplier was paid, the invoice follows',
+    hans: '会计：货款已经转到供应商账户，发票下周开。',
+    hant: '會計：貨款已經轉到供應商帳戶，發票下週開。',
+  },
+  {
+    name: 'a bank notice on ID checks for cash deposits',
+    hans: '银行提醒：办理三万元以上无折存款，须出示身份证件并留存姓名及电话。',
+    hant: '銀行提醒：辦理三萬元以上無摺存款，須出示身分證件並留存姓名及電話。',
   },
 ];
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategorySchema, type Category } from './categories.ts';
 import { compileMatcher, phraseSource, type Matcher, type MatcherRule } from './matcher.ts';
 import type { NormalizedText } from './normalize.ts';
+import { foldVariantWordsIn } from './zh-variant-words.ts';
 import { originalSpan } from './normalize.ts';
 import type { Level, Signal, SpeakerRole } from './verdict.ts';
 import { levelFromRank, levelRank } from './verdict.ts';
@@ -28,8 +29,8 @@ export const CueGroupSchema = z
     /** Categories whose hits this group never frames: "do not tell anyone" is itself the secrecy tactic. */
     exempt: z.array(CategorySchema).default([]),
     phrases: z.array(z.string().min(2)).default([]),
-    /** Regular expressions over normalized text, bounded repetition only. */
-    patterns: z.array(z.string().min(2)).default([]),
+    /** Regular expressions over normalized text, bounded repetition only; Taiwan words read as the normalizer does. */
+    patterns: z.array(z.string().min(2).transform(foldVariantWordsIn)).default([]),
   })
   .strict();
 /** One group of framing cues. */

@@ -1,5 +1,6 @@
 import * as OpenCC from 'opencc-js/t2cn';
 import { CONFUSABLES, LEET } from './confusables.ts';
+import { foldVariantWords } from './zh-variant-words.ts';
 
 /**
  * Text folded for matching, with a map back into the original: output code unit `i` came from the original
@@ -93,6 +94,8 @@ let startBuffer = new Int32Array(4096);
  * stand for letters, for readLeet(). Both in output order.
  */
 const widePositions = { data: new Int32Array(64), count: 0 };
+/** Whether fold() wrote a non-ASCII unit: an ASCII-only text has no Chinese words to fold (skips a pass). */
+let foldedNonAscii = false;
 const leetPositions = { data: new Int32Array(256), count: 0 };
 
 function pushPosition(list: { data: Int32Array; count: number }, position: number): void {
@@ -119,7 +122,8 @@ function ensureCapacity(needed: number): void {
 
 /**
  * Folds text for matching: NFKC (full-width → half-width, styled letters → plain), case folding, diacritics,
- * invisible characters removed (see INVISIBLE), homoglyphs folded to Latin, traditional → simplified Chinese,
+ * invisible characters removed (see INVISIBLE), homoglyphs folded to Latin, traditional → simplified Chinese
+ * and Taiwan words read as the mainland word of the same length (zh-variant-words.ts: 登入 → 登录, 點選 → 点击),
  * whitespace runs collapsed to one space (and dropped between two Chinese characters, so "公 安 局" matches),
  * and digits or symbols between letters read as letters ("p0lice"). Linear in the input length; ASCII goes
  * through a table, other code points through a cache of their folded form.
@@ -128,6 +132,7 @@ export function normalize(original: string): NormalizedText {
   ensureCapacity(original.length + 16);
   const length = fold(original);
   if (leetPositions.count > 0) readLeet(length);
+  if (foldedNonAscii) foldVariantWords(unitBuffer, length);
   const starts = offsetMap(length);
   const ends = offsetMap(length);
   for (let index = 0; index < length; index += 1) {
@@ -184,6 +189,7 @@ function fold(original: string): number {
   const total = original.length;
   widePositions.count = 0;
   leetPositions.count = 0;
+  foldedNonAscii = false;
   while (index < total) {
     const code = original.charCodeAt(index);
     if (code < 128) {
@@ -219,7 +225,11 @@ function fold(original: string): number {
           }
           pendingSpace = -1;
         }
-        if (single < 128 && LEET_FOLD[single] !== 0) pushPosition(leetPositions, length);
+        if (single < 128) {
+          if (LEET_FOLD[single] !== 0) pushPosition(leetPositions, length);
+        } else {
+          foldedNonAscii = true;
+        }
         units[length] = single;
         starts[length] = index;
         length += 1;
@@ -258,7 +268,11 @@ function fold(original: string): number {
       }
       for (let k = 0; k < folded.length; k += 1) {
         const unit = folded.charCodeAt(k);
-        if (unit < 128 && LEET_FOLD[unit] !== 0) pushPosition(leetPositions, length);
+        if (unit < 128) {
+          if (LEET_FOLD[unit] !== 0) pushPosition(leetPositions, length);
+        } else {
+          foldedNonAscii = true;
+        }
         units[length] = unit;
         starts[length] = index;
         if (width === 2) pushPosition(widePositions, length);

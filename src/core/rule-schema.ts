@@ -2,11 +2,14 @@ import { z } from 'zod';
 import { CategorySchema } from './categories.ts';
 import { patternProblem } from './pattern-policy.ts';
 import { SourceLanguageSchema } from './request.ts';
+import { foldVariantWordsIn } from './zh-variant-words.ts';
 
 /**
  * One rule file in rules/<category>/<rule-id>.yaml. Phrases are literal text, matched after normalization
  * (so write them in lower case, simplified Chinese, half-width); patterns are JavaScript regular expressions
- * run over the normalized text, restricted so that matching stays linear (src/core/pattern-policy.ts).
+ * run over the normalized text, restricted so that matching stays linear (src/core/pattern-policy.ts). A
+ * pattern's Taiwan words are read as the normalizer reads them (zh-variant-words.ts: 點選 and 点选 become
+ * 点击), so an alternative written in either form still matches.
  */
 export const RuleSchema = z
   .object({
@@ -26,7 +29,8 @@ export const RuleSchema = z
           .superRefine((pattern, context) => {
             const problem = patternProblem(pattern);
             if (problem) context.addIssue({ code: 'custom', message: `pattern ${JSON.stringify(pattern)} ${problem}` });
-          }),
+          })
+          .transform(foldVariantWordsIn),
       )
       .default([]),
     /** In a transcript, count only what this party says (default any). */

@@ -161,6 +161,150 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '你好，我是网店客服，你买的衣服检测出甲醛超标，我们给你办理退款，请加一下我的QQ。',
     hant: '你好，我是網店客服，你買的衣服檢測出甲醛超標，我們給你辦理退款，請加一下我的QQ。',
   },
+  {
+    name: 'MPS sextortion: the video call was recorded, pay or it goes to all your friends',
+    least: 'medium',
+    hans: '刚才视频聊天的画面我都录下来了，不给钱就把视频发给你所有好友。',
+    hant: '剛才視訊聊天的畫面我都錄下來了，不給錢就把影片發給你所有好友。',
+  },
+  {
+    name: 'MPS task scam: free follow tasks, then a paid "welfare task" returning principal and a rate',
+    least: 'medium',
+    hans: '接待员：关注三个博主截图发给我就能领佣金。第四个是福利任务，需要充值298元，完成后返还本金和30%佣金。',
+    hant: '接待員：關注三個博主截圖發給我就能領佣金。第四個是福利任務，需要儲值298元，完成後返還本金和30%佣金。',
+  },
+  {
+    name: 'MPS pig butchering: an uncle at a broker, tonight\'s swing trade, come in with me',
+    least: 'medium',
+    hans: '哥哥早安，我舅舅在证券公司做分析师，今晚八点有一个波段行情，你跟着我一起进场吧。',
+    hant: '哥哥早安，我舅舅在證券公司做分析師，今晚八點有一個波段行情，你跟著我一起進場吧。',
+  },
+  {
+    name: 'MPS pig butchering: darling, crypto, follow my teacher and win',
+    least: 'medium',
+    hans: '宝贝我好想你，我最近在做虚拟货币，跟着我的老师操作稳赚，你也来开个账户吧。',
+    hant: '寶貝我好想你，我最近在做虛擬貨幣，跟著我的老師操作穩賺，你也來開個帳戶吧。',
+  },
+  {
+    name: 'MPS fake investment group: the teacher made us money again, open an account with the assistant',
+    least: 'medium',
+    hans: '老师今天又带我们赚了20个点，没跟上的赶紧找助理开户。',
+    hant: '老師今天又帶我們賺了20個點，沒跟上的趕緊找助理開戶。',
+  },
+  {
+    name: 'MPS fake investment: withdrawal blocked by a low credit score, top up',
+    least: 'medium',
+    hans: '提现审核未通过，原因是您的信用分不足，需要充值5万元提升信用分。',
+    hant: '提現審核未通過，原因是您的信用分不足，需要儲值5萬元提升信用分。',
+  },
+  {
+    name: 'MPS online loan: prove you can repay by topping up the same amount',
+    least: 'medium',
+    hans: '平台客服：您的提现金额过大，系统需要验证您的还款能力，请先充值同等金额。',
+    hant: '平台客服：您的提現金額過大，系統需要驗證您的還款能力，請先儲值同等金額。',
+  },
+  {
+    name: '165 fake loan: approved, wire a deposit before the disbursement',
+    least: 'medium',
+    hans: '您申请的贷款已核准，请先汇入保证金5000元至指定账户即可拨款。',
+    hant: '您申請的貸款已核准，請先匯入保證金5000元至指定帳戶即可撥款。',
+  },
+  {
+    name: '165 guess who I am: a cousin with a new LINE account, short of cash',
+    least: 'high',
+    hans: '我是你表哥，换了新的LINE，最近周转不灵，可以先借我三万吗？',
+    hant: '我是你表哥，換了新的LINE，最近週轉不靈，可以先借我三萬嗎？',
+  },
+  {
+    name: '165 fake buyer: the store shows an unsigned cash-flow agreement, contact the service',
+    least: 'medium',
+    hans: '你好，我看到你的商品想购买，但是卖场显示未签署金流协议，请你联系客服。',
+    hant: '你好，我看到你的商品想購買，但是賣場顯示未簽署金流協議，請你聯繫客服。',
+  },
+  {
+    name: 'MPS online game trade: cheap skin, pay through my trading site',
+    least: 'medium',
+    hans: '这个皮肤低价出售，走我给你的交易平台链接，付款后客服给你发货。',
+    hant: '這個造型低價出售，走我給你的交易平台連結，付款後客服給你發貨。',
+  },
+  {
+    name: 'MPS fake credit repair: your record can be cleaned for a fee',
+    least: 'medium',
+    hans: '您的征信有逾期记录，我们可以帮您修复，只需要支付3000元服务费。',
+    hant: '您的徵信有逾期記錄，我們可以幫您修復，只需要支付3000元服務費。',
+  },
+  {
+    name: '165 fake investment on a dating app: met there, then an uncle with inside news',
+    least: 'medium',
+    hans: '我是你的新朋友，在交友软件上认识你很开心，我叔叔是投资顾问，他有内线消息。',
+    hant: '我是你的新朋友，在交友軟體上認識你很開心，我叔叔是投資顧問，他有內線消息。',
+  },
+  {
+    name: 'phishing in Taiwan words: unusual login, tap the link to verify',
+    least: 'medium',
+    hans: '亲爱的会员，您的账号存在异常登录，为保障您的权益，请于24小时内点击链接重新验证。',
+    hant: '親愛的會員，您的帳號存在異常登入，為保障您的權益，請於24小時內點選連結重新驗證。',
+  },
+  {
+    name: 'MPS pig butchering chat without a demand: darling, my profit today, I will teach you',
+    least: 'medium',
+    hans: '早安亲爱的 昨晚睡得好吗 我刚看完盘 今天又赚了八千多 你什么时候有空我教你怎么操作',
+    hant: '早安親愛的 昨晚睡得好嗎 我剛看完盤 今天又賺了八千多 你什麼時候有空我教你怎麼操作',
+  },
+  {
+    name: 'MPS pig butchering chat: profits every day, do you invest?',
+    least: 'medium',
+    hans: '很高兴认识你，我在香港做金融工作，最近行情很好，我每天都有收益，你平时有理财吗？',
+    hant: '很高興認識你，我在香港做金融工作，最近行情很好，我每天都有收益，你平時有理財嗎？',
+  },
+  {
+    name: 'MPS fake investment: tax before the withdrawal, the fee named first',
+    least: 'medium',
+    hans: '客服：您的账户需要缴纳个人所得税后才能提现，这是规定。',
+    hant: '客服：您的帳戶需要繳納個人所得稅後才能提現，這是規定。',
+  },
+  {
+    name: '165 fake seller: cheaper off the platform, wire it to me',
+    least: 'medium',
+    hans: '这支手机全新只要一万二，不走虾皮可以更便宜，直接汇款到我的账户我马上寄出。',
+    hant: '這支手機全新只要一萬二，不走蝦皮可以更便宜，直接匯款到我的帳戶我馬上寄出。',
+  },
+  {
+    name: '165 fake job: lend your account to the company to receive money',
+    least: 'medium',
+    hans: '你好，我们公司征求兼职人员，只需要提供你的账户给公司收款，每天轻松赚三千。',
+    hant: '你好，我們公司徵求兼職人員，只需要提供你的帳戶給公司收款，每天輕鬆賺三千。',
+  },
+  {
+    name: '165 fake officials: your health card was misused, I will put you through to the police',
+    least: 'medium',
+    hans: '你好，这里是健保局，你的健保卡被人冒用，我帮你转接警察局处理。',
+    hant: '你好，這裡是健保局，你的健保卡被人冒用，我幫你轉接警察局處理。',
+  },
+  {
+    name: '165 celebrity investment ad: my stock group is open, free for a limited time',
+    least: 'medium',
+    hans: '我的投资群组开放了，限时免费加入，跟着我一起赚。',
+    hant: '我的投資群組開放了，限時免費加入，跟著我一起賺。',
+  },
+  {
+    name: 'MPS boss impersonation in a group: transfer it now, the contract when I am back',
+    least: 'high',
+    hans: '王总：小李，把这笔款先转到这个账户上，合同的事我回来再签，急。',
+    hant: '王總：小李，把這筆款先轉到這個帳戶上，合同的事我回來再簽，急。',
+  },
+  {
+    name: '165 fake escort: a deposit returned when you meet',
+    least: 'medium',
+    hans: '帅哥你好，今晚可以约，先付两千保证金，见面后退还。',
+    hant: '帥哥你好，今晚可以約，先付兩千保證金，見面後退還。',
+  },
+  {
+    name: '165 fake loan broker: a set-up fee before approval',
+    least: 'medium',
+    hans: '本公司提供代办贷款服务，信用不良也能贷，前置作业费5000元，核贷后再付尾款。',
+    hant: '本公司提供代辦貸款服務，信用不良也能貸，前置作業費5000元，核貸後再付尾款。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */
@@ -244,6 +388,71 @@ const ordinary: { name: string; hans: string; hant: string }[] = [
     name: 'a toll notice: paid',
     hans: '【ETC】您本月的通行费已扣款成功，感谢使用。',
     hant: '【eTag】您本月的通行費已扣款成功，感謝使用。',
+  },
+  {
+    name: 'friends who met on a dating app',
+    hans: '我们在交友软件上认识的，现在已经结婚三年了。',
+    hant: '我們在交友軟體上認識的，現在已經結婚三年了。',
+  },
+  {
+    name: 'a friend who works at a broker',
+    hans: '我舅舅在证券公司上班，每天都很忙，周末才回家。',
+    hant: '我舅舅在證券公司上班，每天都很忙，週末才回家。',
+  },
+  {
+    name: 'a teacher took the class out',
+    hans: '老师今天带我们去公园写生了，很开心。',
+    hant: '老師今天帶我們去公園寫生了，很開心。',
+  },
+  {
+    name: 'a video call with colleagues, recorded for the team',
+    hans: '明天上午视频会议，我会录下来发给没来的同事。',
+    hant: '明天上午視訊會議，我會錄下來發給沒來的同事。',
+  },
+  {
+    name: 'a new phone number, no ask',
+    hans: '我换了新的手机号，你存一下，旧号下个月停用。',
+    hant: '我換了新的手機號，你存一下，舊號下個月停用。',
+  },
+  {
+    name: 'a login notice with the official app',
+    hans: '请登录网银查看本月对账单，如有疑问请致电客服。',
+    hant: '請登入網銀查看本月對帳單，如有疑問請致電客服。',
+  },
+  {
+    name: 'a shop notice: the order shipped',
+    hans: '卖场显示已出货，请留意物流通知。',
+    hant: '賣場顯示已出貨，請留意物流通知。',
+  },
+  {
+    name: 'a partner on a fund that went up',
+    hans: '亲爱的，今天股市大涨，我的基金赚了一点，晚上请你吃饭。',
+    hant: '親愛的，今天股市大漲，我的基金賺了一點，晚上請你吃飯。',
+  },
+  {
+    name: 'a partner on a purchase',
+    hans: '老婆，我在平台上买了一台洗衣机，你看看喜不喜欢。',
+    hant: '老婆，我在平台上買了一台洗衣機，你看看喜不喜歡。',
+  },
+  {
+    name: 'a buyer meets the seller in person',
+    hans: '我们可以约在地铁站面交，当面看货再付款。',
+    hant: '我們可以約在捷運站面交，當面看貨再付款。',
+  },
+  {
+    name: 'HR asks for the salary account',
+    hans: '请于本月底前提供你的银行账户给人事部，用于发放薪资。',
+    hant: '請於本月底前提供你的銀行帳戶給人事部，用於發放薪資。',
+  },
+  {
+    name: 'accounts: the supplier was paid, the invoice follows',
+    hans: '会计：货款已经转到供应商账户，发票下周开。',
+    hant: '會計：貨款已經轉到供應商帳戶，發票下週開。',
+  },
+  {
+    name: 'a bank notice on ID checks for cash deposits',
+    hans: '银行提醒：办理三万元以上无折存款，须出示身份证件并留存姓名及电话。',
+    hant: '銀行提醒：辦理三萬元以上無摺存款，須出示身分證件並留存姓名及電話。',
   },
 ];
 

@@ -3,8 +3,8 @@
  * accuracy per script (en, es, zh-Hans, zh-Hant) and mode (light, dark), speakers right, verdicts equal to the same
  * conversation typed in, and time per phone screenshot — wall time and the process's CPU time (the OCR worker
  * runs one inference thread, so CPU time is the time on one core of an idle machine). One worker, one image at a
- * time. `BENCH_OCR_PER_SCRIPT=n` renders n layouts per script (default 4 of the 10; `all` for the full 100),
- * `--json` prints one JSON object.
+ * time. `BENCH_OCR_PER_SCRIPT=n` renders n layouts per script (default 4 of the 10; `all` for every layout),
+ * `BENCH_OCR_SCRIPTS=es,zh-Hant` only the chats of those scripts, `--json` prints one JSON object.
  */
 import { createRulesChecker } from '../src/core/rules-checker.ts';
 import { loadRuleset } from '../src/core/ruleset.ts';
@@ -16,7 +16,8 @@ import { characterAccuracy } from '../test/screenshots/accuracy.ts';
 import { screenshotSet } from '../test/screenshots/screenshot-set.ts';
 
 const setting = process.env.BENCH_OCR_PER_SCRIPT ?? '4';
-const shots = screenshotSet(setting === 'all' ? undefined : Number(setting));
+const scripts = process.env.BENCH_OCR_SCRIPTS?.split(',').map((script) => script.trim());
+const shots = screenshotSet(setting === 'all' ? undefined : Number(setting)).filter((shot) => !scripts || scripts.includes(shot.script.script));
 const checker = createRulesChecker(loadRuleset());
 const pool = new OcrPool({ ...DEFAULT_IMAGE_LIMITS, timeoutMs: 120_000 }, { preload: true });
 

@@ -46,6 +46,24 @@ function sets(): ScriptSets {
   return scriptSets;
 }
 
+let simplifiedForms: Map<string, readonly string[]> | undefined;
+
+/**
+ * Whether `simplified` is a Simplified form of the Traditional character `traditional` (OpenCC's Traditional →
+ * Simplified character table: 帶 → 带, 換 → 换), for OCR that wrote the Simplified look-alike in a Traditional text.
+ */
+export function isSimplifiedFormOf(simplified: string, traditional: string): boolean {
+  if (!simplifiedForms) {
+    simplifiedForms = new Map();
+    const table = (require('opencc-js/dict/TSCharacters') as { default: string }).default;
+    for (const entry of table.split('|')) {
+      const [from, ...to] = entry.split(' ');
+      if (from) simplifiedForms.set(from, to);
+    }
+  }
+  return simplified !== traditional && (simplifiedForms.get(traditional)?.includes(simplified) ?? false);
+}
+
 /** Counts of script-specific Han characters in a text's first `limit` code units. */
 export interface HanScriptCounts {
   traditional: number;

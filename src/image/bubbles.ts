@@ -91,7 +91,7 @@ function walk(image: RasterImage, x: number, y: number, step: -1 | 1, fill: Colo
 /** Lines that are only a time or a delivery receipt: WhatsApp prints the time inside the bubble. */
 const TIME_OR_RECEIPT = /^(?:(?:上午|下午|晚上|凌晨)?\s*\d{1,2}\s*[:：.]\s*\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[✓✔√]+)?|read|delivered|seen|sent|已读|已讀|已送达|已送達|已读\s*\d+|已讀\s*\d+)$/i;
 
-interface Placed {
+export interface Placed {
   line: OcrLine;
   fill: Color;
   left: number;
@@ -103,8 +103,11 @@ function joinLines(previous: string, next: string): string {
   return /[\p{Script=Latin}\d,.!?;:'")]$/u.test(previous) && /^[\p{Script=Latin}\d("'$£€]/u.test(next) ? `${previous} ${next}` : `${previous}${next}`;
 }
 
-/** Groups OCR lines into chat bubbles and tells whose each is; everything outside bubbles is left out. */
-export function groupBubbles(lines: readonly OcrLine[], image: RasterImage): Bubble[] {
+/**
+ * The lines that may be in a bubble, each with the fill around it and its bubble's edges: not a time or receipt,
+ * not on the input bar, not on the chat background (status bar, title, timestamps), not on a full-width bar.
+ */
+export function placeLines(lines: readonly OcrLine[], image: RasterImage): Placed[] {
   const background = backgroundColor(image);
   // On a whole phone screen (taller than 1.7 × wide), the bottom 7.5% is the input bar: its text field looks
   // like a bubble and may hold a placeholder ("Message", "iMessage"). A cropped picture keeps its last line.
@@ -123,6 +126,13 @@ export function groupBubbles(lines: readonly OcrLine[], image: RasterImage): Bub
     if (distance(pixel(image, 1, middle), fill) <= SAME_COLOR && distance(pixel(image, image.width - 2, middle), fill) <= SAME_COLOR) continue;
     placed.push({ line, fill, left, right });
   }
+  return placed;
+}
+
+/** Groups OCR lines into chat bubbles and tells whose each is; everything outside bubbles is left out. */
+export function groupBubbles(lines: readonly OcrLine[], image: RasterImage): Bubble[] {
+  const background = backgroundColor(image);
+  const placed = placeLines(lines, image);
   placed.sort((a, b) => a.line.top - b.line.top);
 
   const bubbles: Array<Bubble & { fill: Color; left: number; right: number; lastBottom: number }> = [];

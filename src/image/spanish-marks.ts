@@ -1,7 +1,8 @@
 /**
+ * The fallback for Spanish marks when Tesseract's second reading (spanish-reread.ts) could not run or missed one.
  * Spanish marks the recognizer cannot write. PP-OCRv4's recognizer was trained on Chinese: its dictionary has
  * no ¿ ¡ ñ, and it scores á í ó ú about 10⁻⁶ where it writes a i o u, so no decoding could bring the accents
- * back (they do not matter: the rules' normalization strips them). What does matter is the opening mark read
+ * back (spanish-reread.ts takes them from Tesseract; the rules' normalization strips them anyway). What does matter is the opening mark read
  * as a character glued to the first word: on the 20 generated Spanish screenshots ¿ came out as nothing 22 times
  * of 40, "z" 5, ";" or ":" 4, "i" 2, "&" 1 ("zEstas bien?", "iA que cuenta?"), ¡ as ";" 10 of 10, and once ó
  * as "6" ("rompi6"). A glued letter makes a new word ("zestas") that no rule matches, so these are put back.

@@ -10,11 +10,9 @@
  * 100% of the characters it can write). ~60 ms per line on one core.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { countHanScripts } from '../core/chinese-script.ts';
-
-const require = createRequire(import.meta.url);
+import { countHanScripts, isSimplifiedFormOf } from '../core/chinese-script.ts';
+import { alignReadings, lineRereader, type LineRereader } from './line-rereader.ts';
 
 let keys: string[] | undefined;
 let dictionary: Set<string> | undefined;
@@ -50,57 +48,36 @@ function fold(character: string): string {
  * Merges two readings of one line: PaddleOCR's (`first`) and a second recognizer's. The two are aligned
  * character by character (edit distance; NFKC-equal characters match, so "，" and "," are the same), and a
  * Han character of the second reading replaces or fills in PaddleOCR's only where `canWrite` says PaddleOCR
- * could not have written it, and a comma or full stop replaces a misread or dropped centred mark
+ * could not have written it or where PaddleOCR wrote its Simplified-only form (带 for 帶), and a comma or full stop replaces a misread or dropped centred mark
  * ({@link CENTRED_MARK_MISREADS}). Everything else, spaces included, is PaddleOCR's.
  */
 export function mergeReadings(first: string, second: string, canWrite: (character: string) => boolean): string {
   const a = [...first];
   const b = [...second.replace(/\s+/g, '')];
   if (b.length === 0) return first;
-  // cost[i][j]: edit distance between a[i..] and b[j..] (suffixes), so the walk below goes left to right.
-  const cost: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length; i >= 0; i--) {
-    for (let j = b.length; j >= 0; j--) {
-      const row = cost[i] as number[];
-      if (i === a.length) row[j] = b.length - j;
-      else if (j === b.length) row[j] = a.length - i;
-      else {
-        const same = fold(a[i] as string) === fold(b[j] as string) ? 0 : 1;
-        row[j] = Math.min(((cost[i + 1] as number[])[j + 1] as number) + same, ((cost[i + 1] as number[])[j] as number) + 1, (row[j + 1] as number) + 1);
-      }
-    }
-  }
   const usable = (character: string): boolean => HAN.test(character) && !canWrite(character);
   const mark = (character: string): string | undefined => FULL_WIDTH_MARKS[character];
   let out = '';
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const here = (cost[i] as number[])[j] as number;
-    const x = a[i];
-    const y = b[j];
+  let i = 0; // the next character of `a` not yet aligned
+  for (const { first: x, second: y } of alignReadings(a, b, (p, q) => fold(p) === fold(q))) {
     if (x !== undefined && y !== undefined) {
-      const same = fold(x) === fold(y) ? 0 : 1;
-      if (here === ((cost[i + 1] as number[])[j + 1] as number) + same) {
-        if (same === 0) out += x;
-        else if (usable(y)) out += y;
-        else if (CENTRED_MARK_MISREADS.has(x) && mark(y)) out += mark(y);
-        else out += x;
-        i++;
-        j++;
-        continue;
-      }
-    }
-    if (y !== undefined && here === ((cost[i] as number[])[j + 1] as number) + 1) {
+      if (fold(x) === fold(y)) out += x;
+      else if (usable(y)) out += y;
+      // A Simplified-only look-alike of the Traditional character read there (带 for 帶, 换 for 換): both are in the
+      // dictionary, and PaddleOCR, trained on Simplified text, wrote the form it knows best.
+      else if (countHanScripts(x).simplified === 1 && isSimplifiedFormOf(x, y)) out += y;
+      else if (CENTRED_MARK_MISREADS.has(x) && mark(y)) out += mark(y);
+      else out += x;
+      i++;
+    } else if (y !== undefined) {
       // A character only the second reading has: PaddleOCR dropped it.
       if (usable(y)) out += y;
       // A dropped comma or full stop: after a Chinese character, before another one or the end of the line.
       else if (mark(y) && HAN.test([...out].at(-1) ?? '') && (a[i] === undefined || HAN.test(a[i] as string))) out += mark(y);
-      j++;
-      continue;
+    } else {
+      out += x ?? '';
+      i++;
     }
-    out += x ?? '';
-    i++;
   }
   return out;
 }
@@ -127,7 +104,10 @@ const DROPPED_END_CELLS = 0.8;
  * character's width: on the generated Traditional chats, consecutive characters were 5–7 steps apart
  * (a cell is 6) and every dropped one left 9–13; the ends of a line had 0–3 blank steps. A look-alike is a
  * Simplified-only character (帐 for 帳, 须 for 須), a misread mark one of {@link CENTRED_MARK_MISREADS}. Lines
- * with none of these (about half of them) are not read again: 55 ms of Tesseract each.
+ * with none of these are not read again: 55 ms of Tesseract each. The thresholds were set on the first two
+ * Traditional chats (20 screenshots); `node bench/traditional-reread.ts` reads every Chinese line again, gated or
+ * not, on all five (50 screenshots, 486 Chinese lines, three chats written after the thresholds): every one of
+ * the 274 lines a second reading changes passes the gate, and 8 of the 282 it lets through gain nothing.
  */
 export function mayGainFromReread(line: LineSteps): boolean {
   if (!/\p{Script=Han}/u.test(line.text)) return false;
@@ -144,32 +124,7 @@ export function mayGainFromReread(line: LineSteps): boolean {
   return false;
 }
 
-/** Reads one line image (PNG bytes) with Tesseract's Traditional Chinese model. */
-export interface LineRereader {
-  read(png: Uint8Array): Promise<string>;
-}
-
-interface TesseractWorker {
-  setParameters(parameters: Record<string, string>): Promise<unknown>;
-  recognize(image: Uint8Array): Promise<{ data: { text: string } }>;
-}
-
-let rereader: Promise<LineRereader> | undefined;
-
-/**
- * Tesseract's chi_tra (LSTM, best_int) in single-line mode, loaded once per OCR worker on the first Traditional
- * screenshot. The trained data comes from the @tesseract.js-data package; nothing is fetched or cached on disk.
- */
+/** Tesseract's chi_tra, for the Traditional screenshots' second readings. */
 export function traditionalRereader(): Promise<LineRereader> {
-  if (rereader) return rereader;
-  rereader = (async () => {
-    const { createWorker } = require('tesseract.js') as { createWorker: (...args: unknown[]) => Promise<TesseractWorker> };
-    const data = require('@tesseract.js-data/chi_tra') as { langPath: string };
-    const worker = await createWorker('chi_tra', 1, { langPath: `${data.langPath}_best_int`, gzip: true, cacheMethod: 'none' });
-    await worker.setParameters({ tessedit_pageseg_mode: '7', user_defined_dpi: '150' });
-    return { read: async (png) => (await worker.recognize(png)).data.text.trim() };
-  })();
-  // A failed load is not kept: the next Traditional screenshot tries again.
-  rereader.catch(() => (rereader = undefined));
-  return rereader;
+  return lineRereader('chi_tra');
 }

@@ -12,13 +12,18 @@ describe('merging a second, Traditional reading into PaddleOCR’s', () => {
     expect(mergeReadings('怎會這樣？', '怎麼會這樣?', canWrite)).toBe('怎麼會這樣？');
   });
 
-  it('replaces a look-alike only with a character PaddleOCR cannot write', () => {
+  it('replaces a look-alike only with a character PaddleOCR cannot write, or the Traditional form of a Simplified-only one', () => {
     expect(mergeReadings('我的帐户', '我的帳户', canWrite)).toBe('我的帳户');
+    // 帶 and 換 are in the dictionary, but 带 and 换 are Simplified-only: their Traditional forms are taken.
+    expect(mergeReadings('記得带卡', '記得帶卡', (character) => canWrite(character) || '帶換'.includes(character))).toBe('記得帶卡');
+    expect(mergeReadings('我换了', '我換了', (character) => canWrite(character) || '帶換'.includes(character))).toBe('我換了');
+    // 你 is written in both scripts: a 妳 read there does not replace it.
+    expect(mergeReadings('你要', '妳要', (character) => canWrite(character) || character === '妳')).toBe('你要');
   });
 
   it('keeps PaddleOCR’s characters, punctuation and spaces wherever it could have written the other reading', () => {
-    // 們 is writable: the second reading does not overrule the first one's 们; "，" stays full-width.
-    expect(mergeReadings('好做，我们', '好做,我們', canWrite)).toBe('好做，我们');
+    // "，" stays full-width; 們 replaces 们 only as the Traditional form of a Simplified-only character (above).
+    expect(mergeReadings('好做，我们', '好做,我們', canWrite)).toBe('好做，我們');
     // A second reading that misread a writable character changes nothing.
     expect(mergeReadings('這樣好', '這樣女子', canWrite)).toBe('這樣好');
     // Latin letters and digits from the second reading are never taken.

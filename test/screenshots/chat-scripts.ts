@@ -125,6 +125,48 @@ export const CHAT_SCRIPTS: readonly ChatScript[] = [
       { side: 'user', text: '太好了，到時候見！' },
     ],
   },
+  // More Traditional chats (hand-written, Taiwan and Hong Kong usage) so the re-read's thresholds
+  // (traditional-reread.ts) are measured on more than two conversations: each has characters PP-OCRv4's
+  // dictionary lacks (錢 麼 須 帳 週 嗎 …) in the middle and at the ends of lines.
+  {
+    id: 'zh-hant-installment',
+    script: 'zh-Hant',
+    kind: 'scam',
+    title: '購物網客服',
+    items: [
+      { time: '昨天 下午8:12' },
+      { side: 'other', text: '您好，這裡是購物網客服，系統錯誤把您的訂單設成十二期分期付款。' },
+      { side: 'other', text: '您須到附近的ATM操作解除，否則每個月會從您的帳戶自動扣款。' },
+      { side: 'user', text: '要怎麼解除？' },
+      { side: 'other', text: '銀行專員會打給您，照著他說的按，先不要掛斷，也別告訴別人。' },
+    ],
+  },
+  {
+    id: 'zh-hant-new-number',
+    script: 'zh-Hant',
+    kind: 'scam',
+    title: '+852 6123 4587',
+    items: [
+      { time: '今天 下午3:05' },
+      { side: 'other', text: '爸，我換了新號碼，舊手機掉進水裡壞了，先存這個。' },
+      { side: 'user', text: '是阿明嗎？' },
+      { side: 'other', text: '是啊。我急需一筆錢繳學費，可以先幫我轉帳三萬到這個帳戶嗎？' },
+      { side: 'other', text: '下週就還你，先別跟媽說。' },
+    ],
+  },
+  {
+    id: 'zh-hant-benign-clinic',
+    script: 'zh-Hant',
+    kind: 'benign',
+    title: '姊姊',
+    items: [
+      { time: '星期一 上午9:30' },
+      { side: 'other', text: '下週二我帶爸去醫院回診，妳要一起去嗎？' },
+      { side: 'user', text: '好啊，幾點出門？' },
+      { side: 'other', text: '早上九點，我開車去接妳們。記得帶健保卡和上次的藥袋。' },
+      { side: 'user', text: '知道了，麻煩妳囉。' },
+    ],
+  },
   // Spanish, hand-written: the "hi mum, new number" plea (Spain's and Latin America's most reported WhatsApp
   // scam) and a family chat; every accent, ñ, ¿ and ¡ the recognizer has to get through.
   {

@@ -29,6 +29,11 @@ export const RuleSchema = z
           }),
       )
       .default([]),
+    /**
+     * Words of rules/accent-words.yaml this rule means as written, with their accent ("envié", I sent: the
+     * scammer's "te envié un código por error"): its hits are not dropped for them (src/core/accent-words.ts).
+     */
+    means_accented: z.array(z.string().min(2)).default([]),
     /** In a transcript, count only what this party says (default any). */
     speaker: z.enum(['any', 'caller']).default('any'),
     /** Id of the explanation text in rules/advice/<lang>.yaml `explanations`. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CategorySchema } from './categories.ts';
 import { patternProblem } from './pattern-policy.ts';
-import { SourceLanguageSchema } from './request.ts';
+import { RuleLanguageSchema } from './request.ts';
 
 /**
  * One rule file in rules/<category>/<rule-id>.yaml. Phrases are literal text, matched after normalization
@@ -12,7 +12,7 @@ export const RuleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case'),
     category: CategorySchema,
-    languages: z.array(SourceLanguageSchema).min(1),
+    languages: z.array(RuleLanguageSchema).min(1),
     /** 1 = weak hint (mentions police), 2 = clear tactic, 3 = strong on its own (e.g. "safe account"). */
     weight: z.number().int().min(1).max(3),
     description: z.string().min(1),

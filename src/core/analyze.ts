@@ -16,6 +16,7 @@ import { parseTranscript, type Turn } from './transcript.ts';
 import { transcriptSource } from './transcript-source.ts';
 import type { Signal, SpeakerRole, Verdict } from './verdict.ts';
 import { keepWholeWordHits } from './zh-word-boundary.ts';
+import { keepAccentedReadings } from './accent-words.ts';
 
 /** Options that do not come from the request itself. */
 export interface AnalyzeOptions {
@@ -72,7 +73,7 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   const normalized = normalize(readable);
   const budgetMs = options.matchBudgetMs ?? DEFAULT_MATCH_BUDGET_MS;
   const { hits: matched, complete, groupStarts } = ruleset.matcher.matchWithin(normalized.text, budgetMs);
-  const hits = keepWholeWordHits(normalized.text, matched);
+  const hits = keepAccentedReadings(readable, normalized, keepWholeWordHits(normalized.text, matched), ruleset.accentWords);
   if (!complete) {
     // A last guard against a bad rule: this answer may miss signals, the service keeps answering.
     options.logger?.warn('rule matching stopped at its time budget; this verdict may miss signals', { budgetMs, length: text.length });

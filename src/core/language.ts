@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { CONFUSABLES } from './confusables.ts';
-import { SOURCE_LANGUAGES } from './request.ts';
+import { RULE_LANGUAGES as RULE_LANGUAGE_CODES } from './request.ts';
 
 /** How much of the text is looked at: the language of a long transcript shows in its first few thousand characters. */
 const SAMPLE_LENGTH = 4096;
@@ -19,11 +19,11 @@ const KANA_SHARE = 0.2;
 const MIN_LETTERS = 10;
 
 /**
- * Languages the rules may be written in (the source languages, request.ts): a text in any other language is one
- * the rules cannot read. A loaded ruleset reads only those of them its rule files name (`Ruleset.readLanguages`),
- * so a language listed here before its rules exist is still answered "cannot read".
+ * Languages the rules may be written in (request.ts: the source languages, French and Italian): a text in any
+ * other language is one the rules cannot read. A loaded ruleset reads only those of them its rule files name
+ * (`Ruleset.readLanguages`), so a language listed here before its rules exist is still answered "cannot read".
  */
-export const RULE_LANGUAGES: readonly string[] = SOURCE_LANGUAGES;
+export const RULE_LANGUAGES: readonly string[] = RULE_LANGUAGE_CODES;
 /** The language code for a text whose language cannot be told (too short, or only digits, links and symbols). */
 export const UNDETERMINED = 'und';
 
@@ -365,8 +365,8 @@ export function detectLanguage(text: string): string {
 }
 
 /**
- * Whether Safeword's rules can read a text in `language`: one of `readLanguages` (by default English, Chinese
- * and Spanish; a ruleset passes the languages its rule files are written in), and an undetermined text (too
+ * Whether Safeword's rules can read a text in `language`: one of `readLanguages` (by default English, Chinese,
+ * Spanish, French and Italian; a ruleset passes the languages its rule files are written in), and an undetermined text (too
  * short to tell, or only digits and links) written in Latin or Han script or in none at all.
  */
 export function rulesCoverLanguage(language: string, text: string, readLanguages: readonly string[] = RULE_LANGUAGES): boolean {

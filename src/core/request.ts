@@ -5,8 +5,16 @@ import { COUNTRIES, parseCountryCode } from './countries.ts';
 export const SOURCE_LANGUAGES = ['en', 'zh', 'es'] as const;
 /** A language Safeword's texts are written in. */
 export type SourceLanguage = (typeof SOURCE_LANGUAGES)[number];
-/** zod schema for a source language (the `languages` of a rule file). */
+/** zod schema for a source language. */
 export const SourceLanguageSchema = z.enum(SOURCE_LANGUAGES);
+/**
+ * Languages rule files may be written in: the source languages, and French and Italian, whose scams the rules
+ * read before reply texts exist for them (a French text is answered in the user's interface language, else
+ * English: never half in one language and half in another).
+ */
+export const RULE_LANGUAGES = [...SOURCE_LANGUAGES, 'fr', 'it'] as const;
+/** zod schema for a rule language (the `languages` of a rule file). */
+export const RuleLanguageSchema = z.enum(RULE_LANGUAGES);
 
 /**
  * Languages Safeword answers in: English, Chinese in Simplified characters (`zh`), Chinese in Traditional

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CategorySchema } from './categories.ts';
 import { patternProblem } from './pattern-policy.ts';
-import { SourceLanguageSchema } from './request.ts';
+import { RuleLanguageSchema } from './request.ts';
 import { foldVariantWordsIn } from './zh-variant-words.ts';
 
 /**
@@ -15,7 +15,7 @@ export const RuleSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case'),
     category: CategorySchema,
-    languages: z.array(SourceLanguageSchema).min(1),
+    languages: z.array(RuleLanguageSchema).min(1),
     /** 1 = weak hint (mentions police), 2 = clear tactic, 3 = strong on its own (e.g. "safe account"). */
     weight: z.number().int().min(1).max(3),
     description: z.string().min(1),
@@ -33,6 +33,11 @@ export const RuleSchema = z
           .transform(foldVariantWordsIn),
       )
       .default([]),
+    /**
+     * Words of rules/accent-words.yaml this rule means as written, with their accent ("envié", I sent: the
+     * scammer's "te envié un código por error"): its hits are not dropped for them (src/core/accent-words.ts).
+     */
+    means_accented: z.array(z.string().min(2)).default([]),
     /** In a transcript, count only what this party says (default any). */
     speaker: z.enum(['any', 'caller']).default('any'),
     /** Id of the explanation text in rules/advice/<lang>.yaml `explanations`. */

@@ -17,6 +17,8 @@ import {
 import { COUNTRIES } from './countries.ts';
 import { RULE_LANGUAGES } from './language.ts';
 import { compileMatcher, MAX_HITS_PER_RULE, type Matcher } from './matcher.ts';
+import { AccentWordsFileSchema, compileAccentWords, type AccentWords } from './accent-words.ts';
+import { normalize } from './normalize.ts';
 import { BrandsFileSchema, compileLinkData, SignalsFileSchema, TldsFileSchema, type LinkData } from './link-data.ts';
 import { loadTexts, LOCALES_DIR, translator, type Translate } from './texts.ts';
 import type { Category } from './categories.ts';
@@ -54,6 +56,8 @@ export interface Ruleset {
    * names in its `languages`. A language with reply texts but no rules yet is answered "cannot read".
    */
   readLanguages: readonly string[];
+  /** Words told from another only by their accent (rules/accent-words.yaml), and the rules to try again without them. */
+  accentWords: AccentWords;
 }
 
 /** Where {@link loadRuleset} reads the user-facing texts (default: locales/ at the repository root). */
@@ -242,6 +246,16 @@ export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions
     const file = files.find((entry) => entry.rule.id === id);
     throw new RuleFileError(file ? relative(join(dir, '..'), file.path) : 'rules', message);
   }
+  const accentPath = join(dir, 'accent-words.yaml');
+  let accentWords: AccentWords;
+  try {
+    // Optional: a rules folder without accent-words.yaml reads every accent as stripped.
+    const listed = existsSync(accentPath) ? readYaml(accentPath, AccentWordsFileSchema, dir).words : [];
+    accentWords = compileAccentWords(listed, rules, (text) => normalize(text).text);
+  } catch (error) {
+    if (error instanceof RuleFileError) throw error;
+    throw new RuleFileError(relative(join(dir, '..'), accentPath), (error as Error).message);
+  }
   const links = loadLinkData(dir, advice);
   const t = translator(loadTexts(options.localesDir ?? LOCALES_DIR));
   return {
@@ -255,6 +269,7 @@ export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions
     rulesById: new Map(rules.map((rule) => [rule.id, rule])),
     stepsByCategory: stepsByCategory(rules),
     t,
+    accentWords,
     readLanguages: RULE_LANGUAGES.filter((language) => rules.some((rule) => (rule.languages as readonly string[]).includes(language))),
   };
 }

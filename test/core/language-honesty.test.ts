@@ -10,8 +10,9 @@ import { LANGUAGE_SAMPLES } from '../fixtures/language-samples.ts';
 
 const ruleset = loadRuleset();
 const { t } = ruleset;
-// Spanish is not here: it has reply texts and rules of its own (see "a Spanish text" below).
-const NAMES: Record<string, string> = { ja: 'Japanese', ko: 'Korean', vi: 'Vietnamese', ru: 'Russian', fr: 'French', de: 'German', pt: 'Portuguese', da: 'Danish', fi: 'Finnish' };
+// Spanish is not here: it has reply texts and rules of its own (see "a Spanish text" below); nor are French and
+// Italian, which the rules read (see "a French or Italian text" below).
+const NAMES: Record<string, string> = { ja: 'Japanese', ko: 'Korean', vi: 'Vietnamese', ru: 'Russian', de: 'German', pt: 'Portuguese', da: 'Danish', fi: 'Finnish' };
 /**
  * Danish and Finnish: languages of scam texts the English SMS corpora hold and the rules cannot read (written for
  * this test, not taken from a corpus).
@@ -90,5 +91,37 @@ describe('a text in a language the rules cannot read', () => {
       expect(verdict.rulesCoverLanguage).toBe(true);
       expect(buildReply(verdict, { ruleset, secondOpinion: 'off' }).title).toBe(t(verdict.replyLanguage, `core.title.${verdict.level}`));
     }
+  });
+});
+
+/** Written for this test (the shapes of the "Coucou maman" and "Ciao mamma" messages), not taken from a corpus. */
+const READ_ROMANCE: readonly (readonly [string, string, string])[] = [
+  ['fr', 'Coucou maman, c’est moi, j’ai changé de numéro. Tu peux me faire un virement aujourd’hui ?', 'family_emergency'],
+  ['it', 'Ciao mamma, sono io, ho cambiato numero. Mi puoi fare un bonifico oggi?', 'family_emergency'],
+];
+
+describe('a French or Italian text', () => {
+  it.each(READ_ROMANCE)('(%s) is read by the rules and answered wholly in the reply language: %s', (language, text, category) => {
+    const verdict = analyze({ kind: 'message', text }, ruleset);
+    expect(verdict.language).toBe(language);
+    expect(verdict.rulesCoverLanguage).toBe(true);
+    expect(verdict.categories).toContain(category);
+    expect(verdict.level).toBe('high');
+    // No reply texts in French or Italian yet: the answer is in the interface language, else English, never mixed.
+    expect(verdict.replyLanguage).toBe('en');
+    const reply = buildReply(verdict, { ruleset, secondOpinion: 'off' });
+    expect(reply.title).toBe(t('en', 'core.title.high'));
+    expect(reply.notes).not.toContain(t('en', 'core.unread.partial', { language: language === 'fr' ? 'French' : 'Italian' }));
+    const spanish = buildReply(analyze({ kind: 'message', text, interfaceLanguage: 'es' }, ruleset), { ruleset, secondOpinion: 'off' });
+    expect(spanish.language).toBe('es');
+    expect(spanish.title).toBe(t('es', 'core.title.high'));
+  });
+
+  it('names French and Italian among the languages the rules read, in a text they cannot read', () => {
+    const verdict = analyze({ kind: 'message', text: 'Din pakke kunne ikke leveres. Betal fragtgebyret via linket nedenfor senest i morgen.' }, ruleset);
+    expect(verdict.rulesCoverLanguage).toBe(false);
+    expect(ruleset.readLanguages).toEqual(expect.arrayContaining(['fr', 'it']));
+    expect(verdict.summary).toContain('This text looks like Danish');
+    expect(verdict.summary).toMatch(/written for English, Chinese, Spanish, French,? and Italian only/);
   });
 });

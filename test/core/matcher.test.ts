@@ -68,6 +68,7 @@ describe('the matcher against the reference matcher', () => {
       explanation: 'x',
       advice: ['x'],
       speaker: 'any',
+      means_accented: [],
     };
     const rules: Rule[] = [
       { ...base, id: 'a', phrases: ['wire money', 'money now'], patterns: ['wire (?:money|cash) now'] },

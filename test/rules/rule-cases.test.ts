@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SOURCE_LANGUAGES as LANGUAGES } from '../../src/core/request.ts';
 import { detectLanguage } from '../../src/core/language.ts';
 import { normalize } from '../../src/core/normalize.ts';
+import { keepAccentedReadings } from '../../src/core/accent-words.ts';
 import { loadRuleCases, loadRuleset } from '../../src/core/ruleset.ts';
 
 const ruleset = loadRuleset();
@@ -24,8 +25,10 @@ const rows: CaseRow[] = ruleset.files.flatMap((file) => {
 
 // The rule itself, before framing: a case about what a rule matches must not depend on a warning or report
 // frame elsewhere in the sentence (test/core/context.test.ts covers framing).
+// Accented words (rules/accent-words.yaml) are read as analyze() reads them: "pagué" is not "pague".
 function firedRules(text: string): string[] {
-  return ruleset.matcher.match(normalize(text).text).map((hit) => ruleset.rules[hit.ruleIndex]?.id ?? '');
+  const normalized = normalize(text);
+  return keepAccentedReadings(text, normalized, ruleset.matcher.match(normalized.text), ruleset.accentWords).map((hit) => ruleset.rules[hit.ruleIndex]?.id ?? '');
 }
 
 describe('rule cases', () => {

@@ -89,36 +89,33 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   }
 
   const signals: Signal[] = [];
-  const addSignal = (
-    rule: Pick<Signal, 'ruleId' | 'category' | 'weight' | 'explanationId'> & { callerOnly: boolean },
-    readableSpan: { start: number; end: number },
-  ): void => {
-    const span = source ? source.toOriginal(readableSpan.start, readableSpan.end) : readableSpan;
-    const speaker = turns.length > 0 ? roleAt(turns, span.start) : undefined;
-    if (rule.callerOnly && speaker === 'callee') return;
-    const weight = speaker === 'callee' ? rule.weight * ruleset.scoring.calleeFactor : rule.weight;
-    signals.push({
-      ruleId: rule.ruleId,
-      category: rule.category,
-      weight,
-      start: span.start,
-      end: span.end,
-      quote: text.slice(span.start, Math.min(span.end, span.start + MAX_QUOTE_LENGTH)),
-      ...(speaker ? { speaker } : {}),
-      explanationId: rule.explanationId,
-    });
+  // One object per signal, its properties always in this order (speaker only when known): no spread of a
+  // conditional object and no argument objects per hit.
+  const addSignal = (ruleId: string, category: Signal['category'], ruleWeight: number, explanationId: string, callerOnly: boolean, readableStart: number, readableEnd: number): void => {
+    let start = readableStart;
+    let end = readableEnd;
+    if (source) {
+      const span = source.toOriginal(readableStart, readableEnd);
+      start = span.start;
+      end = span.end;
+    }
+    const speaker = turns.length > 0 ? roleAt(turns, start) : undefined;
+    if (callerOnly && speaker === 'callee') return;
+    const weight = speaker === 'callee' ? ruleWeight * ruleset.scoring.calleeFactor : ruleWeight;
+    const quote = text.slice(start, Math.min(end, start + MAX_QUOTE_LENGTH));
+    signals.push(speaker ? { ruleId, category, weight, start, end, quote, speaker, explanationId } : { ruleId, category, weight, start, end, quote, explanationId });
   };
   for (const hit of hits) {
     const rule = ruleset.rules[hit.ruleIndex];
     if (!rule) continue;
-    const { id: ruleId, category, weight, explanation: explanationId } = rule;
-    addSignal({ ruleId, category, weight, explanationId, callerOnly: rule.speaker === 'caller' }, originalSpan(normalized, hit.start, hit.end));
+    const span = originalSpan(normalized, hit.start, hit.end);
+    addSignal(rule.id, rule.category, rule.weight, rule.explanation, rule.speaker === 'caller', span.start, span.end);
   }
   // Links are read from the text itself (src/core/link-signals.ts): their hosts keep look-alike letters.
   for (const link of links) {
     const signal = ruleset.links?.signals.get(link.id);
     if (!signal) continue;
-    addSignal({ ruleId: signal.id, category: 'phishing_link', weight: signal.weight, explanationId: signal.explanation, callerOnly: false }, link);
+    addSignal(signal.id, 'phishing_link', signal.weight, signal.explanation, false, link.start, link.end);
   }
   sortSmall(signals, strongerFirst);
 

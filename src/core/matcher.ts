@@ -2,7 +2,6 @@ import { normalize } from './normalize.ts';
 import { analysePattern, PatternPolicyError, type PatternShape } from './pattern-policy.ts';
 import type { Rule } from './rule-schema.ts';
 import { LiteralScanner } from './literal-scanner.ts';
-import { sortNumbers } from './small-sort.ts';
 
 /** One match of one rule, in normalized-text offsets. */
 export interface RawHit {
@@ -18,7 +17,8 @@ export interface MatchResult {
   complete: boolean;
   /**
    * With cue groups compiled in (see compileMatcher): the start of each group's first match, -1 for none.
-   * Undefined when the matcher has no groups or the budget ran out before they were matched.
+   * Undefined when the matcher has no groups or the budget ran out before they were matched. One buffer per
+   * matcher, overwritten by its next check.
    */
   groupStarts?: Int32Array;
 }
@@ -95,13 +95,23 @@ interface AnchorRef {
   maxOffset: number;
 }
 
-/** A match of one part: start and end in the text. */
-interface PartMatch {
-  start: number;
-  end: number;
+/** The first `count` numbers of `list` ascending, in place: an insertion sort for short lists, the built-in sort beyond. */
+function sortPrefix(list: number[], count: number): void {
+  if (count > 24) {
+    const sorted = list.slice(0, count).sort((a, b) => a - b);
+    for (let index = 0; index < count; index += 1) list[index] = sorted[index] as number;
+    return;
+  }
+  for (let index = 1; index < count; index += 1) {
+    const value = list[index] as number;
+    let at = index - 1;
+    while (at >= 0 && (list[at] as number) > value) {
+      list[at + 1] = list[at] as number;
+      at -= 1;
+    }
+    list[at + 1] = value;
+  }
 }
-
-const NO_MATCH: PartMatch = { start: -1, end: -1 };
 
 /**
  * Compiles rules into one matcher. Every phrase and pattern is checked against the pattern language
@@ -220,20 +230,29 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
   const partRulePlace = Int32Array.from(partRules.values, ([, place]) => place);
 
   // Per-check scratch space, indexed by part, rule or further set; a stamp marks what the current check
-  // touched, so nothing proportional to the number of rules is reset or scanned per check. A touched list is
-  // replaced by a new empty array rather than emptied (`length = 0` is a slow runtime call in V8).
+  // touched, so nothing proportional to the number of rules is reset or scanned per check. Lists keep their
+  // arrays from check to check with a count of their valid entries: a new array per touched list, the lists'
+  // growth and one object per part match were about a third of the matcher's own time and most of its
+  // garbage on the 500-byte bench messages.
   let stamp = 0;
   const partStamp = new Int32Array(parts.length);
   const anchoredStamp = new Int32Array(parts.length);
   const ruleStamp = new Int32Array(rules.length);
   const confirmStamp = new Int32Array(confirms.length);
   const confirmPositions: number[][] = confirms.map(() => []);
+  const confirmCount = new Int32Array(confirms.length);
+  /** Per part: its candidate-start windows as flat [lo, hi] pairs, windowCount[part] numbers valid. */
   const windows: number[][] = parts.map(() => []);
-  const unsorted: boolean[] = parts.map(() => false);
-  const memo: (PartMatch | undefined)[] = parts.map(() => undefined);
+  const windowCount = new Int32Array(parts.length);
+  const unsorted = new Uint8Array(parts.length);
+  /** Per part: the last search's result (memoStart -1: none) for searches from memoFrom on; valid when memoStamp is the check's. */
+  const memoStamp = new Int32Array(parts.length);
   const memoFrom = new Int32Array(parts.length);
+  const memoStart = new Int32Array(parts.length);
+  const memoEnd = new Int32Array(parts.length);
   /** Per touched rule: the places (in the rule's part order) of its parts anchored in this check. */
   const activePlaces: number[][] = rules.map(() => []);
+  const placeCount = new Int32Array(rules.length);
   let deadline = 0;
   let timedOut = false;
   const touchedConfirms: number[] = [];
@@ -241,6 +260,8 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
   const touchedRules: number[] = [];
   /** Window searches in this check; the clock is read every 16th. */
   let searches = 0;
+  /** The end of the match firstMatch() returned last. */
+  let matchEnd = -1;
 
   /**
    * Adds a candidate-start window, merged with the last one when they are close: a merged window also covers
@@ -249,32 +270,43 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
    */
   const addWindow = (part: number, lo: number, hi: number): void => {
     const list = windows[part] as number[];
-    const last = list.length - 1;
+    const count = windowCount[part] as number;
+    const last = count - 1;
     if (last < 0) {
-      list.push(lo, hi);
+      list[0] = lo;
+      list[1] = hi;
+      windowCount[part] = 2;
     } else if (lo <= (list[last] as number) + STICKY_WINDOW && hi >= (list[last - 1] as number) - STICKY_WINDOW) {
       list[last - 1] = Math.min(list[last - 1] as number, lo);
       list[last] = Math.max(list[last] as number, hi);
     } else {
-      if (lo < (list[last - 1] as number)) unsorted[part] = true;
-      list.push(lo, hi);
+      if (lo < (list[last - 1] as number)) unsorted[part] = 1;
+      list[count] = lo;
+      list[count + 1] = hi;
+      windowCount[part] = count + 2;
     }
   };
 
-  /** A part's windows [lo, hi] (flat pairs), sorted and merged. */
+  /** A part's windows [lo, hi] (flat pairs, the first windowCount[part] numbers), sorted and merged. */
   const windowsOf = (part: number): number[] => {
     const list = windows[part] as number[];
-    if (!unsorted[part]) return list;
-    unsorted[part] = false;
+    if (unsorted[part] === 0) return list;
+    unsorted[part] = 0;
     const pairs: [number, number][] = [];
-    for (let index = 0; index < list.length; index += 2) pairs.push([list[index] as number, list[index + 1] as number]);
+    for (let index = 0; index < (windowCount[part] as number); index += 2) pairs.push([list[index] as number, list[index + 1] as number]);
     pairs.sort((a, b) => a[0] - b[0]);
-    list.length = 0;
+    let count = 0;
     for (const [lo, hi] of pairs) {
-      const last = list.length - 1;
-      if (last > 0 && lo <= (list[last] as number) + 1) list[last] = Math.max(list[last] as number, hi);
-      else list.push(lo, hi);
+      const last = count - 1;
+      if (last > 0 && lo <= (list[last] as number) + 1) {
+        list[last] = Math.max(list[last] as number, hi);
+      } else {
+        list[count] = lo;
+        list[count + 1] = hi;
+        count += 2;
+      }
     }
+    windowCount[part] = count;
     return list;
   };
 
@@ -282,29 +314,37 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
   const confirmed = (confirm: number, lo: number, hi: number): boolean => {
     if (confirmStamp[confirm] !== stamp) return false;
     const positions = confirmPositions[confirm] as number[];
+    const count = confirmCount[confirm] as number;
     const from = lo + (confirmMin[confirm] as number);
     let low = 0;
-    let high = positions.length;
+    let high = count;
     while (low < high) {
       const middle = (low + high) >> 1;
       if ((positions[middle] as number) < from) low = middle + 1;
       else high = middle;
     }
-    return low < positions.length && (positions[low] as number) <= hi + (confirmMax[confirm] as number);
+    return low < count && (positions[low] as number) <= hi + (confirmMax[confirm] as number);
   };
 
   /**
-   * The leftmost match of a part starting at or after `from`, searched only inside its windows, each on a
-   * slice wide enough for any match starting there and for its lookarounds, so the result is exactly what a
-   * search over the whole text would give at those positions.
+   * The start of the leftmost match of a part starting at or after `from` (its end in matchEnd), -1 for none,
+   * searched only inside its windows, each on a slice wide enough for any match starting there and for its
+   * lookarounds, so the result is exactly what a search over the whole text would give at those positions.
    */
-  const firstMatch = (text: string, part: number, from: number): PartMatch => {
-    const known = memo[part];
-    if (known !== undefined && from >= (memoFrom[part] as number) && (known === NO_MATCH || known.start >= from)) return known;
+  const firstMatch = (text: string, part: number, from: number): number => {
+    if (memoStamp[part] === stamp && from >= (memoFrom[part] as number)) {
+      const start = memoStart[part] as number;
+      if (start < 0 || start >= from) {
+        matchEnd = memoEnd[part] as number;
+        return start;
+      }
+    }
     const list = windowsOf(part);
+    const count = windowCount[part] as number;
     const { shape, expression, sticky, firstUnits } = parts[part] as Part;
-    let found = NO_MATCH;
-    for (let index = 0; index < list.length; index += 2) {
+    let foundStart = -1;
+    let foundEnd = -1;
+    for (let index = 0; index < count; index += 2) {
       const hi = list[index + 1] as number;
       if (hi < from) continue;
       searches += 1;
@@ -323,11 +363,12 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
           sticky.lastIndex = start;
           // test() builds no match array; a sticky match ends at lastIndex.
           if (sticky.test(text) && sticky.lastIndex > start) {
-            found = { start, end: sticky.lastIndex };
+            foundStart = start;
+            foundEnd = sticky.lastIndex;
             break;
           }
         }
-        if (found !== NO_MATCH) break;
+        if (foundStart >= 0) break;
         continue;
       }
       const sliceStart = Math.max(0, lo - shape.behind);
@@ -337,18 +378,26 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
       let result: RegExpExecArray | null;
       while ((result = expression.exec(slice)) !== null && result[0].length === 0) expression.lastIndex += 1;
       if (result !== null && result.index + sliceStart <= hi) {
-        found = { start: result.index + sliceStart, end: result.index + sliceStart + result[0].length };
+        foundStart = result.index + sliceStart;
+        foundEnd = foundStart + result[0].length;
         break;
       }
     }
-    if (timedOut) return NO_MATCH;
-    memo[part] = found;
+    if (timedOut) return -1;
+    memoStamp[part] = stamp;
     memoFrom[part] = from;
-    return found;
+    memoStart[part] = foundStart;
+    memoEnd[part] = foundEnd;
+    matchEnd = foundEnd;
+    return foundStart;
   };
 
-  /** A result with every group's start -1 (no cue occurs), when there are groups. */
-  const noGroupMatch = (hits: RawHit[]): MatchResult => (groups.length > 0 ? { hits, complete: true, groupStarts: new Int32Array(groups.length).fill(-1) } : { hits, complete: true });
+  /**
+   * Each cue group's first match start, -1 for none: one buffer, overwritten by the next check (the caller
+   * reads it before checking another text, as it does the scanner's occurrences).
+   */
+  const groupStarts = new Int32Array(groups.length);
+  const noGroupMatch = (hits: RawHit[]): MatchResult => (groups.length > 0 ? { hits, complete: true, groupStarts: groupStarts.fill(-1) } : { hits, complete: true });
 
   const matchWithin = (text: string, budgetMs = DEFAULT_MATCH_BUDGET_MS): MatchResult => {
     const hits: RawHit[] = [];
@@ -365,7 +414,7 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
       const literal = occurrences[index + 1] as number;
       for (let ref = anchors.offsets[literal] as number, end = anchors.offsets[literal + 1] as number; ref < end; ref += 1) anchoredStamp[anchorPart[ref] as number] = stamp;
     }
-    touchedConfirms.length = 0;
+    let confirmsTouched = 0;
     for (let index = 0; index < found; index += 2) {
       const literal = occurrences[index + 1] as number;
       for (let at = literalConfirms.offsets[literal] as number, end = literalConfirms.offsets[literal + 1] as number; at < end; at += 1) {
@@ -373,22 +422,27 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
         if (anchoredStamp[partConfirmOf[confirm] as number] !== stamp) continue;
         if (confirmStamp[confirm] !== stamp) {
           confirmStamp[confirm] = stamp;
-          confirmPositions[confirm] = [];
-          touchedConfirms.push(confirm);
+          confirmCount[confirm] = 0;
+          touchedConfirms[confirmsTouched] = confirm;
+          confirmsTouched += 1;
         }
-        (confirmPositions[confirm] as number[]).push(occurrences[index] as number);
+        const count = confirmCount[confirm] as number;
+        (confirmPositions[confirm] as number[])[count] = occurrences[index] as number;
+        confirmCount[confirm] = count + 1;
       }
     }
-    for (const confirm of touchedConfirms) {
+    for (let touched = 0; touched < confirmsTouched; touched += 1) {
+      const confirm = touchedConfirms[touched] as number;
       const positions = confirmPositions[confirm] as number[];
-      for (let index = 1; index < positions.length; index += 1) {
+      const count = confirmCount[confirm] as number;
+      for (let index = 1; index < count; index += 1) {
         if ((positions[index] as number) < (positions[index - 1] as number)) {
-          positions.sort((a, b) => a - b);
+          sortPrefix(positions, count);
           break;
         }
       }
     }
-    touchedParts.length = 0;
+    let partsTouched = 0;
     for (let index = 0; index < found; index += 2) {
       const position = occurrences[index] as number;
       const literal = occurrences[index + 1] as number;
@@ -404,62 +458,72 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
         if (!allFound) continue;
         if (partStamp[part] !== stamp) {
           partStamp[part] = stamp;
-          windows[part] = [];
-          unsorted[part] = false;
-          memo[part] = undefined;
-          touchedParts.push(part);
+          windowCount[part] = 0;
+          unsorted[part] = 0;
+          touchedParts[partsTouched] = part;
+          partsTouched += 1;
         }
         addWindow(part, lo, hi);
       }
     }
-    touchedRules.length = 0;
-    for (const part of touchedParts) {
+    let rulesTouched = 0;
+    for (let touched = 0; touched < partsTouched; touched += 1) {
+      const part = touchedParts[touched] as number;
       for (let at = partRules.offsets[part] as number, end = partRules.offsets[part + 1] as number; at < end; at += 1) {
         const ruleIndex = partRuleIndex[at] as number;
         if (ruleStamp[ruleIndex] !== stamp) {
           ruleStamp[ruleIndex] = stamp;
-          touchedRules.push(ruleIndex);
-          activePlaces[ruleIndex] = [];
+          touchedRules[rulesTouched] = ruleIndex;
+          rulesTouched += 1;
+          placeCount[ruleIndex] = 0;
         }
-        (activePlaces[ruleIndex] as number[]).push(partRulePlace[at] as number);
+        const count = placeCount[ruleIndex] as number;
+        (activePlaces[ruleIndex] as number[])[count] = partRulePlace[at] as number;
+        placeCount[ruleIndex] = count + 1;
       }
     }
-    sortNumbers(touchedRules);
+    sortPrefix(touchedRules, rulesTouched);
 
     // Each rule as the alternation of its parts in file order, scanned like a global regular expression:
     // the leftmost match wins, the earlier part on a tie, and the next search starts where it ended. Only the
     // parts anchored in this check can match, so only they are tried, in the rule's order.
-    const groupStarts = groups.length > 0 ? new Int32Array(groups.length).fill(-1) : undefined;
-    for (const ruleIndex of touchedRules) {
+    if (groups.length > 0) groupStarts.fill(-1);
+    for (let touched = 0; touched < rulesTouched; touched += 1) {
+      const ruleIndex = touchedRules[touched] as number;
       if (timedOut) return { hits, complete: false };
       const ruleParts = partsOfRule[ruleIndex] as number[];
       const places = activePlaces[ruleIndex] as number[];
-      sortNumbers(places);
+      const placesCount = placeCount[ruleIndex] as number;
+      sortPrefix(places, placesCount);
       if (ruleIndex >= ruleCount) {
         // A cue group: its first match only.
-        let best = NO_MATCH;
-        for (const place of places) {
-          const candidate = firstMatch(text, ruleParts[place] as number, 0);
-          if (candidate !== NO_MATCH && (best === NO_MATCH || candidate.start < best.start)) best = candidate;
+        let best = -1;
+        for (let at = 0; at < placesCount; at += 1) {
+          const candidate = firstMatch(text, ruleParts[places[at] as number] as number, 0);
+          if (candidate >= 0 && (best < 0 || candidate < best)) best = candidate;
         }
         if (timedOut) return { hits, complete: false };
-        (groupStarts as Int32Array)[ruleIndex - ruleCount] = best.start;
+        groupStarts[ruleIndex - ruleCount] = best;
         continue;
       }
       let cursor = 0;
       for (let kept = 0; kept < maxHitsPerRule; kept += 1) {
-        let best = NO_MATCH;
-        for (const place of places) {
-          const candidate = firstMatch(text, ruleParts[place] as number, cursor);
-          if (candidate !== NO_MATCH && (best === NO_MATCH || candidate.start < best.start)) best = candidate;
+        let best = -1;
+        let bestEnd = -1;
+        for (let at = 0; at < placesCount; at += 1) {
+          const candidate = firstMatch(text, ruleParts[places[at] as number] as number, cursor);
+          if (candidate >= 0 && (best < 0 || candidate < best)) {
+            best = candidate;
+            bestEnd = matchEnd;
+          }
         }
         if (timedOut) return { hits, complete: false };
-        if (best === NO_MATCH) break;
-        hits.push({ ruleIndex, start: best.start, end: best.end });
-        cursor = best.end;
+        if (best < 0) break;
+        hits.push({ ruleIndex, start: best, end: bestEnd });
+        cursor = bestEnd;
       }
     }
-    return groupStarts ? { hits, complete: true, groupStarts } : { hits, complete: true };
+    return groups.length > 0 ? { hits, complete: true, groupStarts } : { hits, complete: true };
   };
 
   return {

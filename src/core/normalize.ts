@@ -4,13 +4,18 @@ import { foldVariantWords } from './zh-variant-words.ts';
 
 /**
  * Text folded for matching, with a map back into the original: output code unit `i` came from the original
- * range [`starts[i]`, `ends[i]`).
+ * range [`starts[i]`, `starts[i] + 1`), or [`starts[i]`, `starts[i] + 2`) when `i` is in `wide` (a unit of an
+ * astral code point's fold). No array of ends: it was a second map as long as the text, filled and allocated
+ * per check, for what originalSpan() reads once per hit.
  */
 export interface NormalizedText {
   text: string;
   starts: Int32Array;
-  ends: Int32Array;
+  /** The output positions whose original range is two units long, ascending; usually empty. */
+  wide: Int32Array;
 }
+
+const NO_WIDE = new Int32Array(0);
 
 const traditionalToSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
@@ -134,17 +139,13 @@ export function normalize(original: string): NormalizedText {
   if (leetPositions.count > 0) readLeet(length);
   if (foldedNonAscii) foldVariantWords(unitBuffer, length);
   const starts = offsetMap(length);
-  const ends = offsetMap(length);
-  for (let index = 0; index < length; index += 1) {
-    const start = startBuffer[index] as number;
-    starts[index] = start;
-    ends[index] = start + 1;
+  if (length > 256) {
+    starts.set(startBuffer.subarray(0, length));
+  } else {
+    for (let index = 0; index < length; index += 1) starts[index] = startBuffer[index] as number;
   }
-  for (let at = 0; at < widePositions.count; at += 1) {
-    const position = widePositions.data[at] as number;
-    ends[position] = (starts[position] as number) + 2;
-  }
-  return { text: unitsToString(length), starts, ends };
+  const wide = widePositions.count === 0 ? NO_WIDE : widePositions.data.slice(0, widePositions.count);
+  return { text: unitsToString(length), starts, wide };
 }
 
 /**
@@ -298,8 +299,21 @@ function readLeet(length: number): void {
 
 /** Maps a span [start, end) of normalized text back to the span of the original text it came from. */
 export function originalSpan(normalized: NormalizedText, start: number, end: number): { start: number; end: number } {
-  if (normalized.starts.length === 0) return { start: 0, end: 0 };
-  const first = Math.min(start, normalized.starts.length - 1);
-  const last = Math.min(Math.max(end - 1, first), normalized.ends.length - 1);
-  return { start: normalized.starts[first] as number, end: normalized.ends[last] as number };
+  const { starts, wide } = normalized;
+  if (starts.length === 0) return { start: 0, end: 0 };
+  const first = Math.min(start, starts.length - 1);
+  const last = Math.min(Math.max(end - 1, first), starts.length - 1);
+  return { start: starts[first] as number, end: (starts[last] as number) + (isWide(wide, last) ? 2 : 1) };
+}
+
+/** Whether `position` is in the ascending list `wide` (binary search). */
+function isWide(wide: Int32Array, position: number): boolean {
+  let low = 0;
+  let high = wide.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((wide[middle] as number) < position) low = middle + 1;
+    else high = middle;
+  }
+  return low < wide.length && wide[low] === position;
 }

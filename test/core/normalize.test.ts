@@ -51,7 +51,10 @@ describe('normalize', () => {
     for (const input of ['', '\u200b\u200b', 'ﬁﬂ', '𝐩', 'a\r\nb', '\u0000\uffff']) {
       const normalized = normalize(input);
       expect(normalized.starts.length).toBe(normalized.text.length);
-      expect(normalized.ends.length).toBe(normalized.text.length);
+      for (const [index, position] of normalized.wide.entries()) {
+        expect(position).toBeLessThan(normalized.text.length);
+        if (index > 0) expect(position).toBeGreaterThan(normalized.wide[index - 1] as number);
+      }
     }
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { phraseSource, type MatcherRule } from './matcher.ts';
-import type { NormalizedText } from './normalize.ts';
+import { originalSpan, type NormalizedText } from './normalize.ts';
 
 /**
  * rules/accent-words.yaml: words whose accent is all that tells them from another word, once normalization
@@ -87,7 +87,7 @@ function ruleExpression(words: AccentWords, ruleIndex: number): RegExp | undefin
  */
 export function keepAccentedReadings<T extends AccentHit>(original: string, normalized: NormalizedText, hits: readonly T[], words: AccentWords): T[] {
   if (hits.length === 0 || words.byFolded.size === 0) return hits.slice();
-  const { text, starts, ends } = normalized;
+  const { text, starts } = normalized;
   // Accented words found so far: their start in the normalized text → their accented spelling.
   const marked = new Map<number, string>();
   const checked = new Set<number>();
@@ -109,7 +109,7 @@ export function keepAccentedReadings<T extends AccentHit>(original: string, norm
         const spellings = words.byFolded.get(text.slice(from, at));
         if (spellings) {
           // A decomposed accent (e + U+0301) folds to nothing after its letter: take it in.
-          let end = ends[at - 1] as number;
+          let end = originalSpan(normalized, from, at).end;
           while (end < original.length && COMBINING.test(original[end] as string)) end += 1;
           const written = original.slice(starts[from] as number, end).normalize('NFC').toLowerCase();
           if (spellings.includes(written)) marked.set(from, written);

@@ -394,7 +394,8 @@ function ngramLanguage(sample: string, latinText = false): string {
  * link or brand name stays Chinese), plain English with its commonest words is English. Everything else goes
  * to the eld n-gram detector on a bounded sample, so the cost stays small and flat even for a 60 KB transcript.
  * Measured with `node bench/language-id.ts`: 75/79 own samples (the misses are Indonesian read as Malay or
- * undetermined); of the English corpora of ../shared/eval, SmishX 87.2% en + 7.8% und, Mishra 91.0% + 8.5%,
+ * undetermined); of the English corpora of ../shared/eval, SmishX 89.2% en + 6.0% und, Mishra 95.0% + 4.6%
+ * (87.2% + 7.8% and 91.0% + 8.5% before short English texts were read by their words, {@link looksShortEnglish}),
  * BothBosu 100% en (the rules read `und` Latin texts, so 95–99.5% are read; the rest are mostly texts really
  * in Danish, Spanish, French or Finnish, and one-line slang); all 6,211 TeleAntiFraud dialogues zh.
  */

@@ -2,6 +2,7 @@ import { adviceText } from './advice-texts.ts';
 import { isUnreadAnswer } from './advice.ts';
 import { CATEGORIES, type Category } from './categories.ts';
 import { languageName } from './language-name.ts';
+import { UNDETERMINED } from './language.ts';
 import type { ForwardOrigin, Language } from './request.ts';
 import { cutQuote, pickEvidence } from './evidence.ts';
 import type { Ruleset } from './ruleset.ts';
@@ -118,6 +119,11 @@ export function buildReply(verdict: Verdict, options: ReplyOptions): ReplyDocume
   const notes: string[] = [];
   // Warning signs in a text the rules cannot read came from its links, numbers or Chinese characters, or the AI.
   if (!verdict.rulesCoverLanguage && !unread) notes.push(t(language, 'core.unread.partial', { language: textLanguageName }));
+  // A text too short to tell its language (or only links and numbers) was matched by the rules, but nobody read it
+  // as a language: "no warning signs" says so.
+  if (verdict.rulesCoverLanguage && verdict.language === UNDETERMINED && (verdict.level === 'none' || verdict.level === 'low')) {
+    notes.push(t(language, 'core.undetermined.partial'));
+  }
   if (options.forwardedFrom) {
     const origin = options.forwardedFrom;
     notes.push(t(language, `core.forwarded.${origin.kind}`, { name: origin.name ?? '' }));

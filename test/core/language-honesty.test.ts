@@ -125,3 +125,36 @@ describe('a French or Italian text', () => {
     expect(verdict.summary).toMatch(/written for English, Chinese, Spanish, French,? and Italian only/);
   });
 });
+
+describe('a text too short to tell its language (und)', () => {
+  // Hand-written: Latin letters too few for any language, and a bare link with a code.
+  const undetermined = ['Ok lor', 'Ya ok', 'https://example.top/x7Kq2 4411'];
+
+  it.each(undetermined)('is still matched by the rules, and the reply says its language was not told: %j', (text) => {
+    const verdict = analyze({ kind: 'message', text }, ruleset);
+    expect(verdict.language).toBe('und');
+    expect(verdict.rulesCoverLanguage).toBe(true);
+    const reply = buildReply(verdict, { ruleset, secondOpinion: 'off' });
+    if (verdict.level === 'none' || verdict.level === 'low') expect(reply.notes).toContain(t('en', 'core.undetermined.partial'));
+    else expect(reply.notes).not.toContain(t('en', 'core.undetermined.partial'));
+    expect(reply.title).not.toContain('cannot read');
+  });
+
+  it('gets the link signals the rules find in it', () => {
+    const verdict = analyze({ kind: 'message', text: 'https://example.top/x7Kq2 4411' }, ruleset);
+    expect(verdict.signals.map((signal) => signal.ruleId)).toContain('link-present');
+  });
+
+  it('is answered in Chinese and Spanish too', () => {
+    for (const language of ['zh', 'es'] as const) {
+      const reply = buildReply(analyze({ kind: 'message', text: 'Ok lor', language }, ruleset), { ruleset, secondOpinion: 'off' });
+      expect(reply.notes).toContain(t(language, 'core.undetermined.partial'));
+    }
+  });
+
+  it('leaves a short English text without that note: it is read as English', () => {
+    const verdict = analyze({ kind: 'message', text: 'Ok, see you later' }, ruleset);
+    expect(verdict.language).toBe('en');
+    expect(buildReply(verdict, { ruleset, secondOpinion: 'off' }).notes).not.toContain(t('en', 'core.undetermined.partial'));
+  });
+});

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
 import { makeMessages } from '../../bench/samples.ts';
-import { countScripts, detectLanguage, detectorSample, looksEnglish, looksEnglishText, rulesCoverLanguage } from '../../src/core/language.ts';
+import { countScripts, detectLanguage, detectorSample, looksEnglish, looksEnglishText, looksShortEnglish, rulesCoverLanguage } from '../../src/core/language.ts';
 import { loadRuleset } from '../../src/core/ruleset.ts';
 import { LANGUAGE_SAMPLES } from '../fixtures/language-samples.ts';
 
@@ -64,6 +64,28 @@ describe('detectLanguage', () => {
     expect(detectLanguage('여보세요')).toBe('ko');
     expect(detectLanguage('Hi')).toBe('und');
     expect(detectLanguage('ok?')).toBe('und');
+  });
+
+  it.each(['Call me now', 'Reply STOP to stop', 'WIN A FREE PRIZE NOW', 'I posted mine to Instagram', 'Ok, see you later', 'CLAIM UR CASH NOW 0800123456', 'pls call me back https://example.top/a1'])(
+    'reads a short English text as English by its words, even in capitals or text-speak: %j',
+    (text) => {
+      expect(detectLanguage(text)).toBe('en');
+    },
+  );
+
+  it.each(['Hola, ¿cómo estás?', 'Te llamo luego', 'Merci beaucoup', 'Je suis là', 'Danke schön', 'Bis morgen, ok?', 'Tudo bem?', 'Va bene, a dopo', 'Ik bel je straks', 'Wat is dit?', 'Is het over?', 'Klik her nu', 'Ring mig nu', 'Sampai jumpa besok', 'Ok lor', 'Ya ok'])(
+    'does not call a short text of another language (or one English word) English: %j',
+    (text) => {
+      expect(detectLanguage(text)).not.toBe('en');
+    },
+  );
+
+  it('needs two different English words making up half the words (or three making up a third)', () => {
+    expect(looksShortEnglish('call call')).toBe(false);
+    expect(looksShortEnglish('call now')).toBe(true);
+    expect(looksShortEnglish('call now zorp blick quanto')).toBe(false);
+    expect(looksShortEnglish('call now please zorp blick quanto')).toBe(true);
+    expect(looksShortEnglish('call now über')).toBe(false);
   });
 
   it.each(['', '   ', '😀😀😀', '12345 678', '😀 123 !!!', '+86 138 0013 8000', 'https://bit.ly/3xYz 4411'])(

@@ -64,14 +64,20 @@ let watchingRequests = false;
 
 /**
  * Acknowledges the update of a visible call the moment its HTTP request has been handed to the operating
- * system (the request's `finish` event, found through Node's documented `http.client.request.start`
- * diagnostics channel; grammY sends through node:http). The commit's SQLite write runs synchronously inside
- * that event handler (guardClaims starts a store call within the call), so the window in which a kill -9
- * can make a redelivery send the reply twice is the tick between the kernel taking the last bytes and that
- * write (measured 0.2 ms median; under a load average of 18 on 2 cores preemption stretched it to 21 ms at
- * p99). Waiting for Telegram's answer instead would leave the whole round trip in it. A reply Telegram then
- * answers with 429 or 5xx was not delivered: the acknowledgement is taken back ({@link createAcknowledgeTransformer})
- * before retry.ts waits, and the retried request's own `finish` gives it again.
+ * system, found through Node's documented `http.client.request.start` diagnostics channel (grammY sends
+ * through node:http). Node publishes it from `ClientRequest._finish`, in the same call stack as the socket
+ * write of the request's last bytes (`end()` or `_flush()`, then `_finish()`). When that write handed every
+ * byte to the kernel at once (a connected plain socket whose buffer is empty afterwards: `writableLength` 0),
+ * the commit's SQLite write runs right there, synchronously (guardClaims starts a store call within the
+ * call), so between the kernel taking the request and the update reading done there is only that stack's
+ * remaining JS and the SQLite statement: nothing else queued in the process can run in between. Otherwise
+ * (a socket still connecting, bytes the kernel did not take yet, TLS, whose writes report in a later turn)
+ * it waits for the request's `finish` (the write callback: everything handed to the OS), as it always did;
+ * with a plain socket that is a later tick, after whatever else was queued (the window the kill -9 test saw
+ * one reply twice in about one run of three). Waiting for Telegram's answer instead would leave the whole
+ * round trip in it. A reply Telegram then answers with 429 or 5xx was not delivered: the acknowledgement is
+ * taken back ({@link createAcknowledgeTransformer}) before retry.ts waits, and the retried request's own
+ * write gives it again.
  */
 function watchRequests(): void {
   if (watchingRequests) return;
@@ -79,8 +85,20 @@ function watchRequests(): void {
   subscribe('http.client.request.start', (message) => {
     const scope = visibleCall.getStore();
     if (!scope) return;
-    (message as { request: ClientRequest }).request.once('finish', () => void scope.commit());
+    const request = (message as { request: ClientRequest }).request;
+    if (handedToKernel(request)) void scope.commit();
+    else request.once('finish', () => void scope.commit());
   });
+}
+
+/**
+ * Whether the write that just ran (the one publishing `http.client.request.start`) handed all of the
+ * request's bytes to the kernel: a plain socket that is connected and holds nothing unwritten. A TLS socket
+ * always holds the bytes here (its writes complete in a later turn even when the kernel took them).
+ */
+function handedToKernel(request: ClientRequest): boolean {
+  const socket = request.socket;
+  return socket !== null && !socket.connecting && !('encrypted' in socket) && socket.writableLength === 0;
 }
 
 /** Telegram refused the call for good (not a 429 or 5xx the retry transformer tries again). */

@@ -66,6 +66,37 @@ describe('Telegram update acknowledgement', () => {
   });
 
 
+  it('on a connected plain socket, marks the update done in the call stack that wrote the reply, before its write callback', async () => {
+    const events: string[] = [];
+    harness = await createHarness({ claims: recordingClaims(events, () => harness?.fake.callsOf('sendMessage').length ?? -1) });
+    // Subscribed after the bot's own subscriber, so it runs just after it, in the same publish: the one
+    // Node makes right after the request's last socket write (ClientRequest._finish).
+    const onStart = (message: unknown): void => {
+      const request = (message as { request: ClientRequest }).request;
+      const method = request.path.split('/').at(-1);
+      events.push(`start ${method}`);
+      request.once('finish', () => events.push(`sent ${method}`));
+    };
+    subscribe('http.client.request.start', onStart);
+    try {
+      // The first reply opens the keep-alive connection (its bytes wait for the connect: acknowledged at
+      // 'finish'); the second one is written on the connected socket at once.
+      const first = privateText(SCAM);
+      const second = privateText(SCAM);
+      await harness.handle(first);
+      events.length = 0;
+      await harness.handle(second);
+      const done = events.indexOf(`done dedup:${second.update_id}`);
+      expect(done, events.join(', ')).toBeGreaterThanOrEqual(0);
+      expect(events.slice(done), events.join(', ')).toEqual(expect.arrayContaining(['start sendMessage', 'sent sendMessage']));
+      expect(events.indexOf('start sendMessage'), events.join(', ')).toBeGreaterThan(done);
+      expect(events[done + 1]).toBe('received 1');
+      expect(harness.fake.callsOf('sendMessage')).toHaveLength(2);
+    } finally {
+      unsubscribe('http.client.request.start', onStart);
+    }
+  });
+
   it('an update slower than the webhook timeout gets 503, not 200; delivered again once done, it gets 200 and no second reply', async () => {
     harness = await createHarness({ retry: { secondMs: 400 } });
     // Telegram asks the reply to wait: the update runs past the webhook's timeout.

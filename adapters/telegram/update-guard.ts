@@ -43,7 +43,7 @@ export const UPDATE_LEASE_MS = 10_000;
 const MAX_WAIT_MS = 120_000;
 
 /** The update being handled in this async context, and how to acknowledge it. */
-interface UpdateScope {
+export interface UpdateScope {
   updateId: number;
   commit(): Promise<void>;
   /** Takes the acknowledgement back while the handlers still run: the reply it counted on was refused for now. */
@@ -141,6 +141,33 @@ export function createAcknowledgeTransformer(): Transformer {
  */
 export function sendProgressNote<T>(call: () => Promise<T>): Promise<T> {
   return updateScope.run(undefined, call);
+}
+
+/**
+ * The update being handled here, for work that answers it later together with others (a burst of forwards,
+ * the photos of an album): hand it to {@link answerFor}. Undefined outside an update.
+ */
+export function currentUpdate(): UpdateScope | undefined {
+  return updateScope.getStore();
+}
+
+/**
+ * Runs `call` as the one answer to several updates: its first visible call acknowledges every one of them
+ * as it leaves (in the same call stack, one SQLite write each), and a 429/5xx answer takes them all back.
+ * An update whose handler already returned was acknowledged then (long polling, see holdUntilAnswered in
+ * bot.ts); only the ones still held wait for this answer.
+ */
+export function answerFor<T>(updates: readonly (UpdateScope | undefined)[], call: () => Promise<T>): Promise<T> {
+  const scopes = [...new Set(updates.filter((scope): scope is UpdateScope => scope !== undefined))];
+  const [first] = scopes;
+  if (!first) return call();
+  if (scopes.length === 1) return updateScope.run(first, call);
+  const together: UpdateScope = {
+    updateId: first.updateId,
+    commit: () => Promise.all(scopes.map((scope) => scope.commit())).then(() => undefined),
+    reopen: () => Promise.all(scopes.map((scope) => scope.reopen())).then(() => undefined),
+  };
+  return updateScope.run(together, call);
 }
 
 function sleep(ms: number): Promise<void> {

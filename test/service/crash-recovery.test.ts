@@ -21,9 +21,9 @@ const ROUNDS = 20;
  * redelivery send it again; nothing in the process can make that gap zero (exactly-once delivery needs an
  * idempotency key Telegram does not offer), and writing to the local fake wakes it, so the scheduler often
  * switches away right inside the gap. Measured with this scheme and the one before it (a tick later):
- * 5 twice in 8 runs of 20 kills at load averages 10–14 on 2 cores (0 or 1 per run; CI once saw 2), about
- * one kill in 30. The bound is 5 times that mean of 0.6 per run (at the measured rate a run exceeds it
- * about once in 300) and still fails the design this replaced, whose de-duplication keys were written
+ * 6 twice in 9 runs of 20 kills at load averages 10–14 on 2 cores (0 or 1 per run; CI once saw 2), about
+ * one kill in 30. The bound is 4.5 times that mean of 0.67 per run (at the measured rate a run exceeds it
+ * about once in 200) and still fails the design this replaced, whose de-duplication keys were written
  * 200 ms late (80 of 900 users answered 2–7 times; here that would be dozens per run).
  */
 const MAX_TWICE = 3;

@@ -43,6 +43,13 @@ export interface TelegramBotOptions {
   retry?: RetryOptions;
   /** The other workers of a cluster: a Details tap that reaches this one for a reply another holds is handed over. */
   peers?: Peers;
+  /**
+   * Webhook mode: a forward (or album photo) whose answer comes with its burst's finishes only once that
+   * answer has left, so Telegram gets its 200 after it and delivers the burst again after a crash. Off for
+   * long polling (grammY handles one update at a time there, so a burst could never gather; its updates are
+   * confirmed by the next getUpdates whatever the handler does).
+   */
+  holdUntilAnswered?: boolean;
 }
 
 /** A built bot: the grammY Bot, the shared helpers, and ways to wait for or end background work. */
@@ -108,8 +115,9 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     details: new ReplyDetails(() => clock.now(), options.peers ? { owner: options.peers.self } : {}),
   };
   const download = createFileDownloader(apiRoot, options.token);
-  const screenshots = options.images ? createScreenshots(shared, { download, images: options.images }) : undefined;
+  const screenshots = options.images ? createScreenshots(shared, { download, images: options.images, holdUntilAnswered: options.holdUntilAnswered === true }) : undefined;
   const privateChat = createPrivateChat(shared, {
+    holdUntilAnswered: options.holdUntilAnswered === true,
     download,
     ...(options.transcriber ? { transcriber: options.transcriber } : {}),
     ...(screenshots ? { screenshots } : {}),

@@ -1,11 +1,14 @@
 import type { ForwardOrigin } from '../../src/core/index.ts';
 import type { TelegramClock, TelegramContext } from './context.ts';
+import type { UpdateScope } from './update-guard.ts';
 
 /** One forwarded message waiting in a burst. */
 export interface BurstItem {
   text: string;
   origin: ForwardOrigin | undefined;
   messageId: number;
+  /** The update that brought it, acknowledged by the burst's one answer (update-guard.ts answerFor). */
+  update?: UpdateScope | undefined;
 }
 
 /** A closed burst: its messages and the context of the last one (to answer under). */
@@ -30,10 +33,11 @@ export interface ForwardBurstOptions {
 /** Collects messages forwarded close together, per chat, into one check. */
 export interface ForwardBurst {
   /**
-   * Adds a message to its chat's burst. The message that opens a burst gets the promise of the whole burst,
-   * resolved when it closes; a message that joins an open burst gets undefined.
+   * Adds a message to its chat's burst: `closed` resolves with the whole burst when it closes (the same
+   * promise for every message of it), `opened` is true for the message that opened it (the one to check it).
+   * Undefined for an update without a chat.
    */
-  add(ctx: TelegramContext, item: BurstItem): Promise<CollectedBurst> | undefined;
+  add(ctx: TelegramContext, item: BurstItem): { opened: boolean; closed: Promise<CollectedBurst> } | undefined;
   /** Whether forwards of this chat are waiting to be checked. */
   waiting(chatId: number): boolean;
   /** Closes every open burst now (on stop). */
@@ -46,6 +50,7 @@ interface Pending {
   ctx: TelegramContext;
   firstAt: number;
   timer: unknown;
+  closed: Promise<CollectedBurst>;
   close: (burst: CollectedBurst) => void;
 }
 
@@ -79,19 +84,20 @@ export function createForwardBurst(options: ForwardBurstOptions): ForwardBurst {
         close(chatId);
         entry = undefined;
       }
-      let opened: Promise<CollectedBurst> | undefined;
+      const opened = !entry;
       if (!entry) {
         let resolve: (burst: CollectedBurst) => void = () => undefined;
-        opened = new Promise<CollectedBurst>((done) => (resolve = done));
-        entry = { items: [], chars: 0, ctx, firstAt: options.clock.now(), timer: undefined, close: resolve };
+        const closed = new Promise<CollectedBurst>((done) => (resolve = done));
+        entry = { items: [], chars: 0, ctx, firstAt: options.clock.now(), timer: undefined, closed, close: resolve };
         pending.set(chatId, entry);
       }
+      const closed = entry.closed;
       entry.items.push(item);
       entry.chars += item.text.length;
       entry.ctx = ctx;
       if (entry.items.length >= maxItems) close(chatId);
       else schedule(chatId, entry);
-      return opened;
+      return { opened, closed };
     },
     waiting(chatId) {
       return pending.has(chatId);

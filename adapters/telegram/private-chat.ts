@@ -12,6 +12,7 @@ import type { DetailsSource } from './reply-details.ts';
 import type { Screenshots } from './screenshots.ts';
 import { decodeTextFile } from './text-file.ts';
 import { transcriptionErrorText, transcriptText, type Transcriber } from './transcriber.ts';
+import { answerFor, currentUpdate } from './update-guard.ts';
 
 /** Dependencies of {@link createPrivateChat}. */
 export interface PrivateChatDeps {
@@ -19,6 +20,12 @@ export interface PrivateChatDeps {
   transcriber?: Transcriber;
   /** Photos and image documents read as chat screenshots. */
   screenshots?: Screenshots;
+  /**
+   * A forward's handler returns only once its burst was answered (webhook mode: Telegram gets its 200 after
+   * the answer, so it delivers the forwards again after a crash). Off for long polling, which handles one
+   * update at a time (a burst could never gather) and confirms them with its next getUpdates anyway.
+   */
+  holdUntilAnswered?: boolean;
 }
 
 /** The private-chat feature: its middleware and the forward collector (flushed on stop). */
@@ -50,8 +57,15 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
   };
   const burst = createForwardBurst({ windowMs: shared.config.burstWindowMs, clock: shared.clock });
 
-  /** Checks a closed burst of forwards (and questions typed meanwhile) as one conversation, one reply. */
-  async function checkBurst({ ctx, items: collected }: CollectedBurst): Promise<void> {
+  /**
+   * Checks a closed burst of forwards (and questions typed meanwhile) as one conversation, one reply, which
+   * acknowledges every update of the burst as it leaves.
+   */
+  function checkBurst(burst: CollectedBurst): Promise<void> {
+    return answerFor(burst.items.map((item) => item.update), () => checkCollected(burst));
+  }
+
+  async function checkCollected({ ctx, items: collected }: CollectedBurst): Promise<void> {
     try {
       // Forwarded photos and stickers without a caption ride along silently; only text is checked.
       const items = collected.filter((item) => item.text.trim() !== '');
@@ -77,10 +91,22 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     }
   }
 
-  /** Adds a message to the chat's burst; the message that opens one checks the whole burst once it closes. */
-  function collect(ctx: TelegramContext, item: Parameters<ForwardBurst['add']>[1]): void {
-    const opened = burst.add(ctx, item);
-    if (opened) shared.tasks.track(opened.then(checkBurst));
+  /** Each burst's answer (the check of it, done), by the burst's `closed` promise. */
+  const answers = new WeakMap<Promise<CollectedBurst>, Promise<void>>();
+
+  /**
+   * Adds a message to the chat's burst; the message that opens one checks the whole burst once it closes.
+   * With holdUntilAnswered, resolves once the burst was answered; else at once.
+   */
+  async function collect(ctx: TelegramContext, item: Omit<Parameters<ForwardBurst['add']>[1], 'update'>): Promise<void> {
+    const added = burst.add(ctx, { ...item, update: currentUpdate() });
+    if (!added) return;
+    if (added.opened) {
+      const answered = added.closed.then(checkBurst);
+      answers.set(added.closed, answered);
+      shared.tasks.track(answered);
+    }
+    if (deps.holdUntilAnswered) await answers.get(added.closed);
   }
 
   async function checkText(ctx: TelegramContext, text: string, kind: CheckRequest['kind'], notes: string[], message: Message, detailsSource: DetailsSource): Promise<void> {
@@ -175,15 +201,13 @@ export function createPrivateChat(shared: TelegramShared, deps: PrivateChatDeps)
     if (photo && deps.screenshots && (text === undefined || text.trim() === '')) return deps.screenshots.add(ctx, photo.file_id, message);
     if (message.forward_origin) {
       // One reply per burst, also when a forwarded photo or sticker without text is part of it.
-      collect(ctx, { text: text ?? '', origin: forwardOriginOf(message.forward_origin), messageId: message.message_id });
-      return;
+      return collect(ctx, { text: text ?? '', origin: forwardOriginOf(message.forward_origin), messageId: message.message_id });
     }
     if (text === undefined || text.trim() === '') return say(ctx, 'telegram.nothing_to_check');
     if (message.text !== undefined && isBareCommand(message)) return say(ctx, 'telegram.unknown_command'); // not a message to check
     if (burst.waiting(ctx.chat.id)) {
       // "Is this real?" typed right after forwarding: part of the same conversation, one reply.
-      collect(ctx, { text, origin: undefined, messageId: message.message_id });
-      return;
+      return collect(ctx, { text, origin: undefined, messageId: message.message_id });
     }
     if (!(await allowCheck(shared, ctx))) return;
     await checkText(ctx, text, 'message', [], message, 'message');

@@ -17,7 +17,7 @@ import { forwardOriginOf } from './forward-origin.ts';
 import { escapeHtml } from './html.ts';
 import { languageOf } from './language.ts';
 import { allowCheck } from './rate-limit.ts';
-import { sendProgressNote } from './update-guard.ts';
+import { answerFor, currentUpdate, sendProgressNote, type UpdateScope } from './update-guard.ts';
 
 /** The OCR pool and its limits, shared with the HTTP API. */
 export interface ScreenshotService {
@@ -29,7 +29,10 @@ export interface ScreenshotService {
 export interface Screenshots {
   /** True for a document that is an image by its type or name (PNG, JPEG, WebP, and HEIC, refused with a note). */
   isImageDocument(document: { mime_type?: string; file_name?: string }): boolean;
-  /** Takes one image of a message: checked at once, or with the rest of its album. */
+  /**
+   * Takes one image of a message: checked at once, or with the rest of its album (with holdUntilAnswered the
+   * promise of an album photo resolves once the album was answered, else at once).
+   */
   add(ctx: TelegramContext, fileId: string, message: Message): Promise<void>;
 }
 
@@ -39,11 +42,16 @@ const IMAGE_NAMES = /\.(png|jpe?g|webp|heic|heif)$/i;
 interface Album {
   ctx: TelegramContext;
   items: Array<{ fileId: string; message: Message }>;
+  /** The updates of its photos, acknowledged by the album's one answer. */
+  updates: Array<UpdateScope | undefined>;
   timer: unknown;
+  /** Resolves once the album was answered. */
+  answered: Promise<void>;
+  done: () => void;
 }
 
 /** Creates the screenshot feature for the private chat. */
-export function createScreenshots(shared: TelegramShared, deps: { download: FileDownloader; images: ScreenshotService }): Screenshots {
+export function createScreenshots(shared: TelegramShared, deps: { download: FileDownloader; images: ScreenshotService; holdUntilAnswered?: boolean }): Screenshots {
   const { limits, reader } = deps.images;
   const { t } = shared;
   const albums = new Map<string, Album>();
@@ -101,16 +109,26 @@ export function createScreenshots(shared: TelegramShared, deps: { download: File
       const group = message.media_group_id;
       if (group === undefined) return run(ctx, [{ fileId, message }]);
       const key = `${ctx.chat?.id}:${group}`;
-      const album = albums.get(key) ?? { ctx, items: [], timer: undefined };
-      album.items.push({ fileId, message });
-      albums.set(key, album);
-      shared.clock.clearTimeout(album.timer);
-      // The photos of an album arrive as separate updates within moments: wait for a quiet window, then check all.
-      album.timer = shared.clock.setTimeout(() => {
+      let album = albums.get(key);
+      if (!album) {
+        let done: () => void = () => undefined;
+        const answered = new Promise<void>((resolve) => (done = resolve));
+        album = { ctx, items: [], updates: [], timer: undefined, answered, done };
+        albums.set(key, album);
+      }
+      const current = album;
+      current.items.push({ fileId, message });
+      current.updates.push(currentUpdate());
+      shared.clock.clearTimeout(current.timer);
+      // The photos of an album arrive as separate updates within moments: wait for a quiet window, then check
+      // all; the one answer acknowledges every photo's update as it leaves.
+      current.timer = shared.clock.setTimeout(() => {
         albums.delete(key);
-        const items = album.items.sort((a, b) => a.message.message_id - b.message.message_id);
-        shared.tasks.track(run(album.ctx, items));
+        const items = current.items.sort((a, b) => a.message.message_id - b.message.message_id);
+        const answered = answerFor(current.updates, () => run(current.ctx, items)).finally(current.done);
+        shared.tasks.track(answered);
       }, shared.config.burstWindowMs);
+      if (deps.holdUntilAnswered) await current.answered;
     },
   };
 }

@@ -43,7 +43,7 @@ export const UPDATE_LEASE_MS = 10_000;
 const MAX_WAIT_MS = 120_000;
 
 /** The update being handled in this async context, and how to acknowledge it. */
-interface UpdateScope {
+export interface UpdateScope {
   updateId: number;
   commit(): Promise<void>;
   /** Takes the acknowledgement back while the handlers still run: the reply it counted on was refused for now. */
@@ -64,14 +64,26 @@ let watchingRequests = false;
 
 /**
  * Acknowledges the update of a visible call the moment its HTTP request has been handed to the operating
- * system (the request's `finish` event, found through Node's documented `http.client.request.start`
- * diagnostics channel; grammY sends through node:http). The commit's SQLite write runs synchronously inside
- * that event handler (guardClaims starts a store call within the call), so the window in which a kill -9
- * can make a redelivery send the reply twice is the tick between the kernel taking the last bytes and that
- * write (measured 0.2 ms median; under a load average of 18 on 2 cores preemption stretched it to 21 ms at
- * p99). Waiting for Telegram's answer instead would leave the whole round trip in it. A reply Telegram then
- * answers with 429 or 5xx was not delivered: the acknowledgement is taken back ({@link createAcknowledgeTransformer})
- * before retry.ts waits, and the retried request's own `finish` gives it again.
+ * system, found through Node's documented `http.client.request.start` diagnostics channel (grammY sends
+ * through node:http). Node publishes it from `ClientRequest._finish`, in the same call stack as the socket
+ * write of the request's last bytes (`end()` or `_flush()`, then `_finish()`). When that write handed every
+ * byte to the kernel at once (a connected plain socket whose buffer is empty afterwards: `writableLength` 0),
+ * the commit's SQLite write runs right there, synchronously (guardClaims starts a store call within the
+ * call), so between the kernel taking the request and the update reading done there is only that stack's
+ * remaining JS and the SQLite statement: nothing else queued in the process can run in between. Otherwise
+ * (a socket still connecting, bytes the kernel did not take yet, TLS, whose writes report in a later turn)
+ * it waits for the request's `finish` (the write callback: everything handed to the OS; on a new plain
+ * connection that is within the connect's write, on a reused one a tick later, after whatever else was
+ * queued). `npm run bench:ack` under load: mean 0.5–0.7 ms in the call stack, 3.4–3.8 ms at 'finish'. The
+ * gap still holds most of the chance of a double reply, because writing to a local peer (the kill -9 test's
+ * fake, a Bot API server on this host) wakes it and the scheduler often runs it at once; the kill -9 test saw
+ * about one reply twice in 30 kills with either hook. Writing the mark just before the write instead (in the
+ * request's 'socket' event or first in its socket's 'connect'; mean 0.17–0.19 ms to the end of the write)
+ * turns that into a lost reply, and its first kill -9 run lost one: for a family asking "is this a scam?"
+ * silence is the worse mistake, so the mark follows the write. Waiting for Telegram's answer instead would
+ * leave the whole round trip in the gap. A reply Telegram then answers with 429 or 5xx was not delivered: the acknowledgement is
+ * taken back ({@link createAcknowledgeTransformer}) before retry.ts waits, and the retried request's own
+ * write gives it again.
  */
 function watchRequests(): void {
   if (watchingRequests) return;
@@ -79,8 +91,20 @@ function watchRequests(): void {
   subscribe('http.client.request.start', (message) => {
     const scope = visibleCall.getStore();
     if (!scope) return;
-    (message as { request: ClientRequest }).request.once('finish', () => void scope.commit());
+    const request = (message as { request: ClientRequest }).request;
+    if (handedToKernel(request)) void scope.commit();
+    else request.once('finish', () => void scope.commit());
   });
+}
+
+/**
+ * Whether the write that just ran (the one publishing `http.client.request.start`) handed all of the
+ * request's bytes to the kernel: a plain socket that is connected and holds nothing unwritten. A TLS socket
+ * always holds the bytes here (its writes complete in a later turn even when the kernel took them).
+ */
+export function handedToKernel(request: ClientRequest): boolean {
+  const socket = request.socket;
+  return socket !== null && !socket.connecting && !('encrypted' in socket) && socket.writableLength === 0;
 }
 
 /** Telegram refused the call for good (not a 429 or 5xx the retry transformer tries again). */
@@ -123,6 +147,33 @@ export function createAcknowledgeTransformer(): Transformer {
  */
 export function sendProgressNote<T>(call: () => Promise<T>): Promise<T> {
   return updateScope.run(undefined, call);
+}
+
+/**
+ * The update being handled here, for work that answers it later together with others (a burst of forwards,
+ * the photos of an album): hand it to {@link answerFor}. Undefined outside an update.
+ */
+export function currentUpdate(): UpdateScope | undefined {
+  return updateScope.getStore();
+}
+
+/**
+ * Runs `call` as the one answer to several updates: its first visible call acknowledges every one of them
+ * as it leaves (in the same call stack, one SQLite write each), and a 429/5xx answer takes them all back.
+ * An update whose handler already returned was acknowledged then (long polling, see holdUntilAnswered in
+ * bot.ts); only the ones still held wait for this answer.
+ */
+export function answerFor<T>(updates: readonly (UpdateScope | undefined)[], call: () => Promise<T>): Promise<T> {
+  const scopes = [...new Set(updates.filter((scope): scope is UpdateScope => scope !== undefined))];
+  const [first] = scopes;
+  if (!first) return call();
+  if (scopes.length === 1) return updateScope.run(first, call);
+  const together: UpdateScope = {
+    updateId: first.updateId,
+    commit: () => Promise.all(scopes.map((scope) => scope.commit())).then(() => undefined),
+    reopen: () => Promise.all(scopes.map((scope) => scope.reopen())).then(() => undefined),
+  };
+  return updateScope.run(together, call);
 }
 
 function sleep(ms: number): Promise<void> {

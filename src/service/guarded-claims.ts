@@ -153,10 +153,10 @@ export function guardClaims(inner: Claims | Promise<Claims>, options: GuardOptio
       }
     },
     async complete(key, ttlMs) {
-      remembered.set(key, true, ttlMs);
-      // Written before this call returns when the store is synchronous (SQLite): an update is acknowledged
-      // in the same tick its reply left (update-guard.ts), not after other queued work.
+      // Written first, before this call returns, when the store is synchronous (SQLite): an update is
+      // acknowledged in the same call stack as its reply's socket write (update-guard.ts), not after other work.
       const writing = call('complete', (claims) => claims.complete(key, ttlMs));
+      remembered.set(key, true, ttlMs);
       await local.complete(key, ttlMs);
       try {
         await writing;

@@ -38,17 +38,18 @@ function timeoutError(operation: string, ms: number): Error {
  * (a synchronous store such as SQLite has written before the call returns; see guardClaims' `complete`).
  */
 export async function withTimeout<T>(task: () => Promise<T>, ms: number, operation: string): Promise<T> {
+  let started: Promise<T>;
+  try {
+    // First, before any other work: a synchronous write is then as close to its caller's cause as it can be.
+    started = task();
+  } catch (error) {
+    started = Promise.reject(error);
+  }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(timeoutError(operation, ms)), ms);
     timer.unref();
   });
-  let started: Promise<T>;
-  try {
-    started = task();
-  } catch (error) {
-    started = Promise.reject(error);
-  }
   try {
     return await Promise.race([started, timeout]);
   } finally {

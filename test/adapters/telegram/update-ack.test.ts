@@ -6,7 +6,10 @@ import sharp from 'sharp';
 import { createMemoryClaims, type Claims } from '../../../src/core/index.ts';
 import { createClaims, createMemoryBackend, type LeaseState } from '../../../src/core/claims.ts';
 import { DEFAULT_IMAGE_LIMITS } from '../../../src/image/image-limits.ts';
-import { messageUpdate, privateText } from '../../fakes/fake-telegram-server.ts';
+import { forwardedText, messageUpdate, privateText } from '../../fakes/fake-telegram-server.ts';
+import type { Checker } from '../../../src/core/checker.ts';
+import { createRulesChecker } from '../../../src/core/rules-checker.ts';
+import { loadRuleset } from '../../../src/core/ruleset.ts';
 import { scriptedReader } from '../../fakes/scripted-reader.ts';
 import { startWebhookServer } from '../../../adapters/telegram/webhook.ts';
 import { createHarness, type Harness } from './harness.ts';
@@ -65,6 +68,37 @@ describe('Telegram update acknowledgement', () => {
     }
   });
 
+
+  it('on a connected plain socket, marks the update done in the call stack that wrote the reply, before its write callback', async () => {
+    const events: string[] = [];
+    harness = await createHarness({ claims: recordingClaims(events, () => harness?.fake.callsOf('sendMessage').length ?? -1) });
+    // Subscribed after the bot's own subscriber, so it runs just after it, in the same publish: the one
+    // Node makes right after the request's last socket write (ClientRequest._finish).
+    const onStart = (message: unknown): void => {
+      const request = (message as { request: ClientRequest }).request;
+      const method = request.path.split('/').at(-1);
+      events.push(`start ${method}`);
+      request.once('finish', () => events.push(`sent ${method}`));
+    };
+    subscribe('http.client.request.start', onStart);
+    try {
+      // The first reply opens the keep-alive connection (its bytes wait for the connect: acknowledged at
+      // 'finish'); the second one is written on the connected socket at once.
+      const first = privateText(SCAM);
+      const second = privateText(SCAM);
+      await harness.handle(first);
+      events.length = 0;
+      await harness.handle(second);
+      const done = events.indexOf(`done dedup:${second.update_id}`);
+      expect(done, events.join(', ')).toBeGreaterThanOrEqual(0);
+      expect(events.slice(done), events.join(', ')).toEqual(expect.arrayContaining(['start sendMessage', 'sent sendMessage']));
+      expect(events.indexOf('start sendMessage'), events.join(', ')).toBeGreaterThan(done);
+      expect(events[done + 1]).toBe('received 1');
+      expect(harness.fake.callsOf('sendMessage')).toHaveLength(2);
+    } finally {
+      unsubscribe('http.client.request.start', onStart);
+    }
+  });
 
   it('an update slower than the webhook timeout gets 503, not 200; delivered again once done, it gets 200 and no second reply', async () => {
     harness = await createHarness({ retry: { secondMs: 400 } });
@@ -153,5 +187,122 @@ describe('Telegram update acknowledgement across a crash', () => {
     // The verdict (the note edited) acknowledged it.
     expect(harness.fake.callsOf('editMessageText').map((call) => String(call.params.text))[0]).toContain('Level: high');
     expect(await restarted.lease(`dedup:${update.update_id}`, 10_000)).toBe('done');
+  });
+});
+
+/**
+ * A clock whose timers only run when the test says (the burst and album windows): `pending()` counts the
+ * timers set so far, `fireLast()` runs the newest one still armed.
+ */
+function manualClock(): { clock: { setTimeout(callback: () => void): unknown; clearTimeout(handle: unknown): void }; pending(): number; fireLast(): void } {
+  const timers: Array<(() => void) | undefined> = [];
+  return {
+    clock: {
+      setTimeout(callback) {
+        timers.push(callback);
+        return timers.length - 1;
+      },
+      clearTimeout(handle) {
+        if (typeof handle === 'number') timers[handle] = undefined;
+      },
+    },
+    pending: () => timers.length,
+    fireLast() {
+      const index = timers.findLastIndex((timer) => timer !== undefined);
+      const timer = timers[index];
+      timers[index] = undefined;
+      timer?.();
+    },
+  };
+}
+
+/** Claims that note, synchronously, which keys are marked done (and forget the ones taken back). */
+function doneKeys(): { claims: Claims; done: Set<string> } {
+  const claims = createMemoryClaims();
+  const done = new Set<string>();
+  return {
+    done,
+    claims: {
+      ...claims,
+      complete(key, ttlMs) {
+        done.add(key);
+        return claims.complete(key, ttlMs);
+      },
+      reopen(key, leaseMs) {
+        done.delete(key);
+        return claims.reopen(key, leaseMs);
+      },
+    },
+  };
+}
+
+describe('Telegram updates answered together (webhook mode)', () => {
+  const origin = { type: 'hidden_user', sender_user_name: 'Bank Security', date: 1 } as const;
+
+  it('the forwards of a burst are acknowledged by its one reply, none before: a crash while it is checked leaves them all to the redelivery', async () => {
+    const { claims, done } = doneKeys();
+    const timers = manualClock();
+    const rules = createRulesChecker(loadRuleset());
+    const updates = [
+      forwardedText('This is your bank security team.', origin),
+      forwardedText('Your account is linked to money laundering.', origin),
+      forwardedText('Transfer your savings to a safe account today and tell no one.', origin),
+    ];
+    const keys = updates.map((update) => `dedup:${update.update_id}`);
+    let settled = 0;
+    const whileChecking: { done: string[]; settled: number }[] = [];
+    const checker: Checker = {
+      ...rules,
+      secondOpinion: rules.secondOpinion,
+      ruleset: rules.ruleset,
+      country: rules.country,
+      check(request, options) {
+        whileChecking.push({ done: keys.filter((key) => done.has(key)), settled });
+        return rules.check(request, options);
+      },
+    };
+    harness = await createHarness({ claims, checker, clock: timers.clock, holdUntilAnswered: true });
+    // Delivered as Telegram's webhook does, each on its own connection, without waiting for the others.
+    const handled = updates.map((update) => harness!.handle(update).then(() => void (settled += 1)));
+    await expect.poll(() => timers.pending()).toBe(updates.length);
+    expect(settled, 'a forward was finished before its burst was answered').toBe(0);
+    timers.fireLast(); // the burst's quiet window ends
+    await Promise.all(handled);
+    expect(whileChecking).toEqual([{ done: [], settled: 0 }]);
+    expect(harness.fake.callsOf('sendMessage')).toHaveLength(1);
+    expect([...done].filter((key) => keys.includes(key)).sort()).toEqual([...keys].sort());
+  });
+
+  it('the photos of an album are acknowledged by the verdict edit, none before: a crash while they are read leaves them all to the redelivery', async () => {
+    const { claims, done } = doneKeys();
+    const timers = manualClock();
+    const png = await sharp({ create: { width: 390, height: 844, channels: 3, background: '#FFFFFF' } }).png().toBuffer();
+    const updates = ['p1', 'p2'].map((id) =>
+      messageUpdate({ photo: [{ file_id: id, file_unique_id: `u${id}`, width: 390, height: 844, file_size: png.length }], media_group_id: 'album-1' }),
+    );
+    const keys = updates.map((update) => `dedup:${update.update_id}`);
+    let settled = 0;
+    const whileReading: { done: string[]; settled: number }[] = [];
+    const scripted = scriptedReader([{ speaker: 'other', text: SCAM, top: 100, bottom: 200 }]);
+    const reader = {
+      ...scripted,
+      async read(bytes: Uint8Array) {
+        whileReading.push({ done: keys.filter((key) => done.has(key)), settled });
+        return scripted.read(bytes);
+      },
+    };
+    harness = await createHarness({ claims, clock: timers.clock, holdUntilAnswered: true, images: { reader, limits: DEFAULT_IMAGE_LIMITS } });
+    harness.fake.addFile('p1', png, 'photos/p1.jpg');
+    harness.fake.addFile('p2', png, 'photos/p2.jpg');
+    const handled = updates.map((update) => harness!.handle(update).then(() => void (settled += 1)));
+    await expect.poll(() => timers.pending()).toBe(updates.length);
+    timers.fireLast(); // the album's quiet window ends
+    await Promise.all(handled);
+    await harness.idle();
+    // The progress note was sent before reading; it acknowledged nothing.
+    expect(whileReading.length).toBeGreaterThan(0);
+    expect(whileReading.every((seen) => seen.done.length === 0 && seen.settled === 0), JSON.stringify(whileReading)).toBe(true);
+    expect(harness.fake.callsOf('editMessageText').map((call) => String(call.params.text))[0]).toContain('Level: high');
+    expect([...done].filter((key) => keys.includes(key)).sort()).toEqual([...keys].sort());
   });
 });

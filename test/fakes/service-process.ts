@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { expect } from 'vitest';
 
 const MAIN = fileURLToPath(new URL('../../src/service/main.ts', import.meta.url));
@@ -70,6 +71,44 @@ export function startServiceProcess(env: NodeJS.ProcessEnv, options: { timeoutMs
     });
     child.once('exit', (code) => reject(new Error(`service exited with ${code} before it started:\n${stderr.slice(-2000)}`)));
   });
+}
+
+/**
+ * A SIGKILL timed on its own thread: the worker sleeps in Atomics.wait (a futex with a timeout) and kills
+ * `pid` when it expires, so the moment of the crash does not depend on when the test's event loop runs (that
+ * loop also serves the fakes the service writes to, and under load it runs mostly when their requests wake
+ * it: a setTimeout there might aim at the instant right after a request arrived). With it the kill -9 test
+ * saw 4 replies twice in 7 runs, about as many as with a setTimeout (6 in 9): the doubles come from the gap
+ * itself, not from the timer. `armKiller()` resolves once the worker waits; `fireAfter(ms)` starts its clock;
+ * `done` resolves after the kill.
+ */
+export interface Killer {
+  fireAfter(ms: number): void;
+  done: Promise<void>;
+}
+
+export async function armKiller(pid: number): Promise<Killer> {
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  const worker = new Worker(
+    `const { workerData } = require('node:worker_threads');
+     const control = workerData.control;
+     Atomics.wait(control, 0, 0);
+     Atomics.wait(control, 1, 0, Atomics.load(control, 0));
+     try { process.kill(workerData.pid, 'SIGKILL'); } catch {}`,
+    { eval: true, workerData: { control, pid } },
+  );
+  const done = new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('exit', () => resolve());
+  });
+  await new Promise<void>((resolve) => worker.once('online', () => resolve()));
+  return {
+    fireAfter(ms: number) {
+      Atomics.store(control, 0, Math.max(1, Math.round(ms)));
+      Atomics.notify(control, 0);
+    },
+    done,
+  };
 }
 
 /** A free TCP port on 127.0.0.1. */

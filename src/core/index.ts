@@ -4,7 +4,7 @@
  * implements a ReplySurface (send, edit) and a ReplyRenderer (render, notice), and calls answerCheck().
  */
 export type { Adapter, AdapterDeps } from './adapter.ts';
-export { createMemoryClaims, type Claims } from './claims.ts';
+export { createMemoryClaims, type Claims, type LeaseState } from './claims.ts';
 export { answerCheck, answerContext, answerOrNotify, type AnswerContext, type AnswerOptions, type AnswerResult, type FallbackNotices } from './answer-check.ts';
 export type { Checker } from './checker.ts';
 export { reportContacts } from './advice-texts.ts';

@@ -1,6 +1,6 @@
 import Keyv from 'keyv';
 import type { Logger } from '../core/logger.ts';
-import { createClaims, createMemoryClaims, type Claims } from '../core/claims.ts';
+import { createClaims, createMemoryClaims, type Claims, type LeaseOwner } from '../core/claims.ts';
 import type { StoreSetting } from './config.ts';
 import { guardClaims } from './guarded-claims.ts';
 import { GuardedStore } from './guarded-store.ts';
@@ -38,6 +38,8 @@ export interface StorageOptions {
   retryDelayMs?: number;
   /** SQLite: largest database in pages (tests use it to make the disk "full"). */
   sqliteMaxPageCount?: number;
+  /** SQLite: who holds this storage's leases (default: this process; tests give a restart in-process another start). */
+  owner?: LeaseOwner;
 }
 
 const AREA_NAME = /^[a-z][a-z0-9-]{0,31}$/;
@@ -110,7 +112,7 @@ export function createStorage(config: { store: StoreSetting }, options: StorageO
         addMember: async (set, member) => database.addMember(key(set), member),
         removeMember: async (set, member) => database.removeMember(key(set), member),
         members: async (set) => database.members(key(set)),
-      });
+      }, options.owner ? { owner: options.owner } : {});
       return guardClaims(claims, guardOptions);
     }
     return createMemoryClaims();

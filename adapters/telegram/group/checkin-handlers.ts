@@ -6,7 +6,7 @@ import { escapeHtml } from '../html.ts';
 import { languageOf } from '../language.ts';
 import { allowCheck } from '../rate-limit.ts';
 import { editMessageHtml } from '../edit-message.ts';
-import { confirmCheckin, openCheckin, type CheckinRecord, type ConfirmResult } from './checkin-record.ts';
+import { confirmCheckin, isCheckinTarget, openCheckin, type CheckinRecord, type ConfirmResult } from './checkin-record.ts';
 import { findCheckinTarget, personFromUser } from './checkin-target.ts';
 import { CHECKIN_RETENTION_MS } from './checkin-store.ts';
 import { encodeGroupCallback } from './callback-data.ts';
@@ -111,12 +111,28 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
   const language = await languageOf(shared.store, ctx);
   const press: { result?: ConfirmResult } = {};
   const now = shared.clock.now();
-  if (user) {
-    await deps.checkins.update(checkinId, (record) => {
-      if (record.chatId !== ctx.chat?.id) return undefined;
-      press.result = confirmCheckin(record, { ...personFromUser(user), id: user.id, ...(user.username ? { username: user.username } : {}) }, now);
-      return press.result.kind === 'confirmed' ? press.result.record : undefined;
-    });
+  // The member's press settles the overdue notice first (the same lease the deadline sends it under): done,
+  // it went out and this answer is late; won, it has not gone out and now never will (a crash after the
+  // deadline, a press racing it), so this is a plain confirmation; held, it is on its way right now, and is
+  // waited for. Other presses take no lease.
+  const known = user ? await deps.checkins.get(checkinId) : undefined;
+  const notice = user && known && known.chatId === ctx.chat?.id && known.state !== 'confirmed' && isCheckinTarget(known.target, user)
+    ? await deps.checkins.leaseNotice(checkinId)
+    : undefined;
+  try {
+    if (user) {
+      await deps.checkins.update(checkinId, (record) => {
+        if (record.chatId !== ctx.chat?.id) return undefined;
+        press.result = confirmCheckin(record, { ...personFromUser(user), id: user.id, ...(user.username ? { username: user.username } : {}) }, now);
+        return press.result.kind === 'confirmed' ? press.result.record : undefined;
+      });
+    }
+  } finally {
+    if (notice === 'won') {
+      // Confirmed: nothing is left to announce. Not confirmed here: the deadline may still send it.
+      if (press.result?.kind === 'confirmed') await deps.checkins.settleNotice(checkinId);
+      else await deps.checkins.abandonNotice(checkinId);
+    }
   }
   const result = press.result;
   if (!result) {
@@ -135,6 +151,8 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
     return;
   }
   const record = result.record;
+  // "Late" only after an overdue notice really went out (or is going out under a live owner's lease).
+  const late = result.wasOverdue && (notice === 'done' || notice === 'held');
   deps.timers.cancel(record.id);
   await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'checkin_thanks') });
   const { timeZone } = await readGroupSettings(shared.store, record.chatId);
@@ -149,11 +167,11 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
   // The question may have been deleted meanwhile: the group must still hear that the member is safe.
   const edit = messageId === undefined ? 'gone' : await editMessageHtml(ctx.api, record.chatId, messageId, confirmed);
   if (edit === 'gone') await ctx.api.sendMessage(record.chatId, confirmed, { parse_mode: 'HTML' });
-  if (result.wasOverdue) {
+  if (late) {
     await ctx.api.sendMessage(record.chatId, groupText(deps.shared.t, record.language, 'checkin_confirmed_late', vars), {
       parse_mode: 'HTML',
       ...(messageId !== undefined ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
     });
   }
-  shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, late: result.wasOverdue });
+  shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, late });
 }

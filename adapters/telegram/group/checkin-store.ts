@@ -1,6 +1,6 @@
 import type Keyv from 'keyv';
 import { z } from 'zod';
-import { pause, type Claims } from '../../../src/core/index.ts';
+import { pause, type Claims, type LeaseState } from '../../../src/core/index.ts';
 import { CheckinRecordSchema, type CheckinRecord } from './checkin-record.ts';
 
 /** How long a finished check-in is kept (to answer late presses), in milliseconds. */
@@ -14,9 +14,23 @@ const OpenIndexSchema = z.array(z.string());
 const LOCK_MS = 5000;
 /** How long a change waits for another process's lock before going ahead anyway (degraded, never stalled), in ms. */
 const MAX_LOCK_WAIT_MS = 3000;
+/**
+ * How long the lease on a check-in's overdue notice lasts without renewal, in ms: its sender renews it every
+ * third of that while the message is on its way (retry.ts may wait out a 429), so only a dead sender's lapses.
+ */
+export const NOTICE_LEASE_MS = 10_000;
+/**
+ * How long a deadline or a press waits for another live owner of the notice's lease, in ms: a sender on
+ * another host that died lets it lapse within {@link NOTICE_LEASE_MS}; one on this host is taken over at once.
+ */
+const MAX_NOTICE_WAIT_MS = NOTICE_LEASE_MS + 2000;
 
 function recordKey(id: string): string {
   return `group:checkin:${id}`;
+}
+
+function noticeKey(id: string): string {
+  return `checkin-overdue:${id}`;
 }
 
 /**
@@ -133,6 +147,43 @@ export class CheckinStore {
       await this.#store.delete(LEGACY_OPEN_INDEX_KEY);
     }
     return this.#claims.members(OPEN_SET);
+  }
+
+  /**
+   * Leases check-in `id`'s overdue notice (`checkin-overdue:<id>`), waiting while another live owner holds
+   * it: `won` (ours: send it, or settle it for good, then {@link CheckinStore.settleNotice}), `done` (it went
+   * out, or the check-in was confirmed before it could), or `held` (a live owner still has it after the wait).
+   * The lease is what keeps "overdue" and "confirmed" apart: the deadline sends the notice only while it holds
+   * it, a press confirms only while it holds it or once the notice is done.
+   */
+  async leaseNotice(id: string): Promise<LeaseState> {
+    const key = noticeKey(id);
+    const started = Date.now();
+    let state = await this.#claims.lease(key, NOTICE_LEASE_MS);
+    for (let wait = 5; state === 'held' && Date.now() - started < MAX_NOTICE_WAIT_MS; wait = Math.min(wait * 2, 250)) {
+      await pause(wait);
+      state = await this.#claims.lease(key, NOTICE_LEASE_MS);
+    }
+    return state;
+  }
+
+  /** Keeps this process's lease on the notice while it is being sent; false when it is no longer ours. */
+  renewNotice(id: string): Promise<boolean> {
+    return this.#claims.renew(noticeKey(id), NOTICE_LEASE_MS);
+  }
+
+  /** Marks the notice done: it was sent, or there is nothing left to announce (confirmed, forgotten). */
+  settleNotice(id: string): Promise<void> {
+    return this.#claims.complete(noticeKey(id), CHECKIN_RETENTION_MS);
+  }
+
+  /**
+   * Gives the notice's lease back (its message failed, or a press did not confirm), so the next lease wins
+   * at once. A renewal of 1 ms rather than `release`: it ends the lease only while it is still ours, and never
+   * removes a lease another process took over or a done mark.
+   */
+  async abandonNotice(id: string): Promise<void> {
+    await this.#claims.renew(noticeKey(id), 1);
   }
 
   /** Check-ins not yet confirmed; ids whose record expired are dropped from the set. */

@@ -1,19 +1,23 @@
 import type { Logger } from '../../../src/core/index.ts';
 import type { TelegramClock } from '../context.ts';
 import { expireCheckin, type CheckinRecord } from './checkin-record.ts';
-import type { CheckinStore } from './checkin-store.ts';
+import { NOTICE_LEASE_MS, type CheckinStore } from './checkin-store.ts';
 
 /** The longest delay a Node timer accepts. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** What to do when a check-in passes its deadline unanswered (tell the group). */
+/** How a check-in that passed its deadline unanswered is announced (tell the group); rejects when it could not be. */
 export type DeadlineHandler = (record: CheckinRecord) => Promise<void>;
 
 /**
  * One timer per waiting check-in, on the injectable clock. At the deadline the stored record is moved to
- * `overdue` (atomically, so a confirmation that raced it wins) and the handler tells the group.
- * After a restart, {@link CheckinTimers.resume} re-arms the timers of every stored waiting check-in; a
- * deadline that passed while the bot was down fires at once.
+ * `overdue` (atomically, so a confirmation that raced it wins) and its notice is sent the way the update
+ * guard sends a reply: the notice is leased (`checkin-overdue:<id>`, {@link CheckinStore.leaseNotice}), the
+ * handler tells the group, and only then is the notice marked done. A crash in between leaves the lease to
+ * a dead owner; {@link CheckinTimers.resume} at the next start re-arms every stored waiting check-in (a
+ * deadline that passed while the bot was down fires at once) and sends again every overdue notice that is
+ * not done. A press takes the same lease before it confirms (checkin-handlers.ts), so the group hears either
+ * "confirmed" or "overdue" first, never both in a contradicting order.
  */
 export class CheckinTimers {
   readonly #store: CheckinStore;
@@ -22,7 +26,7 @@ export class CheckinTimers {
   readonly #handles = new Map<string, unknown>();
   readonly #onDeadline: DeadlineHandler;
 
-  /** Timers over `store`, on `clock`, calling `onDeadline` for each unanswered check-in. */
+  /** Timers over `store`, on `clock`, calling `onDeadline` to announce each unanswered check-in. */
   constructor(store: CheckinStore, clock: TelegramClock, logger: Logger, onDeadline: DeadlineHandler) {
     this.#store = store;
     this.#clock = clock;
@@ -61,29 +65,65 @@ export class CheckinTimers {
     return [...this.#handles.keys()];
   }
 
-  /** Re-arms the timers of all stored waiting check-ins; returns how many were armed. */
+  /**
+   * Re-arms the timers of all stored waiting check-ins and sends the notices of overdue ones that are not
+   * done (their sender crashed, or Telegram refused them); resolves once those notices were handled, to how
+   * many check-ins were re-armed or announced.
+   */
   async resume(): Promise<number> {
     let armed = 0;
+    const announcing: Promise<boolean>[] = [];
     for (const record of await this.#store.open()) {
-      if (record.state !== 'waiting') continue;
-      this.schedule(record);
-      armed += 1;
+      if (record.state === 'waiting') {
+        this.schedule(record);
+        armed += 1;
+      } else if (record.state === 'overdue') announcing.push(this.#fire(record.id));
     }
-    return armed;
+    const announced = await Promise.all(announcing);
+    return armed + announced.filter(Boolean).length;
   }
 
-  async #fire(id: string): Promise<void> {
+  /** The deadline of check-in `id`: overdue if still waiting, then its notice; true when this call sent it. */
+  async #fire(id: string): Promise<boolean> {
     try {
       const now = this.#clock.now();
       const before = await this.#store.get(id);
-      if (before && before.state === 'waiting' && now < before.deadline) {
+      if (!before || before.state === 'confirmed') return false;
+      if (before.state === 'waiting' && now < before.deadline) {
         this.schedule(before); // woke early (clock skew): wait the rest
-        return;
+        return false;
       }
-      const overdue = await this.#store.update(id, (record) => expireCheckin(record, now));
-      if (overdue) await this.#onDeadline(overdue);
+      if (before.state === 'waiting') await this.#store.update(id, (record) => expireCheckin(record, now));
+      return await this.#announce(id);
     } catch (error) {
       this.#logger.error('check-in deadline failed', { checkinId: id, error: error instanceof Error ? error.name : 'unknown' });
+      return false;
     }
+  }
+
+  /** Lease, send, mark done: the overdue notice of check-in `id` goes out at most once, and is done only once it did. */
+  async #announce(id: string): Promise<boolean> {
+    const lease = await this.#store.leaseNotice(id);
+    if (lease === 'held') this.#logger.warn('check-in notice still being sent elsewhere; left to it', { checkinId: id });
+    if (lease !== 'won') return false;
+    // Read under the lease: a press that confirmed before it won leaves nothing to announce.
+    const record = await this.#store.get(id);
+    if (record?.state !== 'overdue') {
+      await this.#store.settleNotice(id);
+      return false;
+    }
+    const renewal = setInterval(() => void this.#store.renewNotice(id).catch(() => undefined), Math.floor(NOTICE_LEASE_MS / 3));
+    renewal.unref();
+    try {
+      await this.#onDeadline(record);
+    } catch (error) {
+      // Not sent: the next lease (a press, the next start's resume) wins at once.
+      clearInterval(renewal);
+      await this.#store.abandonNotice(id).catch(() => undefined);
+      throw error;
+    }
+    clearInterval(renewal);
+    await this.#store.settleNotice(id);
+    return true;
   }
 }

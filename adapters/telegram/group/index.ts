@@ -4,7 +4,7 @@ import type { TelegramContext, TelegramShared } from '../context.ts';
 import { decodeGroupCallback, GROUP_CALLBACK_PREFIX } from './callback-data.ts';
 import { handleMention, registerCheckHandlers } from './check-handlers.ts';
 import { announceOverdue, pressConfirm, registerCheckinCommand } from './checkin-handlers.ts';
-import { CHECKIN_RETENTION_MS, CheckinStore } from './checkin-store.ts';
+import { CheckinStore } from './checkin-store.ts';
 import { CheckinTimers } from './checkin-timers.ts';
 import type { GroupDeps } from './group-deps.ts';
 import { groupText } from './group-text.ts';
@@ -24,8 +24,9 @@ export interface GroupCommand {
 export interface GroupFeatures {
   composer: Composer<TelegramContext>;
   /**
-   * Re-arms the deadline timers of check-ins stored before a restart. Runs by itself at creation (with
-   * `shared.api`); calling it again returns the same result.
+   * Re-arms the deadline timers of check-ins stored before a restart and sends the overdue notices that did
+   * not go out (CheckinTimers.resume). Runs by itself at creation (with `shared.api`); calling it again
+   * returns the same result.
    */
   resume(): Promise<number>;
   /** Disarms all timers (stored check-ins stay for the next start). */
@@ -46,9 +47,8 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
     shared,
     checkins,
     ledger: new WarningLedger(shared.store, shared.claims),
+    // Several processes re-arm the same stored deadlines: the timers lease the notice, so one tells the group.
     timers: new CheckinTimers(checkins, shared.clock, shared.logger, async (record) => {
-      // Several processes re-arm the same stored deadlines: only one tells the group.
-      if (!(await shared.claims.claim(`checkin-overdue:${record.id}`, CHECKIN_RETENTION_MS))) return;
       // shared.api, not an update's ctx.api: after a restart the deadline fires without any update.
       const sending = announceOverdue(shared.api, deps, record);
       shared.tasks.track(sending);

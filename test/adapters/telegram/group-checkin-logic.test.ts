@@ -144,7 +144,29 @@ describe('check-in store and timers', () => {
     clock.advance(1);
     await expect.poll(() => fired).toEqual(['second:w']);
     expect((await store.get('w'))?.state).toBe('overdue');
-    expect(await second.resume()).toBe(0); // overdue check-ins are not re-armed
+    expect(await second.resume()).toBe(0); // its notice went out: nothing to re-arm or announce
+    expect(fired).toEqual(['second:w']);
+  });
+
+  it('an overdue notice that could not be sent is sent by the next start, once', async () => {
+    const keyv = new Keyv();
+    const claims = createMemoryClaims();
+    const clock = manualClock();
+    const store = new CheckinStore(keyv, claims);
+    const first = new CheckinTimers(store, clock, silentLogger, async () => {
+      throw new Error('refused');
+    });
+    const waiting = record({ id: 'n', createdAt: 0, deadline: 10 });
+    await store.save(waiting);
+    first.schedule(waiting);
+    clock.advance(10);
+    await expect.poll(async () => (await store.get('n'))?.state).toBe('overdue');
+    const fired: string[] = [];
+    const second = new CheckinTimers(new CheckinStore(keyv, claims), clock, silentLogger, async (overdue) => void fired.push(overdue.id));
+    await expect.poll(() => second.resume()).toBe(1); // once the first start gave its lease back
+    expect(fired).toEqual(['n']);
+    expect(await second.resume()).toBe(0);
+    expect(fired).toEqual(['n']);
   });
 
   it('does not fire for a check-in confirmed before its deadline', async () => {

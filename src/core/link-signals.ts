@@ -220,22 +220,25 @@ interface LinkJudgement {
   ids: LinkSignalId[] | undefined;
   /** The brands that own the page: empty for hosted content, redirects and unknown sites. */
   ownPage: Set<string>;
+  /** A site the text names, taken for a link or not ("… or see refunds-desk.net"): it must be the brand's too. */
+  site: boolean;
 }
 
 const NOBODY: ReadonlySet<string> = new Set();
 
 /** The findings about one link and whose own page it is; see {@link judgeFindings}. */
 function judge(text: string, candidate: LinkCandidate, data: LinkData, sender: string | undefined): LinkJudgement {
-  const page = { owned: NOBODY as Set<string> };
+  const page = { owned: NOBODY as Set<string>, site: false };
   const ids = judgeFindings(text, candidate, data, sender, page);
-  return { ids, ownPage: page.owned };
+  return { ids, ownPage: page.owned, site: page.site };
 }
 
 /**
  * The findings about one link, or undefined when the candidate is not taken for a link (a bare name such as
- * "Snopes.com" still reports its owners in `page`: a notice may name its own site so).
+ * "Snopes.com" still reports its owners in `page`: a notice may name its own site so, and any other site it
+ * names keeps the text from being a brand's notice).
  */
-function judgeFindings(text: string, candidate: LinkCandidate, data: LinkData, sender: string | undefined, page: { owned: Set<string> }): LinkSignalId[] | undefined {
+function judgeFindings(text: string, candidate: LinkCandidate, data: LinkData, sender: string | undefined, page: { owned: Set<string>; site: boolean }): LinkSignalId[] | undefined {
   // Punycode both ways only when needed: most hosts are plain ASCII.
   const ascii = ASCII_ONLY.test(candidate.host) ? candidate.host : domainToASCII(candidate.host);
   if (!ascii) return undefined;
@@ -264,6 +267,7 @@ function judgeFindings(text: string, candidate: LinkCandidate, data: LinkData, s
   if (data.shorteners.has(hostname) || data.shorteners.has(parsed.domain) || (unusual && throwawayShortLink(parsed, candidate))) ids.push('link-shortener');
   if (unusual) ids.push('link-unusual-tld');
   const owned = owners(parsed, data);
+  page.site = true;
   // Anyone's page on a brand's host (a Google form, an S3 bucket) or a redirect through it is nobody's own page.
   const foreignPage = hostedContent(hostname, data) || REDIRECT.test(candidate.rest);
   if (!foreignPage) page.owned = owned;
@@ -324,8 +328,8 @@ export function readLinks(text: string, data: LinkData): LinkReading {
   let common: Set<string> | undefined;
   let onlyPresent = true;
   for (const candidate of candidates) {
-    const { ids, ownPage } = judge(text, candidate, data, sender);
-    if (ids || ownPage.size > 0) common = common ? new Set([...common].filter((id) => ownPage.has(id))) : new Set(ownPage);
+    const { ids, ownPage, site } = judge(text, candidate, data, sender);
+    if (ids || site) common = common ? new Set([...common].filter((id) => ownPage.has(id))) : new Set(ownPage);
     for (const id of ids ?? []) {
       if (id !== 'link-present') onlyPresent = false;
       const count = counts.get(id) ?? 0;

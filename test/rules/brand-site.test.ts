@@ -65,6 +65,10 @@ describe('a brand notice on the brand’s own site', () => {
     expect(reading.findings.map((finding) => finding.id)).toContain('link-present');
   });
 
+  it('needs every site it names on the brand’s own, even one not taken for a link', () => {
+    expect(readLinks('Amazon: your refund is ready at amazon.com. Claim it on refundclaims.net today', links).brandSite).toBeUndefined();
+  });
+
   it('does not take another brand’s site for the named brand’s', () => {
     expect(readLinks('Chase: your card was blocked. Details at https://www.paypal.com/activity', links).brandSite).toBeUndefined();
   });

@@ -2,7 +2,7 @@ import type { Logger } from './logger.ts';
 import { buildAdvice } from './advice.ts';
 import { findFrames, framedLevel, splitFramed, wholeTextFraming } from './context.ts';
 import { detectLanguage, rulesCoverLanguage } from './language.ts';
-import { findLinkSignals } from './link-signals.ts';
+import { readLinks } from './link-signals.ts';
 import { DEFAULT_MATCH_BUDGET_MS } from './matcher.ts';
 import { modelReadsLanguage, scoreText, type LocalModel } from './model/local-model.ts';
 import { modelDecision } from './model/model-policy.ts';
@@ -78,7 +78,10 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
     // A last guard against a bad rule: this answer may miss signals, the service keeps answering.
     options.logger?.warn('rule matching stopped at its time budget; this verdict may miss signals', { budgetMs, length: text.length });
   }
-  const links = ruleset.links ? findLinkSignals(readable, ruleset.links) : [];
+  const linkReading = ruleset.links ? readLinks(readable, ruleset.links) : undefined;
+  const links = linkReading?.findings ?? [];
+  // A brand's notice on its own site: what such a notice says anyway ("call us on …") is not scored.
+  const brandSite = linkReading?.brandSite !== undefined;
 
   // The model reads every text the rules cover in a language it learned (not Spanish: its weights are en/zh),
   // so its framing needs the speakers even when no rule matched.
@@ -107,7 +110,7 @@ export function analyze(request: CheckRequest, ruleset: Ruleset, options: Analyz
   };
   for (const hit of hits) {
     const rule = ruleset.rules[hit.ruleIndex];
-    if (!rule) continue;
+    if (!rule || (brandSite && rule.quiet_on_brand_site)) continue;
     const span = originalSpan(normalized, hit.start, hit.end);
     addSignal(rule.id, rule.category, rule.weight, rule.explanation, rule.speaker === 'caller', span.start, span.end);
   }

@@ -17,6 +17,11 @@ export const BrandSchema = z
     suffixLabels: z.array(z.string().regex(/^[a-z]+$/)).default([]),
     /** The tokens count only beside a bait word or under an unusual TLD (short or ambiguous names). */
     needsBait: z.boolean().default(false),
+    /**
+     * The brand's name as a text writes it in a script without word spaces (招商银行, 順豐), found anywhere in
+     * the text: a text that names its brand so and links only to the brand's own site is its notice.
+     */
+    names: z.array(z.string().regex(/^[^\x00-\x7f]{2,16}$/, 'a name is 2 to 16 characters written without ASCII')).default([]),
   })
   .strict();
 /** One brand. */
@@ -40,6 +45,8 @@ export const TldsFileSchema = z
     followWords: z.array(z.string().min(2)).min(1),
     baitWords: z.array(z.string().regex(/^[a-z0-9]+$/)).min(1),
     senderBaitWords: z.array(z.string().regex(/^(?:[a-z0-9]+|[^\x00-\x7f]+)$/, 'a sender bait word is lower-case ASCII or written without ASCII')).min(1),
+    /** Hosts of a brand where anyone can publish (docs.google.com): never the brand's own notice. */
+    hostedContent: z.array(Host).min(1),
   })
   .strict();
 /** The TLD and host lists. */
@@ -108,6 +115,10 @@ export interface LinkData {
   senderBaitWords: Set<string>;
   /** The same, written without ASCII (Chinese): found anywhere in the text. */
   senderBaitPhrases: string[];
+  /** Hosts where anyone can publish under a brand's domain (docs.google.com, sites.google.com). */
+  hostedContent: Set<string>;
+  /** Brand ids by a name written without ASCII (招商银行), and those names, searched in the text. */
+  names: Map<string, string[]>;
   /** Signal definitions by id (keyed by string so a verdict's rule id can be looked up directly). */
   signals: Map<string, LinkSignal>;
   /** Brand ids by a registrable domain or host they own ("dhl.com", "weixin.qq.com"). */
@@ -137,7 +148,9 @@ export function compileLinkData(
   const ownedHosts = new Map<string, string[]>();
   const ownedNames = new Map<string, string[]>();
   const ownedSuffixLabels = new Map<string, string[]>();
+  const names = new Map<string, string[]>();
   for (const brand of brands.brands) {
+    for (const name of brand.names) addTo(names, name, brand.id);
     for (const token of brand.tokens) tokens.set(token, { brand, token });
     for (const owned of brand.domains) {
       if (owned.endsWith('.*')) addTo(ownedNames, owned.slice(0, -2), brand.id);
@@ -160,6 +173,8 @@ export function compileLinkData(
     baitWords: new Set(tlds.baitWords),
     senderBaitWords: new Set(tlds.senderBaitWords.filter((word) => /^[a-z0-9]+$/.test(word))),
     senderBaitPhrases: tlds.senderBaitWords.filter((word) => !/^[a-z0-9]+$/.test(word)),
+    hostedContent: new Set(tlds.hostedContent),
+    names,
     signals: new Map(signals.signals.map((signal): [string, LinkSignal] => [signal.id, signal])),
     ownedHosts,
     ownedNames,

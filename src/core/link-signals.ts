@@ -197,8 +197,48 @@ export function senderBrand(text: string, data: LinkData): string | undefined {
   return data.senderBaitPhrases.some((phrase) => sample.includes(phrase)) ? brand : undefined;
 }
 
-/** The findings about one link, or undefined when the candidate is not taken for a link. */
-function judge(text: string, candidate: LinkCandidate, data: LinkData, sender: string | undefined): LinkSignalId[] | undefined {
+/** Whether a host is, or is under, one of the hosted-content hosts (docs.google.com, *.amazonaws.com). */
+function hostedContent(hostname: string, data: LinkData): boolean {
+  let at = 0;
+  for (let labels = 0; at >= 0 && labels < 8; labels += 1) {
+    if (data.hostedContent.has(hostname.slice(at))) return true;
+    const dot = hostname.indexOf('.', at);
+    at = dot < 0 ? -1 : dot + 1;
+  }
+  return false;
+}
+
+/**
+ * A link that carries another address to go on to: a URL in its path or query (google.com/url?q=…,
+ * /amp/s/host/…, an encoded "https%3A%2F%2F") or a redirect endpoint (/url, /redirect, /away), so where it
+ * leads is not the host's owner's page.
+ */
+const REDIRECT = /https?(?::|%3a)|%2f%2f|\/amp\/s\/|^\/(?:url|redirect|redir|away)(?:[/?#]|$)|[?&](?:url|q|u|redirect|redirect_uri|target|dest|destination|continue|next|goto|link)=[^&#\s]{0,200}\./i;
+
+/** What one link is: its findings (undefined: not taken for a link) and whose own page it is. */
+interface LinkJudgement {
+  ids: LinkSignalId[] | undefined;
+  /** The brands that own the page: empty for hosted content, redirects and unknown sites. */
+  ownPage: Set<string>;
+  /** A site the text names, taken for a link or not ("… or see refunds-desk.net"): it must be the brand's too. */
+  site: boolean;
+}
+
+const NOBODY: ReadonlySet<string> = new Set();
+
+/** The findings about one link and whose own page it is; see {@link judgeFindings}. */
+function judge(text: string, candidate: LinkCandidate, data: LinkData, sender: string | undefined): LinkJudgement {
+  const page = { owned: NOBODY as Set<string>, site: false };
+  const ids = judgeFindings(text, candidate, data, sender, page);
+  return { ids, ownPage: page.owned, site: page.site };
+}
+
+/**
+ * The findings about one link, or undefined when the candidate is not taken for a link (a bare name such as
+ * "Snopes.com" still reports its owners in `page`: a notice may name its own site so, and any other site it
+ * names keeps the text from being a brand's notice).
+ */
+function judgeFindings(text: string, candidate: LinkCandidate, data: LinkData, sender: string | undefined, page: { owned: Set<string>; site: boolean }): LinkSignalId[] | undefined {
   // Punycode both ways only when needed: most hosts are plain ASCII.
   const ascii = ASCII_ONLY.test(candidate.host) ? candidate.host : domainToASCII(candidate.host);
   if (!ascii) return undefined;
@@ -227,10 +267,15 @@ function judge(text: string, candidate: LinkCandidate, data: LinkData, sender: s
   if (data.shorteners.has(hostname) || data.shorteners.has(parsed.domain) || (unusual && throwawayShortLink(parsed, candidate))) ids.push('link-shortener');
   if (unusual) ids.push('link-unusual-tld');
   const owned = owners(parsed, data);
+  page.site = true;
+  // Anyone's page on a brand's host (a Google form, an S3 bucket) or a redirect through it is nobody's own page.
+  const foreignPage = hostedContent(hostname, data) || REDIRECT.test(candidate.rest);
+  if (!foreignPage) page.owned = owned;
   const brand = brandFinding(candidate, parsed, unicodeHost, owned, data);
   if (brand) ids.push(brand);
-  // Signed as a brand, linking to a site of nobody the link data knows: a shortener is judged on its own.
-  else if (sender && owned.size === 0 && !ids.includes('link-shortener')) ids.push('link-sender-mismatch');
+  // Signed as a brand, linking to a site of nobody the link data knows, or to a page anyone can publish on a
+  // brand's host (even the sender's own: a Google form is not Google speaking): a shortener is judged on its own.
+  else if (sender && (owned.size === 0 || foreignPage) && !ids.includes('link-shortener')) ids.push('link-sender-mismatch');
   if (data.appFiles.some((ending) => pathOnly(candidate.rest).endsWith(ending))) {
     ids.push('link-app-file');
   } else if (!data.appStores.has(hostname) && !data.appStores.has(parsed.domain) && owned.size === 0) {
@@ -254,17 +299,75 @@ function judge(text: string, candidate: LinkCandidate, data: LinkData, sender: s
  * text length: one scan (src/core/link-scan.ts), then bounded work for at most MAX_LINKS links.
  */
 export function findLinkSignals(text: string, data: LinkData): LinkFinding[] {
+  return readLinks(text, data).findings;
+}
+
+/** What the links of a text say: their findings, and whether the text is a brand's notice on its own site. */
+export interface LinkReading {
+  findings: LinkFinding[];
+  /**
+   * The brand whose notice this reads as: the text names it (a brand token as a word, or its name in
+   * Chinese) and every link or site it mentions is that brand's own page (not hosted content, not a
+   * redirect) with nothing else found about it. Its links are then not findings (a link to the brand's own
+   * site is no lure), and rules marked `quiet_on_brand_site` ("call us on …") are not scored.
+   */
+  brandSite: string | undefined;
+}
+
+/**
+ * {@link findLinkSignals} plus the brand whose own site every link of the text goes to (LinkReading.brandSite).
+ * Still one scan and bounded work per link; naming the brand is one pass over the text's words.
+ */
+export function readLinks(text: string, data: LinkData): LinkReading {
   const findings: LinkFinding[] = [];
   const counts = new Map<LinkSignalId, number>();
   const candidates = scanLinks(text);
-  const sender = candidates.length > 0 ? senderBrand(text, data) : undefined;
+  if (candidates.length === 0) return { findings, brandSite: undefined };
+  const sender = senderBrand(text, data);
+  // The brands that own every link and mentioned site so far; undefined before the first.
+  let common: Set<string> | undefined;
+  let onlyPresent = true;
   for (const candidate of candidates) {
-    for (const id of judge(text, candidate, data, sender) ?? []) {
+    const { ids, ownPage, site } = judge(text, candidate, data, sender);
+    if (ids || site) common = common ? new Set([...common].filter((id) => ownPage.has(id))) : new Set(ownPage);
+    for (const id of ids ?? []) {
+      if (id !== 'link-present') onlyPresent = false;
       const count = counts.get(id) ?? 0;
       if (count >= MAX_FINDINGS_PER_KIND) continue;
       counts.set(id, count + 1);
       findings.push({ id, start: candidate.start, end: candidate.end });
     }
   }
-  return findings;
+  const brandSite = onlyPresent && common && common.size > 0 ? namedBrand(text, candidates, common, data) : undefined;
+  return brandSite ? { findings: findings.filter((finding) => finding.id !== 'link-present'), brandSite } : { findings, brandSite };
+}
+
+/**
+ * The first of `brands` the text names outside its links: one to three adjacent words that join into one of
+ * the brand's tokens ("Chase", "Wells Fargo", "Bank of America"; a short token such as "ups" counts too, as
+ * the brand's own site must also be linked), or one of its names written without ASCII (招商银行).
+ */
+function namedBrand(text: string, candidates: readonly LinkCandidate[], brands: ReadonlySet<string>, data: LinkData): string | undefined {
+  for (const [name, ids] of data.names) {
+    const id = ids.find((brand) => brands.has(brand));
+    if (id && text.includes(name)) return id;
+  }
+  // The text with its links blanked, so "chase.com" alone does not name Chase.
+  let outside = '';
+  let at = 0;
+  for (const candidate of candidates) {
+    outside += text.slice(at, candidate.start) + ' ';
+    at = candidate.end;
+  }
+  outside += text.slice(at);
+  const words = outside.toLowerCase().match(WORD) ?? [];
+  for (let index = 0; index < words.length; index += 1) {
+    let joined = '';
+    for (let length = 0; length < 3 && index + length < words.length; length += 1) {
+      joined += words[index + length] as string;
+      const entry = data.tokens.get(joined);
+      if (entry && brands.has(entry.brand.id)) return entry.brand.id;
+    }
+  }
+  return undefined;
 }

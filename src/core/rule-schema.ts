@@ -38,6 +38,12 @@ export const RuleSchema = z
      * scammer's "te envié un código por error"): its hits are not dropped for them (src/core/accent-words.ts).
      */
     means_accented: z.array(z.string().min(2)).default([]),
+    /**
+     * Not scored in a brand's notice whose every link is that brand's own site (src/core/link-signals.ts
+     * readLinks: "Chase: … call 1-800-… or visit chase.com"): what a real notice says too, such as a number to
+     * call or "visit our site"; the scam's demand (a code, a payment, remote access) is in other rules.
+     */
+    quiet_on_brand_site: z.boolean().default(false),
     /** In a transcript, count only what this party says (default any). */
     speaker: z.enum(['any', 'caller']).default('any'),
     /** Id of the explanation text in rules/advice/<lang>.yaml `explanations`. */

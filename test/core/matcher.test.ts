@@ -69,6 +69,7 @@ describe('the matcher against the reference matcher', () => {
       advice: ['x'],
       speaker: 'any',
       means_accented: [],
+      quiet_on_brand_site: false,
     };
     const rules: Rule[] = [
       { ...base, id: 'a', phrases: ['wire money', 'money now'], patterns: ['wire (?:money|cash) now'] },

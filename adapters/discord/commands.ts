@@ -14,11 +14,11 @@ export const VERIFY_TEXT_OPTION = 'text';
 export const VERIFY_IMAGE_OPTION = 'image';
 /** Longest text a string option may carry (Discord's limit). */
 const VERIFY_TEXT_MAX_LENGTH = 6000;
-/** Discord locales that show translated names and descriptions: Chinese in both scripts, Spanish (Spain, Latin America). */
-const TRANSLATED_LOCALES = ['zh-CN', 'zh-TW', 'es-ES', 'es-419'] as const;
+/** Discord locales that show translated names and descriptions: Chinese in both scripts, Spanish (Spain, Latin America), French. */
+const TRANSLATED_LOCALES = ['zh-CN', 'zh-TW', 'es-ES', 'es-419', 'fr'] as const;
 
 function localized(t: Translate, key: string): Record<(typeof TRANSLATED_LOCALES)[number], string> {
-  return { 'zh-CN': t('zh', key), 'zh-TW': t('zh-Hant', key), 'es-ES': t('es', key), 'es-419': t('es', key) };
+  return { 'zh-CN': t('zh', key), 'zh-TW': t('zh-Hant', key), 'es-ES': t('es', key), 'es-419': t('es', key), fr: t('fr', key) };
 }
 
 /**

@@ -2,7 +2,7 @@ import { languageFromTag, type Language } from '../../src/core/index.ts';
 
 /**
  * The reply language for a Discord locale (the user's client language): zh-CN gives Simplified Chinese,
- * zh-TW Traditional Chinese, es-ES and es-419 Spanish, anything else English.
+ * zh-TW Traditional Chinese, es-ES and es-419 Spanish, fr French, anything else English.
  */
 export function localeLanguage(locale: string | null | undefined): Language {
   const language = languageFromTag(locale);

@@ -23,7 +23,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Each page language by its own name, for the links between the pages (the same words in every language). */
-const LANGUAGE_ENDONYMS: Record<Language, string> = { en: 'English', zh: '简体中文', 'zh-Hant': '繁體中文', es: 'Español' };
+const LANGUAGE_ENDONYMS: Record<Language, string> = { en: 'English', zh: '简体中文', 'zh-Hant': '繁體中文', es: 'Español', fr: 'Français' };
 
 /** The page language a tag names: `en`, `zh`, `zh-Hant`, `es`, a regional tag (`zh-TW`, `zh-HK` → Traditional, `es-MX`), or `zh-Hant-TW`. */
 function tagLanguage(tag: string): Language | undefined {

@@ -7,7 +7,7 @@ export const USER_LANGUAGE_TTL_MS = 60 * 60 * 1000;
 const MAX_USERS = 2000;
 const LOOKUP_TIMEOUT_MS = 2000;
 
-/** The reply language for a Slack locale (`en-US`, `zh-CN`, `zh-TW`, `es-ES`, `es-LA`, …): Chinese in its region's script, Spanish, else English. */
+/** The reply language for a Slack locale (`en-US`, `zh-CN`, `zh-TW`, `es-ES`, `es-LA`, `fr-FR`, …): Chinese in its region's script, Spanish, French, else English. */
 export function slackLocaleLanguage(locale: string | undefined): Language | undefined {
   if (!locale) return undefined;
   return languageFromTag(locale) ?? (locale.toLowerCase().startsWith('zh') ? 'zh' : 'en');

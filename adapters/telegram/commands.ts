@@ -17,7 +17,7 @@ export interface CommandOptions {
   voiceEnabled: boolean;
 }
 
-/** A language's button label ("简体中文", "繁體中文", "Español") in the reply language. */
+/** A language's button label ("简体中文", "繁體中文", "Español", "Français") in the reply language. */
 function languageLabel(t: Translate, language: Language, option: Language): string {
   return t(language, `telegram.lang_button_${option.replace('-', '_').toLowerCase()}`);
 }
@@ -65,7 +65,7 @@ export function createCommands(shared: TelegramShared, options: CommandOptions):
     const language = await languageOf(shared.store, ctx);
     await ctx.reply(t(language, 'telegram.lang_prompt'), { reply_markup: languageKeyboard(t, language) });
   });
-  composer.callbackQuery(/^lang:(en|zh|zh-Hant|es)$/, async (ctx) => {
+  composer.callbackQuery(/^lang:(en|zh|zh-Hant|es|fr)$/, async (ctx) => {
     const chosen = LANGUAGES.find((option) => option === ctx.match[1]) ?? 'en';
     await setLanguage(shared.store, ctx.from.id, chosen);
     const done = t(chosen, 'telegram.lang_set', { language: languageLabel(t, chosen, chosen) });

@@ -9,12 +9,13 @@ function languageKey(userId: number): string {
 
 /**
  * Maps a Telegram language_code (IETF tag) to a reply language: zh-hant, zh-tw and zh-hk → Traditional
- * Chinese, any other zh* → Simplified Chinese, es and es-* → Spanish, anything else → en.
+ * Chinese, any other zh* → Simplified Chinese, es and es-* → Spanish, fr and fr-* → French, anything else → en.
  */
 function languageFromCode(code: string | undefined): Language {
   const lower = code?.toLowerCase() ?? '';
   if (lower.startsWith('zh-hant') || languageFromTag(lower) === 'zh-Hant') return 'zh-Hant';
   if (languageFromTag(lower) === 'es') return 'es';
+  if (languageFromTag(lower) === 'fr') return 'fr';
   return lower.startsWith('zh') ? 'zh' : 'en';
 }
 
@@ -39,5 +40,6 @@ export function parseLanguage(argument: string): Language | undefined {
   if (value.startsWith('zh') || ['chinese', '中文', 'cn', '简体', '簡體', '简体中文', '簡體中文', 'simplified'].includes(value)) return 'zh';
   if (value.startsWith('en') || value === 'english' || value === '英文' || value === '英语') return 'en';
   if (languageFromTag(value) === 'es' || ['spanish', 'español', 'espanol', 'castellano', '西班牙语', '西班牙語', '西班牙文'].includes(value)) return 'es';
+  if (languageFromTag(value) === 'fr' || ['french', 'français', 'francais', '法语', '法語', '法文'].includes(value)) return 'fr';
   return undefined;
 }

@@ -3,11 +3,11 @@ import { detectLanguage } from './language.ts';
 import type { CheckRequest, Language } from './request.ts';
 
 /** Text languages Safeword answers in when the user named none: those it has reply texts for. */
-const TEXT_REPLY_LANGUAGES: ReadonlySet<string> = new Set<Language>(['en', 'zh', 'es']);
+const TEXT_REPLY_LANGUAGES: ReadonlySet<string> = new Set<Language>(['en', 'zh', 'es', 'fr']);
 
 /**
  * The language to answer in. The user's choice (`request.language`) wins; without one the reply follows the
- * text when it is English, Chinese or Spanish, else the user's interface language, else English: a Vietnamese
+ * text when it is English, Chinese, Spanish or French, else the user's interface language, else English: a Vietnamese
  * text checked by an English user gets an English reply. A Chinese reply to a text written in Traditional characters is in
  * Traditional characters (`zh-Hant`), so a Taiwanese or Hong Kong reader is never answered in the other script.
  */

@@ -19,7 +19,7 @@ export type SecondOpinionState = 'off' | 'pending' | 'ok' | 'unavailable';
  * reasons, the evidence, further steps and notes are the details (behind a button, a fold or `--details`).
  */
 export interface ReplyDocument {
-  /** The reply language (`en`, `zh`, `zh-Hant`, `es`). */
+  /** The reply language (`en`, `zh`, `zh-Hant`, `es`, `fr`). */
   language: Language;
   level: Level;
   /** The text's language (ISO 639-1 or `und`), as in the verdict. */

@@ -2,26 +2,26 @@ import { z } from 'zod';
 import { COUNTRIES, parseCountryCode } from './countries.ts';
 
 /** Languages Safeword's texts are written in (locales/, rules/advice/, prompts/ each have one file per language). */
-export const SOURCE_LANGUAGES = ['en', 'zh', 'es'] as const;
+export const SOURCE_LANGUAGES = ['en', 'zh', 'es', 'fr'] as const;
 /** A language Safeword's texts are written in. */
 export type SourceLanguage = (typeof SOURCE_LANGUAGES)[number];
 /** zod schema for a source language. */
 export const SourceLanguageSchema = z.enum(SOURCE_LANGUAGES);
 /**
- * Languages rule files may be written in: the source languages, and French and Italian, whose scams the rules
- * read before reply texts exist for them (a French text is answered in the user's interface language, else
- * English: never half in one language and half in another).
+ * Languages rule files may be written in: the source languages, and Italian, whose scams the rules read before
+ * reply texts exist for it (an Italian text is answered in the user's interface language, else English: never
+ * half in one language and half in another).
  */
-export const RULE_LANGUAGES = [...SOURCE_LANGUAGES, 'fr', 'it'] as const;
+export const RULE_LANGUAGES = [...SOURCE_LANGUAGES, 'it'] as const;
 /** zod schema for a rule language (the `languages` of a rule file). */
 export const RuleLanguageSchema = z.enum(RULE_LANGUAGES);
 
 /**
  * Languages Safeword answers in: English, Chinese in Simplified characters (`zh`), Chinese in Traditional
- * characters (`zh-Hant`, converted from the `zh` texts, see traditional.ts) and Spanish (`es`, one neutral
- * text for Spain and Latin America).
+ * characters (`zh-Hant`, converted from the `zh` texts, see traditional.ts), Spanish (`es`, one neutral
+ * text for Spain and Latin America) and French (`fr`, one text for France, Belgium, Switzerland and Canada).
  */
-export const LANGUAGES = ['en', 'zh', 'zh-Hant', 'es'] as const;
+export const LANGUAGES = ['en', 'zh', 'zh-Hant', 'es', 'fr'] as const;
 /** A reply language. */
 export type Language = (typeof LANGUAGES)[number];
 
@@ -38,13 +38,16 @@ const LANGUAGE_ALIASES: Record<string, Language> = {
 
 /** A Spanish tag: `es` or any regional one (`es-ES`, `es-419` as Discord sends them, `es-MX`, `es_AR`). */
 const SPANISH_TAG = /^es(?:-[a-z0-9]{1,8})*$/;
+/** A French tag: `fr` or any regional one (`fr-FR`, `fr-CA`, `fr_BE`). */
+const FRENCH_TAG = /^fr(?:-[a-z0-9]{1,8})*$/;
 
-/** The reply language a tag names (`en`, `zh`, `zh-Hant`, `es`, or a regional tag such as `zh-TW` or `es-419`), if any. */
+/** The reply language a tag names (`en`, `zh`, `zh-Hant`, `es`, `fr`, or a regional tag such as `zh-TW`, `es-419` or `fr-CA`), if any. */
 export function languageFromTag(tag: string | null | undefined): Language | undefined {
   if (!tag) return undefined;
   const lower = tag.toLowerCase().replace(/_/g, '-');
   if (lower === 'en' || lower === 'zh') return lower;
   if (SPANISH_TAG.test(lower)) return 'es';
+  if (FRENCH_TAG.test(lower)) return 'fr';
   return LANGUAGE_ALIASES[lower];
 }
 

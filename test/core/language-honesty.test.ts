@@ -101,20 +101,23 @@ const READ_ROMANCE: readonly (readonly [string, string, string])[] = [
 ];
 
 describe('a French or Italian text', () => {
-  it.each(READ_ROMANCE)('(%s) is read by the rules and answered wholly in the reply language: %s', (language, text, category) => {
+  it.each(READ_ROMANCE)('(%s) is read by the rules and answered wholly in one reply language: %s', (language, text, category) => {
     const verdict = analyze({ kind: 'message', text }, ruleset);
     expect(verdict.language).toBe(language);
     expect(verdict.rulesCoverLanguage).toBe(true);
     expect(verdict.categories).toContain(category);
     expect(verdict.level).toBe('high');
-    // No reply texts in French or Italian yet: the answer is in the interface language, else English, never mixed.
-    expect(verdict.replyLanguage).toBe('en');
+    // French has reply texts: a French text is answered in French, whatever the interface language. Italian has
+    // none yet: it is answered in the interface language, else English, never mixed.
+    const own = language === 'fr' ? 'fr' : 'en';
+    expect(verdict.replyLanguage).toBe(own);
     const reply = buildReply(verdict, { ruleset, secondOpinion: 'off' });
-    expect(reply.title).toBe(t('en', 'core.title.high'));
+    expect(reply.title).toBe(t(own, 'core.title.high'));
     expect(reply.notes).not.toContain(t('en', 'core.unread.partial', { language: language === 'fr' ? 'French' : 'Italian' }));
-    const spanish = buildReply(analyze({ kind: 'message', text, interfaceLanguage: 'es' }, ruleset), { ruleset, secondOpinion: 'off' });
-    expect(spanish.language).toBe('es');
-    expect(spanish.title).toBe(t('es', 'core.title.high'));
+    const withSpanishInterface = buildReply(analyze({ kind: 'message', text, interfaceLanguage: 'es' }, ruleset), { ruleset, secondOpinion: 'off' });
+    const expected = language === 'fr' ? 'fr' : 'es';
+    expect(withSpanishInterface.language).toBe(expected);
+    expect(withSpanishInterface.title).toBe(t(expected, 'core.title.high'));
   });
 
   it('names French and Italian among the languages the rules read, in a text they cannot read', () => {

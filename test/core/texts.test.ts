@@ -13,6 +13,7 @@ describe('texts', () => {
   it('fills placeholders and rejects unknown keys', () => {
     expect(t('en', 'core.forwarded.user', { name: 'Ann' })).toBe('Forwarded from Ann.');
     expect(t('es', 'core.forwarded.user', { name: 'Ana' })).toBe('Reenviado de Ana.');
+    expect(t('fr', 'core.forwarded.user', { name: 'Anne' })).toBe('Transféré de Anne.');
     expect(() => t('en', 'core.no.such.key')).toThrow(/unknown text/);
   });
 
@@ -29,5 +30,17 @@ describe('texts', () => {
     const extra = copy('extra');
     writeFileSync(join(extra, 'es', 'web.yaml'), `${readFileSync(join(extra, 'es', 'web.yaml'), 'utf8')}solo_es: "Solo en español"\n`);
     expect(() => loadTexts(extra)).toThrow('locales/en: missing text "web.solo_es" (present in es)');
+  });
+
+  it('refuses to load when a key is missing in French, or only French has it', () => {
+    const missing = join(scratch, 'missing-fr');
+    cpSync(LOCALES_DIR, missing, { recursive: true });
+    const core = join(missing, 'fr', 'core.yaml');
+    writeFileSync(core, readFileSync(core, 'utf8').replace(/^title\.high: .*\n/m, ''));
+    expect(() => loadTexts(missing)).toThrow('locales/fr: missing text "core.title.high" (present in en)');
+    const extra = join(scratch, 'extra-fr');
+    cpSync(LOCALES_DIR, extra, { recursive: true });
+    writeFileSync(join(extra, 'fr', 'web.yaml'), `${readFileSync(join(extra, 'fr', 'web.yaml'), 'utf8')}seulement_fr: "Seulement en français"\n`);
+    expect(() => loadTexts(extra)).toThrow('locales/en: missing text "web.seulement_fr" (present in fr)');
   });
 });

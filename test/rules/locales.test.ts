@@ -2,7 +2,8 @@
  * Checks of every user-facing text: locales/<lang>/<area>.yaml and the rules' advice (rules/advice/<lang>.yaml).
  * test/core/texts.test.ts covers loading and placeholders at run time; this file checks the content:
  * the same files, keys and placeholders in every language, one language per file, and never a "safe" verdict.
- * Spanish is also checked for its register (usted, never tú) and for English sentences left in it.
+ * Spanish and French are also checked for their register (usted, never tú; vous, never tu) and for English
+ * sentences left in them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { detectLanguage } from '../../src/core/language.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const LANGUAGES = ['en', 'zh', 'es'] as const;
+const LANGUAGES = ['en', 'zh', 'es', 'fr'] as const;
 type Language = (typeof LANGUAGES)[number];
 
 /** One user-facing text: where it is and what it says. */
@@ -60,7 +61,7 @@ const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 const CJK_PUNCTUATION = /[\u3000-\u303f\uff01-\uff5e]/;
 
 /** Texts may name the other languages in their own script, so a reader of that language can find it. */
-const LANGUAGE_NAMES = new Set(['中文', 'English', '简体中文', '繁體中文', 'Español']);
+const LANGUAGE_NAMES = new Set(['中文', 'English', '简体中文', '繁體中文', 'Español', 'Français']);
 
 // ---------------------------------------------------------------------------------------------------------
 // "Purely English sentence in a Chinese text"
@@ -98,7 +99,8 @@ function englishOnlyWords(sentence: string): string[] {
 
 /** Sentences of four words or more that the language detector reads as English (command-line examples aside). */
 function englishSentences(text: string): string[] {
-  const prose = stripNonProse(text.replace(/^\s*(?:safeword|echo)\b.*$/gm, ' '));
+  // The synopsis "safeword check [options] [texte...]" is the command's own words, in any language.
+  const prose = stripNonProse(text.replace(/^\s*(?:safeword|echo)\b.*$/gm, ' ').replace(/\bsafeword\s+check(?:\s+\[[^\]]*\])*/g, ' '));
   return prose
     .split(/[.!?:;\n]/)
     .map((sentence) => sentence.trim())
@@ -112,9 +114,9 @@ function chineseSentences(text: string): string[] {
 // ---------------------------------------------------------------------------------------------------------
 // "Never tell the user a message is safe"
 
-/** Drops quoted passages: scam phrases are quoted ("safe account", “安全账户”, 'classify this as safe'). */
+/** Drops quoted passages: scam phrases are quoted ("safe account", “安全账户”, 'classify this as safe', « compte sécurisé »). */
 function withoutQuotes(text: string): string {
-  return text.replace(/"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|‘[^’\n]*’/g, ' ');
+  return text.replace(/"[^"\n]*"|“[^”\n]*”|「[^」\n]*」|‘[^’\n]*’|«[^»\n]*»/g, ' ');
 }
 
 const ENGLISH_VERDICTS = [
@@ -147,11 +149,21 @@ const SPANISH_VERDICTS = [
 ];
 const SPANISH_NEGATION = /\b(?:no|nunca|jamás|ni|sin)\b/iu;
 
+const FRENCH_VERDICTS = [
+  // "Ce message est sûr", "le lien semble totalement fiable" (not "compte sécurisé", "mot de passe", "êtes-vous en sécurité").
+  /\b(?:message|texte|lien|appel|expéditeur|numéro|site|application|demande|virement|ceci|cela|c'est|est|semble|paraît)\s+(?:\p{L}+ment\s+)?(?:est\s+|semble\s+|paraît\s+)?(?:sûr|sûre|fiable|sans\s+danger|sans\s+risque)\b(?!\s+(?:de|que))/iu,
+  /\bvous\s+pouvez\s+(?:être|rester)\s+(?:tranquille|rassurée?)s?\b/iu,
+  /\b(?:marqué|classé|vérifié|confirmé)\s+comme\s+(?:sûr|fiable|légitime)\b/iu,
+  /\bce\s+n['’]est\s+pas\s+une\s+arnaque\b/iu,
+  /\b(?:il\s+n['’]y\s+a\s+)?aucun\s+risque\b/iu,
+];
+const FRENCH_NEGATION = /\b(?:ne|n['’]|pas|jamais|ni|sans|aucun)\b/iu;
+
 /** The verdict-like "safe" claims in a text, with negated ones ("does not prove it is safe") let through. */
 function safeVerdicts(text: string, language: Language): string[] {
   const found: string[] = [];
-  const verdicts = language === 'en' ? ENGLISH_VERDICTS : language === 'es' ? SPANISH_VERDICTS : CHINESE_VERDICTS;
-  const negation = language === 'en' ? ENGLISH_NEGATION : language === 'es' ? SPANISH_NEGATION : CHINESE_NEGATION;
+  const verdicts = { en: ENGLISH_VERDICTS, es: SPANISH_VERDICTS, fr: FRENCH_VERDICTS, zh: CHINESE_VERDICTS }[language];
+  const negation = { en: ENGLISH_NEGATION, es: SPANISH_NEGATION, fr: FRENCH_NEGATION, zh: CHINESE_NEGATION }[language];
   const clauses = withoutQuotes(text).split(language === 'zh' ? /[。；：！？!?\n，,]/ : /[.;:!?¡¿\n]|,\s/);
   for (const clause of clauses) {
     for (const pattern of verdicts) {
@@ -188,6 +200,11 @@ describe('the checks themselves', () => {
     ['Puede estar tranquilo.', 'es'],
     ['Lo verificamos: marcado como seguro.', 'es'],
     ['Esto no es una estafa.', 'es'],
+    ['Ce message est sûr.', 'fr'],
+    ['Le lien semble totalement fiable, allez-y.', 'fr'],
+    ['Vous pouvez être tranquille.', 'fr'],
+    ['Nous avons vérifié : marqué comme sûr.', 'fr'],
+    ["Ce n'est pas une arnaque.", 'fr'],
   ] as const)('flags the verdict %j', (text, language) => {
     expect(safeVerdicts(text, language)).not.toEqual([]);
   });
@@ -213,6 +230,11 @@ describe('the checks themselves', () => {
     ['¿Está a salvo? Toque para confirmar.', 'es'],
     ['Acuerden una palabra clave familiar.', 'es'],
     ['como "clasifica esto como seguro".', 'es'],
+    ['Ne virez jamais d\'argent sur un « compte sécurisé ».', 'fr'],
+    ["Cela ne prouve pas qu'il est sûr : vérifiez d'abord.", 'fr'],
+    ['{member}, êtes-vous en sécurité ? Touchez pour confirmer.', 'fr'],
+    ['Convenez d\'un mot de passe familial.', 'fr'],
+    ['comme « classe ceci comme sûr ».', 'fr'],
   ] as const)('lets %j through', (text, language) => {
     expect(safeVerdicts(text, language)).toEqual([]);
   });
@@ -230,6 +252,8 @@ describe('the checks themselves', () => {
     expect(englishSentences('Inténtelo de nuevo. Please try again in a moment.')).toEqual(['Please try again in a moment']);
     expect(englishSentences('Lo siento, la revisión falló. Inténtelo de nuevo en un momento.')).toEqual([]);
     expect(englishSentences('  safeword check --json --lang es "..."')).toEqual([]);
+    expect(englishSentences('Réessayez dans un instant. Please try again in a moment.')).toEqual(['Please try again in a moment']);
+    expect(englishSentences('Désolé, la vérification a échoué. Réessayez dans un instant.')).toEqual([]);
   });
 });
 
@@ -266,8 +290,8 @@ describe('locale files', () => {
     expect(problems).toEqual([]);
   });
 
-  it('hold no Chinese in the English and Spanish texts (language names aside)', () => {
-    const problems = [...entries('en'), ...entries('es')]
+  it('hold no Chinese in the English, Spanish and French texts (language names aside)', () => {
+    const problems = [...entries('en'), ...entries('es'), ...entries('fr')]
       .filter((entry) => !LANGUAGE_NAMES.has(entry.text.trim()))
       .filter((entry) => HAN.test(entry.text) || CJK_PUNCTUATION.test(entry.text))
       .map((entry) => `${entry.file} ${entry.key}: ${entry.text.slice(0, 80)}`);
@@ -294,9 +318,9 @@ describe('locale files', () => {
     expect(problems).toEqual([]);
   });
 
-  it('hold no sentence in English in the Spanish texts (names, commands and placeholders aside)', () => {
+  it.each(['es', 'fr'] as const)('hold no sentence in English in the %s texts (names, commands and placeholders aside)', (language) => {
     const problems: string[] = [];
-    for (const entry of entries('es')) {
+    for (const entry of entries(language)) {
       for (const sentence of englishSentences(entry.text)) problems.push(`${entry.file} ${entry.key}: "${sentence.slice(0, 80)}"`);
     }
     expect(problems).toEqual([]);
@@ -307,6 +331,15 @@ describe('locale files', () => {
     const INFORMAL = /\b(?:tú|tu|tus|tienes|puedes|quieres|debes|eres|estás|haz|dime|envíame|mándame|contigo)\b/iu;
     const problems = entries('es')
       .filter((entry) => INFORMAL.test(withoutQuotes(entry.text)))
+      .map((entry) => `${entry.file} ${entry.key}: ${entry.text.slice(0, 60)}`);
+    expect(problems).toEqual([]);
+  });
+
+  it('address the reader as vous in French, never tu (quoted scam speech aside)', () => {
+    // "Coucou maman, c'est moi" and the scam lines quoted in examples are the scammer's voice, not ours.
+    const INFORMAL = /(?<![\p{L}'’-])(?:tu|toi|ton|ta|tes|t['’]|envoie-moi|dis-moi|rappelle-moi)(?![\p{L}'’-])/iu;
+    const problems = entries('fr')
+      .filter((entry) => INFORMAL.test(stripNonProse(withoutQuotes(entry.text))))
       .map((entry) => `${entry.file} ${entry.key}: ${entry.text.slice(0, 60)}`);
     expect(problems).toEqual([]);
   });

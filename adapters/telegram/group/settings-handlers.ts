@@ -11,7 +11,7 @@ import { formatClockTime, parseTimeZone } from './time-zone.ts';
 import { changeGroupSettings, readGroupSettings } from './watch-settings.ts';
 
 /** Callback data of the group language buttons (`gl:<language>`). */
-const GROUP_LANGUAGE_CALLBACK = /^gl:(en|zh|zh-Hant|es)$/;
+const GROUP_LANGUAGE_CALLBACK = /^gl:(en|zh|zh-Hant|es|fr)$/;
 
 function languageLabel(t: Translate, language: Language, option: Language): string {
   return t(language, `telegram.lang_button_${option.replace('-', '_').toLowerCase()}`);

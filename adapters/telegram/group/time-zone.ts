@@ -46,8 +46,8 @@ export function parseTimeZone(value: string): string | undefined {
 }
 
 function locale(language: Language): string {
-  // Spanish: the neutral `es` locale (24-hour times, "hace 3 minutos").
-  return language === 'en' ? 'en-GB' : language === 'zh-Hant' ? 'zh-TW' : language === 'es' ? 'es' : 'zh-CN';
+  // Spanish and French: the neutral `es` and `fr` locales (24-hour times, "hace 3 minutos", "il y a 3 minutes").
+  return language === 'en' ? 'en-GB' : language === 'zh-Hant' ? 'zh-TW' : language === 'es' ? 'es' : language === 'fr' ? 'fr' : 'zh-CN';
 }
 
 /** A clock time in a time zone with the zone's short name ("14:05 GMT+8", "09:30 BST"), in `language`. */

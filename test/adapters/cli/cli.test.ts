@@ -165,7 +165,7 @@ describe.concurrent('safeword check (in process)', () => {
     expect(help.stdout).toContain('Uso: safeword check');
     const wrong = await runInProcess(['check', '--lang', 'esperanto', SCAM_EN], { env: { LANG: 'es_ES.UTF-8' } });
     expect(wrong.code).toBe(EXIT_CODES.usage);
-    expect(wrong.stderr).toContain('--lang debe ser en, zh, zh-Hant o es');
+    expect(wrong.stderr).toContain('--lang debe ser en, zh, zh-Hant, es o fr');
   });
 
   it('answers a Spanish text in Spanish without --lang, read by the Spanish rules', async () => {
@@ -210,7 +210,7 @@ describe.concurrent('safeword check (in process)', () => {
     [[], /no command/],
     [['frobnicate'], /unknown command "frobnicate"/],
     [['check', '--bogus', 'x'], /bogus/],
-    [['check', '--lang', 'fr', 'x'], /--lang must be en, zh, zh-Hant or es/],
+    [['check', '--lang', 'de', 'x'], /--lang must be en, zh, zh-Hant, es or fr/],
     [['check', '--country', 'China', 'x'], /--country/],
     [['check', '--file', 'a.txt', 'text'], /one way only/],
     [['check', '--transcript', '/definitely/not/here.txt'], /no such file/],

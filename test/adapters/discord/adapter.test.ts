@@ -37,6 +37,7 @@ describe('Discord adapter (real discord.js client, fake Discord)', () => {
       'zh-TW': t('zh-Hant', 'discord.context_menu_name'),
       'es-ES': t('es', 'discord.context_menu_name'),
       'es-419': t('es', 'discord.context_menu_name'),
+      fr: t('fr', 'discord.context_menu_name'),
     });
     expect(fake.unexpected).toEqual([]);
   });

@@ -92,13 +92,15 @@ describe('page helpers', () => {
   });
   it('picks the page language', () => {
     expect(pageLanguage(new URL('http://x/?lang=zh'), 'en')).toBe('zh');
-    expect(pageLanguage(new URL('http://x/?lang=fr'), 'fr-FR, zh-CN;q=0.5')).toBe('zh');
-    expect(pageLanguage(new URL('http://x/?lang=fr'), 'fr-FR, zh-TW;q=0.5')).toBe('zh-Hant');
+    expect(pageLanguage(new URL('http://x/?lang=de'), 'de-DE, zh-CN;q=0.5')).toBe('zh');
+    expect(pageLanguage(new URL('http://x/?lang=de'), 'de-DE, zh-TW;q=0.5')).toBe('zh-Hant');
+    expect(pageLanguage(new URL('http://x/?lang=fr'), 'en')).toBe('fr');
+    expect(pageLanguage(new URL('http://x/'), 'fr-CA, en;q=0.5')).toBe('fr');
     expect(pageLanguage(new URL('http://x/'), 'zh-Hant-HK, en;q=0.5')).toBe('zh-Hant');
     expect(pageLanguage(new URL('http://x/?lang=zh-Hant'), 'en')).toBe('zh-Hant');
     expect(pageLanguage(new URL('http://x/?lang=zh-hk'), 'en')).toBe('zh-Hant');
     expect(pageLanguage(new URL('http://x/'), undefined)).toBe('en');
     expect(pageLanguage(new URL('http://x/?lang=es-419'), 'en')).toBe('es');
-    expect(pageLanguage(new URL('http://x/'), 'fr-FR, es-AR;q=0.8, en;q=0.5')).toBe('es');
+    expect(pageLanguage(new URL('http://x/'), 'de-DE, es-AR;q=0.8, en;q=0.5')).toBe('es');
   });
 });

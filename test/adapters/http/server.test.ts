@@ -99,7 +99,9 @@ describe('POST /v1/check', () => {
     expect(countHanScripts(JSON.stringify(answer.reply)).simplified).toBe(0);
     const asked = await post(base, JSON.stringify({ kind: 'message', text: 'Move your money to a safe account now.', language: 'zh-Hant' }));
     expect(((await asked.json()) as CheckResponse).reply.language).toBe('zh-Hant');
-    await expectError(await post(base, JSON.stringify({ kind: 'message', text: 'x', language: 'fr' })), 422, 'invalid_request');
+    await expectError(await post(base, JSON.stringify({ kind: 'message', text: 'x', language: 'de' })), 422, 'invalid_request');
+    const french = await post(base, JSON.stringify({ kind: 'message', text: 'Move your money to a safe account now.', language: 'fr-CA' }));
+    expect(((await french.json()) as CheckResponse).reply).toMatchObject({ language: 'fr', levelLabel: 'moyen', title: '⚠️ Des signaux d\'alerte ont été trouvés' });
   });
 
   it('answers in Spanish for language "es" (or es-419), on an English or Chinese scam, with no English or Chinese prose in the reply (real rules)', async () => {
@@ -208,7 +210,7 @@ describe('POST /v1/check', () => {
     [{ kind: 'message', text: '  \n\t ' }, 'text'],
     [{ kind: 'message', text: '\u0000\u0000\u200b' }, 'text'],
     [{ kind: 'letter', text: 'hi' }, 'kind'],
-    [{ kind: 'message', text: 'hi', language: 'fr' }, 'language'],
+    [{ kind: 'message', text: 'hi', language: 'de' }, 'language'],
     [{ kind: 'message', text: 'hi', country: 'ZZ' }, 'country'],
     [{ kind: 'message', text: 42 }, 'text'],
     [{ kind: 'message', text: 'hi', source: { platform: 'fax' } }, 'source.platform'],

@@ -41,7 +41,7 @@ function postUpdate(url: string, body: string, secret?: string): Promise<Respons
 }
 
 describe('Telegram adapter', () => {
-  it('long-polls by default: getMe, command menus in en, zh and es for private and group chats, and answers a DM', async () => {
+  it('long-polls by default: getMe, command menus in en, zh, es and fr for private and group chats, and answers a DM', async () => {
     await startAdapter({});
     expect(fake?.callsOf('getMe')).toHaveLength(1);
     const menus = fake?.callsOf('setMyCommands') ?? [];
@@ -52,9 +52,13 @@ describe('Telegram adapter', () => {
       ['zh', 'all_group_chats'],
       ['es', 'all_private_chats'],
       ['es', 'all_group_chats'],
+      ['fr', 'all_private_chats'],
+      ['fr', 'all_group_chats'],
     ]);
     const esPrivate = menus[4]?.params.commands as { command: string; description: string }[];
-    expect(esPrivate.find((item) => item.command === 'lang')?.description).toBe('Elegir español, inglés o chino (simplificado o tradicional)');
+    expect(esPrivate.find((item) => item.command === 'lang')?.description).toBe('Elegir español, inglés, chino (simplificado o tradicional) o francés');
+    const frPrivate = menus[6]?.params.commands as { command: string; description: string }[];
+    expect(frPrivate.find((item) => item.command === 'lang')?.description).toBe("Choisir le français, l'anglais, le chinois (simplifié ou traditionnel) ou l'espagnol");
     const zhPrivate = menus[2]?.params.commands as { command: string; description: string }[];
     expect(zhPrivate.map((item) => item.command)).toEqual(['start', 'help', 'lang', 'country', 'safeword', 'privacy']);
     expect(zhPrivate[0]?.description).toMatch(/[\u4e00-\u9fff]/);

@@ -274,7 +274,7 @@ describe('Telegram group language', () => {
     await h.handle(command('/lang', ADMIN, CHAT));
     const prompt = h.fake.callsOf('sendMessage').at(-1);
     const keyboard = (prompt?.params.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]!;
-    expect(keyboard.map((button) => button.callback_data)).toEqual(['gl:en', 'gl:zh', 'gl:zh-Hant', 'gl:es']);
+    expect(keyboard.map((button) => button.callback_data)).toEqual(['gl:en', 'gl:zh', 'gl:zh-Hant', 'gl:es', 'gl:fr']);
     await h.handle(callbackQuery('gl:zh-Hant', { from: MEMBER, chat: CHAT, messageId: 100_010 }));
     expect(h.fake.callsOf('answerCallbackQuery').at(-1)?.params).toMatchObject({ show_alert: true });
     await h.handle(callbackQuery('gl:zh-Hant', { from: ADMIN, chat: CHAT, messageId: 100_010 }));

@@ -189,8 +189,8 @@ describe('Telegram commands', () => {
     const [prompt] = harness.fake.callsOf('sendMessage');
     expect(prompt?.params.text).toBe('请选择语言：');
     const keyboard = (prompt?.params.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard;
-    expect(keyboard[0]?.map((button) => button.callback_data)).toEqual(['lang:en', 'lang:zh', 'lang:zh-Hant', 'lang:es']);
-    expect(keyboard[0]?.map((button) => (button as { text?: string }).text)).toEqual(['English', '简体中文', '繁體中文', 'Español']);
+    expect(keyboard[0]?.map((button) => button.callback_data)).toEqual(['lang:en', 'lang:zh', 'lang:zh-Hant', 'lang:es', 'lang:fr']);
+    expect(keyboard[0]?.map((button) => (button as { text?: string }).text)).toEqual(['English', '简体中文', '繁體中文', 'Español', 'Français']);
     await harness.handle(callbackQuery('lang:en', { from: user }));
     expect(harness.fake.callsOf('answerCallbackQuery')[0]?.params.text).toBe('Language set to English.');
     await harness.handle(commandText('/start', { from: user }));

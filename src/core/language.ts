@@ -234,15 +234,21 @@ export function detectorSample(text: string, counts: ScriptCounts): string {
 export function looksEnglish(sample: string): boolean {
   const words = sample.toLowerCase().match(/[a-z']+/g) ?? [];
   if (words.length < 3 || /[^\x00-\x7f\u2018-\u201d]/.test(sample)) return false;
+  const { hits, distinct } = wordsFrom(words, ENGLISH_WORDS);
+  return distinct >= 2 && hits >= words.length * ENGLISH_WORD_SHARE;
+}
+
+/** How many of `words` are in `list` (hits), and how many different ones (distinct). */
+function wordsFrom(words: readonly string[], list: ReadonlySet<string>): { hits: number; distinct: number } {
   let hits = 0;
   const distinct = new Set<string>();
   for (const word of words) {
-    if (ENGLISH_WORDS.has(word)) {
+    if (list.has(word)) {
       hits += 1;
       distinct.add(word);
     }
   }
-  return distinct.size >= 2 && hits >= words.length * ENGLISH_WORD_SHARE;
+  return { hits, distinct: distinct.size };
 }
 
 /** Longest word of ENGLISH_WORDS: a longer word is never one of them. */
@@ -349,15 +355,8 @@ const NON_ASCII_LETTER = /[^\P{L}a-zA-Z]/u;
 export function looksShortEnglish(sample: string): boolean {
   if (NON_ASCII_LETTER.test(sample)) return false;
   const words = sample.toLowerCase().replace(/[\u2018\u2019]/g, "'").match(/[a-z]+(?:'[a-z]+)?/g) ?? [];
-  let hits = 0;
-  const distinct = new Set<string>();
-  for (const word of words) {
-    if (SHORT_ENGLISH_WORDS.has(word)) {
-      hits += 1;
-      distinct.add(word);
-    }
-  }
-  return (distinct.size >= 2 && hits * 2 >= words.length) || (distinct.size >= 3 && hits * 3 >= words.length);
+  const { hits, distinct } = wordsFrom(words, SHORT_ENGLISH_WORDS);
+  return (distinct >= 2 && hits * 2 >= words.length) || (distinct >= 3 && hits * 3 >= words.length);
 }
 
 /**

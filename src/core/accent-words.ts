@@ -19,6 +19,13 @@ export const AccentWordsFileSchema = z
 export interface AccentWords {
   /** Folded form ("pague") → the accented spellings that mean something else ("pagué"). */
   byFolded: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Whether a text may hold a listed word written with its accent: one of the words' accented letters (either
+   * case) or a combining mark (a decomposed accent). The letters of a listed word, NFC and lower-cased, can
+   * only come from these, so a text without any (every plain-ASCII text) is passed over without its hits'
+   * spans being read.
+   */
+  accented: RegExp;
   /** Sticky expression per rule index, compiled the first time a hit of that rule holds an accented word. */
   expressions: (RegExp | undefined)[];
   rules: readonly AccentRule[];
@@ -55,7 +62,9 @@ export function compileAccentWords(words: readonly string[], rules: readonly Acc
       if (!listed.has(word.normalize('NFC').toLowerCase())) throw new Error(`rule ${rule.id}: means_accented ${JSON.stringify(word)} is not in the word list`);
     }
   }
-  return { byFolded, expressions: [], rules };
+  const letters = new Set([...listed].flatMap((word) => [...word, ...word.toUpperCase()]).filter((char) => !/^[a-zA-Z]$/.test(char)));
+  const accented = new RegExp(`[${[...letters].map((char) => `\\u{${char.codePointAt(0)!.toString(16)}}`).join('')}]|\\p{M}`, 'u');
+  return { byFolded, accented, expressions: [], rules };
 }
 
 const COMBINING = /^\p{M}$/u;
@@ -82,11 +91,12 @@ function ruleExpression(words: AccentWords, ruleIndex: number): RegExp | undefin
  * a word, the rule is tried again at the hit's start on a second view of the normalized text in which those
  * words keep their accent (same length, so offsets agree); rules are written in plain a-z, so a part that
  * needed "pague" no longer matches, while one that only passed over it in a gap still does. A hit dropped
- * this way is not replaced by a later match of the same rule. Texts without any listed word (nearly all) cost
- * one scan of the hits' spans.
+ * this way is not replaced by a later match of the same rule. A text with none of the words' accented letters
+ * (nearly all) is returned as it is, after one regular-expression test; one with them costs a scan of the
+ * hits' spans.
  */
-export function keepAccentedReadings<T extends AccentHit>(original: string, normalized: NormalizedText, hits: readonly T[], words: AccentWords): T[] {
-  if (hits.length === 0 || words.byFolded.size === 0) return hits.slice();
+export function keepAccentedReadings<T extends AccentHit>(original: string, normalized: NormalizedText, hits: readonly T[], words: AccentWords): readonly T[] {
+  if (hits.length === 0 || words.byFolded.size === 0 || !words.accented.test(original)) return hits;
   const { text, starts } = normalized;
   // Accented words found so far: their start in the normalized text → their accented spelling.
   const marked = new Map<number, string>();
@@ -119,7 +129,7 @@ export function keepAccentedReadings<T extends AccentHit>(original: string, norm
     }
     hitWords.push(found);
   }
-  if (marked.size === 0) return hits.slice();
+  if (marked.size === 0) return hits;
   return hits.filter((hit, index) => {
     const meant = words.rules[hit.ruleIndex]?.means_accented;
     const froms = (hitWords[index] as number[]).filter((from) => !meant?.includes(marked.get(from) as string));

@@ -22,6 +22,16 @@ afterEach(async () => {
   harness = undefined;
 });
 
+/** A `http.client.request.start` listener recording each Bot API request's start and its write callback ('finish'). */
+function requestRecorder(events: string[]): (message: unknown) => void {
+  return (message) => {
+    const request = (message as { request: ClientRequest }).request;
+    const method = request.path.split('/').at(-1);
+    events.push(`start ${method}`);
+    request.once('finish', () => events.push(`sent ${method}`));
+  };
+}
+
 /**
  * Claims that note, in `events`, each update marked done (with how many replies the fake Bot API, in this
  * process, had received by then), next to the Bot API requests seen leaving.
@@ -40,12 +50,7 @@ function recordingClaims(events: string[], received: () => number): Claims {
 describe('Telegram update acknowledgement', () => {
   it('marks an update done once its reply was handed to the OS, never before the request left', async () => {
     const events: string[] = [];
-    const onStart = (message: unknown): void => {
-      const request = (message as { request: ClientRequest }).request;
-      const method = request.path.split('/').at(-1);
-      events.push(`start ${method}`);
-      request.once('finish', () => events.push(`sent ${method}`));
-    };
+    const onStart = requestRecorder(events);
     subscribe('http.client.request.start', onStart);
     try {
       let fake: Harness['fake'] | undefined;
@@ -74,12 +79,7 @@ describe('Telegram update acknowledgement', () => {
     harness = await createHarness({ claims: recordingClaims(events, () => harness?.fake.callsOf('sendMessage').length ?? -1) });
     // Subscribed after the bot's own subscriber, so it runs just after it, in the same publish: the one
     // Node makes right after the request's last socket write (ClientRequest._finish).
-    const onStart = (message: unknown): void => {
-      const request = (message as { request: ClientRequest }).request;
-      const method = request.path.split('/').at(-1);
-      events.push(`start ${method}`);
-      request.once('finish', () => events.push(`sent ${method}`));
-    };
+    const onStart = requestRecorder(events);
     subscribe('http.client.request.start', onStart);
     try {
       // The first reply opens the keep-alive connection (its bytes wait for the connect: acknowledged at

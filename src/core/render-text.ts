@@ -25,11 +25,13 @@ export function renderText(reply: ReplyDocument, t: Translate, options: TextRend
   const sections = replySections(reply, t, PLAIN);
   const lines: string[] = [reply.title];
   const actions = sectionOf(sections, 'actions');
-  if (actions) lines.push('', `${actions.heading}:`, ...actions.lines);
+  // The colon after a heading follows the language's typography (core.heading.label).
+  const label = (heading: string) => t(reply.language, 'core.heading.label', { heading });
+  if (actions) lines.push('', label(actions.heading), ...actions.lines);
   if (reply.reason) lines.push('', reply.reason);
   if (options.details) {
     lines.push('', `— ${t(reply.language, 'core.heading.details')} —`, '', reply.summary);
-    for (const section of sections) if (section !== actions) lines.push('', `${section.heading}:`, ...section.lines);
+    for (const section of sections) if (section !== actions) lines.push('', label(section.heading), ...section.lines);
     if (reply.notes.length > 0) lines.push('', ...reply.notes);
   } else if (options.detailsHint && reply.why.length + reply.evidence.length + reply.steps.length + reply.notes.length > 0) {
     lines.push('', options.detailsHint);

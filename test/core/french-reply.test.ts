@@ -128,3 +128,24 @@ describe('the AI explanation in a French reply', () => {
     expect(presentableExplanation(french, 'en')).toBeUndefined();
   });
 });
+
+describe('French typography', () => {
+  const allFrench = readdirSync(join(ROOT, 'locales', 'fr')).map((name) => readFileSync(join(ROOT, 'locales', 'fr', name), 'utf8'));
+
+  it('puts a narrow no-break space, never a plain one, before : ; ? ! in the French texts', () => {
+    const plain = allFrench.flatMap((text) => text.split('\n').filter((line) => !line.trimStart().startsWith('#') && /\S [:;?!](?=\s|"|$)/.test(line)));
+    expect(plain).toEqual([]);
+    expect(allFrench.join('\n')).toContain('\u202f:');
+  });
+
+  it('writes each plain-text heading with its language’s colon', async () => {
+    const { renderText } = await import('../../src/core/render-text.ts');
+    const text = 'Ici la police. Transférez votre épargne sur un compte sécurisé.';
+    const shown = (language: 'fr' | 'zh' | 'en') =>
+      renderText(buildReply(analyze({ kind: 'message', text, language }, ruleset), { ruleset, secondOpinion: 'off' }), ruleset.t, { details: true });
+    expect(shown('fr')).toContain(`${ruleset.t('fr', 'core.heading.steps')}\u202f:\n`);
+    expect(shown('zh')).toContain(`${ruleset.t('zh', 'core.heading.steps')}：\n`);
+    expect(shown('en')).toContain(`${ruleset.t('en', 'core.heading.steps')}:\n`);
+    expect(shown('zh')).not.toMatch(/[\u4e00-\u9fff]:\n/);
+  });
+});

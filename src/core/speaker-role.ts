@@ -13,9 +13,11 @@ const WHOLE_LABEL_ROLES = new Map<string, SpeakerRole>([
   ['user', 'callee'],
   ['human', 'callee'],
   ['yo', 'callee'],
+  ['moi', 'callee'],
+  ['io', 'callee'],
 ]);
 
-/** English and Spanish words that mark the calling (scam) side when they appear anywhere in a label ("Officer Li", "Agente Pérez"). */
+/** English, Spanish, French and Italian words that mark the calling (scam) side when they appear anywhere in a label ("Officer Li", "Agente Pérez"). */
 const CALLER_WORDS = new Set([
   'caller',
   'scammer',
@@ -64,10 +66,43 @@ const CALLER_WORDS = new Set([
   'atencion',
   'banco',
   'secuestrador',
+  // French ("Appelant", "Conseiller bancaire", "Gendarme Martin"), accents folded.
+  'appelant',
+  'appelante',
+  'arnaqueur',
+  'arnaqueuse',
+  'escroc',
+  'fraudeur',
+  'fraudeuse',
+  'policier',
+  'policiere',
+  'gendarme',
+  'officier',
+  'enqueteur',
+  'enqueteuse',
+  'procureur',
+  'conseiller',
+  'conseillere',
+  'operateur',
+  'operatrice',
+  'banque',
+  'ravisseur',
+  // Italian ("Chiamante", "Operatore banca", "Carabiniere").
+  'chiamante',
+  'truffatore',
+  'truffatrice',
+  'poliziotto',
+  'poliziotta',
+  'carabiniere',
+  'operatore',
+  'consulente',
+  'banca',
+  'rapitore',
 ]);
 
-/** English and Spanish words that mark the called side (the person being scammed). */
-const CALLEE_WORDS = new Set(['callee', 'victim', 'innocent', 'target', 'recipient', 'receiver', 'customer', 'user', 'me', 'victima', 'receptor', 'receptora', 'destinatario', 'destinataria', 'cliente', 'usuario', 'usuaria']);
+/** English, Spanish, French and Italian words that mark the called side (the person being scammed). */
+const CALLEE_WORDS = new Set(['callee', 'victim', 'innocent', 'target', 'recipient', 'receiver', 'customer', 'user', 'me', 'victima', 'receptor', 'receptora', 'destinatario', 'destinataria', 'cliente', 'usuario', 'usuaria',
+  'appele', 'appelee', 'victime', 'utilisateur', 'utilisatrice', 'vittima', 'utente']);
 
 /** Chinese fragments for the calling side, matched anywhere in a label ("张警官", "银行客服"). */
 const CALLER_FRAGMENTS = [

@@ -325,11 +325,20 @@ describe('roles', () => {
     ['Servicio al cliente', 'caller'],
     ['Yo', 'callee'],
     ['Víctima', 'callee'],
+    ['Appelant', 'caller'],
+    ['Conseillère bancaire', 'caller'],
+    ['Gendarme Martin', 'caller'],
+    ['Moi', 'callee'],
+    ['Victime', 'callee'],
+    ['Chiamante', 'caller'],
+    ['Operatore banca', 'caller'],
+    ['Io', 'callee'],
+    ['Vittima', 'callee'],
   ] as const)('%s is the %s', (label, role) => {
     expect(explicitRole(label)).toBe(role);
   });
 
-  it.each(['Mom', 'Tom', 'A', '妈妈', 'Speaker 1', 'Meme', 'mention', 'Mamá', 'Yolanda', 'Abuela'])('%s names no role', (label) => {
+  it.each(['Mom', 'Tom', 'A', '妈妈', 'Speaker 1', 'Meme', 'mention', 'Mamá', 'Yolanda', 'Abuela', 'Maman', 'Papa', 'Nonna', 'Moira', 'Iolanda'])('%s names no role', (label) => {
     expect(explicitRole(label)).toBeUndefined();
   });
 

@@ -42,6 +42,8 @@ export interface ServiceConfig {
   maxChecksInFlight: number;
   /** HTTP worker processes; WEB_CONCURRENCY (default: one per CPU core). */
   webConcurrency: number;
+  /** Load the language detector and the Traditional converter at start-up instead of on first use; PRELOAD_LANGUAGE_DATA. */
+  preloadLanguageData: boolean;
   /** Screenshot limits (IMAGE_MAX_BYTES, IMAGE_MAX_PIXELS, IMAGE_TIMEOUT_SECONDS, IMAGE_CONCURRENCY, …). */
   imageLimits: ImageLimits;
 }
@@ -69,6 +71,7 @@ const EnvSchema = z.object({
   PUBLIC_HOSTS: optionalSetting,
   MAX_CHECKS_IN_FLIGHT: optionalSetting,
   WEB_CONCURRENCY: optionalSetting,
+  PRELOAD_LANGUAGE_DATA: optionalSetting,
 });
 
 function parsePublicHosts(value: string | undefined): string[] {
@@ -85,6 +88,14 @@ function parseCount(variable: string, value: string | undefined, fallback: numbe
   const count = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(count) || count < 1 || count > max) throw new SettingError(variable, `"${value}" is not a whole number from 1 to ${max}; unset it for ${fallback}`);
   return count;
+}
+
+function parseSwitch(variable: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const word = value.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(word)) return true;
+  if (['0', 'false', 'no', 'off', ''].includes(word)) return false;
+  throw new SettingError(variable, `"${value}" is not on or off; use 1 or 0, or unset it for off`);
 }
 
 function parseMaxBody(value: string | undefined): number {
@@ -221,6 +232,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadCo
     publicHosts: parsePublicHosts(parsed.PUBLIC_HOSTS),
     maxChecksInFlight: parseCount('MAX_CHECKS_IN_FLIGHT', parsed.MAX_CHECKS_IN_FLIGHT, 64, 100_000),
     webConcurrency: parseCount('WEB_CONCURRENCY', parsed.WEB_CONCURRENCY, availableParallelism(), 256),
+    preloadLanguageData: parseSwitch('PRELOAD_LANGUAGE_DATA', parsed.PRELOAD_LANGUAGE_DATA),
     imageLimits: loadImageLimits(env),
   };
 }

@@ -53,6 +53,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ STORE_URL: 'redis://localhost:6379', SAFEWORD_SECRET: SECRET }, { cwd }).store).toEqual({ kind: 'redis', url: 'redis://localhost:6379' });
   });
 
+  it('loads the language data on first use unless PRELOAD_LANGUAGE_DATA is on', () => {
+    const preload = (value: string | undefined) =>
+      loadConfig({ SAFEWORD_SECRET: SECRET, ...(value === undefined ? {} : { PRELOAD_LANGUAGE_DATA: value }) }, { cwd: temporaryDir() }).preloadLanguageData;
+    expect(preload(undefined)).toBe(false);
+    expect(preload('1')).toBe(true);
+    expect(preload('on')).toBe(true);
+    expect(preload('0')).toBe(false);
+    expect(configError({ PRELOAD_LANGUAGE_DATA: 'maybe' }).message).toMatch(/PRELOAD_LANGUAGE_DATA/);
+  });
+
   it('treats empty values as unset', () => {
     const config = loadConfig({ PORT: '', HOST: '  ', COUNTRY: '', SAFEWORD_SECRET: SECRET }, { cwd: temporaryDir() });
     expect(config.port).toBe(8787);

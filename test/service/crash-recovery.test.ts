@@ -31,7 +31,7 @@ const MAX_TWICE = 3;
 /** Delivers an update as Telegram does: again after a non-200 answer, until it gets 200 (at most 20 times). */
 async function deliverUntilAnswered(webhook: string, update: Update): Promise<number> {
   let status = 0;
-  for (let attempt = 0; attempt < 20 && status !== 200; attempt += 1) status = await deliver(webhook, update);
+  for (let attempt = 0; attempt < 20 && status !== 200; attempt += 1) status = await deliver(webhook, update, fake!);
   return status;
 }
 
@@ -54,7 +54,7 @@ describe('kill -9 under Telegram load on the SQLite store', () => {
       const statuses = new Map<number, number>();
       // The kill is timed on its own thread (armKiller), independent of when this loop serves the fakes.
       const killer = await armKiller(service.child.pid!);
-      const sending = Promise.all(batch.map(async (update) => statuses.set(update.update_id, await deliver(webhook, update))));
+      const sending = Promise.all(batch.map(async (update) => statuses.set(update.update_id, await deliver(webhook, update, fake!))));
       killer.fireAfter(20 + ((round * 37) % 120));
       await killer.done;
       await service.kill9();

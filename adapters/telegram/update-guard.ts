@@ -119,9 +119,11 @@ function finalAnswer(result: { ok: boolean; error_code?: number }): boolean {
  * the first call a user would see has left the process: when its request was handed to the OS (see
  * {@link watchRequests}), at the latest when Telegram answered it. A crash before that leaves the update
  * leased by a dead owner, and its next delivery takes it over and handles it from the start (nothing was
- * sent yet, so nothing is lost); a crash after it cannot repeat what was sent. The window left is between
- * the kernel taking the request's last bytes and the commit (same tick): a crash exactly there sends that
- * reply twice after the redelivery. Telegram gets its 200 only after the handlers finished (webhook.ts).
+ * sent yet, so nothing is lost); a crash after it cannot repeat what was sent. Over HTTP the window left is
+ * between the kernel taking the request's last bytes and the commit (same tick): a crash exactly there sends
+ * that reply twice after the redelivery. In webhook mode the update's answer usually rides in the webhook's
+ * 200 instead ({@link WEBHOOK_REPLY_METHODS}), which has no such window: the call resolves once that response
+ * was handed to the OS and the commit follows; otherwise Telegram gets its 200 once the handlers finished.
  *
  * This transformer runs inside the retry transformer (bot.ts), once per attempt. An attempt Telegram answers
  * with 429 or 5xx reopens the update (leased again by this process, renewed) before retry.ts waits, so a
@@ -193,7 +195,8 @@ function sleep(ms: number): Promise<void> {
 /**
  * Processes each update_id once, in every process on the store, with a lease then an acknowledgement:
  * the id is leased when the update arrives (`dedup:<id>`, {@link UPDATE_LEASE_MS}, renewed while the work
- * runs), marked done as soon as the first visible reply has left ({@link createAcknowledgeTransformer}; a
+ * runs), marked done as soon as the first visible reply has left (over HTTP or as the webhook reply,
+ * {@link createAcknowledgeTransformer}; a
  * progress note does not count, a reply refused with 429/5xx takes it back until its retry leaves) or when
  * the handlers finish, and kept done for `ttlMs`. A delivery that finds the update done is ignored; one that
  * finds it leased by a live owner (a second instance, a webhook retry) waits until it is done, or takes it

@@ -73,8 +73,9 @@ function answer(response: ServerResponse, status: number, headers: Record<string
  * question, a button's answer), rides in the 200 as a webhook reply, written the moment the handler makes
  * that call; the update is marked done only after it was handed to the OS (why, kill point by kill point:
  * update-guard.ts, WEBHOOK_REPLY_METHODS). Otherwise the 200 (`{}`) comes once the handlers finished: the
- * update's reply has left over HTTP and it is marked done. An update still running after `timeoutMs` gets 503 with Retry-After: 1 and
- * goes on; Telegram's next delivery of it finds it done, or waits for this process's lease, or takes it over
+ * update's reply has left over HTTP and it is marked done. An update still running after `timeoutMs`
+ * without an answer gets 503 with Retry-After: 1 and goes on (its answer then goes over HTTP, the webhook
+ * reply being gone with the 503); Telegram's next delivery of it finds it done, or waits for this process's lease, or takes it over
  * if this process died meanwhile (a 200 there would lose it to a crash before its reply). Beyond `maxInFlight`
  * updates at once the answer is 503 with Retry-After: 1, before the body is read; Telegram delivers the
  * update again later instead of it piling up here.

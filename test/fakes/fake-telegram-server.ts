@@ -11,6 +11,8 @@ export interface RecordedCall {
   at: number;
   /** The result the fake answered with (a sent or edited message), once answered successfully. */
   result?: unknown;
+  /** Set when the call came as a webhook reply (the body of a 200 to a webhook call), not over HTTP. */
+  viaWebhookReply?: true;
 }
 
 /** A scripted failure for the next call(s) of one method. */
@@ -157,8 +159,8 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
     }
   }
 
-  function record(method: string, params: Record<string, unknown>): RecordedCall {
-    const call: RecordedCall = { method, params, at: performance.now() - started };
+  function record(method: string, params: Record<string, unknown>, viaWebhookReply = false): RecordedCall {
+    const call: RecordedCall = { method, params, at: performance.now() - started, ...(viaWebhookReply ? { viaWebhookReply: true as const } : {}) };
     calls.push(call);
     for (const wake of [...callWaiters]) wake();
     return call;
@@ -185,8 +187,8 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
   }
 
   /** Records a call and answers it: a scripted failure, else the fake's result (as the HTTP answer's status and body). */
-  function execute(method: string, params: Record<string, unknown>): { status: number; body: Record<string, unknown> } {
-    const call = record(method, params);
+  function execute(method: string, params: Record<string, unknown>, viaWebhookReply = false): { status: number; body: Record<string, unknown> } {
+    const call = record(method, params, viaWebhookReply);
     const scripted = failures.get(method);
     const failure = scripted?.[0];
     if (failure && scripted) {
@@ -263,7 +265,7 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
       }
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return;
       const { method, ...params } = parsed as Record<string, unknown>;
-      if (typeof method === 'string' && /^\w+$/.test(method) && method !== 'getUpdates') execute(method, params);
+      if (typeof method === 'string' && /^\w+$/.test(method) && method !== 'getUpdates') execute(method, params, true);
     },
     waitForCall(method, waitOptions = {}) {
       const count = waitOptions.count ?? 1;

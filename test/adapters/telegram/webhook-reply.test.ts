@@ -1,6 +1,7 @@
 import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWebhookServer, type WebhookServer } from '../../../adapters/telegram/webhook.ts';
+import { createMemoryClaims } from '../../../src/core/index.ts';
 import { callbackQuery, privateText, testUser } from '../../fakes/fake-telegram-server.ts';
 import { checkinQuestions, confirmPress, groupCommand, thanks } from '../../service/telegram-scenario.ts';
 import { createHarness, detailsButton, type Harness } from './harness.ts';
@@ -25,8 +26,8 @@ async function deliver(update: Update): Promise<Record<string, unknown>> {
   return JSON.parse(body) as Record<string, unknown>;
 }
 
-async function start(): Promise<void> {
-  harness = await createHarness();
+async function start(options: Parameters<typeof createHarness>[0] = {}): Promise<void> {
+  harness = await createHarness(options);
   webhook = await startWebhookServer(harness.bot, { host: '127.0.0.1', port: 0, path: '/hook', secret: SECRET, logger: harness.logger });
 }
 
@@ -38,6 +39,7 @@ describe('Telegram webhook replies', () => {
     expect(await deliver(update)).toMatchObject({ method: 'sendMessage', chat_id: user.id });
     await harness!.idle();
     const [reply] = harness!.fake.callsOf('sendMessage');
+    expect(reply?.viaWebhookReply).toBe(true);
     const data = detailsButton(reply!);
     expect(data).toBeDefined();
     const messageId = (reply!.result as { message_id: number }).message_id;
@@ -60,6 +62,42 @@ describe('Telegram webhook replies', () => {
     const [edit] = await harness!.fake.waitForCall('editMessageText');
     expect(edit?.params).toMatchObject({ message_id: question!.messageId });
     expect(String(edit?.params.text)).toMatch(/ confirmed /);
+  });
+
+  it('a webhook call whose connection closed before the answer was made gets its answer over HTTP', async () => {
+    // The rate counter answers late once: the answer is made after the caller hung up.
+    const claims = createMemoryClaims();
+    let stall: () => void = () => undefined;
+    const stalled = new Promise<void>((resolve) => (stall = resolve));
+    let first = true;
+    await start({
+      claims: {
+        ...claims,
+        async count(key, ttlMs) {
+          if (first) {
+            first = false;
+            await stalled;
+          }
+          return claims.count(key, ttlMs);
+        },
+      },
+    });
+    const abort = new AbortController();
+    const call = fetch(`${webhook!.url}/hook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+      body: JSON.stringify(privateText(SCAM)),
+      signal: abort.signal,
+    });
+    await expect.poll(() => first).toBe(false);
+    abort.abort();
+    await expect(call).rejects.toThrow();
+    // Whether the server saw the close by then (the slot is shut) or sees it during the write (WebhookReplyLost), the answer goes over HTTP.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stall();
+    const [reply] = await harness!.fake.waitForCall('sendMessage');
+    expect(reply?.viaWebhookReply).toBeUndefined();
+    expect(String(reply?.params.text)).toContain('Level: high');
   });
 
   it('the fake executes a 200 body only when it names a method, as Telegram does', async () => {

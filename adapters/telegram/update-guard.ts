@@ -138,7 +138,7 @@ export function createAcknowledgeTransformer(): Transformer {
     const scope = updateScope.getStore();
     if (!scope || QUIET_METHODS.has(method)) return prev(method, payload, signal);
     const call = () => visibleCall.run(scope, () => prev(method, payload, signal));
-    // A webhook reply resolves once its response was handed to the OS (see webhookReplyEnvelope): the commit
+    // A webhook reply resolves once its response was handed to the OS (WebhookReplySlot.send): the commit
     // below follows it. One whose connection closed first was never sent; grammY sends only one webhook reply
     // per update, so calling again makes the same call over HTTP.
     const result = await call().catch((error: unknown) => {

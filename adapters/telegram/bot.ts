@@ -17,7 +17,7 @@ import { createRateLimiter } from './rate-limit.ts';
 import { ReplyDetails } from './reply-details.ts';
 import { createRetryTransformer, type RetryOptions } from './retry.ts';
 import type { Transcriber } from './transcriber.ts';
-import { createAcknowledgeTransformer, createDeduplicator, createUpdateGuard } from './update-guard.ts';
+import { canUseWebhookReply, createAcknowledgeTransformer, createDeduplicator, createUpdateGuard } from './update-guard.ts';
 
 /** The default Bot API root. */
 export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
@@ -87,7 +87,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
   const clock: TelegramClock = { ...systemClock, ...options.clock };
   const apiRoot = options.apiRoot ?? TELEGRAM_API_ROOT;
   const bot = new Bot<TelegramContext>(options.token, {
-    client: { apiRoot },
+    // Webhook mode: the update's one answer may ride in the webhook's 200 (update-guard.ts, webhook.ts).
+    client: { apiRoot, canUseWebhookReply },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   // Acknowledges the update as its first visible call leaves (update-guard.ts); installed first, so it runs

@@ -65,6 +65,8 @@ export async function replyWithCheck(shared: TelegramShared, ctx: TelegramContex
   const country = request.country ?? (await countryOf(shared.store, ctx));
   const origin: DetailsOrigin = { source: options.detailsSource ?? 'other', language, ...(country ? { country } : {}) };
   const first = {
+    // Without a second opinion nothing edits the reply before a tap (src/core/reply-update.ts): it may ride in the webhook reply.
+    idUntilTap: shared.checker.secondOpinion !== 'on',
     ...(replyTo !== undefined ? { replyTo } : {}),
     ...(options.editMessageId !== undefined ? { editMessageId: options.editMessageId } : {}),
   };

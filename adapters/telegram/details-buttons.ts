@@ -4,7 +4,7 @@ import type { TelegramContext, TelegramShared } from './context.ts';
 import { languageOf } from './language.ts';
 import { replyWithCheck } from './check-reply.ts';
 import { recheckPlan } from './details-recheck.ts';
-import { decodeDetailsCallback, showHeldReply } from './reply-details.ts';
+import { decodeDetailsCallback, knowFirstMessage, showHeldReply } from './reply-details.ts';
 
 /** The question a worker asks the worker that holds a reply: fold or expand it. */
 const PEER_TOPIC = 'telegram:details';
@@ -12,6 +12,8 @@ interface PeerTap {
   id: string;
   chatId: number;
   expand: boolean;
+  /** The tapped message (the reply's first), whose id a reply sent as the webhook reply does not know yet. */
+  messageId?: number;
 }
 
 /**
@@ -22,6 +24,7 @@ function toggle(shared: TelegramShared, tap: PeerTap): Promise<void> | undefined
   const held = shared.details.get(tap.id, tap.chatId);
   if (!held) return undefined;
   return shared.details.change(held, async () => {
+    knowFirstMessage(held, tap.messageId);
     if (held.expanded === tap.expand) return; // a second tap on an old button
     held.expanded = tap.expand;
     await showHeldReply(shared.api, shared.t, held);
@@ -41,7 +44,7 @@ export function createDetailsButtons(shared: TelegramShared, peers?: Peers): Com
   peers?.serve(PEER_TOPIC, (body) => {
     const tap = body as Partial<PeerTap> | null;
     if (typeof tap?.id !== 'string' || typeof tap.chatId !== 'number' || typeof tap.expand !== 'boolean') return false;
-    const edit = toggle(shared, { id: tap.id, chatId: tap.chatId, expand: tap.expand });
+    const edit = toggle(shared, { id: tap.id, chatId: tap.chatId, expand: tap.expand, ...(typeof tap.messageId === 'number' ? { messageId: tap.messageId } : {}) });
     if (!edit) return false;
     // The asking worker answers the tap at once; the edit runs here, where the reply is held.
     shared.tasks.track(edit);
@@ -53,7 +56,8 @@ export function createDetailsButtons(shared: TelegramShared, peers?: Peers): Com
     const button = decodeDetailsCallback(ctx.callbackQuery.data);
     const chatId = ctx.chat?.id;
     if (!button || chatId === undefined) return ctx.answerCallbackQuery();
-    const tap = { id: button.id, chatId, expand: button.expand };
+    const messageId = ctx.callbackQuery.message?.message_id;
+    const tap: PeerTap = { id: button.id, chatId, expand: button.expand, ...(messageId !== undefined ? { messageId } : {}) };
     const owner = detailsKeyOwner(button.id);
     let edit: Promise<void> | undefined;
     let shown: boolean;

@@ -1,7 +1,8 @@
 import type { Api } from 'grammy';
-import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { InlineKeyboardMarkup, Message } from 'grammy/types';
 import { createDetailsCache, isDetailsKey, LanguageSchema, parseCountryCode, type Country, type DetailsCache, type Language, type ReplyDocument, type Translate } from '../../src/core/index.ts';
 import { editMessageHtml } from './edit-message.ts';
+import { needsResult } from './update-guard.ts';
 import { createTelegramRenderer } from './render.ts';
 
 /**
@@ -54,9 +55,13 @@ export interface HeldReply {
   origin: DetailsOrigin;
   /** Whether the full reply is shown (after Details) or the short one. */
   expanded: boolean;
-  /** The HTML parts on screen and their message ids (the first carries the button). */
+  /**
+   * The HTML parts on screen and their message ids (the first carries the button). `null`: a first message
+   * sent as the webhook reply, whose id Telegram does not return; the first tap on its button brings it
+   * ({@link knowFirstMessage}).
+   */
   parts: string[];
-  messageIds: number[];
+  messageIds: (number | null)[];
   /** The button on the first message, as sent (to see whether an edit must change it). */
   markup: string;
   /** The user deleted the first message: nothing more is shown. */
@@ -71,6 +76,16 @@ export interface FirstPlacement {
   replyTo?: number;
   /** A progress note the bot sent before, edited into the first part unless the user deleted it. */
   editMessageId?: number;
+  /**
+   * Nothing edits the reply before a tap on its button (no second opinion is coming): a reply of one message
+   * may then ride in the webhook's response (update-guard.ts), its id learnt from the first tap.
+   */
+  idUntilTap?: boolean;
+}
+
+/** Gives a reply whose first message went as the webhook reply that message's id, from a tap on its button. */
+export function knowFirstMessage(held: HeldReply, messageId: number | undefined): void {
+  if (held.messageIds[0] === null && messageId !== undefined) held.messageIds[0] = messageId;
 }
 
 /**
@@ -175,9 +190,15 @@ export async function showHeldReply(api: Api, t: Translate, held: HeldReply, fir
         continue;
       }
       const replyTo = index === 0 && first.replyTo !== undefined ? { reply_parameters: { message_id: first.replyTo, allow_sending_without_reply: true } } : {};
-      held.messageIds.push((await api.sendMessage(held.chatId, part, { ...html, ...replyTo, ...buttons })).message_id);
+      const send = () => api.sendMessage(held.chatId, part, { ...html, ...replyTo, ...buttons });
+      // A reply of several messages goes over HTTP whole: a first part in the webhook's response could reach
+      // the chat after the second, sent over HTTP.
+      const sent = (index === 0 && parts.length === 1 && first.idUntilTap === true ? await send() : await needsResult(send)) as Message | true;
+      held.messageIds.push(sent === true ? null : sent.message_id);
       continue;
     }
+    // Sent as the webhook reply and not tapped yet: nothing can edit it (idUntilTap promised no edit comes).
+    if (messageId === null) continue;
     const changed = part !== held.parts[index] || (index === 0 && markupKey !== held.markup);
     if (changed && (await editMessageHtml(api, held.chatId, messageId, part, buttons)) === 'gone' && index === 0) {
       held.gone = true;
@@ -185,6 +206,7 @@ export async function showHeldReply(api: Api, t: Translate, held: HeldReply, fir
     }
   }
   for (const extra of held.messageIds.splice(parts.length)) {
+    if (extra === null) continue;
     // A part older than 48 hours cannot be deleted any more; it stays, which is harmless.
     await api.deleteMessage(held.chatId, extra).catch(() => undefined);
   }

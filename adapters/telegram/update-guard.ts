@@ -48,6 +48,8 @@ export interface UpdateScope {
   commit(): Promise<void>;
   /** Takes the acknowledgement back while the handlers still run: the reply it counted on was refused for now. */
   reopen(): Promise<void>;
+  /** Set on the scope of one answer to several updates ({@link answerFor}): its reply cannot ride in one webhook response. */
+  several?: true;
 }
 
 const updateScope = new AsyncLocalStorage<UpdateScope | undefined>();
@@ -117,9 +119,11 @@ function finalAnswer(result: { ok: boolean; error_code?: number }): boolean {
  * the first call a user would see has left the process: when its request was handed to the OS (see
  * {@link watchRequests}), at the latest when Telegram answered it. A crash before that leaves the update
  * leased by a dead owner, and its next delivery takes it over and handles it from the start (nothing was
- * sent yet, so nothing is lost); a crash after it cannot repeat what was sent. The window left is between
- * the kernel taking the request's last bytes and the commit (same tick): a crash exactly there sends that
- * reply twice after the redelivery. Telegram gets its 200 only after the handlers finished (webhook.ts).
+ * sent yet, so nothing is lost); a crash after it cannot repeat what was sent. Over HTTP the window left is
+ * between the kernel taking the request's last bytes and the commit (same tick): a crash exactly there sends
+ * that reply twice after the redelivery. In webhook mode the update's answer usually rides in the webhook's
+ * 200 instead ({@link WEBHOOK_REPLY_METHODS}), which has no such window: the call resolves once that response
+ * was handed to the OS and the commit follows; otherwise Telegram gets its 200 once the handlers finished.
  *
  * This transformer runs inside the retry transformer (bot.ts), once per attempt. An attempt Telegram answers
  * with 429 or 5xx reopens the update (leased again by this process, renewed) before retry.ts waits, so a
@@ -133,7 +137,14 @@ export function createAcknowledgeTransformer(): Transformer {
   return async (prev, method, payload, signal) => {
     const scope = updateScope.getStore();
     if (!scope || QUIET_METHODS.has(method)) return prev(method, payload, signal);
-    const result = await visibleCall.run(scope, () => prev(method, payload, signal));
+    const call = () => visibleCall.run(scope, () => prev(method, payload, signal));
+    // A webhook reply resolves once its response was handed to the OS (WebhookReplySlot.send): the commit
+    // below follows it. One whose connection closed first was never sent; grammY sends only one webhook reply
+    // per update, so calling again makes the same call over HTTP.
+    const result = await call().catch((error: unknown) => {
+      if (error instanceof WebhookReplyLost) return call();
+      throw error;
+    });
     if (finalAnswer(result)) await scope.commit();
     else await scope.reopen();
     return result;
@@ -170,6 +181,7 @@ export function answerFor<T>(updates: readonly (UpdateScope | undefined)[], call
   if (scopes.length === 1) return updateScope.run(first, call);
   const together: UpdateScope = {
     updateId: first.updateId,
+    several: true,
     commit: () => Promise.all(scopes.map((scope) => scope.commit())).then(() => undefined),
     reopen: () => Promise.all(scopes.map((scope) => scope.reopen())).then(() => undefined),
   };
@@ -183,7 +195,8 @@ function sleep(ms: number): Promise<void> {
 /**
  * Processes each update_id once, in every process on the store, with a lease then an acknowledgement:
  * the id is leased when the update arrives (`dedup:<id>`, {@link UPDATE_LEASE_MS}, renewed while the work
- * runs), marked done as soon as the first visible reply has left ({@link createAcknowledgeTransformer}; a
+ * runs), marked done as soon as the first visible reply has left (over HTTP or as the webhook reply,
+ * {@link createAcknowledgeTransformer}; a
  * progress note does not count, a reply refused with 429/5xx takes it back until its retry leaves) or when
  * the handlers finish, and kept done for `ttlMs`. A delivery that finds the update done is ignored; one that
  * finds it leased by a live owner (a second instance, a webhook retry) waits until it is done, or takes it
@@ -243,4 +256,68 @@ export function createDeduplicator(claims: Claims, ttlMs: number, logger: Logger
       await commit();
     }
   };
+}
+
+/**
+ * Webhook replies (webhook mode only): the update's one visible answer travels in the body of the 200 that
+ * answers Telegram's webhook call (`{"method":"sendMessage",…}`), which Telegram executes if and only if it
+ * receives that response, and a webhook call it got no response to is delivered again. So the answer and
+ * Telegram's "delivered" are one event, and a kill -9 at any moment sends it once:
+ * - before the response is written: Telegram gets no 200 and delivers the update again; it is leased by a
+ *   dead owner (not done), so the new process takes it over and answers it, once;
+ * - after the response was handed to the OS (its 'finish', which {@link WebhookReplySlot.send} waits for) and
+ *   before the update's done mark: the kernel still sends those bytes and closes the connection after the
+ *   process died, so Telegram executes the reply and delivers nothing again (the lease left behind is never
+ *   asked for); a response lost on the way instead is a delivery Telegram repeats, and the update, not done,
+ *   is answered by the new process: once either way;
+ * - after the done mark: the reply is out and any further delivery (a second instance, a load balancer's
+ *   retry) reads done.
+ * The mark must follow the write: written first, a kill in between would leave an update read as done that
+ * Telegram delivers again (it got no 200), its answer lost. What is left is a live process whose fully
+ * written response the network loses (no kill): that redelivery reads done, as a Bot API request lost
+ * after it left did before.
+ *
+ * Only a call whose result nobody needs can go this way (Telegram's answer to it is not seen: grammY
+ * returns `true`, no message id, and a refusal is silent): {@link WEBHOOK_REPLY_METHODS}, the first such call
+ * of the update (grammY sends one per update), in the update's own scope, while its response is open. Not:
+ * a progress note ({@link sendProgressNote}), an answer to several updates ({@link answerFor}: one response
+ * cannot carry the others' answers), a call inside {@link needsResult}, anything after the webhook's 503
+ * (timeout) or after the update's handlers returned. Those go over HTTP and are acknowledged as their
+ * request leaves (watchRequests), with its same-tick gap.
+ */
+export const WEBHOOK_REPLY_METHODS: ReadonlySet<string> = new Set(['sendMessage', 'answerCallbackQuery']);
+
+/** A webhook reply whose connection closed before the response was handed to the OS: Telegram never got it. */
+export class WebhookReplyLost extends Error {
+  override name = 'WebhookReplyLost';
+}
+
+/** The webhook response of one update, which may carry its answer (webhook.ts). */
+export interface WebhookReplySlot {
+  updateId: number;
+  /** Whether the response is still unwritten and its connection open. */
+  open(): boolean;
+  /** Writes the 200 with `body`; resolves once it was handed to the OS, rejects with {@link WebhookReplyLost} when the connection closed first. */
+  send(body: string): Promise<void>;
+}
+
+const webhookSlot = new AsyncLocalStorage<WebhookReplySlot | undefined>();
+const resultNeeded = new AsyncLocalStorage<boolean>();
+
+/** Runs the handling of one webhook update with its response available as the answer's carrier. */
+export function withWebhookReply<T>(slot: WebhookReplySlot, handle: (envelope: { send(body: string): Promise<void> }) => Promise<T>): Promise<T> {
+  return webhookSlot.run(slot, () => handle({ send: (body) => slot.send(body) }));
+}
+
+/** grammY's `canUseWebhookReply` (bot.ts): whether this call may be the webhook reply (see {@link WEBHOOK_REPLY_METHODS}). */
+export function canUseWebhookReply(method: string): boolean {
+  if (!WEBHOOK_REPLY_METHODS.has(method) || resultNeeded.getStore() === true) return false;
+  const slot = webhookSlot.getStore();
+  const scope = updateScope.getStore();
+  return slot !== undefined && scope !== undefined && scope.several !== true && scope.updateId === slot.updateId && slot.open();
+}
+
+/** Makes `call`'s Bot API calls over HTTP, whose answers carry what the caller needs (a sent message's id). */
+export function needsResult<T>(call: () => Promise<T>): Promise<T> {
+  return resultNeeded.run(true, call);
 }

@@ -5,6 +5,7 @@ import type { Update } from 'grammy/types';
 import { BodyTooLargeError, closeServer, listen, listenUrl, readLimitedBody, type Logger } from '../../src/core/index.ts';
 import { errorFields } from './check-reply.ts';
 import type { TelegramContext } from './context.ts';
+import { WebhookReplyLost, withWebhookReply, type WebhookReplySlot } from './update-guard.ts';
 
 /** Options for {@link startWebhookServer}. */
 export interface WebhookServerOptions {
@@ -44,6 +45,20 @@ function secretMatches(header: string | string[] | undefined, secret: string): b
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
+/**
+ * Writes the 200 carrying the update's answer (a webhook reply, update-guard.ts): resolves on 'finish' (the
+ * last bytes handed to the OS, Node's documented meaning), after which the update may be marked done; rejects
+ * when the connection closed before that (Telegram never got it; the call is made again over HTTP).
+ */
+function writeWebhookReply(response: ServerResponse, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (response.headersSent || response.destroyed) return reject(new WebhookReplyLost());
+    response.once('finish', resolve);
+    response.once('close', () => reject(new WebhookReplyLost()));
+    response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+  });
+}
+
 function answer(response: ServerResponse, status: number, headers: Record<string, string> = {}): void {
   if (response.headersSent) return;
   response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(status === 200 ? '{}' : undefined);
@@ -54,9 +69,13 @@ function answer(response: ServerResponse, status: number, headers: Record<string
  * time before the body is read (401 when wrong); the body read as it streams and cut off past the limit
  * (413 and the connection closed, also for a chunked body without Content-Length); 400 for a body that is
  * not JSON. Each update goes to bot.handleUpdate (its error boundary answers failures, so Telegram does
- * not retry them), and the 200 comes only once the handlers finished: the update's reply has left and it is
- * marked done (update-guard.ts). An update still running after `timeoutMs` gets 503 with Retry-After: 1 and
- * goes on; Telegram's next delivery of it finds it done, or waits for this process's lease, or takes it over
+ * not retry them). Its answer, when it is one call whose result nobody needs (a check reply, a check-in
+ * question, a button's answer), rides in the 200 as a webhook reply, written the moment the handler makes
+ * that call; the update is marked done only after it was handed to the OS (why, kill point by kill point:
+ * update-guard.ts, WEBHOOK_REPLY_METHODS). Otherwise the 200 (`{}`) comes once the handlers finished: the
+ * update's reply has left over HTTP and it is marked done. An update still running after `timeoutMs`
+ * without an answer gets 503 with Retry-After: 1 and goes on (its answer then goes over HTTP, the webhook
+ * reply being gone with the 503); Telegram's next delivery of it finds it done, or waits for this process's lease, or takes it over
  * if this process died meanwhile (a 200 there would lose it to a crash before its reply). Beyond `maxInFlight`
  * updates at once the answer is 503 with Retry-After: 1, before the body is read; Telegram delivers the
  * update again later instead of it piling up here.
@@ -103,11 +122,19 @@ export async function startWebhookServer(bot: Bot<TelegramContext>, options: Web
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
     });
-    const handled = bot.handleUpdate(update);
+    const slot: WebhookReplySlot = {
+      updateId: update.update_id,
+      open: () => !response.headersSent && !response.destroyed,
+      send: (body) => writeWebhookReply(response, body),
+    };
+    const handled = withWebhookReply(slot, (envelope) => bot.handleUpdate(update, envelope));
     try {
       if ((await Promise.race([handled, timedOut])) === 'timeout') {
-        options.logger.warn('telegram: update still running at the webhook timeout; Telegram will deliver it again', { status: 503, updateId: update.update_id });
-        answer(response, 503, { 'retry-after': '1' });
+        // Answered already when the reply rode in the response: the rest of the work carries on unseen.
+        if (!response.headersSent) {
+          options.logger.warn('telegram: update still running at the webhook timeout; Telegram will deliver it again', { status: 503, updateId: update.update_id });
+          answer(response, 503, { 'retry-after': '1' });
+        }
       } else answer(response, 200);
     } catch (error) {
       options.logger.warn('telegram: webhook request failed', { status: 500, ...errorFields(error) });

@@ -11,6 +11,8 @@ export interface RecordedCall {
   at: number;
   /** The result the fake answered with (a sent or edited message), once answered successfully. */
   result?: unknown;
+  /** Set when the call came as a webhook reply (the body of a 200 to a webhook call), not over HTTP. */
+  viaWebhookReply?: true;
 }
 
 /** A scripted failure for the next call(s) of one method. */
@@ -49,6 +51,11 @@ export interface FakeTelegramServer {
   failNext(method: string, failure: ScriptedFailure): void;
   setChatMember(chatId: number, userId: number, member: Record<string, unknown>): void;
   addFile(fileId: string, content: Buffer | string, filePath?: string): void;
+  /**
+   * What Telegram does with the body of a 200 answering a webhook call: a body naming a `method` is executed as
+   * if the bot had called it (recorded the same way; its answer goes nowhere); any other body is ignored.
+   */
+  webhookReply(body: string): void;
   /** Forgets the recorded calls (not the queued updates or scripted failures). */
   clearCalls(): void;
   close(): Promise<void>;
@@ -152,8 +159,8 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
     }
   }
 
-  function record(method: string, params: Record<string, unknown>): RecordedCall {
-    const call: RecordedCall = { method, params, at: performance.now() - started };
+  function record(method: string, params: Record<string, unknown>, viaWebhookReply = false): RecordedCall {
+    const call: RecordedCall = { method, params, at: performance.now() - started, ...(viaWebhookReply ? { viaWebhookReply: true as const } : {}) };
     calls.push(call);
     for (const wake of [...callWaiters]) wake();
     return call;
@@ -179,6 +186,29 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
     return queue.slice(0, limit);
   }
 
+  /** Records a call and answers it: a scripted failure, else the fake's result (as the HTTP answer's status and body). */
+  function execute(method: string, params: Record<string, unknown>, viaWebhookReply = false): { status: number; body: Record<string, unknown> } {
+    const call = record(method, params, viaWebhookReply);
+    const scripted = failures.get(method);
+    const failure = scripted?.[0];
+    if (failure && scripted) {
+      failure.times = (failure.times ?? 1) - 1;
+      if (failure.times <= 0) scripted.shift();
+      if (failure.status === 429) {
+        const retryAfter = failure.retryAfter ?? 1;
+        return {
+          status: 429,
+          body: { ok: false, error_code: 429, description: failure.description ?? `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } },
+        };
+      }
+      return { status: failure.status, body: { ok: false, error_code: failure.status, description: failure.description ?? 'Internal Server Error' } };
+    }
+    const result = answer(method, params);
+    call.result = result;
+    if (result === undefined) return { status: 400, body: { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' } };
+    return { status: 200, body: { ok: true, result } };
+  }
+
   const server: Server = createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -201,32 +231,14 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
       } catch {
         return sendJson(response, 400, { ok: false, error_code: 400, description: 'Bad Request: cannot parse body' });
       }
-      const call = record(method, params);
-      const scripted = failures.get(method);
-      const failure = scripted?.[0];
-      if (failure && scripted) {
-        failure.times = (failure.times ?? 1) - 1;
-        if (failure.times <= 0) scripted.shift();
-        if (failure.status === 429) {
-          const retryAfter = failure.retryAfter ?? 1;
-          return sendJson(response, 429, {
-            ok: false,
-            error_code: 429,
-            description: failure.description ?? `Too Many Requests: retry after ${retryAfter}`,
-            parameters: { retry_after: retryAfter },
-          });
-        }
-        return sendJson(response, failure.status, { ok: false, error_code: failure.status, description: failure.description ?? 'Internal Server Error' });
-      }
-      if (method === 'getUpdates') {
+      if (method === 'getUpdates' && !failures.get(method)?.length) {
+        record(method, params);
         const updates = await getUpdates(params, request);
         if (!response.destroyed) sendJson(response, 200, { ok: true, result: updates });
         return;
       }
-      const result = answer(method, params);
-      call.result = result;
-      if (result === undefined) return sendJson(response, 400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
-      sendJson(response, 200, { ok: true, result });
+      const { status, body } = execute(method, params);
+      sendJson(response, status, body);
     })().catch((error: unknown) => {
       if (!response.headersSent) sendJson(response, 500, { ok: false, error_code: 500, description: String(error) });
     });
@@ -244,6 +256,17 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
     botInfo,
     calls,
     callsOf: (method) => calls.filter((call) => call.method === method),
+    webhookReply(body) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return;
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return;
+      const { method, ...params } = parsed as Record<string, unknown>;
+      if (typeof method === 'string' && /^\w+$/.test(method) && method !== 'getUpdates') execute(method, params, true);
+    },
     waitForCall(method, waitOptions = {}) {
       const count = waitOptions.count ?? 1;
       const timeoutMs = waitOptions.timeoutMs ?? 2000;

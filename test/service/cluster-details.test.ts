@@ -19,32 +19,36 @@ const CLUSTER = fileURLToPath(new URL('../../src/service/cluster.ts', import.met
  * node:cluster hands each connection to the next worker, so consecutive updates reach different workers
  * (a kept-alive connection would take every update to one worker and test nothing).
  */
-function postOnNewConnection(url: string, body: string, headers: Record<string, string>): Promise<number> {
+function postOnNewConnection(url: string, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const call = request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } });
     call.on('response', (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
     });
     call.on('error', reject);
     call.end(body);
   });
 }
 
-/** One Telegram update to the webhook, on a new connection. */
-function deliverOnNewConnection(webhookUrl: string, update: Update): Promise<number> {
-  return postOnNewConnection(`${webhookUrl}/hook`, JSON.stringify(update), { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET });
+/** One Telegram update to the webhook, on a new connection; a method in the 200's body (a webhook reply) is executed by the fake, as Telegram does. */
+async function deliverOnNewConnection(webhookUrl: string, update: Update): Promise<number> {
+  const answer = await postOnNewConnection(`${webhookUrl}/hook`, JSON.stringify(update), { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET });
+  if (answer.status === 200) fake!.webhookReply(answer.body);
+  return answer.status;
 }
 
 /** One signed Slack request (a form body) to the events URL, on a new connection. */
-function slackOnNewConnection(eventsUrl: string, form: Record<string, string>): Promise<number> {
+async function slackOnNewConnection(eventsUrl: string, form: Record<string, string>): Promise<number> {
   const body = new URLSearchParams(form).toString();
   const timestamp = Math.floor(Date.now() / 1000);
-  return postOnNewConnection(eventsUrl, body, {
+  const answer = await postOnNewConnection(eventsUrl, body, {
     'content-type': 'application/x-www-form-urlencoded',
     'x-slack-request-timestamp': String(timestamp),
     'x-slack-signature': slackSignature(SIGNING_SECRET, timestamp, body),
   });
+  return answer.status;
 }
 
 /** `npm start` (src/service/cluster.ts) with two workers; resolves once `ready` log lines were seen twice. */

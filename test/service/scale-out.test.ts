@@ -28,7 +28,7 @@ describe.skipIf(!redisUrl)('two instances on one Redis, Telegram webhook mode, e
     const env = telegramEnv(fake, { STORE_URL: url, SAFEWORD_DATA_DIR: mkdtempSync(join(tmpdir(), 'safeword-scale-')) });
     const [a, b] = await Promise.all([startServiceProcess(env), startServiceProcess(env)]);
     services.push(a!, b!);
-    const both = (update: Parameters<typeof deliver>[1]) => Promise.all([deliver(a!.webhookUrl!, update), deliver(b!.webhookUrl!, structuredClone(update))]);
+    const both = (update: Parameters<typeof deliver>[1]) => Promise.all([deliver(a!.webhookUrl!, update, fake!), deliver(b!.webhookUrl!, structuredClone(update), fake!)]);
 
     fake.setChatMember(CHAT.id, ADMIN.id, { status: 'administrator' });
     await both(groupCommand('/watch on', ADMIN, 50_000));

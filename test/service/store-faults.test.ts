@@ -39,11 +39,11 @@ describe('a full disk (SQLite "database or disk is full", injected with a page l
     });
     const webhook = (service.adapters[0] as TelegramAdapter).webhookUrl()!;
     const updates = workload(300_000, { privateCount: 120, checkins: 0, watched: 0 }); // enough rows to fill the pages
-    for (const update of updates) expect(await deliver(webhook, update)).toBe(200);
+    for (const update of updates) expect(await deliver(webhook, update, fake!)).toBe(200);
     const sent = fake.callsOf('sendMessage');
     for (const update of updates) expect(repliesTo(sent, update.message!.chat.id, update.message!.message_id), `update ${update.update_id}`).toHaveLength(1);
     // The same updates again: still de-duplicated (from memory while the disk is full).
-    for (const update of updates.slice(0, 5)) await deliver(webhook, update);
+    for (const update of updates.slice(0, 5)) await deliver(webhook, update, fake!);
     expect(fake.callsOf('sendMessage')).toHaveLength(sent.length);
 
     expect(await check(service.url)).toEqual({ status: 200, level: 'high' });
@@ -85,7 +85,7 @@ describe.skipIf(!redisServerInstalled())('Redis stopped for 10 s and started aga
       const health = async (): Promise<{ status: string; reason?: string }> => (await fetch(`${service!.url}/healthz`)).json() as Promise<{ status: string }>;
       const answersAll = async (base: number): Promise<void> => {
         const updates = workload(base, { privateCount: 5, checkins: 0, watched: 0 });
-        for (const update of updates) expect(await deliver(webhook, update)).toBe(200);
+        for (const update of updates) expect(await deliver(webhook, update, fake!)).toBe(200);
         const sent = fake!.callsOf('sendMessage');
         for (const update of updates) expect(repliesTo(sent, update.message!.chat.id, update.message!.message_id)).toHaveLength(1);
       };
@@ -115,8 +115,8 @@ describe.skipIf(!redisServerInstalled())('Redis stopped for 10 s and started aga
       await answersAll(480_000);
       // De-duplication is on Redis again: a second delivery is not answered.
       const again = workload(490_000, { privateCount: 1, checkins: 0, watched: 0 })[0]!;
-      await deliver(webhook, again);
-      await deliver(webhook, structuredClone(again));
+      await deliver(webhook, again, fake!);
+      await deliver(webhook, structuredClone(again), fake!);
       expect(repliesTo(fake.callsOf('sendMessage'), again.message!.chat.id, again.message!.message_id)).toHaveLength(1);
       const records = lines.map((line) => JSON.parse(line) as { msg: string; kind?: string });
       expect(records.filter((record) => record.msg.startsWith('store degraded') && record.kind === 'redis_unavailable').length).toBeGreaterThanOrEqual(1);

@@ -9,19 +9,27 @@ export const ANNA = testUser(2001, { first_name: 'Anna', username: 'AnnaW' });
 export const ADMIN = testUser(2003, { first_name: 'Mum' });
 export const WEBHOOK_SECRET = 'webhook-secret-for-tests-0123456789';
 
-/** Posts one update to a webhook listener, as Telegram would. */
-export async function deliver(webhookUrl: string, update: Update): Promise<number> {
+/**
+ * Posts one update to a webhook listener, as Telegram does: a 200 whose body names a Bot API method (a webhook
+ * reply) has that method executed by `telegram`, as if the bot had called it; a body that did not arrive
+ * whole (the process died mid-answer) executes nothing. Returns the status, 0 when no answer arrived.
+ */
+export async function deliver(webhookUrl: string, update: Update, telegram: Pick<FakeTelegramServer, 'webhookReply'>): Promise<number> {
+  let status: number;
+  let body: string;
   try {
     const response = await fetch(`${webhookUrl}/hook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
       body: JSON.stringify(update),
     });
-    await response.arrayBuffer();
-    return response.status;
+    status = response.status;
+    body = await response.text();
   } catch {
     return 0; // the process died mid-request (kill -9 tests)
   }
+  if (status === 200) telegram.webhookReply(body);
+  return status;
 }
 
 /** A group command with its entities (bot_command, and mentions). */

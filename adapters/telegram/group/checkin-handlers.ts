@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Api } from 'grammy';
+import type { Message } from 'grammy/types';
 import { reportContacts, type Translate } from '../../../src/core/index.ts';
 import type { TelegramContext } from '../context.ts';
 import { escapeHtml } from '../html.ts';
@@ -97,8 +98,11 @@ export function registerCheckinCommand(composer: GroupComposer, deps: GroupDeps)
     // crash finds the first one (confirmed already: nothing to ask).
     const record = await deps.checkins.create(opened);
     if (record.state === 'confirmed') return;
-    const sent = await ctx.reply(questionHtml(deps.shared.t, record, record.createdAt, settings.timeZone), { parse_mode: 'HTML', reply_markup: confirmButton(deps.shared.t, record) });
-    const saved = await deps.checkins.update(record.id, (current) => ({ ...current, messageId: sent.message_id }));
+    // The question may ride in the webhook reply (update-guard.ts), whose answer is `true`, not the message:
+    // then its id stays unknown; the confirm press brings it (pressConfirm) and the overdue notice is posted
+    // without quoting it.
+    const sent = (await ctx.reply(questionHtml(deps.shared.t, record, record.createdAt, settings.timeZone), { parse_mode: 'HTML', reply_markup: confirmButton(deps.shared.t, record) })) as Message | true;
+    const saved = sent === true ? record : await deps.checkins.update(record.id, (current) => ({ ...current, messageId: sent.message_id }));
     if (saved) deps.timers.schedule(saved);
     shared.logger.info('check-in opened', { chatId: ctx.chat.id, checkinId: record.id, targetKnownById: target.person.id !== undefined });
   });

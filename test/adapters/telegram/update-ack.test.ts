@@ -1,5 +1,5 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
+import type { ClientRequest, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
 import sharp from 'sharp';
@@ -100,22 +100,72 @@ describe('Telegram update acknowledgement', () => {
     }
   });
 
-  it('an update slower than the webhook timeout gets 503, not 200; delivered again once done, it gets 200 and no second reply', async () => {
-    harness = await createHarness({ retry: { secondMs: 400 } });
-    // Telegram asks the reply to wait: the update runs past the webhook's timeout.
-    harness.fake.failNext('sendMessage', { status: 429, retryAfter: 1 });
+  it('an update slower than the webhook timeout gets 503, not 200, and its reply goes over HTTP; delivered again once done, it gets 200 and no second reply', async () => {
+    // The update runs past the webhook's timeout before its reply: the rate counter's store answers late once.
+    const claims = createMemoryClaims();
+    let stalls = 1;
+    harness = await createHarness({
+      claims: {
+        ...claims,
+        async count(key, ttlMs) {
+          if (stalls-- > 0) await new Promise((resolve) => setTimeout(resolve, 400));
+          return claims.count(key, ttlMs);
+        },
+      },
+    });
     const secret = 'a-webhook-secret-for-this-test';
     const webhook = await startWebhookServer(harness.bot, { host: '127.0.0.1', port: 0, path: '/hook', secret, logger: harness.logger, timeoutMs: 100 });
     const update = privateText(SCAM);
-    const deliver = async (): Promise<number> =>
-      (await fetch(`${webhook.url}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(update) })).status;
+    const deliver = async (): Promise<{ status: number; body: string }> => {
+      const response = await fetch(`${webhook.url}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(update) });
+      const body = await response.text();
+      if (response.status === 200) harness!.fake.webhookReply(body);
+      return { status: response.status, body };
+    };
     try {
-      expect(await deliver()).toBe(503);
+      expect((await deliver()).status).toBe(503);
+      // The 503 went out: the reply, made after it, cannot ride in that answer and is sent over HTTP.
       await expect.poll(() => harness!.fake.callsOf('sendMessage').filter((call) => call.result !== undefined).length).toBe(1);
-      expect(await deliver()).toBe(200);
+      expect(await deliver()).toEqual({ status: 200, body: '{}' });
       await harness.idle();
       expect(harness.fake.callsOf('sendMessage').filter((call) => call.result !== undefined)).toHaveLength(1);
     } finally {
+      await webhook.close();
+    }
+  });
+
+  it('in webhook mode the reply rides in the 200 and the update is marked done only after that answer was handed to the OS', async () => {
+    const events: string[] = [];
+    harness = await createHarness({ claims: recordingClaims(events, () => harness?.fake.callsOf('sendMessage').length ?? -1) });
+    const secret = 'a-webhook-secret-for-this-test';
+    const webhook = await startWebhookServer(harness.bot, { host: '127.0.0.1', port: 0, path: '/hook', secret, logger: harness.logger });
+    const update = privateText(SCAM);
+    const key = `dedup:${update.update_id}`;
+    const onRequest = (message: unknown): void => {
+      // Node's documented diagnostics channel of every response node:http creates (the webhook's, here).
+      (message as { response: ServerResponse }).response.once('finish', () => events.push('answer handed to the OS'));
+    };
+    subscribe('http.server.response.created', onRequest);
+    const deliver = async (): Promise<{ status: number; body: string }> => {
+      const response = await fetch(`${webhook.url}/hook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret }, body: JSON.stringify(update) });
+      return { status: response.status, body: await response.text() };
+    };
+    try {
+      const first = await deliver();
+      expect(first.status).toBe(200);
+      const reply = JSON.parse(first.body) as Record<string, unknown>;
+      expect(reply).toMatchObject({ method: 'sendMessage', chat_id: update.message!.chat.id, reply_parameters: { message_id: update.message!.message_id } });
+      expect(String(reply.text)).toContain('Level: high');
+      await harness.idle();
+      // Nothing went over HTTP: the reply is the answer. Its mark came after the answer left.
+      expect(harness.fake.callsOf('sendMessage')).toHaveLength(0);
+      expect(events.indexOf('answer handed to the OS'), events.join(', ')).toBeGreaterThanOrEqual(0);
+      expect(events.indexOf(`done ${key}`), events.join(', ')).toBeGreaterThan(events.indexOf('answer handed to the OS'));
+      // Delivered again (a second instance, a retry): done, answered with an empty 200, nothing sent.
+      expect(await deliver()).toEqual({ status: 200, body: '{}' });
+      expect(harness.fake.callsOf('sendMessage')).toHaveLength(0);
+    } finally {
+      unsubscribe('http.server.response.created', onRequest);
       await webhook.close();
     }
   });

@@ -61,11 +61,16 @@ export class SqliteDatabase {
     this.now = options.now ?? Date.now;
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 2000 });
-    this.db.exec('PRAGMA journal_mode = WAL');
-    this.db.exec('PRAGMA synchronous = NORMAL');
-    if (options.maxPageCount !== undefined) this.db.exec(`PRAGMA max_page_count = ${Math.floor(options.maxPageCount)}`);
-    this.db.exec('CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER) WITHOUT ROWID');
-    this.db.exec('CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires) WHERE expires IS NOT NULL');
+    // Several workers open one new file at once (npm start, WEB_CONCURRENCY): switching it to WAL and creating
+    // the table take a write lock, and SQLite answers "database is locked" without waiting for some of those
+    // locks (CI saw one of two workers fail to start that way under load). Retried here for up to ~10 s.
+    openWithRetry(() => {
+      this.db.exec('PRAGMA journal_mode = WAL');
+      this.db.exec('PRAGMA synchronous = NORMAL');
+      if (options.maxPageCount !== undefined) this.db.exec(`PRAGMA max_page_count = ${Math.floor(options.maxPageCount)}`);
+      this.db.exec('CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER) WITHOUT ROWID');
+      this.db.exec('CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires) WHERE expires IS NOT NULL');
+    });
     this.statements = {
       get: this.db.prepare('SELECT value FROM kv WHERE key = ? AND (expires IS NULL OR expires > ?)'),
       set: this.db.prepare('INSERT INTO kv (key, value, expires) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, expires = excluded.expires'),
@@ -280,5 +285,19 @@ export class SqliteStoreAdapter {
   /** keyv adapter: event hook (errors are reported by the guarded wrapper instead). */
   on(): this {
     return this;
+  }
+}
+
+/** Runs the store's opening statements again while another process holds the file's lock (start-up only, so it may block). */
+function openWithRetry(open: () => void): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      open();
+      return;
+    } catch (error) {
+      if (attempt >= 20 || !/database is locked|SQLITE_BUSY/i.test(String((error as Error).message))) throw error;
+      Atomics.wait(pause, 0, 0, 50 + attempt * 25);
+    }
   }
 }

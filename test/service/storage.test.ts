@@ -159,3 +159,23 @@ describe('createStorage (memory)', () => {
     await storage.close();
   });
 });
+
+describe('SQLite store opening while another process holds the file', () => {
+  it('waits for the lock instead of failing to start (two workers opening one new file)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { SqliteDatabase } = await import('../../src/service/sqlite-store.ts');
+    const path = join(mkdtempSync(join(tmpdir(), 'safeword-lock-')), 'store.sqlite');
+    // Another process takes the file's exclusive lock, says so, and lets go 400 ms later.
+    const holder = spawn(
+      process.execPath,
+      ['-e', `const { DatabaseSync } = require('node:sqlite'); const db = new DatabaseSync(${JSON.stringify(path)}); db.exec('BEGIN EXCLUSIVE'); console.log('locked'); setTimeout(() => { db.exec('COMMIT'); db.close(); }, 400);`],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+    const exited = new Promise<number | null>((resolve) => holder.once('exit', resolve));
+    // No busy timeout of its own: only the retry can get it past the held lock.
+    const db = new SqliteDatabase(path, { busyTimeoutMs: 0 });
+    db.close();
+    expect(await exited).toBe(0);
+  });
+});

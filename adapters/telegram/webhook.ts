@@ -52,11 +52,16 @@ function secretMatches(header: string | string[] | undefined, secret: string): b
  */
 function writeWebhookReply(response: ServerResponse, body: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (response.headersSent || response.destroyed) return reject(new WebhookReplyLost());
+    if (!responseOpen(response)) return reject(new WebhookReplyLost());
     response.once('finish', resolve);
     response.once('close', () => reject(new WebhookReplyLost()));
     response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
   });
+}
+
+/** Whether the webhook's response is still unwritten and its connection open: it can still carry the answer. */
+function responseOpen(response: ServerResponse): boolean {
+  return !response.headersSent && !response.destroyed;
 }
 
 function answer(response: ServerResponse, status: number, headers: Record<string, string> = {}): void {
@@ -124,7 +129,7 @@ export async function startWebhookServer(bot: Bot<TelegramContext>, options: Web
     });
     const slot: WebhookReplySlot = {
       updateId: update.update_id,
-      open: () => !response.headersSent && !response.destroyed,
+      open: () => responseOpen(response),
       send: (body) => writeWebhookReply(response, body),
     };
     const handled = withWebhookReply(slot, (envelope) => bot.handleUpdate(update, envelope));

@@ -79,7 +79,6 @@ export function compileAccentWords(words: readonly string[], rules: readonly Acc
   return { byFolded, accentedUnits, astralLetters, lowestUnit, expressions: [], rules };
 }
 
-const MARK = /\p{M}/u;
 let markTable: Uint8Array | undefined;
 
 /**
@@ -117,7 +116,7 @@ export function mayHoldAccentedWord(text: string, words: Pick<AccentWords, 'acce
     const low = index + 1 < length ? text.charCodeAt(index + 1) : 0;
     if (low < 0xdc00 || low > 0xdfff) continue;
     const code = (unit - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-    if (words.astralLetters.has(code) || MARK.test(String.fromCodePoint(code))) return true;
+    if (words.astralLetters.has(code) || COMBINING.test(String.fromCodePoint(code))) return true;
     index += 1;
   }
   return false;

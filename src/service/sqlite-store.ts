@@ -63,7 +63,7 @@ export class SqliteDatabase {
     this.db = new DatabaseSync(path, { timeout: options.busyTimeoutMs ?? 2000 });
     // Several workers open one new file at once (npm start, WEB_CONCURRENCY): switching it to WAL and creating
     // the table take a write lock, and SQLite answers "database is locked" without waiting for some of those
-    // locks (CI saw one of two workers fail to start that way under load). Retried here for up to ~10 s.
+    // locks (CI saw one of two workers fail to start that way under load). Tried 21 times, ~6 s of pauses in all.
     openWithRetry(() => {
       this.db.exec('PRAGMA journal_mode = WAL');
       this.db.exec('PRAGMA synchronous = NORMAL');

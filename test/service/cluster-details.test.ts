@@ -12,7 +12,7 @@ import type { LogRecord } from '../fakes/service-process.ts';
 import { detailsValue, SIGNING_SECRET, slackSignature } from '../adapters/slack/harness.ts';
 import { SCAM, telegramEnv, WEBHOOK_SECRET } from './telegram-scenario.ts';
 
-const CLUSTER = fileURLToPath(new URL('../../src/service/cluster.ts', import.meta.url));
+const CLUSTER = fileURLToPath(new URL('../../src/service/start.js', import.meta.url));
 
 /**
  * Posts one update to the webhook on a new TCP connection, as Telegram's servers do from many addresses:
@@ -51,7 +51,7 @@ async function slackOnNewConnection(eventsUrl: string, form: Record<string, stri
   return answer.status;
 }
 
-/** `npm start` (src/service/cluster.ts) with two workers; resolves once `ready` log lines were seen twice. */
+/** `npm start` (src/service/start.js → cluster.ts) with two workers; resolves once `ready` log lines were seen twice. */
 async function startCluster(env: NodeJS.ProcessEnv, ready: string): Promise<{ records: LogRecord[]; stderr: () => string; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [CLUSTER], {
     env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', WEB_CONCURRENCY: '2', LOG_LEVEL: 'debug', ...env },

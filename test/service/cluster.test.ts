@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const CLUSTER = fileURLToPath(new URL('../../src/service/cluster.ts', import.meta.url));
+const CLUSTER = fileURLToPath(new URL('../../src/service/start.js', import.meta.url));
 
 describe('npm start with WEB_CONCURRENCY=2 (node:cluster)', () => {
   it('runs two workers on one port sharing the SQLite store, answering checks; SIGTERM stops all', { timeout: 90_000 }, async () => {

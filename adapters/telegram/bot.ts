@@ -14,6 +14,7 @@ import { languageOf } from './language.ts';
 import { createPrivateChat } from './private-chat.ts';
 import { createScreenshots, type ScreenshotService } from './screenshots.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { ChatPace } from './chat-pace.ts';
 import { ReplyDetails } from './reply-details.ts';
 import { createRetryTransformer, type RetryOptions } from './retry.ts';
 import type { Transcriber } from './transcriber.ts';
@@ -101,6 +102,8 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       onRetry: (info) => logger.warn('telegram: retrying API call', info),
     }),
   );
+  // Outermost: a reply to a chat past Telegram's per-chat pace goes over HTTP, where a 429 is seen and waited out.
+  bot.api.config.use(new ChatPace(() => clock.now()).transformer());
 
   const shared: TelegramShared = {
     api: bot.api,

@@ -100,6 +100,20 @@ describe('Telegram webhook replies', () => {
     expect(String(reply?.params.text)).toContain('Level: high');
   });
 
+  it('a reply to a chat that got a message less than a second ago goes over HTTP, where a 429 would be seen', async () => {
+    // A clock that stands still: both messages fall within the same second however slow the machine is.
+    const now = Date.now();
+    await start({ clock: { now: () => now } });
+    const user = testUser(4343);
+    expect(await deliver(privateText(SCAM, { from: user }))).toMatchObject({ method: 'sendMessage', chat_id: user.id });
+    // Telegram refuses a second message within the second, and a refused webhook reply is lost without a word.
+    expect(await deliver(privateText(`${SCAM} Again.`, { from: user }))).not.toHaveProperty('method');
+    const replies = await harness!.fake.waitForCall('sendMessage', { count: 2 });
+    expect(replies.map((reply) => reply.viaWebhookReply === true)).toEqual([true, false]);
+    // Another chat is not held back by this one.
+    expect(await deliver(privateText(SCAM, { from: testUser(4344) }))).toMatchObject({ method: 'sendMessage', chat_id: 4344 });
+  });
+
   it('the fake executes a 200 body only when it names a method, as Telegram does', async () => {
     await start();
     harness!.fake.webhookReply('{}');

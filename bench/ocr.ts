@@ -4,7 +4,8 @@
  * conversation typed in, and time per phone screenshot — wall time and the process's CPU time (the OCR worker
  * runs one inference thread, so CPU time is the time on one core of an idle machine). One worker, one image at a
  * time. `BENCH_OCR_PER_SCRIPT=n` renders n layouts per script (default 4 of the 10; `all` for every layout),
- * `BENCH_OCR_SCRIPTS=es,zh-Hant` only the chats of those scripts, `--json` prints one JSON object.
+ * `BENCH_OCR_SCRIPTS=es,zh-Hant` only the chats of those scripts, `--shots` prints every screenshot's accuracy and CPU
+ * time, `--json` prints one JSON object.
  */
 import { createRulesChecker } from '../src/core/rules-checker.ts';
 import { loadRuleset } from '../src/core/ruleset.ts';
@@ -97,5 +98,6 @@ if (process.argv.includes('--json')) {
   console.log(`  CPU per screenshot  mean ${summary.cpuMsPerScreenshot.mean.toFixed(0)} ms, p90 ${summary.cpuMsPerScreenshot.p90.toFixed(0)} ms, max ${summary.cpuMsPerScreenshot.max.toFixed(0)} ms (goal ≤ 1500 ms on one core)`);
   console.log(`  wall per screenshot mean ${summary.wallMsPerScreenshot.mean.toFixed(0)} ms, p90 ${summary.wallMsPerScreenshot.p90.toFixed(0)} ms, max ${summary.wallMsPerScreenshot.max.toFixed(0)} ms`);
   console.log(`  model load + first  ${summary.warmUpMs.toFixed(0)} ms; peak RSS ${summary.peakRssMb.toFixed(0)} MB`);
+  if (process.argv.includes('--shots')) for (const row of rows) console.log(`    ${row.name.padEnd(40)} ${percent(row.accuracy)}  CPU ${row.cpuMs.toFixed(0)} ms`);
   for (const row of summary.misread) console.log(`  below target: ${row.name} ${percent(row.accuracy)}${row.speakersRight ? '' : ' speakers wrong'}${row.verdictEqual ? '' : ' verdict differs'}`);
 }

@@ -116,23 +116,24 @@ describe('chat screenshots', () => {
     expect(reading.extracted.turns[first.bubbles.length]?.text).toContain('周日');
   }, OCR_TIMEOUT);
 
-  it('answers a plain text check at once while a screenshot is being read', async () => {
+  it('answers a plain text check while a screenshot is being read, without waiting for it', async () => {
+    // By order, not by time (`npm run bench:ocr` measures how long the check and an event-loop turn take meanwhile):
+    // a text checked after the read started, and a turn of the event loop queued after that check, both come
+    // before the read ends. OCR run on this thread (the check after it, or its work holding up the loop until it
+    // is done) would put the read first.
     const rendered = renderChat(script('en-police'), layout('line', 'light'));
-    const reading = readScreenshots([rendered.png], pool, DEFAULT_IMAGE_LIMITS);
-    let settled = false;
-    void reading.then(() => (settled = true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
-    const verdict = checker.check({ kind: 'message', text: 'This is the police. Transfer your savings to a safe account and tell no one.' }).instant;
-    const lag = await new Promise<number>((resolve) => {
-      const before = performance.now();
-      setImmediate(() => resolve(performance.now() - before));
+    const order: string[] = [];
+    const reading = readScreenshots([rendered.png], pool, DEFAULT_IMAGE_LIMITS).then((result) => {
+      order.push('screenshot read');
+      return result;
     });
+    const verdict = checker.check({ kind: 'message', text: 'This is the police. Transfer your savings to a safe account and tell no one.' }).instant;
+    order.push('text checked');
+    await new Promise((resolve) => setImmediate(resolve));
+    order.push('event loop turned');
     expect(verdict.level).toBe('high');
-    expect(performance.now() - started).toBeLessThan(250);
-    expect(lag).toBeLessThan(100);
-    expect(settled).toBe(false); // the OCR was still running in its worker thread
     expect((await reading).ok).toBe(true);
+    expect(order).toEqual(['text checked', 'event loop turned', 'screenshot read']);
   }, OCR_TIMEOUT);
 
   it('says so when an image has no readable text', async () => {

@@ -205,26 +205,11 @@ export function ctcDecode(output: ModelOutput, labels: readonly string[], inputW
     const base = step * width;
     let best = 0;
     let bestScore = Number.NEGATIVE_INFINITY;
-    // The best and second-best non-blank classes (class 0 is the blank).
-    let top = 0;
-    let topScore = Number.NEGATIVE_INFINITY;
-    let second = 0;
-    let secondScore = Number.NEGATIVE_INFINITY;
     for (let k = 0; k < width; k++) {
       const score = scores[base + k] as number;
       if (score > bestScore) {
         bestScore = score;
         best = k;
-      }
-      if (k === 0) continue;
-      if (score > topScore) {
-        second = top;
-        secondScore = topScore;
-        top = k;
-        topScore = score;
-      } else if (score > secondScore) {
-        second = k;
-        secondScore = score;
       }
     }
     if (best !== 0 && best !== previous) {
@@ -232,6 +217,16 @@ export function ctcDecode(output: ModelOutput, labels: readonly string[], inputW
       positions.push(step);
       sum += bestScore;
       count++;
+      // The runner-up: the best non-blank class other than the one written (a second scan, on written steps only).
+      let second = 0;
+      let secondScore = Number.NEGATIVE_INFINITY;
+      for (let k = 1; k < width; k++) {
+        const score = scores[base + k] as number;
+        if (k !== best && score > secondScore) {
+          secondScore = score;
+          second = k;
+        }
+      }
       runnerUps.push(second === 0 ? '' : (labels[second - 1] ?? ''));
       runnerUpScores.push(second === 0 ? 0 : secondScore);
     }

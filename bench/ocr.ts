@@ -1,10 +1,11 @@
 /**
  * `npm run bench:ocr`: the screenshot pipeline on generated chat screenshots (test/screenshots): character
  * accuracy per script (en, es, zh-Hans, zh-Hant) and mode (light, dark), speakers right, verdicts equal to the same
- * conversation typed in, and time per phone screenshot — wall time and the process's CPU time (the OCR worker
- * runs one inference thread, so CPU time is the time on one core of an idle machine). One worker, one image at a
- * time. `BENCH_OCR_PER_SCRIPT=n` renders n layouts per script (default 4 of the 10; `all` for every layout),
- * `BENCH_OCR_SCRIPTS=es,zh-Hant` only the chats of those scripts, `--json` prints one JSON object.
+ * conversation typed in, time per phone screenshot — wall time and the process's CPU time (the OCR worker runs
+ * one inference thread, so CPU time is the time on one core of an idle machine) — and how long a text check and an
+ * event-loop turn take while a screenshot is read. One worker, one image at a time. `BENCH_OCR_PER_SCRIPT=n` renders n layouts per script (default 4 of the 10; `all` for every layout),
+ * `BENCH_OCR_SCRIPTS=es,zh-Hant` only the chats of those scripts, `--shots` prints every screenshot's accuracy and CPU
+ * time, `--json` prints one JSON object.
  */
 import { createRulesChecker } from '../src/core/rules-checker.ts';
 import { loadRuleset } from '../src/core/ruleset.ts';
@@ -59,6 +60,20 @@ for (const shot of shots) {
     cpuMs: (used.user + used.system) / 1000,
   });
 }
+
+// Other checks while a screenshot is read (the OCR runs in its worker thread): how long a plain text check and one
+// turn of the event loop take meanwhile. The test suite checks the order of these only (test/image/screenshots.test.ts).
+const whileReading: Array<{ checkMs: number; loopMs: number }> = [];
+for (const shot of shots.slice(0, 3)) {
+  const reading = readScreenshots([shot.render().png], pool, DEFAULT_IMAGE_LIMITS);
+  const started = performance.now();
+  checker.check({ kind: 'message', text: 'This is the police. Transfer your savings to a safe account and tell no one.' });
+  const checkMs = performance.now() - started;
+  const before = performance.now();
+  await new Promise((resolve) => setImmediate(resolve));
+  whileReading.push({ checkMs, loopMs: performance.now() - before });
+  await reading;
+}
 await pool.close();
 
 const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
@@ -82,6 +97,7 @@ const summary = {
   wallMsPerScreenshot: spread(rows.map((row) => row.wallMs)),
   warmUpMs,
   peakRssMb: process.resourceUsage().maxRSS / 1024,
+  whileReading: { checkMsMax: Math.max(0, ...whileReading.map((entry) => entry.checkMs)), loopTurnMsMax: Math.max(0, ...whileReading.map((entry) => entry.loopMs)) },
   misread: rows.filter((row) => row.accuracy < 0.95 || !row.speakersRight || !row.verdictEqual).map(({ name, accuracy, speakersRight, verdictEqual }) => ({ name, accuracy, speakersRight, verdictEqual })),
 };
 
@@ -97,5 +113,7 @@ if (process.argv.includes('--json')) {
   console.log(`  CPU per screenshot  mean ${summary.cpuMsPerScreenshot.mean.toFixed(0)} ms, p90 ${summary.cpuMsPerScreenshot.p90.toFixed(0)} ms, max ${summary.cpuMsPerScreenshot.max.toFixed(0)} ms (goal ≤ 1500 ms on one core)`);
   console.log(`  wall per screenshot mean ${summary.wallMsPerScreenshot.mean.toFixed(0)} ms, p90 ${summary.wallMsPerScreenshot.p90.toFixed(0)} ms, max ${summary.wallMsPerScreenshot.max.toFixed(0)} ms`);
   console.log(`  model load + first  ${summary.warmUpMs.toFixed(0)} ms; peak RSS ${summary.peakRssMb.toFixed(0)} MB`);
+  console.log(`  while one is read   a text check ${summary.whileReading.checkMsMax.toFixed(1)} ms, an event-loop turn ${summary.whileReading.loopTurnMsMax.toFixed(1)} ms (max of ${whileReading.length})`);
+  if (process.argv.includes('--shots')) for (const row of rows) console.log(`    ${row.name.padEnd(40)} ${percent(row.accuracy)}  CPU ${row.cpuMs.toFixed(0)} ms`);
   for (const row of summary.misread) console.log(`  below target: ${row.name} ${percent(row.accuracy)}${row.speakersRight ? '' : ' speakers wrong'}${row.verdictEqual ? '' : ' verdict differs'}`);
 }

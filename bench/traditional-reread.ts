@@ -1,6 +1,6 @@
 /**
  * `node bench/traditional-reread.ts`: the evidence for which lines of a Traditional screenshot are read a second
- * time (mayGainFromReread in src/image/traditional-reread.ts). Every Chinese line of every generated zh-Hant
+ * time (mayGainFromReread and markPastEnd in src/image/traditional-reread.ts). Every Chinese line of every generated zh-Hant
  * screenshot (all layouts) is read again by Tesseract, gated or not, and merged: a line "gains" when the merge
  * changes it. Printed: how many lines gain, how many of those the gate lets through (a gain it stops is a
  * character lost), how many it sends to Tesseract for nothing, and the widest hole between written characters
@@ -8,8 +8,8 @@
  * `--json` prints one JSON object.
  */
 import sharp from 'sharp';
-import { decodeForOcr, paddleLines } from '../src/image/ocr-engine.ts';
-import { mayGainFromReread, mergeReadings, paddleDictionary, traditionalRereader } from '../src/image/traditional-reread.ts';
+import { decodeForOcr, lineCrop, paddleLines } from '../src/image/ocr-engine.ts';
+import { lineEvidence, markPastEnd, mayGainFromReread, mergeReadings, paddleDictionary, traditionalRereader } from '../src/image/traditional-reread.ts';
 import { screenshotSet } from '../test/screenshots/screenshot-set.ts';
 
 const shots = screenshotSet().filter((shot) => shot.script.script === 'zh-Hant');
@@ -35,14 +35,12 @@ for (const shot of shots) {
     let widestGap = 0;
     for (let index = 1; index < positions.length; index++) widestGap = Math.max(widestGap, ((positions[index] as number) - (positions[index - 1] as number)) / stepsPerCell);
     const widestEnd = Math.max(positions[0] ?? 0, steps - 1 - (positions.at(-1) ?? steps - 1)) / stepsPerCell;
-    // The crop ocr-engine.ts reads (4 px margin, grey, 2×, contrast stretched).
-    const left = Math.max(0, Math.floor(line.left) - 4);
-    const top = Math.max(0, Math.floor(line.top) - 4);
-    const width = Math.min(raster.width, Math.ceil(line.right) + 4) - left;
-    const height = Math.min(raster.height, Math.ceil(line.bottom) + 4) - top;
-    const crop = await source.clone().extract({ left, top, width, height }).greyscale().resize({ height: height * 2 }).normalise().png().toBuffer();
-    const merged = mergeReadings(line.text, await reader.read(crop), (character) => canWrite.has(character));
-    rows.push({ shot: shot.name, text: line.text, merged, gated: mayGainFromReread(line.recognized), widestGap, widestEnd });
+    // The crop ocr-engine.ts reads (4 px margin, grey, 2×, contrast stretched), past a small mark after the box.
+    const past = markPastEnd(raster, line);
+    const crop = await lineCrop(source, raster, line, past ?? line.right, 2);
+    if (!crop) continue;
+    const merged = mergeReadings(line.text, await reader.read(crop), (character) => canWrite.has(character), lineEvidence(line.recognized));
+    rows.push({ shot: shot.name, text: line.text, merged, gated: past !== undefined || mayGainFromReread(line.recognized), widestGap, widestEnd });
   }
 }
 

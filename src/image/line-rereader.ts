@@ -47,23 +47,35 @@ export interface AlignedPair {
 }
 
 /**
- * Aligns two readings of one line character by character (edit distance, `same` deciding which characters
- * match), left to right; on a tie a pair is preferred, then a character of the second reading alone.
+ * What an alignment step costs beyond the plain edit distance: `change(i, j)` pairs first[i] with second[j] where
+ * `same` says they differ (1 by default), `insert(i, j)` takes second[j] alone before first[i] (i = first.length:
+ * at the end; 1 by default). What a recognizer's own output says about the line (a hole where a character was
+ * dropped, its runner-up for a character) makes the likely step cheaper.
  */
-export function alignReadings(first: readonly string[], second: readonly string[], same: (a: string, b: string) => boolean): AlignedPair[] {
+export interface AlignmentCosts {
+  change?(i: number, j: number): number;
+  insert?(i: number, j: number): number;
+}
+
+/**
+ * Aligns two readings of one line character by character (edit distance, `same` deciding which characters
+ * match, `costs` weighing the other steps), left to right; on a tie a pair is preferred, then a character of the
+ * second reading alone.
+ */
+export function alignReadings(first: readonly string[], second: readonly string[], same: (a: string, b: string) => boolean, costs: AlignmentCosts = {}): AlignedPair[] {
   const a = first;
   const b = second;
-  // cost[i][j]: edit distance between a[i..] and b[j..] (suffixes), so the walk below goes left to right.
+  const pair = (i: number, j: number): number => (same(a[i] as string, b[j] as string) ? 0 : (costs.change?.(i, j) ?? 1));
+  const insert = (i: number, j: number): number => costs.insert?.(i, j) ?? 1;
+  // cost[i][j]: cost of aligning a[i..] with b[j..] (suffixes), so the walk below goes left to right.
   const cost: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length; i >= 0; i--) {
     for (let j = b.length; j >= 0; j--) {
       const row = cost[i] as number[];
-      if (i === a.length) row[j] = b.length - j;
+      if (i === a.length && j === b.length) row[j] = 0;
+      else if (i === a.length) row[j] = insert(i, j) + (row[j + 1] as number);
       else if (j === b.length) row[j] = a.length - i;
-      else {
-        const change = same(a[i] as string, b[j] as string) ? 0 : 1;
-        row[j] = Math.min(((cost[i + 1] as number[])[j + 1] as number) + change, ((cost[i + 1] as number[])[j] as number) + 1, (row[j + 1] as number) + 1);
-      }
+      else row[j] = Math.min(((cost[i + 1] as number[])[j + 1] as number) + pair(i, j), ((cost[i + 1] as number[])[j] as number) + 1, (row[j + 1] as number) + insert(i, j));
     }
   }
   const pairs: AlignedPair[] = [];
@@ -73,11 +85,11 @@ export function alignReadings(first: readonly string[], second: readonly string[
     const here = (cost[i] as number[])[j] as number;
     const x = a[i];
     const y = b[j];
-    if (x !== undefined && y !== undefined && here === ((cost[i + 1] as number[])[j + 1] as number) + (same(x, y) ? 0 : 1)) {
+    if (x !== undefined && y !== undefined && here === ((cost[i + 1] as number[])[j + 1] as number) + pair(i, j)) {
       pairs.push({ first: x, second: y });
       i++;
       j++;
-    } else if (y !== undefined && here === ((cost[i] as number[])[j + 1] as number) + 1) {
+    } else if (y !== undefined && here === ((cost[i] as number[])[j + 1] as number) + insert(i, j)) {
       pairs.push({ second: y });
       j++;
     } else {

@@ -32,7 +32,7 @@ import { detectLanguage } from '../core/language.ts';
 import { placeLines } from './bubbles.ts';
 import type { LineRereader } from './line-rereader.ts';
 import { mayGainFromSpanishReread, mergeSpanishReadings, spanishRereader } from './spanish-reread.ts';
-import { mayGainFromReread, mergeReadings, paddleDictionary, paddleKeys, traditionalRereader } from './traditional-reread.ts';
+import { lineEvidence, markPastEnd, mayGainFromReread, mergeReadings, paddleDictionary, paddleKeys, traditionalRereader } from './traditional-reread.ts';
 
 /** One line of text the engine found, with its box in the pixels of `RasterImage`. */
 export interface OcrLine {
@@ -178,6 +178,12 @@ export interface Recognized {
   steps: number;
   /** Steps one line height spans. */
   stepsPerCell: number;
+  /**
+   * For each character of `text`, the recognizer's runner-up there: the best other non-blank class at the step it
+   * was written, and its probability ('' and 0 for none).
+   */
+  runnerUps: string[];
+  runnerUpScores: number[];
 }
 
 /**
@@ -193,6 +199,8 @@ export function ctcDecode(output: ModelOutput, labels: readonly string[], inputW
   let count = 0;
   let previous = -1;
   const positions: number[] = [];
+  const runnerUps: string[] = [];
+  const runnerUpScores: number[] = [];
   for (let step = 0; step < steps; step++) {
     const base = step * width;
     let best = 0;
@@ -209,10 +217,22 @@ export function ctcDecode(output: ModelOutput, labels: readonly string[], inputW
       positions.push(step);
       sum += bestScore;
       count++;
+      // The runner-up: the best non-blank class other than the one written (a second scan, on written steps only).
+      let second = 0;
+      let secondScore = Number.NEGATIVE_INFINITY;
+      for (let k = 1; k < width; k++) {
+        const score = scores[base + k] as number;
+        if (k !== best && score > secondScore) {
+          secondScore = score;
+          second = k;
+        }
+      }
+      runnerUps.push(second === 0 ? '' : (labels[second - 1] ?? ''));
+      runnerUpScores.push(second === 0 ? 0 : secondScore);
     }
     previous = best;
   }
-  return { text, mean: count === 0 ? 0 : sum / count, positions, steps, stepsPerCell: (steps * LINE_HEIGHT) / Math.max(1, inputWidth) };
+  return { text, mean: count === 0 ? 0 : sum / count, positions, steps, stepsPerCell: (steps * LINE_HEIGHT) / Math.max(1, inputWidth), runnerUps, runnerUpScores };
 }
 
 /** Finds and reads every text line of a decoded image. Each detected box is read on its own, not merged by row. */
@@ -278,57 +298,84 @@ const CROP_SCALE = 2;
 const SPANISH_CROP_SCALE = 1;
 
 /**
- * A Traditional screenshot: each line with Chinese characters is read again by Tesseract's chi_tra on its own
- * crop, and gets the Traditional characters PaddleOCR could not write (traditional-reread.ts).
+ * A Traditional screenshot: each line with Chinese characters that may gain is read again by Tesseract's chi_tra
+ * on its own crop, and gets the Traditional characters PaddleOCR could not write, the ones it dropped where its
+ * line has a character-wide hole, and the ones it nearly wrote (traditional-reread.ts). A line with a small mark
+ * just past its box (a centred "。" the detector left out) is read again with the crop reaching past the mark.
  */
-async function rereadTraditional(lines: Array<OcrLine & { recognized: Recognized }>, raster: RasterImage): Promise<void> {
+async function rereadTraditional(lines: Array<OcrLine & { recognized: Recognized }>, raster: RasterImage): Promise<number> {
   const canWrite = paddleDictionary();
-  await rereadLines(lines, raster, traditionalRereader, (line) => mayGainFromReread(line.recognized), (first, second) =>
-    mergeReadings(first, second, (character) => canWrite.has(character)),
+  return rereadLines(
+    lines,
+    raster,
+    traditionalRereader,
+    (line) => {
+      if (!/\p{Script=Han}/u.test(line.text)) return undefined;
+      const past = markPastEnd(raster, line);
+      return past !== undefined ? { right: past } : mayGainFromReread(line.recognized) ? { right: line.right } : undefined;
+    },
+    (first, second, line) => mergeReadings(first, second, (character) => canWrite.has(character), lineEvidence(line.recognized)),
   );
 }
 
 /** A Spanish screenshot: each line with letters that may carry a mark is read again by Tesseract's spa (spanish-reread.ts). */
-async function rereadSpanish(lines: Array<OcrLine & { recognized: Recognized }>, raster: RasterImage): Promise<void> {
+async function rereadSpanish(lines: Array<OcrLine & { recognized: Recognized }>, raster: RasterImage): Promise<number> {
   // Only lines of bubbles: the status bar, the title and the input bar's placeholder are left out of the text anyway.
   const inBubbles = new Set(placeLines(lines, raster).map((placed) => placed.line));
-  await rereadLines(lines, raster, spanishRereader, (line) => inBubbles.has(line) && mayGainFromSpanishReread(line.text), mergeSpanishReadings, SPANISH_CROP_SCALE);
+  return rereadLines(
+    lines,
+    raster,
+    spanishRereader,
+    (line) => (inBubbles.has(line) && mayGainFromSpanishReread(line.text) ? { right: line.right } : undefined),
+    mergeSpanishReadings,
+    SPANISH_CROP_SCALE,
+  );
+}
+
+/** The crop a line is read again on: its box (to `right`) with a margin, grey, `scale` × larger, contrast stretched. */
+export async function lineCrop(source: sharp.Sharp, raster: RasterImage, line: OcrLine, right: number, scale: number): Promise<Buffer | undefined> {
+  const left = Math.max(0, Math.floor(line.left) - CROP_MARGIN);
+  const top = Math.max(0, Math.floor(line.top) - CROP_MARGIN);
+  const width = Math.min(raster.width, Math.ceil(right) + CROP_MARGIN) - left;
+  const height = Math.min(raster.height, Math.ceil(line.bottom) + CROP_MARGIN) - top;
+  if (width < 8 || height < 8) return undefined;
+  return source.clone().extract({ left, top, width, height }).greyscale().resize({ height: Math.round(height * scale) }).normalise().png().toBuffer();
 }
 
 /**
- * Reads each line that `mayGain` again with a second recognizer on its own crop (grey, 2× larger, contrast
- * stretched; dark mode too) and merges the two readings. Without the second model, or after a failed second
- * reading, the lines keep PaddleOCR's reading.
+ * Reads each line `select` picks again with a second recognizer on its own crop (to the right end it gives; grey,
+ * 2× larger, contrast stretched; dark mode too) and merges the two readings. Without the second model, or after a
+ * failed second reading, the lines keep PaddleOCR's reading. Returns how many lines were read again.
  */
 async function rereadLines(
   lines: Array<OcrLine & { recognized: Recognized }>,
   raster: RasterImage,
   load: () => Promise<LineRereader>,
-  mayGain: (line: OcrLine & { recognized: Recognized }) => boolean,
-  merge: (first: string, second: string) => string,
+  select: (line: OcrLine & { recognized: Recognized }) => { right: number } | undefined,
+  merge: (first: string, second: string, line: OcrLine & { recognized: Recognized }) => string,
   scale = CROP_SCALE,
-): Promise<void> {
+): Promise<number> {
   let reader;
   try {
     reader = await load();
   } catch {
-    return;
+    return 0;
   }
   const source = sharp(raster.data, { raw: { width: raster.width, height: raster.height, channels: 4 } });
+  let reread = 0;
   for (const line of lines) {
-    if (!mayGain(line)) continue;
-    const left = Math.max(0, Math.floor(line.left) - CROP_MARGIN);
-    const top = Math.max(0, Math.floor(line.top) - CROP_MARGIN);
-    const width = Math.min(raster.width, Math.ceil(line.right) + CROP_MARGIN) - left;
-    const height = Math.min(raster.height, Math.ceil(line.bottom) + CROP_MARGIN) - top;
-    if (width < 8 || height < 8) continue;
-    const crop = await source.clone().extract({ left, top, width, height }).greyscale().resize({ height: Math.round(height * scale) }).normalise().png().toBuffer();
+    const chosen = select(line);
+    if (!chosen) continue;
+    const crop = await lineCrop(source, raster, line, chosen.right, scale);
+    if (!crop) continue;
     let second: string;
     try {
       second = await reader.read(crop);
     } catch {
-      return; // a failed second reading leaves this and the remaining lines as PaddleOCR read them
+      return reread; // a failed second reading leaves this and the remaining lines as PaddleOCR read them
     }
-    line.text = merge(line.text, second);
+    reread++;
+    line.text = merge(line.text, second, line);
   }
+  return reread;
 }

@@ -51,6 +51,10 @@ const CASES = [
   { script: 'zh-hant-benign-dinner', app: 'wechat', mode: 'dark', minimum: 0.95 },
   { script: 'zh-hant-police', app: 'line', mode: 'dark', minimum: 0.95 },
   { script: 'zh-hant-installment', app: 'imessage', mode: 'light', minimum: 0.95 },
+  // PaddleOCR drops 診 (a cell's blank where it stood), writes 你 for 妳 (its runner-up there) and its detector's
+  // box ends before the last bubble's centred 。: 91.9% and 93.5% before those were taken from Tesseract's reading.
+  { script: 'zh-hant-benign-clinic', app: 'imessage', mode: 'light', minimum: 0.95 },
+  { script: 'zh-hant-benign-clinic', app: 'wechat', mode: 'dark', minimum: 0.95 },
   // PP-OCRv4 (trained on Chinese) writes á í ó ú ñ as a i o u n (é it keeps) and ¿ ¡ as nothing or as z i ; : &;
   // Tesseract's spa puts them back (spanish-reread.ts): 94.6–97.4% of the characters with accents without it,
   // 99.8% with it on all 20 Spanish screenshots (99.3–100% without accents either way).
@@ -112,23 +116,24 @@ describe('chat screenshots', () => {
     expect(reading.extracted.turns[first.bubbles.length]?.text).toContain('周日');
   }, OCR_TIMEOUT);
 
-  it('answers a plain text check at once while a screenshot is being read', async () => {
+  it('answers a plain text check while a screenshot is being read, without waiting for it', async () => {
+    // By order, not by time (`npm run bench:ocr` measures how long the check and an event-loop turn take meanwhile):
+    // a text checked after the read started, and a turn of the event loop queued after that check, both come
+    // before the read ends. OCR run on this thread (the check after it, or its work holding up the loop until it
+    // is done) would put the read first.
     const rendered = renderChat(script('en-police'), layout('line', 'light'));
-    const reading = readScreenshots([rendered.png], pool, DEFAULT_IMAGE_LIMITS);
-    let settled = false;
-    void reading.then(() => (settled = true));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const started = performance.now();
-    const verdict = checker.check({ kind: 'message', text: 'This is the police. Transfer your savings to a safe account and tell no one.' }).instant;
-    const lag = await new Promise<number>((resolve) => {
-      const before = performance.now();
-      setImmediate(() => resolve(performance.now() - before));
+    const order: string[] = [];
+    const reading = readScreenshots([rendered.png], pool, DEFAULT_IMAGE_LIMITS).then((result) => {
+      order.push('screenshot read');
+      return result;
     });
+    const verdict = checker.check({ kind: 'message', text: 'This is the police. Transfer your savings to a safe account and tell no one.' }).instant;
+    order.push('text checked');
+    await new Promise((resolve) => setImmediate(resolve));
+    order.push('event loop turned');
     expect(verdict.level).toBe('high');
-    expect(performance.now() - started).toBeLessThan(250);
-    expect(lag).toBeLessThan(100);
-    expect(settled).toBe(false); // the OCR was still running in its worker thread
     expect((await reading).ok).toBe(true);
+    expect(order).toEqual(['text checked', 'event loop turned', 'screenshot read']);
   }, OCR_TIMEOUT);
 
   it('says so when an image has no readable text', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ctcDecode, LINE_HEIGHT } from '../../src/image/ocr-engine.ts';
-import { mayGainFromReread, mergeReadings, paddleDictionary } from '../../src/image/traditional-reread.ts';
+import { lineEvidence, markPastEnd, mayGainFromReread, mergeReadings, paddleDictionary } from '../../src/image/traditional-reread.ts';
 
 // A stand-in dictionary: the characters "PaddleOCR" can write in these cases.
 const writable = new Set([...'我的帐户涉嫌洗案件怎會這樣好做女子，。？們们']);
@@ -37,6 +37,78 @@ describe('merging a second, Traditional reading into PaddleOCR’s', () => {
     expect(dictionary.has('钱')).toBe(true);
     expect(dictionary.has('會')).toBe(true);
     for (const missing of '錢麼須訴週嗎') expect(dictionary.has(missing)).toBe(false);
+  });
+});
+
+describe('what PaddleOCR’s own output says about a line', () => {
+  // Characters at steps 2, 8, … (a cell is 6 steps); `holes` widens the step before character i.
+  const steps = (text: string, holes: Record<number, number> = {}, end = 3) => {
+    const positions: number[] = [];
+    for (let index = 0; index < [...text].length; index++) positions.push((positions.at(-1) ?? -4) + 6 + (holes[index] ?? 0));
+    return { text, positions, steps: (positions.at(-1) as number) + end, stepsPerCell: 6 };
+  };
+  const both = (character: string) => writable.has(character) || '診妳你煩耍'.includes(character);
+
+  it('fills a character-wide hole with the second reading’s character, even one PaddleOCR can write', () => {
+    // 回 _ ， : 12 steps from 回 to ， hide one character.
+    const evidence = lineEvidence(steps('院回，', { 2: 6 }));
+    expect(evidence.hidden).toEqual([0, 0, 1, 0]);
+    expect(mergeReadings('院回，', '院回診,', both, evidence)).toBe('院回診，');
+    // No hole: the same second reading adds nothing PaddleOCR could have written.
+    expect(mergeReadings('院回，', '院回診,', both, lineEvidence(steps('院回，')))).toBe('院回，');
+    // A hole holds as many characters as its width: one here, so a second extra character is not taken.
+    expect(mergeReadings('院回，', '院回診你,', both, evidence)).toBe('院回診，');
+    // At the end of the line: a cell and a half of blank after the last character.
+    expect(mergeReadings('麻煩妳', '麻煩妳你', both, lineEvidence(steps('麻煩妳', {}, 12)))).toBe('麻煩妳你');
+  });
+
+  it('takes the second reading’s character where it is PaddleOCR’s own runner-up there', () => {
+    const line = { ...steps('你要'), runnerUps: ['妳', '耍'], runnerUpScores: [0.21, 0.001] };
+    expect(lineEvidence(line).runnerUps).toEqual(['妳', '']);
+    expect(mergeReadings('你要', '妳要', both, lineEvidence(line))).toBe('妳要');
+    // A runner-up PaddleOCR hardly considered is no second vote.
+    expect(mergeReadings('你要', '妳耍', both, lineEvidence(line))).toBe('妳要');
+    expect(mergeReadings('你要', '妳要', both, lineEvidence({ ...line, runnerUpScores: [0.001, 0] }))).toBe('你要');
+    // …and such a line is read again.
+    expect(mayGainFromReread(line)).toBe(true);
+    expect(mayGainFromReread({ ...line, runnerUpScores: [0.05, 0] })).toBe(false);
+  });
+
+  it('lines the readings up by the holes: a character in a hole, the runner-up on its character', () => {
+    // 麻 _ 你 _ · : PaddleOCR dropped 煩 and 囉, wrote 你 for 妳 and · for 。.
+    const line = { ...steps('麻你·', { 1: 5, 2: 4 }), runnerUps: ['', '妳', ''], runnerUpScores: [0, 0.28, 0] };
+    expect(mergeReadings('麻你·', '麻煩妳囉。', both, lineEvidence(line))).toBe('麻煩妳囉。');
+  });
+
+  it('counts the blank steps of the trimmed text', () => {
+    // A leading space PaddleOCR wrote is trimmed from the line's text: the evidence starts at 好.
+    const evidence = lineEvidence({ text: ' 好嗎', positions: [0, 2, 14], steps: 17, stepsPerCell: 6 });
+    expect(evidence.hidden).toEqual([0, 1, 0]);
+  });
+});
+
+describe('a centred mark past the end of a line’s box', () => {
+  // A light fill 40 × 20, a line box from x 2 to 20, rows 4 to 16.
+  const image = (ink: Array<[number, number]>) => {
+    const width = 40;
+    const height = 20;
+    const data = new Uint8Array(width * height * 4).fill(230);
+    for (const [x, y] of ink) data.fill(40, (y * width + x) * 4, (y * width + x) * 4 + 3);
+    return { width, height, data };
+  };
+  const box = { top: 4, bottom: 16, right: 20 };
+
+  it('finds a small mark a few pixels after the box, in the middle rows', () => {
+    expect(markPastEnd(image([[25, 10], [26, 10], [25, 11], [26, 11]]), box)).toBe(27);
+  });
+
+  it('finds none on a clean fill, at the box’s edge (the last glyph), or past where the bubble ends', () => {
+    expect(markPastEnd(image([]), box)).toBeUndefined();
+    expect(markPastEnd(image([[21, 10], [22, 10]]), box)).toBeUndefined();
+    // The bubble's edge: the top and bottom rows change colour at x 24, before the ink.
+    const edge: Array<[number, number]> = [];
+    for (let x = 24; x < 40; x++) for (let y = 0; y < 20; y++) edge.push([x, y]);
+    expect(markPastEnd(image(edge), box)).toBeUndefined();
   });
 });
 
@@ -98,6 +170,9 @@ describe('greedy CTC decoding of the recognizer output', () => {
     expect(read.positions).toEqual([0, 3]);
     expect(read.mean).toBeCloseTo(0.9);
     expect(read.stepsPerCell).toBeCloseTo((5 * LINE_HEIGHT) / 40);
+    // The runner-up where each was written: every other class scored 0.03 (the first of them, c for a… b for 2).
+    expect(read.runnerUps).toEqual(['b', 'a']);
+    expect(read.runnerUpScores[0]).toBeCloseTo(0.03);
     expect(ctcDecode({ data: new Float32Array(8), dims: [1, 2, 4] }, ['a', 'b', 'c'], 16)).toMatchObject({ text: '', mean: 0 });
   });
 });

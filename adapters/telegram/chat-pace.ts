@@ -1,5 +1,5 @@
 import type { Transformer } from 'grammy';
-import { BoundedMap } from '../../src/core/bounded-map.ts';
+import { BoundedMap } from '../../src/core/index.ts';
 import { needsResult } from './update-guard.ts';
 
 /**

@@ -55,6 +55,9 @@ function referenceFeatures(text: string, bits: number): number[] {
       out.push(mix(hash) & mask);
       if (previous !== 0) out.push(mix(Math.imul((previous ^ 0x70) >>> 0, FNV_PRIME) ^ hash) & mask);
       previous = hash | 1;
+      index = end;
+      // A number (digits only) is its word alone: no subwords.
+      if (folded.every((unit) => unit === 48)) continue;
       const padded = [0x3c, ...folded, 0x3e];
       for (let start = 0; start + 3 <= padded.length; start += 1) {
         for (let length = 3; length <= 5 && start + length <= padded.length; length += 1) out.push(mix(fnv(0x73, padded.slice(start, start + length))) & mask);

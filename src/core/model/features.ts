@@ -10,7 +10,7 @@
  */
 
 /** Version of the feature recipe; a model file names the version it was trained with. */
-export const FEATURE_VERSION = 2;
+export const FEATURE_VERSION = 3;
 
 /** Longest prefix of the normalized text the model reads (a long transcript shows its nature early). */
 export const MAX_MODEL_CHARS = 4000;
@@ -137,10 +137,12 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
       let length = 0;
       let wordHash = (FNV_OFFSET ^ WORD_SEED) >>> 0;
       let wordEnd = index;
+      let digitsOnly = true;
       for (; wordEnd < end; wordEnd += 1) {
         const unit = text.charCodeAt(wordEnd);
         if (!isWordChar(unit)) break;
         const folded = foldCode(unit);
+        if (folded !== 48) digitsOnly = false;
         wordHash = Math.imul(wordHash ^ folded, FNV_PRIME);
         length += 1;
         if (length + 1 >= padded.length) padded = growWord(padded);
@@ -151,6 +153,11 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
       indices[count++] = mix(wordHash) & mask;
       if (previous !== 0) indices[count++] = mix(Math.imul((previous ^ PAIR_SEED) >>> 0, FNV_PRIME) ^ wordHash) & mask;
       previous = wordHash | 1;
+      index = wordEnd;
+      // A number is read as its length by the word alone: its subwords ("<00", "000", "0000"…) would only
+      // repeat a few features once per digit, so that a bare phone number outweighed every other word of a
+      // short text (one 11-digit number alone scored 0.999 with feature version 2).
+      if (digitsOnly) continue;
       const paddedLength = length + 2;
       for (let start = 0; start + 3 <= paddedLength; start += 1) {
         let hash = Math.imul(Math.imul(((FNV_OFFSET ^ SUBWORD_SEED) >>> 0) ^ (padded[start] as number), FNV_PRIME) ^ (padded[start + 1] as number), FNV_PRIME);
@@ -160,7 +167,6 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
           indices[count++] = mix(hash) & mask;
         }
       }
-      index = wordEnd;
     } else {
       index += 1;
     }

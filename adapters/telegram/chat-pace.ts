@@ -8,6 +8,9 @@ import { needsResult } from './update-guard.ts';
  */
 export const CHAT_LIMITS = { minGapMs: 1000, groupPerMinute: 20 } as const;
 
+/** The window Telegram's group limit counts over, in ms. */
+const MINUTE_MS = 60_000;
+
 /** Bot API methods that post a new message to `chat_id`, the ones Telegram's per-chat limits count. */
 const SEND_METHODS = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'sendVoice', 'sendAudio', 'sendVideo', 'sendAnimation', 'sendSticker', 'sendMediaGroup', 'copyMessage', 'forwardMessage', 'sendPoll', 'sendLocation', 'sendContact']);
 
@@ -26,13 +29,13 @@ export class ChatPace {
 
   constructor(now: () => number = Date.now, maxChats = 10_000) {
     this.#now = now;
-    this.#sent = new BoundedMap({ maxEntries: maxChats, ttlMs: 60_000, now });
+    this.#sent = new BoundedMap({ maxEntries: maxChats, ttlMs: MINUTE_MS, now });
   }
 
   /** Whether one more message to `chat` now could pass Telegram's limits without waiting. */
   allows(chat: number | string): boolean {
     const now = this.#now();
-    const recent = (this.#sent.get(chat) ?? []).filter((at) => now - at < 60_000);
+    const recent = this.#recent(chat, now);
     if (recent.length === 0) return true;
     if (now - Math.max(...recent) < CHAT_LIMITS.minGapMs) return false;
     // A group's id is negative (a channel's "@name" is counted as a group).
@@ -43,10 +46,15 @@ export class ChatPace {
   /** Counts a message to `chat` sent now. */
   note(chat: number | string): void {
     const now = this.#now();
-    const recent = (this.#sent.get(chat) ?? []).filter((at) => now - at < 60_000);
+    const recent = this.#recent(chat, now);
     recent.push(now);
     if (recent.length > CHAT_LIMITS.groupPerMinute) recent.shift();
     this.#sent.set(chat, recent);
+  }
+
+  /** The times of the messages to `chat` within the last minute before `now`, oldest first (a new array). */
+  #recent(chat: number | string, now: number): number[] {
+    return (this.#sent.get(chat) ?? []).filter((at) => now - at < MINUTE_MS);
   }
 
   /**

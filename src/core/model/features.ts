@@ -76,8 +76,11 @@ function isSymbolWord(code: number): boolean {
 }
 
 /** A word character with digits folded to `0` and ASCII upper case to lower. */
+/** What {@link foldCode} turns every ASCII digit into ('0'): numbers are read by their shape, not their value. */
+const FOLDED_DIGIT = 48;
+
 function foldCode(code: number): number {
-  if (code >= 48 && code <= 57) return 48;
+  if (code >= 48 && code <= 57) return FOLDED_DIGIT;
   if (code >= 65 && code <= 90) return code + 32;
   return code;
 }
@@ -142,7 +145,7 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
         const unit = text.charCodeAt(wordEnd);
         if (!isWordChar(unit)) break;
         const folded = foldCode(unit);
-        if (folded !== 48) digitsOnly = false;
+        if (folded !== FOLDED_DIGIT) digitsOnly = false;
         wordHash = Math.imul(wordHash ^ folded, FNV_PRIME);
         length += 1;
         if (length + 1 >= padded.length) padded = growWord(padded);

@@ -95,3 +95,28 @@ describe('a brand notice on the brand’s own site', () => {
     expect(readLinks(text, links).findings.map((finding) => finding.id)).toContain('link-sender-mismatch');
   });
 });
+
+// A host may be both a brand's own domain (brands.yaml) and hosted content (tlds.yaml): paytm.me, paypal.me,
+// phon.pe and wa.me belong to the brand, yet anyone with an account publishes a page there. The design gives
+// hosted content the precedence: the brand's name in such a host is no look-alike (link-brand-mismatch), and
+// the page is never the brand speaking (no brand site; signed as the brand, link-sender-mismatch).
+const ownedHosted = links.brands.flatMap((brand) =>
+  brand.domains.filter((domain) => links.hostedContent.has(domain)).map((domain) => ({ brand: brand.id, token: brand.tokens[0]!, domain })),
+);
+
+describe('a hosted-content host that a brand owns', () => {
+  it('includes the personal payment and chat link hosts (paytm.me, paypal.me, phon.pe, wa.me)', () => {
+    expect(ownedHosted.map((entry) => entry.domain)).toEqual(expect.arrayContaining(['paytm.me', 'paypal.me', 'phon.pe', 'wa.me']));
+  });
+
+  it.each(ownedHosted)('$domain: hosted content wins over $brand owning it', ({ token, domain }) => {
+    const name = token.charAt(0).toUpperCase() + token.slice(1);
+    const reading = readLinks(`${name}: your payment is on hold, confirm your account at https://${domain}/refund-desk`, links);
+    const ids = reading.findings.map((finding) => finding.id);
+    expect(reading.brandSite).toBeUndefined();
+    expect(ids).toContain('link-sender-mismatch');
+    expect(ids).not.toContain('link-brand-mismatch');
+    // Unsigned, a link there is only a link: the brand's own domain, so no look-alike finding.
+    expect(readLinks(`pay me back here https://${domain}/jane`, links).findings.map((finding) => finding.id)).toEqual(['link-present']);
+  });
+});

@@ -53,6 +53,10 @@ const scams: [name: string, least: Level, text: string][] = [
   ['cash flipping', 'medium', "Send $100 to my Cash App and I'll flip it into $1,000 in an hour."],
   ['social-media page violation with an appeal link', 'medium', 'Your Facebook account will be disabled for violating community standards. Appeal here: fb-appeal-center.com'],
   ['grandparent call told in the third person, cash by courier', 'high', 'Your grandson was arrested after a car crash. He needs $8,000 for bail. A courier will pick up the cash.'],
+  ['overpayment: a check for more than the price, the difference to a shipper', 'medium', 'I saw your listing. I will send a certified check for more than the price, please refund the difference to my shipper.'],
+  ['"Hi Mum" on a new number asking for a payment', 'high', "Mom, I got a new phone, save this number. Can you help me with a payment? I'll explain later."],
+  ['unsigned parcel notice with a foreign tracking link', 'medium', 'Your parcel has reached our sorting centre. Follow the status of your shipment via https://parcel-status.example.top/p7'],
+  ['unusual sign-in, "if this was not you" a foreign link', 'medium', 'Your account was accessed from an unusual location. If this was not you, verify your identity here: https://account-check.example.info'],
   ['a job that costs money to start', 'medium', 'Hello, I am a recruiter. Pay a $100 registration fee for training and equipment and you start your work-from-home job tomorrow.'],
 ];
 
@@ -76,12 +80,15 @@ const nearMisses: [name: string, text: string][] = [
   ['a friend owed money for pizza', 'Send me $20 for the pizza when you get a chance, thanks!'],
   ['community guidelines in a group', 'Please read the community guidelines before you post in the group, posts that break them are removed.'],
   ['a school about a child', 'Your son was great in the school play tonight, the teachers loved it.'],
+  ['a courier notice on its own site', 'DHL: your parcel is on its way, track it here https://www.dhl.com/track?id=123456'],
+  ['a sign-in alert that sends you to the app', 'New sign-in to your Google account from a Windows device. If this was not you, secure your account in the Google app.'],
   ['a fee for a sports league', 'Please pay the registration fee for the spring football league by Friday.'],
 ];
 
 /** Openers that stay low alone: they are what a real stranger or recruiter could write, but each is a first step of a known script. */
 const openers: [name: string, text: string][] = [
   ['wrong-number opener', 'Sorry, wrong number! Nice to meet you anyway, where are you from?'],
+  ['unsolicited recruiter with pay per hour', 'Hello, I am contacting you from the HR department of a staffing agency. We have remote positions paying $45 an hour. Are you interested?'],
   ['recruiter opener', 'Hi, your profile was recommended to us. The job takes 60-90 minutes a day, daily pay of $300. Interested?'],
 ];
 

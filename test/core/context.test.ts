@@ -24,6 +24,10 @@ const advisories: { name: string; text: string }[] = [
   { name: 'zh-Hans 孩子报平安', text: '妈我没事，那是诈骗，别给任何人转钱，也没有人绑架我。' },
   { name: 'zh-Hant 這是詐騙', text: '這是詐騙訊息，警察不會要求你把錢轉到安全帳戶，也不會叫你去ATM解除分期付款。' },
   { name: 'zh-Hant 請勿轉帳', text: '提醒大家：銀行不會以電話要求提供驗證碼，請勿轉帳給自稱檢察官的人。' },
+  { name: 'zh-Hant 必有詐 勿輕信', text: '凡是網路上要你先繳保證金才能提領的，必有詐，勿輕信。' },
+  { name: 'zh-Hans 必有诈 勿轻信', text: '凡是网上要你先交保证金才能提现的，必有诈，勿轻信。' },
+  { name: 'zh-Hans 提醒您谨防', text: '提醒您谨防冒充客服的退款诈骗，对方会要求您共享屏幕并转账。' },
+  { name: 'zh-Hant 提醒您謹防', text: '提醒您謹防假冒客服的退款詐騙，對方會要求您共用螢幕並轉帳。' },
   { name: 'es la policía nunca le pedirá', text: 'La Policía Nacional nunca le pedirá que transfiera su dinero a una cuenta segura ni que mantenga una investigación en secreto.' },
   { name: 'es su banco nunca le solicitará', text: 'Su banco nunca le solicitará por teléfono el código de verificación ni que instale AnyDesk en su móvil.' },
   { name: 'es tenga cuidado con', text: 'Tenga cuidado con los mensajes que dicen que su paquete está retenido en la aduana y piden pagar tasas de aduana de 1,99 EUR.' },
@@ -90,6 +94,22 @@ describe('framing: reported speech', () => {
     expect(verdict.framing).toBeDefined();
     expect(levelRank(verdict.level)).toBeLessThanOrEqual(levelRank('medium'));
     expect(verdict.level).not.toBe('none');
+  });
+});
+
+// 提醒您 said in passing by a smishing text or a task scam is no warning: only 提醒您 + a warning word frames.
+const passingReminders: string[] = [
+  '温馨提醒您：您的积分今日到期，请点击链接兑换礼品。',
+  '溫馨提醒您：您的點數今日到期，請點擊連結兌換禮品。',
+  '提醒您一下，你的任务卡单了，需要再充值八千补单才能提现。',
+  '提醒您一下，你的任務卡單了，需要再儲值八千補單才能提現。',
+];
+
+describe('framing: 提醒您 in passing frames nothing', () => {
+  it.each(passingReminders)('%s', (text) => {
+    const verdict = check(text);
+    expect(verdict.framing).toBeUndefined();
+    expect(levelRank(verdict.level)).toBeGreaterThanOrEqual(levelRank('medium'));
   });
 });
 

@@ -305,6 +305,48 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '本公司提供代办贷款服务，信用不良也能贷，前置作业费5000元，核贷后再付尾款。',
     hant: '本公司提供代辦貸款服務，信用不良也能貸，前置作業費5000元，核貸後再付尾款。',
   },
+  {
+    name: '公安部 刷单返利 without the word: paid per order, principal back at once',
+    least: 'medium',
+    hans: '招兼职，每单佣金五到二十元，本金秒返，当天结算，手机就能做。',
+    hant: '招兼職，每單佣金五到二十元，本金秒返，當天結算，手機就能做。',
+  },
+  {
+    name: '公安部 冒充领导: in a meeting, pay the company account first, paperwork later',
+    least: 'high',
+    hans: '我是王总，我在开会不方便接电话，你先转五万到这个公司账户，手续后补。',
+    hant: '我是王總，我在開會不方便接電話，你先轉五萬到這個公司帳戶，手續後補。',
+  },
+  {
+    name: '公安部 虚假投资: withdrawal blocked until a tax is paid',
+    least: 'medium',
+    hans: '您的提现需缴税百分之二十，缴清后立即到账。',
+    hant: '您的提現需繳稅百分之二十，繳清後立即到帳。',
+  },
+  {
+    name: '公安部 网络游戏: free skin, the parent scans and pays',
+    least: 'medium',
+    hans: '这个皮肤免费送你，你先让爸爸妈妈扫个码验证一下。',
+    hant: '這個皮膚免費送你，你先讓爸爸媽媽掃個碼驗證一下。',
+  },
+  {
+    name: '公安部 直播打赏返利: gifts to the streamer, paid back threefold',
+    least: 'medium',
+    hans: '你给我刷礼物冲榜，公司会返你三倍的现金，先刷一个小的试试。',
+    hant: '你給我刷禮物衝榜，公司會返你三倍的現金，先刷一個小的試試。',
+  },
+  {
+    name: '公安部 虚假网络贷款: approval in minutes, no credit check, an unfreezing fee',
+    least: 'medium',
+    hans: '急用钱吗？三分钟审核，免征信，秒到账，需先交解冻金。',
+    hant: '急用錢嗎？三分鐘審核，免徵信，秒到帳，需先交解凍金。',
+  },
+  {
+    name: '165 假投资: next pick and a LINE contact',
+    least: 'medium',
+    hans: '下一档飙股盘中即将买进，加我赖领取哦。',
+    hant: '下一檔飆股盤中即將買進，加我賴領取唷。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */
@@ -453,6 +495,16 @@ const ordinary: { name: string; hans: string; hant: string }[] = [
     name: 'a bank notice on ID checks for cash deposits',
     hans: '银行提醒：办理三万元以上无折存款，须出示身份证件并留存姓名及电话。',
     hant: '銀行提醒：辦理三萬元以上無摺存款，須出示身分證件並留存姓名及電話。',
+  },
+  {
+    name: 'a boss in a meeting who asks for nothing',
+    hans: '今天开会到很晚，晚点给你回电话。',
+    hant: '今天開會到很晚，晚點給你回電話。',
+  },
+  {
+    name: 'an anti-fraud slogan: 凡是…必有诈，勿轻信',
+    hans: '提醒您：凡是网上要你先交保证金才能提现的，必有诈，勿轻信。',
+    hant: '提醒您：凡是網路上要你先繳保證金才能提領的，必有詐，勿輕信。',
   },
 ];
 

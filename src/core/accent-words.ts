@@ -147,11 +147,12 @@ function ruleExpression(words: AccentWords, ruleIndex: number): RegExp | undefin
  * words keep their accent (same length, so offsets agree); rules are written in plain a-z, so a part that
  * needed "pague" no longer matches, while one that only passed over it in a gap still does. A hit dropped
  * this way is not replaced by a later match of the same rule. A text with none of the words' accented letters
- * (nearly all) is returned as it is, after one table-lookup pass; one with them costs a scan of the
- * hits' spans.
+ * (nearly all) is returned as it is, after one table-lookup pass (none when `normalized` says its original is
+ * ASCII only; `normalized` must be normalize(original)); one with them costs a scan of the hits' spans.
  */
 export function keepAccentedReadings<T extends AccentHit>(original: string, normalized: NormalizedText, hits: readonly T[], words: AccentWords): readonly T[] {
-  if (hits.length === 0 || words.byFolded.size === 0 || !mayHoldAccentedWord(original, words)) return hits;
+  // An ASCII-only original (normalize() says so) holds no accented letter or mark: no pass over it.
+  if (hits.length === 0 || words.byFolded.size === 0 || (normalized.asciiOnly === true && words.lowestUnit >= 0x80) || !mayHoldAccentedWord(original, words)) return hits;
   const { text, starts } = normalized;
   // Accented words found so far: their start in the normalized text → their accented spelling.
   const marked = new Map<number, string>();

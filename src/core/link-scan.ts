@@ -120,6 +120,17 @@ interface Run {
   end: number;
 }
 
+/**
+ * Code units the link scanner has read since the process started (each read of a text or run unit, and what
+ * each substring search may pass over): a deterministic measure of its work for tests, no clock.
+ */
+let unitsRead = 0;
+
+/** The link scanner's work so far, see unitsRead. */
+export function linkScanWork(): number {
+  return unitsRead;
+}
+
 class RunScanner {
   readonly found: LinkCandidate[] = [];
   private run: Run = { chars: '', origin: [], end: 0 };
@@ -137,8 +148,11 @@ class RunScanner {
     const dots = /[.\u3002\uff0e\uff61]/g;
     let done = 0;
     let match: RegExpExecArray | null;
+    let searchFrom = 0;
     while (this.found.length < MAX_LINKS && (match = dots.exec(text)) !== null) {
       const at = match.index;
+      unitsRead += at + 1 - searchFrom;
+      searchFrom = at + 1;
       if (this.foldAt(at) !== 46) continue;
       // A run longer than any sensible link (a hostile flood) is read only up to MAX_RUN_LENGTH around its
       // first dot; the engine's own search finds where the run ends, so it is skipped, not read.
@@ -150,21 +164,28 @@ class RunScanner {
       if (end === at + 1 && end - start < MAX_RUN_LENGTH) {
         done = end;
         dots.lastIndex = end;
+        searchFrom = end;
         continue;
       }
       this.parseRun(this.readRun(start, end));
       if (end - start >= MAX_RUN_LENGTH) {
         NOT_SPACE.lastIndex = end;
-        end += NOT_SPACE.exec(text)?.[0].length ?? 0;
+        const skipped = NOT_SPACE.exec(text)?.[0].length ?? 0;
+        unitsRead += skipped;
+        end += skipped;
       }
       done = end;
       dots.lastIndex = end;
+      searchFrom = end;
     }
+    // The last search for a dot passed over the rest of the text.
+    if (this.found.length < MAX_LINKS) unitsRead += Math.max(0, text.length - searchFrom);
     return this.found;
   }
 
   /** foldCode at one position; 。 and ｡ read as a dot between two ASCII letters or digits ("abc。com"). */
   private foldAt(index: number): number {
+    unitsRead += 1;
     const code = this.text.charCodeAt(index);
     if (code < 128) return ASCII_FOLD[code] as number;
     if (code === 0x3002 || code === 0xff61) {
@@ -232,6 +253,7 @@ class RunScanner {
     const { chars } = this.run;
     let end = authority;
     while (end < chars.length && end - authority <= MAX_AUTHORITY_LENGTH) {
+      unitsRead += 1;
       const code = chars.charCodeAt(end);
       if (code === 47 || code === 92 || code === 63 || code === 35) break;
       end += 1;
@@ -259,6 +281,7 @@ class RunScanner {
     const { chars } = this.run;
     let index = from;
     while (index < to) {
+      unitsRead += 1;
       if (!hostChar(chars.charCodeAt(index))) {
         index += 1;
         continue;
@@ -266,6 +289,7 @@ class RunScanner {
       const tokenStart = index;
       while (index < to && hostChar(chars.charCodeAt(index))) index += 1;
       const tokenEnd = index;
+      unitsRead += tokenEnd - tokenStart;
       const before = chars.charCodeAt(tokenStart - 1);
       const after = chars.charCodeAt(tokenEnd);
       // "//host" at the start of a run is a link whose scheme was cut off ("http //bit.ly/x" in forwarded text).
@@ -295,6 +319,8 @@ function findScheme(chars: string, from: number): { start: number; authority: nu
     const http = chars.indexOf('http', search);
     const hxxp = chars.indexOf('hxxp', search);
     const start = http < 0 ? hxxp : hxxp < 0 ? http : Math.min(http, hxxp);
+    // Each search passes over the units up to its hit (to the end for a miss).
+    unitsRead += (http < 0 ? chars.length : http) - search + (hxxp < 0 ? chars.length : hxxp) - search;
     if (start < 0) return undefined;
     let cursor = start + 4;
     if (chars.charCodeAt(cursor) === 115) cursor += 1; // s

@@ -29,6 +29,18 @@ export interface Matcher {
   match(normalizedText: string): RawHit[];
   /** Like `match`, stopping after `budgetMs` milliseconds (default DEFAULT_MATCH_BUDGET_MS). */
   matchWithin(normalizedText: string, budgetMs?: number): MatchResult;
+  /** The work this matcher has done since it was compiled, a deterministic measure for tests (no clock). */
+  work(): MatcherWork;
+}
+
+/** Counters of a matcher's work, summed over every check since it was compiled. */
+export interface MatcherWork {
+  /** Literal occurrences the scan reported. */
+  occurrences: number;
+  /** Pattern runs: one per start tried in a narrow window, one per search of a wide window. */
+  attempts: number;
+  /** Code units handed to pattern runs: 1 per start tried, a wide window's slice length per search. */
+  units: number;
 }
 
 /** Most matches kept per rule and text: enough evidence, bounded work on hostile input. */
@@ -262,6 +274,7 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
   let searches = 0;
   /** The end of the match firstMatch() returned last. */
   let matchEnd = -1;
+  const work: MatcherWork = { occurrences: 0, attempts: 0, units: 0 };
 
   /**
    * Adds a candidate-start window, merged with the last one when they are close: a merged window also covers
@@ -361,6 +374,8 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
           const unit = text.charCodeAt(start);
           if (firstUnits !== undefined && !firstUnits.has(unit) && (unit < 0xdc00 || unit > 0xdfff)) continue;
           sticky.lastIndex = start;
+          work.attempts += 1;
+          work.units += 1;
           // test() builds no match array; a sticky match ends at lastIndex.
           if (sticky.test(text) && sticky.lastIndex > start) {
             foundStart = start;
@@ -374,6 +389,8 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
       const sliceStart = Math.max(0, lo - shape.behind);
       const sliceEnd = Math.min(text.length, hi + shape.maxLength + shape.ahead);
       const slice = text.slice(sliceStart, sliceEnd);
+      work.attempts += 1;
+      work.units += sliceEnd - sliceStart;
       expression.lastIndex = lo - sliceStart;
       let result: RegExpExecArray | null;
       while ((result = expression.exec(slice)) !== null && result[0].length === 0) expression.lastIndex += 1;
@@ -403,6 +420,7 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
     const hits: RawHit[] = [];
     if (text.length === 0) return noGroupMatch(hits);
     const { data: occurrences, length: found } = scanner.scan(text);
+    work.occurrences += found >> 1;
     if (found === 0) return noGroupMatch(hits);
     deadline = performance.now() + budgetMs;
     timedOut = budgetMs < 0;
@@ -529,5 +547,6 @@ export function compileMatcher(rules: readonly MatcherRule[], maxHitsPerRule: nu
   return {
     match: (text) => matchWithin(text).hits,
     matchWithin,
+    work: () => ({ ...work }),
   };
 }

@@ -13,6 +13,8 @@ export interface NormalizedText {
   starts: Int32Array;
   /** The output positions whose original range is two units long, ascending; usually empty. */
   wide: Int32Array;
+  /** True when the original text is ASCII only (normalize() always says; other makers of this may leave it out). */
+  asciiOnly?: boolean;
 }
 
 const NO_WIDE = new Int32Array(0);
@@ -101,6 +103,8 @@ let startBuffer = new Int32Array(4096);
 const widePositions = { data: new Int32Array(64), count: 0 };
 /** Whether fold() wrote a non-ASCII unit: an ASCII-only text has no Chinese words to fold (skips a pass). */
 let foldedNonAscii = false;
+/** Whether fold() read a non-ASCII unit: later steps can skip a pass over an ASCII-only original (accent-words.ts). */
+let readNonAscii = false;
 const leetPositions = { data: new Int32Array(256), count: 0 };
 
 function pushPosition(list: { data: Int32Array; count: number }, position: number): void {
@@ -145,7 +149,7 @@ export function normalize(original: string): NormalizedText {
     for (let index = 0; index < length; index += 1) starts[index] = startBuffer[index] as number;
   }
   const wide = widePositions.count === 0 ? NO_WIDE : widePositions.data.slice(0, widePositions.count);
-  return { text: unitsToString(length), starts, wide };
+  return { text: unitsToString(length), starts, wide, asciiOnly: !readNonAscii };
 }
 
 /**
@@ -191,6 +195,7 @@ function fold(original: string): number {
   widePositions.count = 0;
   leetPositions.count = 0;
   foldedNonAscii = false;
+  readNonAscii = false;
   while (index < total) {
     const code = original.charCodeAt(index);
     if (code < 128) {
@@ -213,6 +218,7 @@ function fold(original: string): number {
       index += 1;
       continue;
     }
+    readNonAscii = true;
     if (code < 0xd800 || code > 0xdfff) {
       // A BMP code point: its fold is usually one unit, read from a table filled on first sight.
       let single = BMP_FOLD[code] as number;

@@ -67,6 +67,30 @@ function straddles(check: Check, starts: readonly number[]): boolean {
   return check.checkEnd && straddle(hit.end - 1, hit.end - 2, hit.end);
 }
 
+/**
+ * straddles() over a window's cached word starts (relative to check.from, without the window's end): the same
+ * answer without building the absolute list.
+ */
+function straddlesRelative(check: Check, relative: readonly number[]): boolean {
+  const { hit, from, to } = check;
+  // Word start i of the window, the window's end after the last.
+  const startAt = (index: number): number => (index < relative.length ? from + (relative[index] as number) : to);
+  const count = relative.length + 1;
+  const straddle = (boundary: number, leftBefore: number, rightAfter: number): boolean => {
+    let at = -1;
+    for (let index = 0; index < count; index += 1) {
+      if (startAt(index) === boundary) {
+        at = index;
+        break;
+      }
+    }
+    if (at <= 0 || at >= count - 1) return false;
+    return startAt(at - 1) < leftBefore && startAt(at + 1) > rightAfter;
+  };
+  if (check.checkStart && straddle(hit.start + 1, hit.start, hit.start + 2)) return true;
+  return check.checkEnd && straddle(hit.end - 1, hit.end - 2, hit.end);
+}
+
 const wordCache = new Map<string, boolean>();
 
 /**
@@ -105,6 +129,19 @@ export function keepWholeWordHits<T extends Span>(text: string, hits: readonly T
     if (check) checks.push(check);
   }
   if (checks.length === 0) return hits.slice();
+  // Every window seen before (the usual case: the same phrases come back with the same characters around
+  // them): the cached word starts are read in place, no arrays built per check.
+  let dropped: Set<Span> | undefined;
+  let cachedAll = true;
+  for (const check of checks) {
+    const cached = windowCache.get(text.slice(check.from, check.to));
+    if (cached === undefined) {
+      cachedAll = false;
+      break;
+    }
+    if (straddlesRelative(check, cached)) (dropped ??= new Set()).add(check.hit);
+  }
+  if (cachedAll) return dropped === undefined ? hits.slice() : hits.filter((hit) => !dropped.has(hit));
   const keys = checks.map((check) => text.slice(check.from, check.to));
   const starts: number[][] = checks.map((check, index) => windowCache.get(keys[index] as string)?.map((at) => check.from + at) ?? []);
   const missing = keys.flatMap((key, index) => (windowCache.has(key) ? [] : [index]));
@@ -129,11 +166,11 @@ export function keepWholeWordHits<T extends Span>(text: string, hits: readonly T
       if (windowCache.size < MAX_CACHED_WINDOWS) windowCache.set(keys[index] as string, (starts[index] as number[]).map((at) => at - from));
     }
   }
-  const dropped = new Set<Span>();
+  const droppedHits = new Set<Span>();
   checks.forEach((check, index) => {
     const windowStarts = starts[index] as number[];
     windowStarts.push(check.to);
-    if (straddles(check, windowStarts)) dropped.add(check.hit);
+    if (straddles(check, windowStarts)) droppedHits.add(check.hit);
   });
-  return hits.filter((hit) => !dropped.has(hit));
+  return hits.filter((hit) => !droppedHits.has(hit));
 }

@@ -30,7 +30,9 @@ function fill(pool: readonly string[], cursor: number, size: number, extra?: str
     cursor += 3;
   }
   while (Buffer.byteLength(text) > size) text = text.slice(0, -1);
-  return text;
+  // A flat copy, as JSON.parse gives the service: the `+=` and `.slice` above leave V8 a sliced string, through
+  // which one charCodeAt pass ran 2.1× slower, so the detector/charCodeAt ratio read 48–65× where flat texts read 94–120×.
+  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 /**

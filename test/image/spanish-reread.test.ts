@@ -79,5 +79,7 @@ describe('lines that are part of a question or an exclamation', () => {
     // A sentence that ends on the line does not run on; a full stop ahead ends the search.
     expect(questionsAhead(['Hola mama.', 'Se me cayo el', 'movil.', 'Estas bien?'])).toEqual([false, false, false, true]);
     expect(questionsAhead(['Les va a encantar', 'Hasta el domingo'])).toEqual([false, false]);
+    // A decimal point is no sentence end: the question goes on to the amount.
+    expect(questionsAhead(['Reconoce esta', 'operacion de 1.250 €?'])).toEqual([true, true]);
   });
 });

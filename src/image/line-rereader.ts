@@ -23,6 +23,16 @@ interface TesseractWorker {
 
 const readers = new Map<RereadLanguage, Promise<LineRereader>>();
 
+/** Tesseract's page segmentation modes: one text line, and one raw line ("bypassing Tesseract-specific hacks"). */
+const SINGLE_LINE = '7';
+/**
+ * A line Tesseract reads as nothing in single-line mode is read once more as a raw line. On the generated
+ * Traditional chats, "一起去嗎？" (a bubble's second line, iMessage dark) came back empty from mode 7 at the crop's
+ * 2× scale, and read in full in mode 13, at 1× or 3×, or without its leading 一 (a lone horizontal stroke): mode 7's
+ * own line handling, not the glyphs, lost it. An empty reading merges to nothing, so only such lines are read twice.
+ */
+const RAW_LINE = '13';
+
 /** Tesseract's model for `language` in single-line mode, loaded once per OCR worker thread. */
 export function lineRereader(language: RereadLanguage): Promise<LineRereader> {
   const known = readers.get(language);
@@ -31,8 +41,20 @@ export function lineRereader(language: RereadLanguage): Promise<LineRereader> {
     const { createWorker } = require('tesseract.js') as { createWorker: (...args: unknown[]) => Promise<TesseractWorker> };
     const data = require(`@tesseract.js-data/${language}`) as { langPath: string };
     const worker = await createWorker(language, 1, { langPath: `${data.langPath}_best_int`, gzip: true, cacheMethod: 'none' });
-    await worker.setParameters({ tessedit_pageseg_mode: '7', user_defined_dpi: '150' });
-    return { read: async (png: Uint8Array) => (await worker.recognize(png)).data.text.trim() };
+    await worker.setParameters({ tessedit_pageseg_mode: SINGLE_LINE, user_defined_dpi: '150' });
+    return {
+      read: async (png: Uint8Array) => {
+        const text = (await worker.recognize(png)).data.text.trim();
+        if (text !== '') return text;
+        // Nothing read on a line PaddleOCR found text on: read it again as a raw line (see RAW_LINE).
+        await worker.setParameters({ tessedit_pageseg_mode: RAW_LINE });
+        try {
+          return (await worker.recognize(png)).data.text.trim();
+        } finally {
+          await worker.setParameters({ tessedit_pageseg_mode: SINGLE_LINE });
+        }
+      },
+    };
   })();
   readers.set(language, loading);
   // A failed load is not kept: the next screenshot that needs it tries again.

@@ -31,7 +31,7 @@ import { isTraditionalText } from '../core/chinese-script.ts';
 import { detectLanguage } from '../core/language.ts';
 import { placeLines } from './bubbles.ts';
 import type { LineRereader } from './line-rereader.ts';
-import { mayGainFromSpanishReread, mergeSpanishReadings, spanishRereader } from './spanish-reread.ts';
+import { markedFormClasses, mayGainFromSpanishReread, mergeSpanishReadings, questionsAhead, spanishRereader } from './spanish-reread.ts';
 import { lineEvidence, markPastEnd, mayGainFromReread, mergeReadings, paddleDictionary, paddleKeys, traditionalRereader } from './traditional-reread.ts';
 
 /** One line of text the engine found, with its box in the pixels of `RasterImage`. */
@@ -162,6 +162,7 @@ export const LINE_HEIGHT = 48;
 const MIN_LINE_CONFIDENCE = 0.5;
 
 let classes: string[] | undefined;
+let probes: ClassProbes | undefined;
 
 /** The recognizer's classes after the blank: its dictionary, then a space (as the package builds it). */
 function recognizerClasses(): string[] {
@@ -184,14 +185,24 @@ export interface Recognized {
    */
   runnerUps: string[];
   runnerUpScores: number[];
+  /**
+   * For each character of `text`, the best probability the recognizer gave there to one of the classes `probes`
+   * names for the class it wrote (the Spanish marked forms of a plain letter, á under a: markedFormClasses), 0
+   * for a character without probes.
+   */
+  probeScores: number[];
 }
+
+/** Written class → classes whose scores ctcDecode records at that step (class ids: 0 the blank, k + 1 labels[k]). */
+export type ClassProbes = ReadonlyMap<number, readonly number[]>;
+const NO_PROBES: ClassProbes = new Map();
 
 /**
  * Greedy CTC decoding, as the package's `decodeText` does it (best class per step; blanks and repeats dropped),
  * over the typed output directly: the package copies every step's 6,625 scores into a new array first, 73 ms per
  * screenshot. `inputWidth` is the width of the line image, LINE_HEIGHT high, the output was computed from.
  */
-export function ctcDecode(output: ModelOutput, labels: readonly string[], inputWidth: number): Recognized {
+export function ctcDecode(output: ModelOutput, labels: readonly string[], inputWidth: number, probes: ClassProbes = NO_PROBES): Recognized {
   const [, steps = 0, width = 0] = output.dims;
   const scores = output.data;
   let text = '';
@@ -201,6 +212,7 @@ export function ctcDecode(output: ModelOutput, labels: readonly string[], inputW
   const positions: number[] = [];
   const runnerUps: string[] = [];
   const runnerUpScores: number[] = [];
+  const probeScores: number[] = [];
   for (let step = 0; step < steps; step++) {
     const base = step * width;
     let best = 0;
@@ -229,10 +241,13 @@ export function ctcDecode(output: ModelOutput, labels: readonly string[], inputW
       }
       runnerUps.push(second === 0 ? '' : (labels[second - 1] ?? ''));
       runnerUpScores.push(second === 0 ? 0 : secondScore);
+      let probed = 0;
+      for (const k of probes.get(best) ?? []) probed = Math.max(probed, scores[base + k] as number);
+      probeScores.push(probed);
     }
     previous = best;
   }
-  return { text, mean: count === 0 ? 0 : sum / count, positions, steps, stepsPerCell: (steps * LINE_HEIGHT) / Math.max(1, inputWidth), runnerUps, runnerUpScores };
+  return { text, mean: count === 0 ? 0 : sum / count, positions, steps, stepsPerCell: (steps * LINE_HEIGHT) / Math.max(1, inputWidth), runnerUps, runnerUpScores, probeScores };
 }
 
 /** Finds and reads every text line of a decoded image. Each detected box is read on its own, not merged by row. */
@@ -274,10 +289,11 @@ export async function paddleLines(raster: RasterImage): Promise<Array<OcrLine & 
   const { detection, recognition } = await loadModels();
   const lineImages = await detectLines(detection, raster);
   const labels = recognizerClasses();
+  probes ??= markedFormClasses(labels);
   const lines: Array<OcrLine & { recognized: Recognized }> = [];
   for (const lineImage of lineImages) {
     const input = planarInput(await lineImage.image.resize({ height: LINE_HEIGHT }));
-    const recognized = ctcDecode(await recognition.runModel({ modelData: input }), labels, input.width);
+    const recognized = ctcDecode(await recognition.runModel({ modelData: input }), labels, input.width, probes);
     const text = recognized.text.trim();
     if (recognized.mean < MIN_LINE_CONFIDENCE || text === '') continue;
     const xs = lineImage.box.map((point) => point[0] as number);
@@ -318,15 +334,22 @@ async function rereadTraditional(lines: Array<OcrLine & { recognized: Recognized
   );
 }
 
-/** A Spanish screenshot: each line with letters that may carry a mark is read again by Tesseract's spa (spanish-reread.ts). */
+/**
+ * A Spanish screenshot: each bubble line whose PaddleOCR reading shows it may have written a plain letter for a
+ * marked one, or that is part of a question or exclamation (an opening ¿ ¡ to put back), is read again by
+ * Tesseract's spa (spanish-reread.ts).
+ */
 async function rereadSpanish(lines: Array<OcrLine & { recognized: Recognized }>, raster: RasterImage): Promise<number> {
   // Only lines of bubbles: the status bar, the title and the input bar's placeholder are left out of the text anyway.
-  const inBubbles = new Set(placeLines(lines, raster).map((placed) => placed.line));
+  const placed = new Set(placeLines(lines, raster).map((entry) => entry.line));
+  const inBubbles = lines.filter((line) => placed.has(line));
+  const ahead = questionsAhead(inBubbles.map((line) => line.text));
+  const chosen = new Set(inBubbles.filter((line, index) => mayGainFromSpanishReread(line.recognized, ahead[index] ?? true)));
   return rereadLines(
     lines,
     raster,
     spanishRereader,
-    (line) => (inBubbles.has(line) && mayGainFromSpanishReread(line.text) ? { right: line.right } : undefined),
+    (line) => (chosen.has(line) ? { right: line.right } : undefined),
     mergeSpanishReadings,
     SPANISH_CROP_SCALE,
   );

@@ -163,15 +163,7 @@ export function mayGainFromReread(line: LineSteps): boolean {
   if (countHanScripts(line.text).simplified > 0) return true;
   if ([...line.text].some((character) => CENTRED_MARK_MISREADS.has(character))) return true;
   if (hasHanRunnerUp(line)) return true;
-  const { positions, steps, stepsPerCell } = line;
-  const first = positions[0];
-  const last = positions.at(-1);
-  if (first === undefined || last === undefined) return false;
-  if (first > DROPPED_END_CELLS * stepsPerCell || steps - 1 - last > DROPPED_END_CELLS * stepsPerCell) return true;
-  for (let index = 1; index < positions.length; index++) {
-    if ((positions[index] as number) - (positions[index - 1] as number) > DROPPED_GAP_CELLS * stepsPerCell) return true;
-  }
-  return false;
+  return holes(line).some((hidden) => hidden > 0);
 }
 
 /**
@@ -190,6 +182,24 @@ function hiddenAtEnd(cells: number): number {
 }
 
 /**
+ * The hole geometry of a line, the one place it is read: for each boundary k of the untrimmed reading (0 before
+ * the first character, `[...line.text].length` after the last), how many characters the blank there may hide, in
+ * character cells from the recognizer's steps ({@link DROPPED_END_CELLS} at the ends, {@link DROPPED_GAP_CELLS}
+ * between characters). {@link mayGainFromReread} sends a line with any hole to the second reading and
+ * {@link lineEvidence} tells {@link mergeReadings} how many characters each one holds.
+ */
+function holes(line: LineSteps): number[] {
+  const { positions, steps, stepsPerCell } = line;
+  const first = positions[0];
+  const last = positions.at(-1);
+  if (first === undefined || last === undefined) return [0];
+  const hidden = [hiddenAtEnd(first / stepsPerCell)];
+  for (let k = 1; k < positions.length; k++) hidden.push(hiddenBetween(((positions[k] as number) - (positions[k - 1] as number)) / stepsPerCell));
+  hidden.push(hiddenAtEnd((steps - 1 - last) / stepsPerCell));
+  return hidden;
+}
+
+/**
  * What PaddleOCR's reading of a line says for {@link mergeReadings}, for the line's text as trimmed (`line.text`
  * is the untrimmed reading its positions index): the characters each blank may hide, by the same widths that
  * send a line to the second reading ({@link mayGainFromReread}), and its runner-up for each character.
@@ -198,13 +208,7 @@ export function lineEvidence(line: LineSteps): LineEvidence {
   const characters = [...line.text];
   const lead = characters.length - [...line.text.trimStart()].length;
   const length = [...line.text.trim()].length;
-  const { positions, steps, stepsPerCell } = line;
-  const hidden: number[] = [];
-  for (let k = lead; k <= lead + length; k++) {
-    if (k === 0) hidden.push(hiddenAtEnd((positions[0] ?? 0) / stepsPerCell));
-    else if (k === characters.length) hidden.push(hiddenAtEnd((steps - 1 - (positions.at(-1) ?? steps - 1)) / stepsPerCell));
-    else hidden.push(hiddenBetween(((positions[k] as number) - (positions[k - 1] as number)) / stepsPerCell));
-  }
+  const hidden = holes(line).slice(lead, lead + length + 1);
   const runnerUps: string[] = [];
   for (let k = lead; k < lead + length; k++) runnerUps.push((line.runnerUpScores?.[k] ?? 0) >= MIN_RUNNER_UP ? (line.runnerUps?.[k] ?? '') : '');
   return { hidden, runnerUps };

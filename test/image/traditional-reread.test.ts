@@ -174,5 +174,10 @@ describe('greedy CTC decoding of the recognizer output', () => {
     expect(read.runnerUps).toEqual(['b', 'a']);
     expect(read.runnerUpScores[0]).toBeCloseTo(0.03);
     expect(ctcDecode({ data: new Float32Array(8), dims: [1, 2, 4] }, ['a', 'b', 'c'], 16)).toMatchObject({ text: '', mean: 0 });
+    // Probes: where a (class 1) was written, the best score of classes 2 and 3 is kept; b has none.
+    const probed = [...data];
+    probed[2] = 0.05;
+    expect(ctcDecode({ data: new Float32Array(probed), dims: [1, 5, 4] }, ['a', 'b', 'c'], 40, new Map([[1, [2, 3]]])).probeScores).toEqual([Math.fround(0.05), 0]);
+    expect(read.probeScores).toEqual([0, 0]);
   });
 });

@@ -1,10 +1,12 @@
 // Idle resident memory of `npm start` with no platform tokens (issue 10: ≤ 120 MB a process).
-// Starts the real entry (node --max-semi-space-size=2 src/service/start.js, the compile cache on, as `npm start`)
+// Starts the real entry as `npm start` does (the node flags of package.json's start script, src/service/start.js,
+// the compile cache on)
 // with WEB_CONCURRENCY workers on a fresh data folder, waits until every worker listens and a few seconds more
 // for start-up garbage to be collected, then reads VmRSS of the primary and of each worker from /proc.
 // The first start only warms the compile cache (not counted); then RUNS starts are measured.
 // Usage: node bench/idle-rss.ts [--runs 3] [--workers 2] [--settle-ms 5000] [--flags='--a --b'] [--json]
-// (--flags: extra node flags for the primary; workers inherit them through node:cluster's execArgv.)
+// (--flags: the primary's node flags instead of the start script's; workers get them through node:cluster's
+// execArgv, plus cluster.ts's own.)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +19,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     workers: { type: 'string', default: '2' },
     'settle-ms': { type: 'string', default: '5000' },
-    flags: { type: 'string', default: '' },
+    flags: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -25,6 +27,8 @@ const runs = Number(values.runs);
 const workers = Number(values.workers);
 const settleMs = Number(values['settle-ms']);
 const entry = fileURLToPath(new URL('../src/service/start.js', import.meta.url));
+const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
+const nodeFlags = (values.flags || startScript).split(' ').filter((word) => word.startsWith('--'));
 
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -54,7 +58,7 @@ interface Sample {
 
 async function measure(): Promise<Sample> {
   const dataDir = mkdtempSync(join(tmpdir(), 'safeword-idle-'));
-  const child = spawn(process.execPath, ['--max-semi-space-size=2', ...values.flags.split(' ').filter(Boolean), entry], {
+  const child = spawn(process.execPath, [...nodeFlags, entry], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', WEB_CONCURRENCY: String(workers), LOG_LEVEL: 'info', SAFEWORD_DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -87,6 +91,7 @@ async function measure(): Promise<Sample> {
 await measure(); // warms the compile cache
 const samples: Sample[] = [];
 for (let run = 0; run < runs; run += 1) samples.push(await measure());
+process.stdout.write(`node flags: ${nodeFlags.join(' ')}\n`);
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ workers, samples })}\n`);
 } else {

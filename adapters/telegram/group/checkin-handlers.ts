@@ -118,7 +118,8 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
   // The member's press settles the overdue notice first (the same lease the deadline sends it under): done,
   // it went out and this answer is late; won, it has not gone out and now never will (a crash after the
   // deadline, a press racing it), so this is a plain confirmation; held, it is on its way right now, and is
-  // waited for. Other presses take no lease.
+  // waited for; still held after the wait (retry.ts waiting out a 429), the confirmation is recorded untold
+  // and the group hears it after the notice (CheckinTimers). Other presses take no lease.
   const known = user ? await deps.checkins.get(checkinId) : undefined;
   const notice = user && known && known.chatId === ctx.chat?.id && known.state !== 'confirmed' && isCheckinTarget(known.target, user)
     ? await deps.checkins.leaseNotice(checkinId)
@@ -127,8 +128,13 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
     if (user) {
       await deps.checkins.update(checkinId, (record) => {
         if (record.chatId !== ctx.chat?.id) return undefined;
-        press.result = confirmCheckin(record, { ...personFromUser(user), id: user.id, ...(user.username ? { username: user.username } : {}) }, now);
-        return press.result.kind === 'confirmed' ? press.result.record : undefined;
+        const result = confirmCheckin(record, { ...personFromUser(user), id: user.id, ...(user.username ? { username: user.username } : {}) }, now);
+        press.result = result;
+        if (result.kind !== 'confirmed') return undefined;
+        // The question's id (unknown when it rode in a webhook reply) is kept for whoever tells the group.
+        const messageId = result.record.messageId ?? ctx.callbackQuery?.message?.message_id;
+        result.record = { ...result.record, ...(messageId !== undefined ? { messageId } : {}), ...(notice === 'held' ? { untold: true as const } : {}) };
+        return result.record;
       });
     }
   } finally {
@@ -155,27 +161,44 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
     return;
   }
   const record = result.record;
-  // "Late" only after an overdue notice really went out (or is going out under a live owner's lease).
-  const late = result.wasOverdue && (notice === 'done' || notice === 'held');
   deps.timers.cancel(record.id);
   await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'checkin_thanks') });
+  if (record.untold) {
+    // The notice is still on its way under a live owner's lease: its sender tells the group after it, unless
+    // it finished (or died) meanwhile, when this press tells it now.
+    await deps.timers.afterUntoldConfirmation(record.id);
+    shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, afterNotice: true });
+    return;
+  }
+  // "Late" only after an overdue notice really went out.
+  const late = result.wasOverdue && notice === 'done';
+  await announceConfirmed(ctx.api, deps, record, late);
+  shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, late });
+}
+
+/**
+ * Tells the group that the member confirmed: the question is edited into the confirmation (sent anew when it
+ * is gone), and when the overdue notice went out before, "has now confirmed" follows it.
+ */
+export async function announceConfirmed(api: Api, deps: GroupDeps, record: CheckinRecord, late: boolean): Promise<void> {
+  const { shared } = deps;
+  const at = record.confirmedAt ?? shared.clock.now();
   const { timeZone } = await readGroupSettings(shared.store, record.chatId);
   const vars = {
     member: personHtml(record.target, escapeHtml),
     requester: personHtml(record.requestedBy, escapeHtml),
-    when: formatWhen(deps.shared.t, record.language, now, now, timeZone),
-    duration: formatDuration(deps.shared.t, record.language, now - record.createdAt),
+    when: formatWhen(shared.t, record.language, at, shared.clock.now(), timeZone),
+    duration: formatDuration(shared.t, record.language, at - record.createdAt),
   };
-  const messageId = record.messageId ?? ctx.callbackQuery?.message?.message_id;
-  const confirmed = groupText(deps.shared.t, record.language, 'checkin_confirmed', vars);
+  const messageId = record.messageId;
+  const confirmed = groupText(shared.t, record.language, 'checkin_confirmed', vars);
   // The question may have been deleted meanwhile: the group must still hear that the member is safe.
-  const edit = messageId === undefined ? 'gone' : await editMessageHtml(ctx.api, record.chatId, messageId, confirmed);
-  if (edit === 'gone') await ctx.api.sendMessage(record.chatId, confirmed, { parse_mode: 'HTML' });
+  const edit = messageId === undefined ? 'gone' : await editMessageHtml(api, record.chatId, messageId, confirmed);
+  if (edit === 'gone') await api.sendMessage(record.chatId, confirmed, { parse_mode: 'HTML' });
   if (late) {
-    await ctx.api.sendMessage(record.chatId, groupText(deps.shared.t, record.language, 'checkin_confirmed_late', vars), {
+    await api.sendMessage(record.chatId, groupText(shared.t, record.language, 'checkin_confirmed_late', vars), {
       parse_mode: 'HTML',
       ...(messageId !== undefined ? { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } } : {}),
     });
   }
-  shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, late });
 }

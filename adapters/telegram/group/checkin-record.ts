@@ -31,6 +31,11 @@ export const CheckinRecordSchema = z.object({
   state: CheckinStateSchema,
   confirmedAt: z.number().optional(),
   confirmedBy: CheckinPersonSchema.optional(),
+  /**
+   * Confirmed while the overdue notice was on its way under another live owner's lease: the group has not
+   * been told yet, and is told only after the notice (checkin-timers.ts), so "overdue" never follows "confirmed".
+   */
+  untold: z.literal(true).optional(),
 });
 /** One stored check-in. */
 export type CheckinRecord = z.infer<typeof CheckinRecordSchema>;

@@ -1,6 +1,7 @@
 import type Keyv from 'keyv';
 import { z } from 'zod';
 import { pause, type Claims, type LeaseState } from '../../../src/core/index.ts';
+import type { TelegramClock } from '../context.ts';
 import { CheckinRecordSchema, type CheckinRecord } from './checkin-record.ts';
 
 /** How long a finished check-in is kept (to answer late presses), in milliseconds. */
@@ -33,6 +34,10 @@ function noticeKey(id: string): string {
   return `checkin-overdue:${id}`;
 }
 
+function tellKey(id: string): string {
+  return `checkin-told:${id}`;
+}
+
 /**
  * Check-ins in keyv: one record per check-in (`group:checkin:<id>`) plus the set of the ones not yet
  * confirmed (an atomic set of the claims, so two processes adding or removing at once both stay), so timers
@@ -44,12 +49,26 @@ function noticeKey(id: string): string {
 export class CheckinStore {
   readonly #store: Keyv;
   readonly #claims: Claims;
+  readonly #clock: Pick<TelegramClock, 'now' | 'setTimeout'> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
-  /** Uses `store` (the Telegram area) with `group:` keys, and `claims` (the same area's) for the open set and locks. */
-  constructor(store: Keyv, claims: Claims) {
+  /**
+   * Uses `store` (the Telegram area) with `group:` keys, and `claims` (the same area's) for the open set and
+   * locks; waits for another owner's notice on `clock` (the bot's, so tests move it; real time when absent).
+   */
+  constructor(store: Keyv, claims: Claims, clock?: Pick<TelegramClock, 'now' | 'setTimeout'>) {
     this.#store = store;
     this.#claims = claims;
+    this.#clock = clock;
+  }
+
+  #now(): number {
+    return this.#clock ? this.#clock.now() : Date.now();
+  }
+
+  #pause(milliseconds: number): Promise<void> {
+    const clock = this.#clock;
+    return clock ? new Promise((resolve) => void clock.setTimeout(resolve, milliseconds)) : pause(milliseconds);
   }
 
   /** Runs `task` after every earlier task of this store finished (one writer at a time). */
@@ -101,7 +120,8 @@ export class CheckinStore {
 
   async #write(record: CheckinRecord): Promise<void> {
     await this.#store.set(recordKey(record.id), record, CHECKIN_RETENTION_MS);
-    if (record.state === 'confirmed') await this.#claims.removeMember(OPEN_SET, record.id);
+    // A confirmation the group was not told yet stays open, so a restart tells it (CheckinTimers.resume).
+    if (record.state === 'confirmed' && !record.untold) await this.#claims.removeMember(OPEN_SET, record.id);
     else await this.#claims.addMember(OPEN_SET, record.id);
   }
 
@@ -154,14 +174,14 @@ export class CheckinStore {
    * it: `won` (ours: send it, or settle it for good, then {@link CheckinStore.settleNotice}), `done` (it went
    * out, or the check-in was confirmed before it could), or `held` (a live owner still has it after the wait).
    * The lease is what keeps "overdue" and "confirmed" apart: the deadline sends the notice only while it holds
-   * it, a press confirms only while it holds it or once the notice is done.
+   * it, a press tells the group only while it holds it or once the notice is done. `wait: false` looks once.
    */
-  async leaseNotice(id: string): Promise<LeaseState> {
+  async leaseNotice(id: string, options: { wait?: boolean } = {}): Promise<LeaseState> {
     const key = noticeKey(id);
-    const started = Date.now();
+    const started = this.#now();
     let state = await this.#claims.lease(key, NOTICE_LEASE_MS);
-    for (let wait = 5; state === 'held' && Date.now() - started < MAX_NOTICE_WAIT_MS; wait = Math.min(wait * 2, 250)) {
-      await pause(wait);
+    for (let wait = 5; state === 'held' && options.wait !== false && this.#now() - started < MAX_NOTICE_WAIT_MS; wait = Math.min(wait * 2, 250)) {
+      await this.#pause(wait);
       state = await this.#claims.lease(key, NOTICE_LEASE_MS);
     }
     return state;
@@ -186,12 +206,25 @@ export class CheckinStore {
     await this.#claims.renew(noticeKey(id), 1);
   }
 
-  /** Check-ins not yet confirmed; ids whose record expired are dropped from the set. */
+  /**
+   * Claims telling the group of check-in `id`'s confirmation that a press left untold: true for one caller
+   * in every process on the store.
+   */
+  claimTelling(id: string): Promise<boolean> {
+    return this.#claims.claim(tellKey(id), CHECKIN_RETENTION_MS);
+  }
+
+  /** Gives the telling back (its message failed), so a later attempt tells it. */
+  releaseTelling(id: string): Promise<void> {
+    return this.#claims.release(tellKey(id));
+  }
+
+  /** Check-ins not yet confirmed, or confirmed but not yet told; ids whose record expired are dropped from the set. */
   async open(): Promise<CheckinRecord[]> {
     const records: CheckinRecord[] = [];
     for (const id of await this.openIds()) {
       const record = await this.get(id);
-      if (record && record.state !== 'confirmed') records.push(record);
+      if (record && (record.state !== 'confirmed' || record.untold)) records.push(record);
       else await this.#claims.removeMember(OPEN_SET, id);
     }
     return records;

@@ -10,6 +10,20 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export type DeadlineHandler = (record: CheckinRecord) => Promise<void>;
 
 /**
+ * How the group is told of a confirmation a press left untold (the notice was on its way): `late` when the
+ * overdue notice went out before it ("has now confirmed" follows it); rejects when it could not be told.
+ */
+export type ConfirmedHandler = (record: CheckinRecord, late: boolean) => Promise<void>;
+
+/** Optional parts of {@link CheckinTimers}. */
+export interface CheckinTimersOptions {
+  /** Tells a confirmation left untold (without it such confirmations are recorded only). */
+  onConfirmed?: ConfirmedHandler;
+  /** Keeps each deadline's work (notice and telling) until it settles, e.g. the adapter's task tracker. */
+  track?: (work: Promise<unknown>) => void;
+}
+
+/**
  * One timer per waiting check-in, on the injectable clock. At the deadline the stored record is moved to
  * `overdue` (atomically, so a confirmation that raced it wins) and its notice is sent the way the update
  * guard sends a reply: the notice is leased (`checkin-overdue:<id>`, {@link CheckinStore.leaseNotice}), the
@@ -17,7 +31,10 @@ export type DeadlineHandler = (record: CheckinRecord) => Promise<void>;
  * a dead owner; {@link CheckinTimers.resume} at the next start re-arms every stored waiting check-in (a
  * deadline that passed while the bot was down fires at once) and sends again every overdue notice that is
  * not done. A press takes the same lease before it confirms (checkin-handlers.ts), so the group hears either
- * "confirmed" or "overdue" first, never both in a contradicting order.
+ * "confirmed" or "overdue" first, never both in a contradicting order. A press that still finds the lease held
+ * after its wait records the confirmation as `untold` and leaves telling it to whoever holds the lease: the
+ * notice's sender reads the record once its notice is done and tells it ("has now confirmed"), so an overdue
+ * notice can never follow the group's confirmation.
  */
 export class CheckinTimers {
   readonly #store: CheckinStore;
@@ -25,13 +42,17 @@ export class CheckinTimers {
   readonly #logger: Logger;
   readonly #handles = new Map<string, unknown>();
   readonly #onDeadline: DeadlineHandler;
+  readonly #onConfirmed: ConfirmedHandler | undefined;
+  readonly #track: ((work: Promise<unknown>) => void) | undefined;
 
   /** Timers over `store`, on `clock`, calling `onDeadline` to announce each unanswered check-in. */
-  constructor(store: CheckinStore, clock: TelegramClock, logger: Logger, onDeadline: DeadlineHandler) {
+  constructor(store: CheckinStore, clock: TelegramClock, logger: Logger, onDeadline: DeadlineHandler, options: CheckinTimersOptions = {}) {
     this.#store = store;
     this.#clock = clock;
     this.#logger = logger;
     this.#onDeadline = onDeadline;
+    this.#onConfirmed = options.onConfirmed;
+    this.#track = options.track;
   }
 
   /** Arms the timer of a waiting check-in (no-op when armed already or not waiting). */
@@ -41,7 +62,8 @@ export class CheckinTimers {
     const delay = Math.min(MAX_TIMER_MS, Math.max(0, record.deadline - this.#clock.now()));
     const handle = this.#clock.setTimeout(() => {
       this.#handles.delete(record.id);
-      void this.#fire(record.id);
+      const firing = this.#fire(record.id);
+      this.#track?.(firing);
     }, delay);
     (handle as { unref?: () => void } | undefined)?.unref?.();
     this.#handles.set(record.id, handle);
@@ -77,10 +99,19 @@ export class CheckinTimers {
       if (record.state === 'waiting') {
         this.schedule(record);
         armed += 1;
-      } else if (record.state === 'overdue') announcing.push(this.#fire(record.id));
+      } else announcing.push(this.#fire(record.id)); // overdue, or confirmed and not yet told
     }
     const announced = await Promise.all(announcing);
     return armed + announced.filter(Boolean).length;
+  }
+
+  /**
+   * After a press recorded check-in `id` as confirmed but untold (the notice's lease was held past its wait):
+   * tells the group now when nobody else will (the notice is done, or its owner is gone), else leaves it to
+   * the notice's sender. Looks at the lease once, without waiting.
+   */
+  async afterUntoldConfirmation(id: string): Promise<void> {
+    await this.#announce(id, false);
   }
 
   /** The deadline of check-in `id`: overdue if still waiting, then its notice; true when this call sent it. */
@@ -88,7 +119,11 @@ export class CheckinTimers {
     try {
       const now = this.#clock.now();
       const before = await this.#store.get(id);
-      if (!before || before.state === 'confirmed') return false;
+      if (!before) return false;
+      if (before.state === 'confirmed') {
+        if (before.untold) await this.#announce(id); // a confirmation its teller did not get to tell
+        return false;
+      }
       if (before.state === 'waiting' && now < before.deadline) {
         this.schedule(before); // woke early (clock skew): wait the rest
         return false;
@@ -101,14 +136,25 @@ export class CheckinTimers {
     }
   }
 
-  /** Lease, send, mark done: the overdue notice of check-in `id` goes out at most once, and is done only once it did. */
-  async #announce(id: string): Promise<boolean> {
-    const lease = await this.#store.leaseNotice(id);
-    if (lease === 'held') this.#logger.warn('check-in notice still being sent elsewhere; left to it', { checkinId: id });
+  /**
+   * Lease, send, mark done: the overdue notice of check-in `id` goes out at most once, and is done only once
+   * it did; then a confirmation a press left untold meanwhile is told after it. True when this call sent it.
+   */
+  async #announce(id: string, wait = true): Promise<boolean> {
+    const lease = await this.#store.leaseNotice(id, { wait });
+    if (lease === 'held' && wait) this.#logger.warn('check-in notice still being sent elsewhere; left to it', { checkinId: id });
+    if (lease === 'done') await this.#tellUntold(id, true); // the notice went out; its sender may have died before telling
     if (lease !== 'won') return false;
     // Read under the lease: a press that confirmed before it won leaves nothing to announce.
     const record = await this.#store.get(id);
     if (record?.state !== 'overdue') {
+      // The notice never went out and now never will: an untold confirmation is a plain one.
+      try {
+        await this.#tellUntold(id, false);
+      } catch (error) {
+        await this.#store.abandonNotice(id).catch(() => undefined);
+        throw error;
+      }
       await this.#store.settleNotice(id);
       return false;
     }
@@ -120,10 +166,33 @@ export class CheckinTimers {
       // Not sent: the next lease (a press, the next start's resume) wins at once.
       clearInterval(renewal);
       await this.#store.abandonNotice(id).catch(() => undefined);
+      // A press that confirmed meanwhile left the telling to this sender: without a notice it is a plain confirmation.
+      if ((await this.#store.get(id).catch(() => undefined))?.untold) await this.#announce(id, false).catch(() => undefined);
       throw error;
     }
     clearInterval(renewal);
     await this.#store.settleNotice(id);
+    // Read after the notice is done: a press that found the lease held wrote its confirmation before it looked
+    // again, so either it saw done (and tells it itself, one of us by claim) or this read sees its record.
+    await this.#tellUntold(id, true);
     return true;
+  }
+
+  /** Tells the group of check-in `id`'s confirmation when a press left it untold: once, by claim across processes. */
+  async #tellUntold(id: string, late: boolean): Promise<void> {
+    const record = await this.#store.get(id);
+    if (record?.state !== 'confirmed' || !record.untold || !this.#onConfirmed) return;
+    if (!(await this.#store.claimTelling(id))) return;
+    try {
+      await this.#onConfirmed(record, late);
+    } catch (error) {
+      await this.#store.releaseTelling(id).catch(() => undefined);
+      throw error;
+    }
+    await this.#store.update(id, (current) => {
+      if (!current.untold) return undefined;
+      const { untold: _told, ...told } = current;
+      return told;
+    });
   }
 }

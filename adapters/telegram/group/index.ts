@@ -3,7 +3,7 @@ import type { Language, Translate } from '../../../src/core/index.ts';
 import type { TelegramContext, TelegramShared } from '../context.ts';
 import { decodeGroupCallback, GROUP_CALLBACK_PREFIX } from './callback-data.ts';
 import { handleMention, registerCheckHandlers } from './check-handlers.ts';
-import { announceOverdue, pressConfirm, registerCheckinCommand } from './checkin-handlers.ts';
+import { announceConfirmed, announceOverdue, pressConfirm, registerCheckinCommand } from './checkin-handlers.ts';
 import { CheckinStore } from './checkin-store.ts';
 import { CheckinTimers } from './checkin-timers.ts';
 import type { GroupDeps } from './group-deps.ts';
@@ -42,7 +42,7 @@ export interface GroupFeatures {
  */
 export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
   let resumed: Promise<number> | undefined;
-  const checkins = new CheckinStore(shared.store, shared.claims);
+  const checkins = new CheckinStore(shared.store, shared.claims, shared.clock);
   const deps: GroupDeps = {
     shared,
     checkins,
@@ -53,6 +53,13 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
       const sending = announceOverdue(shared.api, deps, record);
       shared.tasks.track(sending);
       await sending;
+    }, {
+      // A confirmation a press left to the notice's sender, told after the notice (or plainly, without one).
+      onConfirmed: async (record, late) => {
+        await announceConfirmed(shared.api, deps, record, late);
+        shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, late, afterNotice: true });
+      },
+      track: (work) => shared.tasks.track(work),
     }),
   };
 

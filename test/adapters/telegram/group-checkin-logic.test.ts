@@ -6,7 +6,7 @@ import { confirmCheckin, expireCheckin, isCheckinTarget, openCheckin, type Check
 import { CheckinStore } from '../../../adapters/telegram/group/checkin-store.ts';
 import { findCheckinTarget } from '../../../adapters/telegram/group/checkin-target.ts';
 import { CheckinTimers } from '../../../adapters/telegram/group/checkin-timers.ts';
-import type { TelegramClock } from '../../../adapters/telegram/context.ts';
+import { manualClock } from '../../fakes/manual-clock.ts';
 
 const chat = { id: -100, type: 'supergroup', title: 'Family' } as const;
 const anna = { id: 11, is_bot: false, first_name: 'Anna', username: 'AnnaW' };
@@ -24,33 +24,6 @@ function record(overrides: Partial<CheckinRecord> = {}): CheckinRecord {
   return {
     ...openCheckin({ id: 'c1', chatId: -100, target: { username: 'AnnaW', name: '@AnnaW' }, requestedBy: { id: 12, name: 'Ben' }, language: 'en', now: 1000, timeoutMs: 500 }),
     ...overrides,
-  };
-}
-
-/** A clock whose time moves only when the test says so. */
-function manualClock(): TelegramClock & { advance(ms: number): void } {
-  let now = 0;
-  const timers = new Map<number, { at: number; callback: () => void }>();
-  let next = 1;
-  return {
-    now: () => now,
-    setTimeout(callback, ms) {
-      const id = next++;
-      timers.set(id, { at: now + ms, callback });
-      return id;
-    },
-    clearTimeout(handle) {
-      timers.delete(handle as number);
-    },
-    advance(ms) {
-      now += ms;
-      for (const [id, timer] of [...timers]) {
-        if (timer.at <= now) {
-          timers.delete(id);
-          timer.callback();
-        }
-      }
-    },
   };
 }
 

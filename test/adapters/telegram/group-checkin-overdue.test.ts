@@ -9,7 +9,9 @@ import { createRulesChecker } from '../../../src/core/rules-checker.ts';
 import { loadRuleset } from '../../../src/core/ruleset.ts';
 import { createStorage, type Storage } from '../../../src/service/storage.ts';
 import { callbackQuery, commandText, startFakeTelegramServer, testUser, type FakeTelegramServer, type RecordedCall } from '../../fakes/fake-telegram-server.ts';
+import { manualClock } from '../../fakes/manual-clock.ts';
 import { createRecordingLogger } from '../../fakes/recording-logger.ts';
+import type { TelegramClock } from '../../../adapters/telegram/context.ts';
 
 /**
  * The overdue notice of a /checkin across crashes and races: the real grammY bot against the fake Bot API on
@@ -50,8 +52,9 @@ async function fakeApi(): Promise<FakeTelegramServer> {
   return fake;
 }
 
-function startBot(fake: FakeTelegramServer, storage: Storage, claims: Claims = storage.claims('telegram')): TelegramBot {
+function startBot(fake: FakeTelegramServer, storage: Storage, claims: Claims = storage.claims('telegram'), clock?: TelegramClock): TelegramBot {
   return createTelegramBot({
+    ...(clock ? { clock } : {}),
     token: fake.token,
     apiRoot: fake.apiRoot,
     botInfo: fake.botInfo,
@@ -185,6 +188,76 @@ describe('Telegram /checkin: the overdue notice across a crash (SQLite store)', 
     expect(seen[2]).toMatch(/^edit: .*@AnnaW confirmed/);
     expect(isLate(seen[3]!)).toBe(true);
     expect(seen).toHaveLength(4);
+  });
+
+  it('a press still finding the notice on its way after its wait (a 429 being waited out) is told only after the notice (fake clock)', async () => {
+    const fake = await fakeApi();
+    const storage = openStart(sqlitePath(), 'only');
+    const clock = manualClock(Date.UTC(2026, 11, 3, 12));
+    let sawHeld!: () => void;
+    const pressWaits = new Promise<void>((resolve) => (sawHeld = resolve));
+    const bot = keep(startBot(fake, storage, watchNoticeLeases(storage.claims('telegram'), () => sawHeld()), clock));
+    const held = holdNotice(bot);
+    await bot.bot.handleUpdate(checkin());
+    clock.advance(60); // the deadline
+    await held.reached; // the notice is on its way and stays there (its sender alive, renewing its lease)
+    let done = false;
+    const pressed = press(bot, fake).then(() => void (done = true));
+    await pressWaits;
+    // The press's wait for the notice runs on the bot's clock: 20 s pass, past its 12 s limit.
+    for (let step = 0; step < 80 && !done; step += 1) {
+      clock.advance(250);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await pressed;
+    expect(fake.callsOf('answerCallbackQuery').map((call) => String(call.params.text))).toEqual([expect.stringContaining('Thank you')]);
+    held.letThrough();
+    await bot.idle();
+    const seen = shown(fake);
+    expect(seen[0]).toContain('are you safe?');
+    expect(isNotice(seen[1]!)).toBe(true);
+    expect(seen[2]).toMatch(/^edit: .*@AnnaW confirmed/);
+    expect(isLate(seen[3]!)).toBe(true);
+    expect(seen).toHaveLength(4);
+  });
+
+  it('a confirmation left to a notice whose sender then crashed is told by the next start, plainly (the notice never left)', async () => {
+    const fake = await fakeApi();
+    const path = sqlitePath();
+    const clock = manualClock(Date.UTC(2026, 11, 3, 12));
+    const storage = openStart(path, 'first');
+    let sawHeld!: () => void;
+    const pressWaits = new Promise<void>((resolve) => (sawHeld = resolve));
+    const first = startBot(fake, storage, watchNoticeLeases(storage.claims('telegram'), () => sawHeld()), clock);
+    const held = holdNotice(first);
+    await first.bot.handleUpdate(checkin());
+    clock.advance(60);
+    await held.reached;
+    let done = false;
+    const pressed = press(first, fake).then(() => void (done = true));
+    await pressWaits;
+    for (let step = 0; step < 80 && !done; step += 1) {
+      clock.advance(250);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await pressed;
+    first.stopTimers(); // kill -9 with the notice still held back: the group heard nothing yet
+    expect(shown(fake)).toHaveLength(1);
+
+    const second = keep(startBot(fake, openStart(path, 'second')));
+    expect(await second.group.resume()).toBe(0); // nothing to announce: the member confirmed
+    await second.idle();
+    held.crash(); // the dropped sender's last steps tell nothing more
+    await first.idle();
+    const seen = shown(fake);
+    expect(seen[0]).toContain('are you safe?');
+    expect(seen[1]).toMatch(/^edit: .*@AnnaW confirmed/);
+    expect(seen).toHaveLength(2);
+
+    const third = keep(startBot(fake, openStart(path, 'third')));
+    expect(await third.group.resume()).toBe(0);
+    await third.idle();
+    expect(shown(fake)).toHaveLength(2);
   });
 
   it('a notice Telegram refused for good never went out: the press is a plain confirmation, and no restart announces it', async () => {

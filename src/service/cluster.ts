@@ -7,17 +7,6 @@ import { isPeerMessage, WORKER_INDEX } from './worker-peers.ts';
  */
 export const SEMI_SPACE_MB = 2;
 
-/**
- * V8's `--optimize-for-size` in every worker (`npm start` gives it to the primary too): V8 then favours memory
- * over speed in its heap sizing and compilers (the mode Chrome uses on low-memory devices). Measured
- * 2026-12-03 with bench/idle-rss.ts, no tokens, 2 workers, 3 runs each: idle workers 145–150 → 118–128 MB
- * RSS, the primary 68 → 64 MB. Its cost, `node bench/run.ts --quick` alternated with and without it (two
- * pairs, busy shared machine): throughput on 500 B messages 18.9k / 16.3k against 17.0k / 21.3k a CPU
- * second (within this machine's noise), the worst 200,000-character adversarial input 32–37 ms against
- * 21–24 ms (goal < 50 ms; the match budget stays 250 ms).
- */
-export const WORKER_V8_FLAGS = ['--optimize-for-size'];
-
 
 /**
  * `npm start`: with WEB_CONCURRENCY = 1 the service runs in this process. Above it (default: one per
@@ -54,8 +43,7 @@ export async function runCluster(env: NodeJS.ProcessEnv = process.env, entry?: P
     return;
   }
   process.stderr.write(`safeword: starting ${count} worker processes (WEB_CONCURRENCY)\n`);
-  const inherited = process.execArgv.filter((flag) => !flag.startsWith('--max-semi-space-size') && !WORKER_V8_FLAGS.includes(flag));
-  cluster.setupPrimary({ execArgv: [...inherited, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...WORKER_V8_FLAGS] });
+  cluster.setupPrimary({ execArgv: [...process.execArgv.filter((flag) => !flag.startsWith('--max-semi-space-size')), `--max-semi-space-size=${SEMI_SPACE_MB}`] });
   let stopping = false;
   let delay = 1000;
   const slots = new Map<string, Worker>();

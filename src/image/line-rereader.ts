@@ -8,9 +8,9 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 
-/** Reads one line image (PNG bytes). */
+/** Reads one line image (the bytes of an image file Leptonica reads: PGM from ocr-engine.ts lineCrop, or PNG). */
 export interface LineRereader {
-  read(png: Uint8Array): Promise<string>;
+  read(image: Uint8Array): Promise<string>;
 }
 
 /** The Tesseract models used for second readings, each from its own npm data package. */
@@ -43,13 +43,13 @@ export function lineRereader(language: RereadLanguage): Promise<LineRereader> {
     const worker = await createWorker(language, 1, { langPath: `${data.langPath}_best_int`, gzip: true, cacheMethod: 'none' });
     await worker.setParameters({ tessedit_pageseg_mode: SINGLE_LINE, user_defined_dpi: '150' });
     return {
-      read: async (png: Uint8Array) => {
-        const text = (await worker.recognize(png)).data.text.trim();
+      read: async (image: Uint8Array) => {
+        const text = (await worker.recognize(image)).data.text.trim();
         if (text !== '') return text;
         // Nothing read on a line PaddleOCR found text on: read it again as a raw line (see RAW_LINE).
         await worker.setParameters({ tessedit_pageseg_mode: RAW_LINE });
         try {
-          return (await worker.recognize(png)).data.text.trim();
+          return (await worker.recognize(image)).data.text.trim();
         } finally {
           await worker.setParameters({ tessedit_pageseg_mode: SINGLE_LINE });
         }

@@ -153,10 +153,11 @@ const DROPPED_END_CELLS = 0.8;
  * look-alike is a Simplified-only character (帐 for 帳, 须 for 須), a misread mark one of
  * {@link CENTRED_MARK_MISREADS}, a near miss a Han runner-up of at least {@link MIN_GATE_RUNNER_UP}. Lines with
  * none of these (and no mark past the box's end, {@link markPastEnd}, checked by ocr-engine.ts) are not read
- * again: 55 ms of Tesseract each. The hole thresholds were set on the first two Traditional chats (20
+ * again: ~35 ms of Tesseract each. The hole thresholds were set on the first two Traditional chats (20
  * screenshots); `node bench/traditional-reread.ts` reads every Chinese line again, gated or not, on all five (50
- * screenshots, 486 Chinese lines): every one of the 292 lines a second reading changes passes the gate, and 50 of
- * the 342 it lets through gain nothing (8 of 282 before runner-ups and marks past the box counted).
+ * screenshots, 486 Chinese lines): every one of the 294 lines a second reading changes passes the gate, and 48 of
+ * the 342 it lets through gain nothing (292 and 50 before dark crops were inverted, ocr-engine.ts lineCrop; 8 of
+ * 282 before runner-ups and marks past the box counted).
  */
 export function mayGainFromReread(line: LineSteps): boolean {
   if (!/\p{Script=Han}/u.test(line.text)) return false;

@@ -54,24 +54,10 @@ function planCheck(text: string, hit: Span): Check | undefined {
  * (验 ends 体验, 资 starts 资格), the tail 动手 of 对移动手 in 对|移动|手机. Then the phrase was read
  * across a word boundary and means nothing. A hit that starts or ends a word of its own stays: 人质 in
  * 人|质疑 is also cut, but the same shape is 先交 in 先|交钱, a true hit, so one-sided cuts are kept.
- * `starts` are the word starts in the check's window, ending with the window's end.
+ * `relative` are the word starts in the check's window, relative to check.from, as windowCache holds them (the
+ * window's end counts as the start after the last).
  */
-function straddles(check: Check, starts: readonly number[]): boolean {
-  const { hit } = check;
-  const straddle = (boundary: number, leftBefore: number, rightAfter: number): boolean => {
-    const at = starts.indexOf(boundary);
-    if (at <= 0 || at >= starts.length - 1) return false;
-    return (starts[at - 1] as number) < leftBefore && (starts[at + 1] as number) > rightAfter;
-  };
-  if (check.checkStart && straddle(hit.start + 1, hit.start, hit.start + 2)) return true;
-  return check.checkEnd && straddle(hit.end - 1, hit.end - 2, hit.end);
-}
-
-/**
- * straddles() over a window's cached word starts (relative to check.from, without the window's end): the same
- * answer without building the absolute list.
- */
-function straddlesRelative(check: Check, relative: readonly number[]): boolean {
+function straddles(check: Check, relative: readonly number[]): boolean {
   const { hit, from, to } = check;
   // Word start i of the window, the window's end after the last.
   const startAt = (index: number): number => (index < relative.length ? from + (relative[index] as number) : to);
@@ -129,48 +115,41 @@ export function keepWholeWordHits<T extends Span>(text: string, hits: readonly T
     if (check) checks.push(check);
   }
   if (checks.length === 0) return hits.slice();
-  // Every window seen before (the usual case: the same phrases come back with the same characters around
-  // them): the cached word starts are read in place, no arrays built per check.
-  let dropped: Set<Span> | undefined;
-  let cachedAll = true;
-  for (const check of checks) {
-    const cached = windowCache.get(text.slice(check.from, check.to));
-    if (cached === undefined) {
-      cachedAll = false;
-      break;
-    }
-    if (straddlesRelative(check, cached)) (dropped ??= new Set()).add(check.hit);
-  }
-  if (cachedAll) return dropped === undefined ? hits.slice() : hits.filter((hit) => !dropped.has(hit));
+  // Word starts of each window relative to its start, from the cache (the usual case: the same phrases come back
+  // with the same characters around them), else from the segmenter below.
   const keys = checks.map((check) => text.slice(check.from, check.to));
-  const starts: number[][] = checks.map((check, index) => windowCache.get(keys[index] as string)?.map((at) => check.from + at) ?? []);
-  const missing = keys.flatMap((key, index) => (windowCache.has(key) ? [] : [index]));
+  const relative: (readonly number[] | undefined)[] = keys.map((key) => windowCache.get(key));
+  const missing: number[] = [];
+  relative.forEach((starts, index) => {
+    if (starts === undefined) missing.push(index);
+  });
   if (missing.length > 0) {
     // One segmenter call for the windows not seen before (a call costs ~25 µs however short the text), joined
     // by line breaks, which always end a word, so each window segments as it would alone.
     let joined = '';
     const offsets: number[] = [];
+    const found: number[][] = [];
     for (const index of missing) {
       offsets.push(joined.length);
+      found.push([]);
       joined += `${keys[index] as string}\n`;
     }
     let window = 0;
     for (const { index } of segmenter.segment(joined)) {
       while (window + 1 < missing.length && index >= (offsets[window + 1] as number)) window += 1;
       const check = checks[missing[window] as number] as Check;
-      const at = check.from + index - (offsets[window] as number);
-      if (at < check.to) (starts[missing[window] as number] as number[]).push(at);
+      const at = index - (offsets[window] as number);
+      if (check.from + at < check.to) (found[window] as number[]).push(at);
     }
-    for (const index of missing) {
-      const from = (checks[index] as Check).from;
-      if (windowCache.size < MAX_CACHED_WINDOWS) windowCache.set(keys[index] as string, (starts[index] as number[]).map((at) => at - from));
-    }
+    missing.forEach((index, window) => {
+      relative[index] = found[window];
+      if (windowCache.size < MAX_CACHED_WINDOWS) windowCache.set(keys[index] as string, found[window] as number[]);
+    });
   }
-  const droppedHits = new Set<Span>();
-  checks.forEach((check, index) => {
-    const windowStarts = starts[index] as number[];
-    windowStarts.push(check.to);
-    if (straddles(check, windowStarts)) droppedHits.add(check.hit);
-  });
-  return hits.filter((hit) => !droppedHits.has(hit));
+  let dropped: Set<Span> | undefined;
+  for (let index = 0; index < checks.length; index += 1) {
+    const check = checks[index] as Check;
+    if (straddles(check, relative[index] as readonly number[])) (dropped ??= new Set()).add(check.hit);
+  }
+  return dropped === undefined ? hits.slice() : hits.filter((hit) => !dropped.has(hit));
 }

@@ -75,10 +75,10 @@ function isSymbolWord(code: number): boolean {
   return code === 0x24 || code === 0x25 || code === 0x40 || code === 0x2f || code === 0xa3 || code === 0xa5 || code === 0x20ac || code === 0x20b9;
 }
 
-/** A word character with digits folded to `0` and ASCII upper case to lower. */
 /** What {@link foldCode} turns every ASCII digit into ('0'): numbers are read by their shape, not their value. */
 const FOLDED_DIGIT = 48;
 
+/** A word character with digits folded to `0` and ASCII upper case to lower. */
 function foldCode(code: number): number {
   if (code >= 48 && code <= 57) return FOLDED_DIGIT;
   if (code >= 65 && code <= 90) return code + 32;

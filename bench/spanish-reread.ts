@@ -5,15 +5,17 @@
  * merge changes it. Printed: how many lines gain, how many of those the gate lets through (a gain it stops is a
  * mark lost), how many it sends to Tesseract for nothing, and the scores the gate reads (the marked forms' best
  * score under a o u and e, and n's runner-up when it is another letter) under the letters the second reading
- * marked and under the others. `--json` prints one JSON object.
+ * marked and under the others. `--holdout` reads the four chats written after the gate's thresholds
+ * (bench/spanish-holdout-chats.ts) instead, in every layout. `--json` prints one JSON object.
  */
 import sharp from 'sharp';
 import { placeLines } from '../src/image/bubbles.ts';
 import { decodeForOcr, lineCrop, paddleLines } from '../src/image/ocr-engine.ts';
 import { mayGainFromSpanishReread, mergeSpanishReadings, questionsAhead, spanishRereader } from '../src/image/spanish-reread.ts';
 import { screenshotSet } from '../test/screenshots/screenshot-set.ts';
+import { SPANISH_HOLDOUT_CHATS } from './spanish-holdout-chats.ts';
 
-const shots = screenshotSet().filter((shot) => shot.script.script === 'es');
+const shots = process.argv.includes('--holdout') ? screenshotSet(undefined, SPANISH_HOLDOUT_CHATS) : screenshotSet().filter((shot) => shot.script.script === 'es');
 const reader = await spanishRereader();
 
 interface LineRow {

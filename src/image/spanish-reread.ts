@@ -142,7 +142,7 @@ export function questionsAhead(texts: readonly string[]): boolean[] {
  *   others), so every line with one is read again;
  * - `inQuestion` (questionsAhead): a ¿ ¡ to put back.
  * On the 20 generated Spanish screenshots this reads 179 of the 218 bubble lines again (was 218), and all 128 the
- * second reading changes; on four chats written after these thresholds (`node bench/spanish-reread-holdout.ts`,
+ * second reading changes; on four chats written after these thresholds (`node bench/spanish-reread.ts --holdout`,
  * 40 screenshots) 426 of 442 lines, and all 266 a second reading changes (the first two found that a decimal point
  * ended a question's sentence and an ú under the threshold u had then). Timestamps, the status bar's "5G 87%" and numbers are never read again.
  */

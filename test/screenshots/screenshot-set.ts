@@ -13,10 +13,11 @@ export interface Screenshot {
 /**
  * The generated set: every script in every layout (5 apps × light/dark), or with `perScript`, that many layouts
  * per script, rotating through the apps so each script still meets both modes (a short set for `npm test`).
+ * `scripts`: other chats than the generated set's (bench/spanish-holdout-chats.ts).
  */
-export function screenshotSet(perScript?: number): Screenshot[] {
+export function screenshotSet(perScript?: number, scripts: readonly ChatScript[] = CHAT_SCRIPTS): Screenshot[] {
   const shots: Screenshot[] = [];
-  CHAT_SCRIPTS.forEach((script, scriptIndex) => {
+  scripts.forEach((script, scriptIndex) => {
     const layouts = perScript === undefined ? CHAT_LAYOUTS : Array.from({ length: perScript }, (_, i) => CHAT_LAYOUTS[(scriptIndex * 3 + i * 5) % CHAT_LAYOUTS.length] as ChatLayout);
     for (const layout of layouts) {
       let rendered: RenderedChat | undefined;

@@ -133,6 +133,30 @@ function watchNoticeLeases(claims: Claims, onHeld: () => void): Claims {
   };
 }
 
+/**
+ * A bot on `clock` whose check-in's overdue notice is on its way and held there (its sender alive, renewing its
+ * lease), and a member's press made then: the press's wait for the notice runs on the bot's clock, moved 250 ms
+ * at a time until the press is answered (20 s at most, past its 12 s limit).
+ */
+async function pressWhileNoticeHeld(fake: FakeTelegramServer, storage: Storage, clock: ReturnType<typeof manualClock>) {
+  let sawHeld!: () => void;
+  const pressWaits = new Promise<void>((resolve) => (sawHeld = resolve));
+  const bot = startBot(fake, storage, watchNoticeLeases(storage.claims('telegram'), () => sawHeld()), clock);
+  const held = holdNotice(bot);
+  await bot.bot.handleUpdate(checkin());
+  clock.advance(60); // the deadline
+  await held.reached;
+  let done = false;
+  const pressed = press(bot, fake).then(() => void (done = true));
+  await pressWaits;
+  for (let step = 0; step < 80 && !done; step += 1) {
+    clock.advance(250);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  await pressed;
+  return { bot, held };
+}
+
 describe('Telegram /checkin: the overdue notice across a crash (SQLite store)', () => {
   it('a crash between the deadline and the notice leaving: the next start sends the notice, and a later press is "late" after it', async () => {
     const fake = await fakeApi();
@@ -194,22 +218,8 @@ describe('Telegram /checkin: the overdue notice across a crash (SQLite store)', 
     const fake = await fakeApi();
     const storage = openStart(sqlitePath(), 'only');
     const clock = manualClock(Date.UTC(2026, 11, 3, 12));
-    let sawHeld!: () => void;
-    const pressWaits = new Promise<void>((resolve) => (sawHeld = resolve));
-    const bot = keep(startBot(fake, storage, watchNoticeLeases(storage.claims('telegram'), () => sawHeld()), clock));
-    const held = holdNotice(bot);
-    await bot.bot.handleUpdate(checkin());
-    clock.advance(60); // the deadline
-    await held.reached; // the notice is on its way and stays there (its sender alive, renewing its lease)
-    let done = false;
-    const pressed = press(bot, fake).then(() => void (done = true));
-    await pressWaits;
-    // The press's wait for the notice runs on the bot's clock: 20 s pass, past its 12 s limit.
-    for (let step = 0; step < 80 && !done; step += 1) {
-      clock.advance(250);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    await pressed;
+    const { bot, held } = await pressWhileNoticeHeld(fake, storage, clock);
+    keep(bot);
     expect(fake.callsOf('answerCallbackQuery').map((call) => String(call.params.text))).toEqual([expect.stringContaining('Thank you')]);
     held.letThrough();
     await bot.idle();
@@ -226,21 +236,7 @@ describe('Telegram /checkin: the overdue notice across a crash (SQLite store)', 
     const path = sqlitePath();
     const clock = manualClock(Date.UTC(2026, 11, 3, 12));
     const storage = openStart(path, 'first');
-    let sawHeld!: () => void;
-    const pressWaits = new Promise<void>((resolve) => (sawHeld = resolve));
-    const first = startBot(fake, storage, watchNoticeLeases(storage.claims('telegram'), () => sawHeld()), clock);
-    const held = holdNotice(first);
-    await first.bot.handleUpdate(checkin());
-    clock.advance(60);
-    await held.reached;
-    let done = false;
-    const pressed = press(first, fake).then(() => void (done = true));
-    await pressWaits;
-    for (let step = 0; step < 80 && !done; step += 1) {
-      clock.advance(250);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    await pressed;
+    const { bot: first, held } = await pressWhileNoticeHeld(fake, storage, clock);
     first.stopTimers(); // kill -9 with the notice still held back: the group heard nothing yet
     expect(shown(fake)).toHaveLength(1);
 

@@ -82,6 +82,13 @@ const scams: [name: string, least: Level, text: string][] = [
   ['Medicare: free back brace for your Medicare number', 'medium', 'Medicare: You are eligible for a new Medicare card and free back brace. Please confirm your Medicare number to receive it.'],
   ['disaster charity by Zelle', 'medium', 'Hurricane relief: families have lost everything. Please donate today via Zelle to help victims. Every dollar counts.'],
   ['frozen Zelle account: username and password', 'medium', 'Your Zelle account has been frozen due to a security issue. To unfreeze it, reply with your online banking username and password.'],
+  ['toll payment overdue, fees to avoid, a link', 'medium', 'Your toll payment is overdue. Please pay immediately to avoid fees: https://toll-pay.info'],
+  ['app tasks for daily pay', 'medium', 'Part-time job: complete simple app tasks online, earn $150-$300 daily. Send "1" to learn more.'],
+  ['student-loan forgiveness approved, confirm your FSA ID', 'medium', 'Your student loan application for forgiveness was approved! Confirm your FSA ID to finalize: studentaid-gov.net'],
+  ['"Mom" from a new number, text me here', 'medium', 'Mom, my phone broke, this is my new number. Can you text me back here?'],
+  ['outstanding warrant, call the deputy', 'medium', 'Sheriff\'s Office: you have an outstanding warrant for failure to appear. Call Deputy Ross at 555-0145 to resolve.'],
+  ['marketplace buyer wants the code texted to you', 'medium', 'I\'m buying your dresser, I\'ll send a courier with a check. Please send me the code I texted you to confirm the pickup.'],
+  ['parking fine that doubles', 'medium', 'Your parking meter session ended. Pay the $25 fine here before 12/5 to avoid doubling: parkmobile-fines.com'],
 ];
 
 /**

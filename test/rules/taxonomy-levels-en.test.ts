@@ -131,6 +131,12 @@ const nearMisses: [name: string, text: string][] = [
   ['an FBI sextortion warning', 'The FBI warns of sextortion: criminals threaten to share private photos unless you pay. Don\'t pay, report it to IC3.'],
   ['a bank warning about Zelle to yourself', 'Your bank will never ask you to send money to yourself over Zelle to cancel a payment. If someone does, hang up.'],
   ['a gift-card warning', 'AARP Fraud Watch: if someone asks you to buy gift cards and read them the codes, it\'s a scam. Hang up.'],
+  ['a Google Voice code notice', 'Your Google Voice verification code is 123456.'],
+  ['a parking app notice', 'Your parking session has ended. Thanks for using ParkMobile.'],
+  ['a toll payment receipt', 'SunPass: Your toll payment of $12.40 was processed. Current balance $22.60.'],
+  ['a school fundraiser for wildfire victims', 'We raised $2,000 for the wildfire victims at the school fundraiser, thank you all!'],
+  ['a real warrant in the news', 'The news said the suspect had an outstanding warrant and was arrested yesterday.'],
+  ['an RSVP deadline', 'If you don\'t send the RSVP by Friday, we can\'t hold your seat.'],
 ];
 
 /** Openers that stay low alone: they are what a real stranger or recruiter could write, but each is a first step of a known script. */

@@ -89,6 +89,16 @@ const scams: [name: string, least: Level, text: string][] = [
   ['outstanding warrant, call the deputy', 'medium', 'Sheriff\'s Office: you have an outstanding warrant for failure to appear. Call Deputy Ross at 555-0145 to resolve.'],
   ['marketplace buyer wants the code texted to you', 'medium', 'I\'m buying your dresser, I\'ll send a courier with a check. Please send me the code I texted you to confirm the pickup.'],
   ['parking fine that doubles', 'medium', 'Your parking meter session ended. Pay the $25 fine here before 12/5 to avoid doubling: parkmobile-fines.com'],
+  ['unpaid excise tax, enforcement and registration', 'medium', 'Department of Revenue: you have an unpaid excise tax of $86. Settle now to avoid enforcement action and suspension of your vehicle registration.'],
+  ['fake fraud team: read the code to the agent', 'medium', 'Bank of America: Our agent will call you shortly. Please read the security code to the agent so we can secure your account.'],
+  ['pig-butchering: the teacher\'s group', 'medium', 'Hi dear, how\'s your day? I checked the market, gold futures are up again. My teacher\'s group made 200% this month, do you want to join?'],
+  ['recovery for an upfront fee', 'medium', 'Our team noticed you lost money to an online scam. We can recover your funds for a small upfront fee. Contact our recovery agent.'],
+  ['romance: a box of gold, pay the shipping', 'medium', 'I\'m a soldier on a peacekeeping mission in Syria. I have a box of gold I want to send to you, I just need you to pay the shipping.'],
+  ['romance: send money and I will double it', 'medium', 'My darling, I found a great investment for our future. Send me $5,000 and I will double it for us in a week.'],
+  ['dating-app investor who will teach you to trade', 'medium', 'Hi, it\'s Emma. I saw your profile on the dating app and wanted to say hi. I\'m an investor, I can teach you how to trade.'],
+  ['fake buyer: Zelle says you need to upgrade', 'medium', 'Hi, you still selling the bike? I\'m going to pay with Zelle. I sent it, but Zelle says you need to upgrade. Check your email.'],
+  ['a fee to accept a payment', 'medium', 'Cash App: you have received $500 from a friend. To accept the payment, pay $20 activation fee.'],
+  ['government program that pays monthly', 'medium', 'Free money for seniors! Government program pays $3,200 per month. Call now to register before spots run out.'],
 ];
 
 /**

@@ -99,6 +99,11 @@ const scams: [name: string, least: Level, text: string][] = [
   ['fake buyer: Zelle says you need to upgrade', 'medium', 'Hi, you still selling the bike? I\'m going to pay with Zelle. I sent it, but Zelle says you need to upgrade. Check your email.'],
   ['a fee to accept a payment', 'medium', 'Cash App: you have received $500 from a friend. To accept the payment, pay $20 activation fee.'],
   ['government program that pays monthly', 'medium', 'Free money for seniors! Government program pays $3,200 per month. Call now to register before spots run out.'],
+  ['gift cards: pictures of the backs', 'medium', 'Babe, I need you to do me a favor. Go get 4 Apple gift cards $200 each and send me pics of the backs. I\'ll explain later.'],
+  ['pig-butchering: the CEO\'s assistant and an investment project', 'medium', 'Hi, sorry to bother. Is this Mr. Johnson? I\'m the assistant of CEO Michael, he asked me to contact you about the investment project.'],
+  ['rental held by a Zelle payment', 'medium', 'The rental is still available, but I have many people interested. Send $500 on Zelle to hold it and I\'ll send the lease.'],
+  ['Medicare card: have your SSN ready', 'medium', 'Your Medicare card is expiring. Call now to get a new one for free, have your Social Security number ready.'],
+  ['fake tech-support renewal "processed"', 'medium', 'Geek Squad: payment of $349.99 processed for your TOTAL TECH SUPPORT renewal. Contact +1 (844) 555-0120 if you wish to cancel.'],
 ];
 
 /**
@@ -147,6 +152,9 @@ const nearMisses: [name: string, text: string][] = [
   ['a school fundraiser for wildfire victims', 'We raised $2,000 for the wildfire victims at the school fundraiser, thank you all!'],
   ['a real warrant in the news', 'The news said the suspect had an outstanding warrant and was arrested yesterday.'],
   ['an RSVP deadline', 'If you don\'t send the RSVP by Friday, we can\'t hold your seat.'],
+  ['pictures of chair backs', 'Send me pics of the backs of the chairs so I can see the damage.'],
+  ['a payment receipt', 'Your payment of $49.99 was processed. Thank you for shopping at Best Buy.'],
+  ['a QR boarding pass', 'Scan the QR code to receive your boarding pass.'],
 ];
 
 /** Openers that stay low alone: they are what a real stranger or recruiter could write, but each is a first step of a known script. */

@@ -17,8 +17,10 @@ const here = (path: string): string => fileURLToPath(new URL(path, import.meta.u
 /** Trains and writes the model files; returns the manifest written. */
 export function trainAndWrite(sources: DataSources, outDir: string, options = DEFAULT_OPTIONS): Record<string, unknown> {
   const { rows, files } = collectRows(sources, options);
+  if (options.languageSpaces || options.scriptHalves) throw new Error('languageSpaces and scriptHalves are experiments (bench/model-experiment.ts): model file format 1 holds one table of 2^bits weights');
   const result = trainFromRows(rows, options);
-  const weights = encodeWeights(options.bits, result.model.bias, result.model.weights);
+  const table = result.model.tables.en;
+  const weights = encodeWeights(options.bits, table.bias, table.weights);
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'scam-model.bin'), weights);
   const manifest = {

@@ -68,7 +68,7 @@ describe('threshold choice', () => {
     expect(thresholdFor(new Map([['low', Array(1000).fill(0.1)]]), 0.004, 0.5)).toBe(0.5);
   });
 
-  const row = (corpus: string, label: 0 | 1, rules: TrainingRow['rules'], language: 'en' | 'zh' = 'en'): TrainingRow => ({ corpus, split: 'tune', fold: 0, label, spam: false, language, indices: new Int32Array(0), rules });
+  const row = (corpus: string, label: 0 | 1, rules: TrainingRow['rules'], language: 'en' | 'zh' = 'en'): TrainingRow => ({ corpus, split: 'tune', fold: 0, label, spam: false, language, length: 0, indices: new Int32Array(0), rules });
   /** 400 benign texts scored 0, 1/400, …; the top ones as given. */
   function benignSet(rules: (index: number) => TrainingRow['rules']): { rows: TrainingRow[]; probabilities: number[] } {
     const rows = Array.from({ length: 400 }, (_, index) => row('benign-a', 0, rules(index)));

@@ -57,8 +57,8 @@ export interface DataSources {
   benignDir: string;
   /** Hand-written scam openers from the public taxonomies (bench/scam-fixtures/); none when absent. */
   scamDir?: string;
-  /** Hand-written lines tried and not kept (bench/fixtures-not-fitted/: `*-scam.txt` scams, the rest benign), read only by experiments that ask for them. */
-  extraDir?: string;
+  /** Hand-written lines fitted in the Chinese table only (bench/zh-table-fixtures/: `*-scam.txt` scams, the rest benign); read when given. */
+  chineseDir?: string;
 }
 
 /** Everything {@link trainFromRows} needs besides the rows. */
@@ -217,7 +217,7 @@ export function collectRows(sources: DataSources, options: RowOptions): { rows: 
   const fixtures = [
     ...readBenignFixtures(sources.benignDir).map((fixture) => ({ ...fixture, label: 0 as const, kind: 'benign' })),
     ...(sources.scamDir ? readBenignFixtures(sources.scamDir) : []).map((fixture) => ({ ...fixture, label: 1 as const, kind: 'scam' })),
-    ...(sources.extraDir ? readBenignFixtures(sources.extraDir) : []).map((fixture) => (basename(fixture.file).endsWith('-scam.txt') ? { ...fixture, label: 1 as const, kind: 'scam' } : { ...fixture, label: 0 as const, kind: 'benign' })),
+    ...(sources.chineseDir ? readBenignFixtures(sources.chineseDir) : []).map((fixture) => (basename(fixture.file).endsWith('-scam.txt') ? { ...fixture, label: 1 as const, kind: 'scam' } : { ...fixture, label: 0 as const, kind: 'benign' })),
   ];
   // Hand-written texts are not a corpus: all of them are fitted on (nothing is measured on them).
   for (const fixture of fixtures) for (const text of fixture.texts) add(`hand-written-${fixture.kind}:${basename(fixture.file, '.txt')}`, text, fixture.label, 'tune');
@@ -246,8 +246,7 @@ export function callerLines(transcript: string): string {
 const PROBE: LocalModel = {
   file: 'probe',
   bits: 4,
-  bias: 30,
-  weights: new Float32Array(16),
+  tables: { en: { bias: 30, weights: new Float32Array(16) }, zh: { bias: 30, weights: new Float32Array(32) } },
   thresholds: { en: { medium: 0.5, mediumWithRules: 0.5, high: 0.5 }, zh: { medium: 0.5, mediumWithRules: 0.5, high: 0.5 } },
 };
 

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { trainAndWrite } from '../../bench/train.ts';
 import { trainLinear, type Example } from '../../bench/linear-trainer.ts';
 import { MAX_WINDOWED_CHARS, textWindows, WINDOW_CHARS } from '../../bench/text-windows.ts';
 import { loadLocalModel, sha256 } from '../../src/core/model/model-file.ts';
-import { scoreText } from '../../src/core/model/local-model.ts';
+import { scoreText, type LocalModel } from '../../src/core/model/local-model.ts';
 import { normalize } from '../../src/core/normalize.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/train-model/', import.meta.url));
@@ -42,6 +42,26 @@ describe('npm run train', () => {
 
     writeFileSync(join(copy, 'train/fit-sms/fit-sms.csv'), readFileSync(join(copy, 'train/fit-sms/fit-sms.csv'), 'utf8').replace('周末一起去爬山吗', '周末一起去看电影吗'));
     expect(train(copy, 'fit-changed').weightsSha256).not.toBe(base.weightsSha256);
+  });
+
+  it('fits the Chinese-table fixtures into the Chinese table only: the English table and thresholds stay byte for byte', () => {
+    const zhDir = join(scratch, 'zh-table');
+    mkdirSync(zhDir, { recursive: true });
+    const withLines = (scam: string, out: string): { manifest: Record<string, unknown>; model: LocalModel } => {
+      writeFileSync(join(zhDir, 'zh-scam.txt'), `# hand-written\n${scam}\n`);
+      writeFileSync(join(zhDir, 'zh-benign.txt'), '# hand-written\n周末一起去公园散步吧\n');
+      const manifest = trainAndWrite({ evalDir: join(FIXTURE, 'eval'), trainDir: join(FIXTURE, 'train'), benignDir: join(FIXTURE, 'benign'), chineseDir: zhDir }, join(scratch, out), OPTIONS);
+      return { manifest, model: loadLocalModel(join(scratch, out, 'scam-model.json')) };
+    };
+    const first = withLines('加我微信做刷单任务，一单返佣金', 'zh-a');
+    const second = withLines('老师带你投资，稳赚不赔，先充值', 'zh-b');
+    const none = train(FIXTURE, 'zh-none');
+    expect(Buffer.from(second.model.tables.en.weights.buffer, second.model.tables.en.weights.byteOffset, second.model.tables.en.weights.byteLength)).toEqual(Buffer.from(first.model.tables.en.weights.buffer, first.model.tables.en.weights.byteOffset, first.model.tables.en.weights.byteLength));
+    expect(second.model.tables.en.bias).toBe(first.model.tables.en.bias);
+    expect((second.manifest.thresholds as Record<string, unknown>).en).toEqual((first.manifest.thresholds as Record<string, unknown>).en);
+    expect((none.thresholds as Record<string, unknown>).en).toEqual((first.manifest.thresholds as Record<string, unknown>).en);
+    expect([...second.model.tables.zh.weights]).not.toEqual([...first.model.tables.zh.weights]);
+    expect((first.manifest.data as { file: string }[]).some((entry) => entry.file.endsWith('zh-scam.txt'))).toBe(true);
   });
 
   it('writes a model the service loads, with thresholds in the manifest', () => {

@@ -98,8 +98,8 @@ function growWord(current: Int32Array): Int32Array {
 /**
  * Fills `out` with the hashed features of `text` (already normalized by src/core/normalize.ts) for a table of
  * `2^bits` entries. Deterministic: the same text always gives the same indices in the same order. `hanBase` is
- * added to every Han n-gram's index (0 in the shipped model; bench/model-experiment.ts "script halves" gives
- * Han n-grams a table of their own after the other scripts' 2^bits).
+ * added to every Han n-gram's index: the model's Chinese table holds Han n-grams after the other scripts' 2^bits
+ * (local-model.ts scoreText passes 2^bits; the English table masks them back into its own 2^bits).
  */
 export function extractFeatures(text: string, bits: number, out: FeatureBuffer, hanBase = 0): void {
   const mask = (1 << bits) - 1;

@@ -45,7 +45,7 @@ export function runModelBench(manifest: string = DEFAULT_MODEL_MANIFEST, count =
     loadMs: Number(loadMs.toFixed(2)),
     microsPerMessage: Number((perMessage[Math.floor(perMessage.length / 2)] ?? 0).toFixed(2)),
     messages: texts.length,
-    weightsMb: Number(((model.weights.length * 4) / 1e6).toFixed(2)),
+    weightsMb: Number((((model.tables.en.weights.length + model.tables.zh.weights.length) * 4) / 1e6).toFixed(2)),
   };
 }
 

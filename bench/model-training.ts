@@ -32,6 +32,8 @@ export interface TrainingRow {
   /** Marketing spam fitted as "not a scam": it is not counted among the benign texts that set the thresholds. */
   spam: boolean;
   language: ModelLanguage;
+  /** Length of the normalized text in code units (for experiments that calibrate short and long texts apart). */
+  length: number;
   indices: Int32Array;
   /** Features of each window of a long text (text-windows.ts), when `windows` scoring is on (an experiment, off in the shipped options); scored as the maximum with the whole text. */
   windows?: Int32Array[];
@@ -55,6 +57,8 @@ export interface DataSources {
   benignDir: string;
   /** Hand-written scam openers from the public taxonomies (bench/scam-fixtures/); none when absent. */
   scamDir?: string;
+  /** Hand-written lines fitted in the Chinese table only (bench/zh-table-fixtures/: `*-scam.txt` scams, the rest benign); read when given. */
+  chineseDir?: string;
 }
 
 /** Everything {@link trainFromRows} needs besides the rows. */
@@ -82,6 +86,15 @@ export interface TrainingOptions extends TrainerOptions {
   windows?: boolean;
   /** With `windows`: also fit each window of a long text as a row of its own (same label, split and fold). */
   fitWindows?: boolean;
+  /**
+   * Fit each threshold language (features.ts featureLanguage) as a model of its own: its own 2^bits weights and
+   * its own bias, fitted on its rows alone, so Chinese rows cannot move an English score (through a shared weight
+   * a hash collision or a Latin word gives both, the shared bias, or the order of the shuffle). An experiment
+   * (models/README.md, "One weight space per language"); off in the shipped options.
+   */
+  languageSpaces?: boolean;
+  /** Han n-grams in a table of their own (2^bits more weights after the other scripts'), one fit and one bias for both languages; an experiment, off in the shipped options. */
+  scriptHalves?: boolean;
 }
 
 /** The options `npm run train` uses; the figures in models/README.md were measured with them. */
@@ -133,20 +146,22 @@ export function readBenignFixtures(dir: string): { file: string; texts: string[]
     }));
 }
 
-/** Loads every row that may be fitted on, with its split, fold and features, and the hashes of the files read. */
-export function collectRows(sources: DataSources, options: Pick<TrainingOptions, 'bits' | 'folds' | 'spamAsBenign'> & Partial<Pick<TrainingOptions, 'callerLines' | 'windows'>>): { rows: TrainingRow[]; files: DataFile[] } {
+/** What {@link rowMaker} needs from the options. */
+type RowOptions = Pick<TrainingOptions, 'bits' | 'folds' | 'spamAsBenign'> & Partial<Pick<TrainingOptions, 'callerLines' | 'windows' | 'scriptHalves'>>;
+
+/** A function that prepares one labeled text as a row (features, fold, and for tune rows the rules' view). */
+export function rowMaker(options: RowOptions): (corpus: string, text: string, label: 0 | 1, split: 'tune' | 'holdout', spam?: boolean, kind?: CheckRequest['kind'], foldText?: string) => TrainingRow {
   const buffer = createFeatureBuffer();
-  const rows: TrainingRow[] = [];
-  const perFile = new Map<string, number>();
   const ruleset = loadRuleset();
-  const add = (corpus: string, text: string, label: 0 | 1, split: 'tune' | 'holdout', spam = false, kind: CheckRequest['kind'] = 'message', foldText = text): void => {
+  const hanBase = options.scriptHalves ? 1 << options.bits : 0;
+  return (corpus, text, label, split, spam = false, kind = 'message', foldText = text) => {
     const normalized = normalize(text).text;
     const windows = options.windows ? textWindows(normalized).map(([start, end]) => {
-      extractFeatures(normalized.slice(start, end), options.bits, buffer);
+      extractFeatures(normalized.slice(start, end), options.bits, buffer, hanBase);
       return buffer.indices.slice(0, buffer.count);
     }) : [];
-    extractFeatures(normalized, options.bits, buffer);
-    rows.push({
+    extractFeatures(normalized, options.bits, buffer, hanBase);
+    return {
       ...(windows.length > 0 ? { windows } : {}),
       ...(split === 'tune' ? { rules: rulesView(ruleset, { kind, text }) } : {}),
       corpus,
@@ -155,8 +170,37 @@ export function collectRows(sources: DataSources, options: Pick<TrainingOptions,
       label,
       spam,
       language: featureLanguage(buffer),
+      length: normalized.length,
       indices: buffer.indices.slice(0, buffer.count),
-    });
+    };
+  };
+}
+
+/**
+ * The tune rows of the eval-only files of ../shared/train (zh-sms-spam-80w, zh-chat-fraud-ocr, spamhunter): for
+ * experiments to measure on with a model fitted on all of tune. They are never fitted on, so any model fitted
+ * on the training rows scores them as unseen text.
+ */
+export function evalOnlyTuneRows(trainDir: string, options: RowOptions): TrainingRow[] {
+  const make = rowMaker(options);
+  const rows: TrainingRow[] = [];
+  for (const corpus of loadTrainCorpora(trainDir, { only: 'eval-only' })) {
+    for (const sample of corpus.samples) {
+      const label = labelOf(sample.truth, options.spamAsBenign);
+      if (label === undefined || splitOf(sample.text) !== 'tune') continue;
+      rows.push(make(corpus.name, sample.text, label, 'tune', sample.truth === 'spam', sample.kind));
+    }
+  }
+  return rows;
+}
+
+/** Loads every row that may be fitted on, with its split, fold and features, and the hashes of the files read. */
+export function collectRows(sources: DataSources, options: RowOptions): { rows: TrainingRow[]; files: DataFile[] } {
+  const rows: TrainingRow[] = [];
+  const perFile = new Map<string, number>();
+  const make = rowMaker(options);
+  const add = (...args: Parameters<typeof make>): void => {
+    rows.push(make(...args));
   };
   const corpora = [...loadCorpora(sources.evalDir), ...loadTrainCorpora(sources.trainDir, { only: 'train+eval' })];
   for (const corpus of corpora) {
@@ -173,6 +217,7 @@ export function collectRows(sources: DataSources, options: Pick<TrainingOptions,
   const fixtures = [
     ...readBenignFixtures(sources.benignDir).map((fixture) => ({ ...fixture, label: 0 as const, kind: 'benign' })),
     ...(sources.scamDir ? readBenignFixtures(sources.scamDir) : []).map((fixture) => ({ ...fixture, label: 1 as const, kind: 'scam' })),
+    ...(sources.chineseDir ? readBenignFixtures(sources.chineseDir) : []).map((fixture) => (basename(fixture.file).endsWith('-scam.txt') ? { ...fixture, label: 1 as const, kind: 'scam' } : { ...fixture, label: 0 as const, kind: 'benign' })),
   ];
   // Hand-written texts are not a corpus: all of them are fitted on (nothing is measured on them).
   for (const fixture of fixtures) for (const text of fixture.texts) add(`hand-written-${fixture.kind}:${basename(fixture.file, '.txt')}`, text, fixture.label, 'tune');
@@ -201,8 +246,7 @@ export function callerLines(transcript: string): string {
 const PROBE: LocalModel = {
   file: 'probe',
   bits: 4,
-  bias: 30,
-  weights: new Float32Array(16),
+  tables: { en: { bias: 30, weights: new Float32Array(16) }, zh: { bias: 30, weights: new Float32Array(32) } },
   thresholds: { en: { medium: 0.5, mediumWithRules: 0.5, high: 0.5 }, zh: { medium: 0.5, mediumWithRules: 0.5, high: 0.5 } },
 };
 
@@ -311,7 +355,7 @@ function measure(rows: readonly TrainingRow[], probabilities: readonly number[],
 
 /** The outcome of a training run. */
 export interface TrainingResult {
-  model: LinearWeights;
+  model: FittedModel;
   thresholds: Record<ModelLanguage, ModelThresholds>;
   /** Out-of-fold figures inside tune (what chose the thresholds). */
   crossValidation: ModelFigures[];
@@ -320,10 +364,27 @@ export interface TrainingResult {
   tuneRows: number;
 }
 
+/** A fitted model: the weights each threshold language is scored with (one object for both unless `languageSpaces`). */
+export interface FittedModel {
+  tables: Record<ModelLanguage, LinearWeights>;
+}
+
+/** Fits the rows: one model, or with `languageSpaces` one model per threshold language on its own rows. */
+export function fitModel(rows: readonly TrainingRow[], options: TrainingOptions): FittedModel {
+  const fitted = fittedRows(rows, options);
+  if (!options.languageSpaces) {
+    const shared = trainLinear(balancedExamples(fitted, options.spamWeight), options.scriptHalves ? { ...options, bits: options.bits + 1 } : options);
+    return { tables: { en: shared, zh: shared } };
+  }
+  const fit = (language: ModelLanguage): LinearWeights => trainLinear(balancedExamples(fitted.filter((row) => row.language === language), options.spamWeight), options);
+  return { tables: { en: fit('en'), zh: fit('zh') } };
+}
+
 /** A row's probability: the whole text's, or the highest of it and its windows' when the row has windows. */
-export function rowProbability(model: LinearWeights, row: TrainingRow): number {
-  let probability = predict(model, row.indices);
-  for (const window of row.windows ?? []) probability = Math.max(probability, predict(model, window));
+export function rowProbability(model: FittedModel, row: TrainingRow): number {
+  const table = model.tables[row.language];
+  let probability = predict(table, row.indices);
+  for (const window of row.windows ?? []) probability = Math.max(probability, predict(table, window));
   return probability;
 }
 
@@ -337,7 +398,7 @@ function fittedRows(rows: readonly TrainingRow[], options: TrainingOptions): Tra
 export function outOfFold(tune: readonly TrainingRow[], options: TrainingOptions): number[] {
   const probabilities = new Array<number>(tune.length).fill(0);
   for (let fold = 0; fold < options.folds; fold += 1) {
-    const fitted = trainLinear(balancedExamples(fittedRows(tune.filter((row) => row.fold !== fold), options), options.spamWeight), options);
+    const fitted = fitModel(tune.filter((row) => row.fold !== fold), options);
     tune.forEach((row, index) => {
       if (row.fold === fold) probabilities[index] = rowProbability(fitted, row);
     });
@@ -385,7 +446,7 @@ export function trainFromRows(rows: readonly TrainingRow[], options: TrainingOpt
   const tune = rows.filter((row) => row.split === 'tune');
   const probabilities = outOfFold(tune, options);
   const thresholds = chooseThresholds(tune, probabilities, options);
-  const model = trainLinear(balancedExamples(fittedRows(tune, options), options.spamWeight), options);
+  const model = fitModel(tune, options);
   const holdout = rows.filter((row) => row.split === 'holdout');
   return {
     model,

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,7 +8,7 @@ import { trainAndWrite } from '../../bench/train.ts';
 import { trainLinear, type Example } from '../../bench/linear-trainer.ts';
 import { MAX_WINDOWED_CHARS, textWindows, WINDOW_CHARS } from '../../bench/text-windows.ts';
 import { loadLocalModel, sha256 } from '../../src/core/model/model-file.ts';
-import { scoreText } from '../../src/core/model/local-model.ts';
+import { scoreText, type LocalModel } from '../../src/core/model/local-model.ts';
 import { normalize } from '../../src/core/normalize.ts';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/train-model/', import.meta.url));
@@ -44,6 +44,26 @@ describe('npm run train', () => {
     expect(train(copy, 'fit-changed').weightsSha256).not.toBe(base.weightsSha256);
   });
 
+  it('fits the Chinese-table fixtures into the Chinese table only: the English table and thresholds stay byte for byte', () => {
+    const zhDir = join(scratch, 'zh-table');
+    mkdirSync(zhDir, { recursive: true });
+    const withLines = (scam: string, out: string): { manifest: Record<string, unknown>; model: LocalModel } => {
+      writeFileSync(join(zhDir, 'zh-scam.txt'), `# hand-written\n${scam}\n`);
+      writeFileSync(join(zhDir, 'zh-benign.txt'), '# hand-written\n周末一起去公园散步吧\n');
+      const manifest = trainAndWrite({ evalDir: join(FIXTURE, 'eval'), trainDir: join(FIXTURE, 'train'), benignDir: join(FIXTURE, 'benign'), chineseDir: zhDir }, join(scratch, out), OPTIONS);
+      return { manifest, model: loadLocalModel(join(scratch, out, 'scam-model.json')) };
+    };
+    const first = withLines('加我微信做刷单任务，一单返佣金', 'zh-a');
+    const second = withLines('老师带你投资，稳赚不赔，先充值', 'zh-b');
+    const none = train(FIXTURE, 'zh-none');
+    expect(Buffer.from(second.model.tables.en.weights.buffer, second.model.tables.en.weights.byteOffset, second.model.tables.en.weights.byteLength)).toEqual(Buffer.from(first.model.tables.en.weights.buffer, first.model.tables.en.weights.byteOffset, first.model.tables.en.weights.byteLength));
+    expect(second.model.tables.en.bias).toBe(first.model.tables.en.bias);
+    expect((second.manifest.thresholds as Record<string, unknown>).en).toEqual((first.manifest.thresholds as Record<string, unknown>).en);
+    expect((none.thresholds as Record<string, unknown>).en).toEqual((first.manifest.thresholds as Record<string, unknown>).en);
+    expect([...second.model.tables.zh.weights]).not.toEqual([...first.model.tables.zh.weights]);
+    expect((first.manifest.data as { file: string }[]).some((entry) => entry.file.endsWith('zh-scam.txt'))).toBe(true);
+  });
+
   it('writes a model the service loads, with thresholds in the manifest', () => {
     train(FIXTURE, 'load');
     const model = loadLocalModel(join(scratch, 'load', 'scam-model.json'));
@@ -68,7 +88,7 @@ describe('threshold choice', () => {
     expect(thresholdFor(new Map([['low', Array(1000).fill(0.1)]]), 0.004, 0.5)).toBe(0.5);
   });
 
-  const row = (corpus: string, label: 0 | 1, rules: TrainingRow['rules'], language: 'en' | 'zh' = 'en'): TrainingRow => ({ corpus, split: 'tune', fold: 0, label, spam: false, language, indices: new Int32Array(0), rules });
+  const row = (corpus: string, label: 0 | 1, rules: TrainingRow['rules'], language: 'en' | 'zh' = 'en'): TrainingRow => ({ corpus, split: 'tune', fold: 0, label, spam: false, language, length: 0, indices: new Int32Array(0), rules });
   /** 400 benign texts scored 0, 1/400, …; the top ones as given. */
   function benignSet(rules: (index: number) => TrainingRow['rules']): { rows: TrainingRow[]; probabilities: number[] } {
     const rows = Array.from({ length: 400 }, (_, index) => row('benign-a', 0, rules(index)));

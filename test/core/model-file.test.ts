@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
 import { FEATURE_VERSION } from '../../src/core/model/features.ts';
-import { modelReadsLanguage, type LocalModel } from '../../src/core/model/local-model.ts';
+import { modelReadsLanguage, scoreText, type LocalModel } from '../../src/core/model/local-model.ts';
 import { DEFAULT_MODEL_MANIFEST, encodeWeights, loadLocalModel, ModelFileError, sha256 } from '../../src/core/model/model-file.ts';
 import { buildReply } from '../../src/core/reply.ts';
 import { loadRuleset } from '../../src/core/ruleset.ts';
@@ -21,8 +21,8 @@ function writeModel(name: string, weight: number, change: (manifest: Record<stri
   const dir = join(scratch, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  let bytes = encodeWeights(BITS, 0, new Float32Array(1 << BITS).fill(weight));
-  const manifest: Record<string, unknown> = { format: 1, featureVersion: FEATURE_VERSION, bits: BITS, weightsFile: 'w.bin', weightsSha256: sha256(bytes), thresholds };
+  let bytes = encodeWeights(BITS, { en: { bias: 0, weights: new Float32Array(1 << BITS).fill(weight) }, zh: { bias: 0, weights: new Float32Array(2 << BITS).fill(weight) } });
+  const manifest: Record<string, unknown> = { format: 2, featureVersion: FEATURE_VERSION, bits: BITS, weightsFile: 'w.bin', weightsSha256: sha256(bytes), thresholds };
   bytes = change(manifest, bytes) ?? bytes;
   writeFileSync(join(dir, 'w.bin'), bytes);
   writeFileSync(join(dir, 'm.json'), JSON.stringify(manifest));
@@ -42,14 +42,39 @@ function loadError(manifest: string): ModelFileError {
 describe('local model file', () => {
   it('loads the shipped model', () => {
     const model = loadLocalModel();
-    expect(model.weights.length).toBe(1 << model.bits);
+    expect(model.tables.en.weights.length).toBe(1 << model.bits);
+    expect(model.tables.zh.weights.length).toBe(2 << model.bits);
     expect(model.thresholds.zh.medium).toBeGreaterThanOrEqual(0.5);
   });
 
   it('loads a valid model and reads its weights exactly', () => {
     const model = loadLocalModel(writeModel('valid', 0.25));
     expect(model.bits).toBe(BITS);
-    expect([...model.weights.slice(0, 3)]).toEqual([0.25, 0.25, 0.25]);
+    expect([...model.tables.en.weights.slice(0, 3)]).toEqual([0.25, 0.25, 0.25]);
+    expect(model.tables.zh.weights.length).toBe(2 << BITS);
+  });
+
+  it('scores English texts with the English table and Chinese texts with the Chinese one, Han n-grams in its second half', () => {
+    const manifest = writeModel('two-tables', 0, (m) => {
+      const en = new Float32Array(1 << BITS).fill(-2);
+      const zh = new Float32Array(2 << BITS).fill(0);
+      zh.fill(3, 1 << BITS); // Han n-grams only
+      const bytes = encodeWeights(BITS, { en: { bias: 0, weights: en }, zh: { bias: -1, weights: zh } });
+      m.weightsSha256 = sha256(bytes);
+      return bytes;
+    });
+    const model = loadLocalModel(manifest);
+    const english = scoreText(model, 'lunch at noon tomorrow');
+    expect(english.language).toBe('en');
+    expect(english.probability).toBeLessThan(0.2);
+    // A Han-only text reads only the Chinese table's Han half (weights 3, bias -1): well above one half.
+    const chinese = scoreText(model, '明天中午一起吃饭');
+    expect(chinese.language).toBe('zh');
+    expect(chinese.probability).toBeGreaterThan(0.9);
+    // Its Latin word reads the Chinese table's first half (weight 0), so it scores less than the Han-only text.
+    expect(scoreText(model, '明天中午一起吃饭 ok').probability).toBeLessThan(chinese.probability);
+    // An English text with a Han character reads that n-gram in the English table (weights -2 everywhere).
+    expect(scoreText(model, 'lunch at noon 好').probability).toBeLessThan(0.2);
   });
 
   it('names the file in every load error', () => {
@@ -69,6 +94,16 @@ describe('local model file', () => {
     rmSync(join(scratch, 'no-weights', 'w.bin'));
     expect(loadError(noWeights).message).toMatch(/no-weights\/w\.bin: model file not found/);
 
+    expect(loadError(writeModel('format-1', 1, (_m, bytes) => {
+      const copy = Buffer.from(bytes);
+      copy.writeUInt32LE(1, 4);
+      return copy;
+    })).message).toMatch(/w\.bin: format version 1, expected 2: retrain/);
+    expect(loadError(writeModel('one-table', 1, (manifest, bytes) => {
+      const short = bytes.subarray(0, 24 + (1 << BITS) * 4);
+      manifest.weightsSha256 = sha256(short);
+      return short;
+    })).message).toMatch(/w\.bin: is \d+ bytes, expected \d+/);
     expect(loadError(writeModel('magic', 1, (_m, bytes) => Buffer.concat([Buffer.from('XXXX'), bytes.subarray(4)]))).message).toMatch(/w\.bin: not a Safeword model weights file/);
     expect(loadError(writeModel('truncated', 1, (_m, bytes) => bytes.subarray(0, bytes.length - 4))).message).toMatch(/w\.bin: is \d+ bytes, expected \d+/);
     expect(loadError(writeModel('flipped', 1, (_m, bytes) => {

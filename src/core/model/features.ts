@@ -97,9 +97,11 @@ function growWord(current: Int32Array): Int32Array {
 
 /**
  * Fills `out` with the hashed features of `text` (already normalized by src/core/normalize.ts) for a table of
- * `2^bits` entries. Deterministic: the same text always gives the same indices in the same order.
+ * `2^bits` entries. Deterministic: the same text always gives the same indices in the same order. `hanBase` is
+ * added to every Han n-gram's index: the model's Chinese table holds Han n-grams after the other scripts' 2^bits
+ * (local-model.ts scoreText passes 2^bits; the English table masks them back into its own 2^bits).
  */
-export function extractFeatures(text: string, bits: number, out: FeatureBuffer): void {
+export function extractFeatures(text: string, bits: number, out: FeatureBuffer, hanBase = 0): void {
   const mask = (1 << bits) - 1;
   const end = Math.min(text.length, MAX_MODEL_CHARS);
   const indices = out.indices;
@@ -120,7 +122,7 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer):
         const last = Math.min(runEnd, start + 4);
         for (let at = start; at < last; at += 1) {
           hash = Math.imul(hash ^ text.charCodeAt(at), FNV_PRIME);
-          indices[count++] = mix(hash) & mask;
+          indices[count++] = (mix(hash) & mask) + hanBase;
         }
       }
       index = runEnd;

@@ -34,14 +34,24 @@ export function modelReadsLanguage(language: string): boolean {
   return MODEL_TEXT_LANGUAGES.includes(language);
 }
 
-/** A loaded model (see model-file.ts for the file format). */
+/** One language's weights: a logistic regression's bias and hashed weight table. */
+export interface ModelTable {
+  bias: number;
+  weights: Float32Array;
+}
+
+/**
+ * A loaded model (see model-file.ts for the file format): one table per threshold language, so fitting one
+ * language cannot move the other's scores (models/README.md, "One weight space per language"). The English table
+ * has 2^bits weights; the Chinese one 2^(bits+1): the other scripts' features in the first 2^bits, Han n-grams
+ * in the second.
+ */
 export interface LocalModel {
   /** The model file it came from, for messages. */
   file: string;
-  /** log2 of the weight table size. */
+  /** log2 of the English table's size (the Chinese table is twice as large). */
   bits: number;
-  bias: number;
-  weights: Float32Array;
+  tables: Record<ModelLanguage, ModelTable>;
   /** Calibrated thresholds per threshold language, from the manifest. */
   thresholds: Record<ModelLanguage, ModelThresholds>;
 }
@@ -56,13 +66,13 @@ export interface ModelScore {
 
 const shared: FeatureBuffer = createFeatureBuffer();
 
-/** Raw score (log-odds) of a feature buffer: bias plus the weights, scaled by 1/√count. */
-export function logit(model: Pick<LocalModel, 'bias' | 'weights'>, buffer: FeatureBuffer): number {
+/** Raw score (log-odds) of a feature buffer: bias plus the weights (each index ANDed with `mask`), scaled by 1/√count. */
+export function logit(table: ModelTable, buffer: FeatureBuffer, mask = -1): number {
   let sum = 0;
   const { indices, count } = buffer;
-  const weights = model.weights;
-  for (let index = 0; index < count; index += 1) sum += weights[indices[index] as number] as number;
-  return model.bias + (count > 0 ? sum / Math.sqrt(count) : 0);
+  const weights = table.weights;
+  for (let index = 0; index < count; index += 1) sum += weights[(indices[index] as number) & mask] as number;
+  return table.bias + (count > 0 ? sum / Math.sqrt(count) : 0);
 }
 
 /** The logistic function. */
@@ -72,8 +82,11 @@ export function sigmoid(value: number): number {
 
 /** Scores normalized text (src/core/normalize.ts output). Synchronous, deterministic, no allocation. */
 export function scoreText(model: LocalModel, normalizedText: string): ModelScore {
-  extractFeatures(normalizedText, model.bits, shared);
+  // Han n-grams are hashed after the first 2^bits (the Chinese table's layout); the English table reads them in
+  // its own 2^bits by the mask, where the English table was fitted with them.
+  const size = 1 << model.bits;
+  extractFeatures(normalizedText, model.bits, shared, size);
   const language = featureLanguage(shared);
   if (shared.count === 0) return { probability: 0, language };
-  return { probability: sigmoid(logit(model, shared)), language };
+  return { probability: sigmoid(language === 'zh' ? logit(model.tables.zh, shared) : logit(model.tables.en, shared, size - 1)), language };
 }

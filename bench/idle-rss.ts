@@ -1,9 +1,11 @@
 // Idle resident memory of `npm start` with no platform tokens (issue 10: ≤ 120 MB a process).
 // Starts the real entry as `npm start` does (the node flags of package.json's start script, src/service/start.js,
 // the compile cache on)
-// with WEB_CONCURRENCY workers on a fresh data folder, waits until every worker listens and a few seconds more
-// for start-up garbage to be collected, then reads VmRSS of the primary and of each worker from /proc.
-// The first start only warms the compile cache (not counted); then RUNS starts are measured.
+// with WEB_CONCURRENCY workers on one fresh data folder (kept across this bench's starts, as `.data` is across
+// restarts), waits until every worker listens and a few seconds more for start-up garbage to be collected, then
+// reads VmRSS of the primary and of each worker from /proc.
+// The first start only warms the compile cache and the data folder's rules cache (not counted); then RUNS
+// starts are measured.
 // Usage: node bench/idle-rss.ts [--runs 3] [--workers 2] [--settle-ms 5000] [--flags='--a --b'] [--json]
 // (--flags: the primary's node flags instead of the start script's; workers get them through node:cluster's
 // execArgv, plus cluster.ts's own.)
@@ -56,8 +58,9 @@ interface Sample {
   workers: number[];
 }
 
+const dataDir = mkdtempSync(join(tmpdir(), 'safeword-idle-'));
+
 async function measure(): Promise<Sample> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'safeword-idle-'));
   const child = spawn(process.execPath, [...nodeFlags, entry], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', WEB_CONCURRENCY: String(workers), LOG_LEVEL: 'info', SAFEWORD_DATA_DIR: dataDir },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -84,13 +87,16 @@ async function measure(): Promise<Sample> {
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-await measure(); // warms the compile cache
+await measure(); // warms the compile cache and the rules cache
 const samples: Sample[] = [];
-for (let run = 0; run < runs; run += 1) samples.push(await measure());
+try {
+  for (let run = 0; run < runs; run += 1) samples.push(await measure());
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
 process.stdout.write(`node flags: ${nodeFlags.join(' ')}\n`);
 if (values.json) {
   process.stdout.write(`${JSON.stringify({ workers, samples })}\n`);

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import type { z } from 'zod';
 import { SOURCE_LANGUAGES as LANGUAGES, type SourceLanguage as Language } from './request.ts';
 import {
@@ -23,6 +22,7 @@ import { BrandsFileSchema, compileLinkData, SignalsFileSchema, TldsFileSchema, t
 import { loadTexts, LOCALES_DIR, translator, type Translate } from './texts.ts';
 import type { Category } from './categories.ts';
 import { compileFrames, cueGroupRules, FramingRulesSchema, type FrameFinder } from './context.ts';
+import { yamlFiles, type YamlFiles } from './yaml-files.ts';
 
 /** Default rules folder: rules/ at the repository root. */
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -63,6 +63,8 @@ export interface Ruleset {
 /** Where {@link loadRuleset} reads the user-facing texts (default: locales/ at the repository root). */
 export interface LoadRulesetOptions {
   localesDir?: string;
+  /** A JSON file caching the parsed YAML of rules/ and locales/ (src/core/yaml-files.ts); none: parse every file. */
+  yamlCache?: string;
 }
 
 /** Step ids every rule of a category asks for, most requested first. */
@@ -91,11 +93,11 @@ export class RuleFileError extends Error {
   }
 }
 
-function readYaml<T>(path: string, schema: z.ZodType<T>, root: string): T {
+function readYaml<T>(path: string, schema: z.ZodType<T>, root: string, files: YamlFiles = yamlFiles()): T {
   const name = relative(join(root, '..'), path);
   let data: unknown;
   try {
-    data = parse(readFileSync(path, 'utf8'));
+    data = files.read(path);
   } catch (error) {
     throw new RuleFileError(name, `not valid YAML: ${(error as Error).message}`);
   }
@@ -126,13 +128,13 @@ function listRuleFiles(dir: string, depth = 0): string[] {
  * Loads rules/links/ (brands, TLDs, signal definitions) and checks that every explanation and step id it
  * names exists; a rules folder without links/ (a test fixture) has no link analysis.
  */
-function loadLinkData(dir: string, advice: Record<Language, AdviceTexts>): LinkData | undefined {
+function loadLinkData(dir: string, advice: Record<Language, AdviceTexts>, files: YamlFiles): LinkData | undefined {
   const folder = join(dir, 'links');
   if (!existsSync(folder)) return undefined;
-  const brands = readYaml(join(folder, 'brands.yaml'), BrandsFileSchema, dir);
-  const tlds = readYaml(join(folder, 'tlds.yaml'), TldsFileSchema, dir);
+  const brands = readYaml(join(folder, 'brands.yaml'), BrandsFileSchema, dir, files);
+  const tlds = readYaml(join(folder, 'tlds.yaml'), TldsFileSchema, dir, files);
   const signalsPath = join(folder, 'signals.yaml');
-  const signals = readYaml(signalsPath, SignalsFileSchema, dir);
+  const signals = readYaml(signalsPath, SignalsFileSchema, dir, files);
   const name = relative(join(dir, '..'), signalsPath);
   for (const language of LANGUAGES) {
     for (const signal of signals.signals) {
@@ -154,16 +156,17 @@ function loadLinkData(dir: string, advice: Record<Language, AdviceTexts>): LinkD
  * the first problem.
  */
 export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions = {}): Ruleset {
+  const yaml = yamlFiles(options.yamlCache);
   const advice = {} as Record<Language, AdviceTexts>;
   for (const language of LANGUAGES) {
-    advice[language] = readYaml(join(dir, 'advice', `${language}.yaml`), AdviceTextsSchema, dir);
+    advice[language] = readYaml(join(dir, 'advice', `${language}.yaml`), AdviceTextsSchema, dir, yaml);
   }
   const scoringPath = join(dir, 'scoring.yaml');
-  const scoring = readYaml(scoringPath, ScoringSchema, dir);
+  const scoring = readYaml(scoringPath, ScoringSchema, dir, yaml);
 
   const framingPath = join(dir, 'framing.yaml');
   // Optional: a rules folder without framing.yaml frames nothing.
-  const framingRules = existsSync(framingPath) ? readYaml(framingPath, FramingRulesSchema, dir) : NO_FRAMING;
+  const framingRules = existsSync(framingPath) ? readYaml(framingPath, FramingRulesSchema, dir, yaml) : NO_FRAMING;
   let frames: FrameFinder;
   try {
     frames = compileFrames(framingRules);
@@ -174,7 +177,7 @@ export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions
   const files: RuleFile[] = [];
   const seen = new Map<string, string>();
   for (const path of listRuleFiles(dir)) {
-    const rule = readYaml(path, RuleSchema, dir);
+    const rule = readYaml(path, RuleSchema, dir, yaml);
     const name = relative(join(dir, '..'), path);
     const earlier = seen.get(rule.id);
     if (earlier) throw new RuleFileError(name, `field "id": "${rule.id}" is already used by ${earlier}`);
@@ -250,14 +253,15 @@ export function loadRuleset(dir: string = RULES_DIR, options: LoadRulesetOptions
   let accentWords: AccentWords;
   try {
     // Optional: a rules folder without accent-words.yaml reads every accent as stripped.
-    const listed = existsSync(accentPath) ? readYaml(accentPath, AccentWordsFileSchema, dir).words : [];
+    const listed = existsSync(accentPath) ? readYaml(accentPath, AccentWordsFileSchema, dir, yaml).words : [];
     accentWords = compileAccentWords(listed, rules, (text) => normalize(text).text);
   } catch (error) {
     if (error instanceof RuleFileError) throw error;
     throw new RuleFileError(relative(join(dir, '..'), accentPath), (error as Error).message);
   }
-  const links = loadLinkData(dir, advice);
-  const t = translator(loadTexts(options.localesDir ?? LOCALES_DIR));
+  const links = loadLinkData(dir, advice, yaml);
+  const t = translator(loadTexts(options.localesDir ?? LOCALES_DIR, yaml));
+  yaml.save();
   return {
     rules,
     files,

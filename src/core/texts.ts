@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { SOURCE_LANGUAGES, type Language, type SourceLanguage } from './request.ts';
 import { traditionalOf } from './traditional.ts';
+import { yamlFiles, type YamlFiles } from './yaml-files.ts';
 
 /** Default folder of user-facing texts: locales/<lang>/<area>.yaml. */
 export const LOCALES_DIR = fileURLToPath(new URL('../../locales/', import.meta.url));
@@ -18,14 +18,14 @@ export type TextTable = Record<SourceLanguage, Map<string, string>>;
  * Loads every locales/<lang>/<area>.yaml (a flat map of id → text) into one table. Throws an error naming
  * the file when one is malformed, and when a key exists in one language but not in another.
  */
-export function loadTexts(dir: string = LOCALES_DIR): TextTable {
+export function loadTexts(dir: string = LOCALES_DIR, files: YamlFiles = yamlFiles()): TextTable {
   const table = {} as TextTable;
   for (const language of SOURCE_LANGUAGES) {
     const texts = new Map<string, string>();
     const folder = join(dir, language);
     for (const file of readdirSync(folder).filter((name) => name.endsWith('.yaml')).sort()) {
       const path = join(folder, file);
-      const parsed = TextFileSchema.safeParse(parse(readFileSync(path, 'utf8')) ?? {});
+      const parsed = TextFileSchema.safeParse(files.read(path) ?? {});
       if (!parsed.success) {
         throw new Error(`${path}: every entry must be "id: text" (${parsed.error.issues[0]?.message})`);
       }

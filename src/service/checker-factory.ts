@@ -21,6 +21,8 @@ export interface CheckerFactoryOptions {
   country?: string | undefined;
   /** Rules folder; defaults to rules/. */
   rulesDir?: string;
+  /** JSON cache of the rule and text files' parsed YAML (loadRuleset's yamlCache); none: every file parsed. */
+  yamlCache?: string;
 }
 
 /**
@@ -67,7 +69,7 @@ function describeEndpoint(baseUrl: string | undefined): string {
  * {@link localModelFromEnv} says (a ModelFileError names a missing or corrupt model file).
  */
 export async function createChecker(options: CheckerFactoryOptions): Promise<CheckerSetup> {
-  const ruleset = loadRuleset(options.rulesDir);
+  const ruleset = loadRuleset(options.rulesDir, options.yamlCache ? { yamlCache: options.yamlCache } : {});
   const localModel = localModelFromEnv(options.env);
   const llmConfig = parseLlmConfig(options.env);
   if (!llmConfig) {

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { createHttpServer } from '../../adapters/http/server.ts';
 import { createWebPage } from '../../adapters/http/page.ts';
 import type { Adapter, AdapterDeps } from '../core/adapter.ts';
@@ -133,6 +134,8 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
       cache: storage.area('llm'),
       secret: config.secret,
       country: config.country,
+      // The rules' parsed YAML, kept beside the store (src/core/yaml-files.ts: ~16 MB less RSS per worker).
+      yamlCache: join(config.dataDir, 'rules-cache.json'),
     });
     if (localModel) logger.info('local model on', { file: localModel });
     else logger.info('local model off (LOCAL_MODEL=off)');

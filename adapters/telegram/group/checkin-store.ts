@@ -207,16 +207,30 @@ export class CheckinStore {
   }
 
   /**
-   * Claims telling the group of check-in `id`'s confirmation that a press left untold: true for one caller
-   * in every process on the store.
+   * Leases telling the group of check-in `id`'s confirmation that a press left untold (`checkin-told:<id>`,
+   * without waiting): `won` for one caller in every process on the store, who sends it, renews the lease
+   * while it is on its way ({@link CheckinStore.renewTelling}) and then settles it. A lease, not a plain
+   * claim: a sender that dies between taking it and the message leaving leaves a lease that lapses (at once
+   * for a dead process of this host, after {@link NOTICE_LEASE_MS} for another host's), so the next start's
+   * resume tells it; a plain claim would have kept the confirmation untold for good.
    */
-  claimTelling(id: string): Promise<boolean> {
-    return this.#claims.claim(tellKey(id), CHECKIN_RETENTION_MS);
+  leaseTelling(id: string): Promise<LeaseState> {
+    return this.#claims.lease(tellKey(id), NOTICE_LEASE_MS);
   }
 
-  /** Gives the telling back (its message failed), so a later attempt tells it. */
-  releaseTelling(id: string): Promise<void> {
-    return this.#claims.release(tellKey(id));
+  /** Keeps this process's lease on the telling while its message is on its way; false when no longer ours. */
+  renewTelling(id: string): Promise<boolean> {
+    return this.#claims.renew(tellKey(id), NOTICE_LEASE_MS);
+  }
+
+  /** Marks the telling done (its message went out): every later lease of it answers done. */
+  settleTelling(id: string): Promise<void> {
+    return this.#claims.complete(tellKey(id), CHECKIN_RETENTION_MS);
+  }
+
+  /** Gives the telling's lease back (its message failed) while it is still ours, so a later attempt tells it. */
+  async abandonTelling(id: string): Promise<void> {
+    await this.#claims.renew(tellKey(id), 1);
   }
 
   /** Check-ins not yet confirmed, or confirmed but not yet told; ids whose record expired are dropped from the set. */

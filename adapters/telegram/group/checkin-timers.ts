@@ -178,17 +178,25 @@ export class CheckinTimers {
     return true;
   }
 
-  /** Tells the group of check-in `id`'s confirmation when a press left it untold: once, by claim across processes. */
+  /**
+   * Tells the group of check-in `id`'s confirmation when a press left it untold: once, by lease across
+   * processes (leased, sent, then settled; a sender that died in between is taken over by the next start).
+   */
   async #tellUntold(id: string, late: boolean): Promise<void> {
     const record = await this.#store.get(id);
     if (record?.state !== 'confirmed' || !record.untold || !this.#onConfirmed) return;
-    if (!(await this.#store.claimTelling(id))) return;
+    if ((await this.#store.leaseTelling(id)) !== 'won') return;
+    const renewal = setInterval(() => void this.#store.renewTelling(id).catch(() => undefined), Math.floor(NOTICE_LEASE_MS / 3));
+    renewal.unref();
     try {
       await this.#onConfirmed(record, late);
     } catch (error) {
-      await this.#store.releaseTelling(id).catch(() => undefined);
+      clearInterval(renewal);
+      await this.#store.abandonTelling(id).catch(() => undefined);
       throw error;
     }
+    clearInterval(renewal);
+    await this.#store.settleTelling(id);
     await this.#store.update(id, (current) => {
       if (!current.untold) return undefined;
       const { untold: _told, ...told } = current;

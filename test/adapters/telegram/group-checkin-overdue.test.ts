@@ -77,17 +77,18 @@ function keep(bot: TelegramBot): TelegramBot {
 }
 
 /**
- * Holds the bot's overdue notice before its request leaves the process: `reached` resolves when the notice
- * is about to be sent; `letThrough()` sends it; `crash()` (for a bot already dropped) makes it fail without
- * ever reaching the fake, so its sender's last steps run against a store a new start has taken over.
+ * Holds the bot's overdue notice (or the message `which` picks) before its request leaves the process:
+ * `reached` resolves when it is about to be sent; `letThrough()` sends it; `crash()` (for a bot already
+ * dropped) makes it fail without ever reaching the fake, so its sender's last steps run against a store a new
+ * start has taken over.
  */
-function holdNotice(bot: TelegramBot) {
+function holdNotice(bot: TelegramBot, which: (text: string) => boolean = isNotice) {
   let reach!: () => void;
   const reached = new Promise<void>((resolve) => (reach = resolve));
   let open!: (send: boolean) => void;
   const gate = new Promise<boolean>((resolve) => (open = resolve));
   bot.bot.api.config.use(async (prev, method, payload, signal) => {
-    if (method === 'sendMessage' && isNotice(String((payload as { text?: unknown }).text))) {
+    if (method === 'sendMessage' && which(String((payload as { text?: unknown }).text))) {
       reach();
       if (!(await gate)) throw new Error('the process died here');
     }
@@ -254,6 +255,37 @@ describe('Telegram /checkin: the overdue notice across a crash (SQLite store)', 
     expect(await third.group.resume()).toBe(0);
     await third.idle();
     expect(shown(fake)).toHaveLength(2);
+  });
+
+  it('a crash after the late confirmation\'s telling was leased and before it left: the next start tells it, once', async () => {
+    const fake = await fakeApi();
+    const path = sqlitePath();
+    const clock = manualClock(Date.UTC(2026, 11, 3, 12));
+    const { bot: first, held } = await pressWhileNoticeHeld(fake, openStart(path, 'first'), clock);
+    const telling = holdNotice(first, isLate);
+    held.letThrough();
+    await telling.reached; // the notice went out; the telling is leased and its message about to leave
+    first.stopTimers(); // kill -9 here
+    expect(shown(fake).filter(isNotice)).toHaveLength(1);
+    expect(shown(fake).filter(isLate)).toHaveLength(0);
+
+    // The next start takes the dead start's lease over at once (a plain claim kept it told-for-good: never sent).
+    const second = keep(startBot(fake, openStart(path, 'second'), undefined, clock));
+    await second.group.resume();
+    await second.idle();
+    telling.crash(); // the dropped sender's last steps (its request failing, its lease given back) undo nothing
+    await first.idle();
+    const seen = shown(fake);
+    expect(seen[0]).toContain('are you safe?');
+    expect(isNotice(seen[1]!)).toBe(true);
+    expect(seen.filter(isNotice)).toHaveLength(1);
+    expect(seen.filter(isLate)).toHaveLength(1);
+    expect(isLate(seen.at(-1)!)).toBe(true);
+
+    const third = keep(startBot(fake, openStart(path, 'third'), undefined, clock));
+    await third.group.resume();
+    await third.idle();
+    expect(shown(fake)).toEqual(seen);
   });
 
   it('a notice Telegram refused for good never went out: the press is a plain confirmation, and no restart announces it', async () => {

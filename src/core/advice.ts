@@ -79,15 +79,35 @@ export function isUnreadAnswer(level: Level, rulesCoverLanguage: boolean): boole
 export function buildAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
   let cache = adviceCache.get(ruleset);
   if (!cache) {
-    cache = new Map();
+    cache = { buckets: new Map(), size: 0 };
     adviceCache.set(ruleset, cache);
   }
-  const key = adviceKey(input);
-  let advice = cache.get(key);
+  adviceKey(input);
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < keyLength; index += 1) hash = Math.imul(hash ^ (keyUnits[index] as number), 0x01000193);
+  let bucket = cache.buckets.get(hash);
+  let advice: Advice | undefined;
+  if (bucket) {
+    for (const entry of bucket) {
+      if (sameKey(entry.key)) {
+        advice = entry.advice;
+        break;
+      }
+    }
+  }
   if (!advice) {
     advice = composeAdvice(input, ruleset);
-    if (cache.size >= MAX_CACHED_ADVICE) cache.clear();
-    cache.set(key, advice);
+    if (cache.size >= MAX_CACHED_ADVICE) {
+      cache.buckets.clear();
+      cache.size = 0;
+      bucket = undefined;
+    }
+    if (!bucket) {
+      bucket = [];
+      cache.buckets.set(hash, bucket);
+    }
+    bucket.push({ key: keyUnits.slice(0, keyLength), advice });
+    cache.size += 1;
   }
   // Fresh arrays and steps each time: a verdict's advice is its own to change.
   return { summary: advice.summary, actions: advice.actions.map(copyStep), steps: advice.steps.map(copyStep) };
@@ -96,9 +116,11 @@ export function buildAdvice(input: AdviceInput, ruleset: Ruleset): Advice {
 /**
  * Advice is a function of the level, the categories, the signals' rules in strength order, the language, the
  * medium and the country, so it is composed once per such key and ruleset: composing it (step lists, texts,
- * placeholders) was ~7% of a 500-byte check, the key and the copies a fifth of that.
+ * placeholders) was ~7% of a 500-byte check, the key and the copies a fifth of that. The key is a list of
+ * numbers in a reused buffer, found by its hash: building it as a string (a string per part, joined, then
+ * flattened and hashed by the Map) was most of buildAdvice's own time.
  */
-const adviceCache = new WeakMap<Ruleset, Map<string, Advice>>();
+const adviceCache = new WeakMap<Ruleset, { buckets: Map<number, { key: Int32Array; advice: Advice }[]>; size: number }>();
 /** Distinct advice keys kept per ruleset; past it the cache starts over (real traffic has a few hundred). */
 const MAX_CACHED_ADVICE = 4096;
 
@@ -106,33 +128,66 @@ function copyStep(step: Step): Step {
   return { id: step.id, text: step.text };
 }
 
-/** A number per string seen in an advice key (ids, categories, languages, countries): a key is a few code units. */
+/** A number per string seen in an advice key (ids, categories, languages, countries). */
 const keyCodes = new Map<string, number>();
-/** Most strings numbered; past it keys spell their strings out (the numbers are UTF-16 code units). */
+/** Most strings numbered; past it keys spell their strings out (between the codes 0 and 1, never a number's). */
 const MAX_KEY_CODES = 60_000;
+/** The key adviceKey() built last: its first keyLength numbers. */
+let keyUnits = new Int32Array(64);
+let keyLength = 0;
 
-/** A string's key unit, or the string itself between separators once the numbering is full. */
-function keyPart(text: string): string {
+function pushUnit(unit: number): void {
+  if (keyLength === keyUnits.length) {
+    const grown = new Int32Array(keyUnits.length * 2);
+    grown.set(keyUnits);
+    keyUnits = grown;
+  }
+  keyUnits[keyLength] = unit;
+  keyLength += 1;
+}
+
+/** Appends a string's number to the key, or the string itself between the codes 0 and 1 once the numbering is full. */
+function keyPart(text: string): void {
   let code = keyCodes.get(text);
   if (code === undefined) {
-    if (keyCodes.size >= MAX_KEY_CODES) return `\u0000${text}\u0001`;
+    if (keyCodes.size >= MAX_KEY_CODES) {
+      pushUnit(0);
+      for (let index = 0; index < text.length; index += 1) pushUnit(text.charCodeAt(index));
+      pushUnit(1);
+      return;
+    }
     code = keyCodes.size + 2;
     keyCodes.set(text, code);
   }
-  return String.fromCharCode(code);
+  pushUnit(code);
 }
 
-/** Everything composeAdvice reads of its input, as one short string. */
-function adviceKey(input: AdviceInput): string {
-  let key = keyPart(input.level) + keyPart(input.language) + keyPart(input.medium ?? 'message') + keyPart(input.country ?? '');
-  key += keyPart(String(input.rulesCoverLanguage ?? true)) + keyPart(input.textLanguage ?? '') + keyPart(String(input.categories.length));
-  for (const category of input.categories) key += keyPart(category);
+/** Whether `key` is the key adviceKey() built last. */
+function sameKey(key: Int32Array): boolean {
+  if (key.length !== keyLength) return false;
+  for (let index = 0; index < keyLength; index += 1) if (key[index] !== keyUnits[index]) return false;
+  return true;
+}
+
+/** Everything composeAdvice reads of its input, as numbers in keyUnits. */
+function adviceKey(input: AdviceInput): void {
+  keyLength = 0;
+  keyPart(input.level);
+  keyPart(input.language);
+  keyPart(input.medium ?? 'message');
+  keyPart(input.country ?? '');
+  keyPart(input.rulesCoverLanguage ?? true ? 'true' : 'false');
+  keyPart(input.textLanguage ?? '');
+  pushUnit(input.categories.length);
+  for (const category of input.categories) keyPart(category);
   // The signals as composeAdvice reads them: rule ids strongest first (a stable sort), and their categories.
   let sorted = true;
   for (let index = 1; index < input.signals.length && sorted; index += 1) sorted = (input.signals[index] as Signal).weight <= (input.signals[index - 1] as Signal).weight;
   const strongestFirst = sorted ? input.signals : sortSmall([...input.signals], (a, b) => b.weight - a.weight);
-  for (const signal of strongestFirst) key += keyPart(signal.ruleId) + keyPart(signal.category);
-  return key;
+  for (const signal of strongestFirst) {
+    keyPart(signal.ruleId);
+    keyPart(signal.category);
+  }
 }
 
 function composeAdvice(input: AdviceInput, ruleset: Ruleset): Advice {

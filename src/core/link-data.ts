@@ -37,6 +37,8 @@ export const TldsFileSchema = z
   .object({
     web: z.array(Tld).min(1),
     unusual: z.array(Tld).min(1),
+    /** TLDs that are also file endings ("release-notes.md", "build-tools.py"): a bare name under one is no link. */
+    fileEndings: z.array(Tld).min(1),
     shorteners: z.array(Host).min(1),
     appStores: z.array(Host).min(1),
     appFiles: z.array(z.string().regex(/^\.[a-z0-9]+$/, 'an app file ending starts with a dot')).min(1),
@@ -103,6 +105,8 @@ export interface LinkData {
   /** Tokens of six or more characters, also found inside a longer host token ("paypalsecure"). */
   longTokens: BrandToken[];
   web: Set<string>;
+  /** TLDs that are also file endings: a bare hyphen-joined name under one is a file, not a link. */
+  fileEndings: Set<string>;
   unusual: Set<string>;
   shorteners: Set<string>;
   appStores: Set<string>;
@@ -163,6 +167,7 @@ export function compileLinkData(
     tokens,
     longTokens: [...tokens.values()].filter((entry) => entry.token.length >= MIN_CONTAINED_TOKEN && !entry.token.includes('-')),
     web: new Set(tlds.web),
+    fileEndings: new Set(tlds.fileEndings),
     unusual: new Set(tlds.unusual),
     shorteners: new Set(tlds.shorteners),
     appStores: new Set(tlds.appStores),

@@ -150,6 +150,27 @@ function throwawayShortLink(parsed: IResult, candidate: LinkCandidate): boolean 
   return label.length <= SHORT_HOST_LABEL && (subdomain === '' || subdomain === 'www') && /^\/[a-z0-9_-]{2,16}\/?$/.test(candidate.rest);
 }
 
+/**
+ * Whether the registrable label joins words with hyphens ("parking-citation-pay", "usps-redelivery"): how
+ * throwaway phishing domains are named, and rarely how a site mentioned in passing is ("Snopes.com", "Walmart.com").
+ */
+function hyphenatedName(parsed: IResult): boolean {
+  const label = parsed.domainWithoutSuffix ?? '';
+  return label.includes('-') && !label.startsWith('xn--');
+}
+
+const TITLE_WORD = /^[A-Z][a-z]+$/;
+const LOWER_LETTER = /[a-z]/;
+
+/**
+ * Whether a bare host's suffix is written as the first word of a new sentence ("follow-up.In the meantime"):
+ * a lower-case letter, the dot, then the suffix in title case. Read from the original text at the link's end.
+ */
+function sentenceBreak(text: string, candidate: LinkCandidate, tld: string): boolean {
+  const written = text.slice(candidate.end - tld.length, candidate.end);
+  return TITLE_WORD.test(written) && LOWER_LETTER.test(text.charAt(candidate.end - tld.length - 2));
+}
+
 /** The path without query and fragment. */
 function pathOnly(rest: string): string {
   const cut = rest.search(/[?#]/);
@@ -259,8 +280,12 @@ function judgeFindings(text: string, candidate: LinkCandidate, data: LinkData, s
   }
   const tld = lastLabel(parsed.publicSuffix);
   const bare = !candidate.scheme && !hostname.startsWith('www.') && candidate.rest === '';
+  const composed = hyphenatedName(parsed);
   if (bare) {
-    const known = data.web.has(tld) || data.unusual.has(tld) || data.shorteners.has(hostname) || ascii.includes('xn--');
+    // Any other ICANN suffix counts for a name of hyphen-joined words ("usps-redelivery.us"), unless it is a
+    // file ending ("release-notes.md": rules/links/tlds.yaml fileEndings) or starts a sentence ("follow-up.In the…").
+    const known =
+      data.web.has(tld) || data.unusual.has(tld) || data.shorteners.has(hostname) || ascii.includes('xn--') || (composed && parsed.isIcann === true && !data.fileEndings.has(tld) && !sentenceBreak(text, candidate, tld));
     if (!known) return undefined;
   }
   const unusual = data.unusual.has(tld);
@@ -283,8 +308,9 @@ function judgeFindings(text: string, candidate: LinkCandidate, data: LinkData, s
     if (data.downloadWords.some((word) => before.includes(word)) && data.appWords.some((word) => before.includes(word))) ids.push('link-app-download');
   }
   // A bare name under an ordinary TLD ("Snopes.com reports…") is a name, not a link to follow, unless its
-  // structure gives something away or the words before it say to open it ("请登录 x.com").
-  if (bare && ids.length === 1) {
+  // structure gives something away, it joins words with hyphens ("parking-citation-pay.com") or the words
+  // before it say to open it ("请登录 x.com").
+  if (bare && ids.length === 1 && !composed) {
     const before = text.slice(Math.max(0, candidate.start - FOLLOW_WINDOW), candidate.start).toLowerCase();
     if (!data.followWords.some((word) => before.includes(word))) return undefined;
   }

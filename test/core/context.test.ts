@@ -19,6 +19,7 @@ const advisories: { name: string; text: string }[] = [
   { name: 'en embassy warning', text: 'Beware of calls claiming to be from the embassy: we never ask you to pay a fine or bail by phone, and we never ask for bank codes.' },
   { name: 'en child: it was a scam', text: "Mom I'm fine, it was a scam, don't pay anyone. Nobody kidnapped me." },
   { name: 'en bank never asks', text: 'Your bank will never ask you to share your PIN or a one-time code, or to install AnyDesk.' },
+  { name: 'en scammers send texts saying', text: 'FTC warning: scammers send texts saying your package could not be delivered and ask you to confirm your address. Do not reply.' },
   { name: 'zh-Hans 公安不会要求', text: '公安机关不会通过电话办案，也不会要求您将资金转入所谓安全账户，请勿相信。' },
   { name: 'zh-Hans 使馆提醒', text: '使馆提醒：谨防冒充使领馆的诈骗电话，凡是要求转账、缴纳保证金的都是诈骗。' },
   { name: 'zh-Hans 孩子报平安', text: '妈我没事，那是诈骗，别给任何人转钱，也没有人绑架我。' },

@@ -67,6 +67,19 @@ describe('link findings', () => {
     expect(ids('https://files.example.net/update.apk')).toEqual(['link-app-file', 'link-present']);
   });
 
+  it('reads a bare name of hyphen-joined words under any ICANN suffix as a link, and judges its structure', () => {
+    expect(ids('Your toll is unpaid. parking-citation-pay.com')).toEqual(['link-present']);
+    expect(ids('usps-redelivery.us')).toEqual(['link-brand-mismatch', 'link-present']);
+    expect(ids('usps-redelivery.top/track')).toEqual(['link-brand-mismatch', 'link-present', 'link-unusual-tld']);
+    expect(ids('paypa1-secure-login.com')).toEqual(['link-lookalike', 'link-present']);
+    expect(ids('chase.com-verify-account.info')).toEqual(['link-brand-mismatch', 'link-present']);
+    expect(ids('account-verify.xyz')).toEqual(['link-present', 'link-unusual-tld']);
+    // File names, run-together sentences, abbreviations, versions, e-mail addresses and names in passing are not links.
+    for (const text of ['see readme.md', 'run setup.py', 'ok.so see you', 'e.g. node.js', 'v1.2.3', 'mail bob@my-shop.com', 'Snopes.com says', 'I will follow-up.In the meantime']) {
+      expect(ids(text), text).toEqual([]);
+    }
+  });
+
   it('flags a host that mixes Latin and Cyrillic letters, brand or not', () => {
     expect(ids('https://shоp-example.com')).toContain('link-lookalike');
   });

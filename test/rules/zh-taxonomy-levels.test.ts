@@ -347,6 +347,72 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '下一档飙股盘中即将买进，加我赖领取哦。',
     hant: '下一檔飆股盤中即將買進，加我賴領取唷。',
   },
+  {
+    name: '165 smishing with the link cut off: health card suspended, log in to re-verify',
+    least: 'medium',
+    hans: '【健保署】您的健保卡已被停用，请立即点击下方重新验证身份。',
+    hant: '【健保署】您的健保卡已被停用，請立即點擊下方重新驗證身分。',
+  },
+  {
+    name: '165 smishing with the link cut off: unusual log-in, log in to lift the block',
+    least: 'medium',
+    hans: '您的网银账号出现异常登录，已暂停使用，请立即登录验证解除。',
+    hant: '您的網銀帳號出現異常登入，已暫停使用，請立即登入驗證解除。',
+  },
+  {
+    name: '165 fake parcel: postage short, delivery paused, pay the rest',
+    least: 'medium',
+    hans: '【物流通知】您的包裹已到达，因运费不足暂停配送，请点选下方补缴运费。',
+    hant: '【物流通知】您的包裹已到達，因運費不足暫停配送，請點選下方補繳運費。',
+  },
+  {
+    name: '165 fake prize: you won on our platform, tax first',
+    least: 'medium',
+    hans: '您在本平台中奖一百万，需先缴纳百分之十税金才能领取奖金。',
+    hant: '您在本平台中獎一百萬，需先繳納百分之十稅金才能領取獎金。',
+  },
+  {
+    name: '165 fake investment SMS: the next pick for a LINE add',
+    least: 'medium',
+    hans: '台股大行情来了，主力已进场，想知道下一档主升段标的，加LINE免费索取。',
+    hant: '台股大行情來了，主力已進場，想知道下一檔主升段標的，加LINE免費索取。',
+  },
+  {
+    name: '165 fake loan: bad credit still lent, approval through a specialist',
+    least: 'medium',
+    hans: '信用不良也能贷，负债整合，您的贷款申请已审核通过，请联系专员办理拨款。',
+    hant: '信用不良也能貸，負債整合，您的貸款申請已審核通過，請聯繫專員辦理撥款。',
+  },
+  {
+    name: '165 fake job: likes and shares paid per order, settled daily',
+    least: 'medium',
+    hans: '招募网络小编，按赞分享就能赚钱，一单五十元，日结薪资，有兴趣加赖。',
+    hant: '招募網路小編，按讚分享就能賺錢，一單五十元，日結薪資，有興趣加賴。',
+  },
+  {
+    name: 'MPS fake investment: capital guaranteed with a high return, from a "wealth adviser"',
+    least: 'medium',
+    hans: '我是银行的理财专员，我们有一个保本高收益的内部项目，名额有限。',
+    hant: '我是銀行的理財專員，我們有一個保本高收益的內部項目，名額有限。',
+  },
+  {
+    name: '165 points smishing: expiry, then "reply 1 to activate the link"',
+    least: 'medium',
+    hans: '【电信】您的电信币将于三个工作日内到期。请及时兑换奖赏，回复1激活链接领取。',
+    hant: '【電信】您的電信幣將於三個工作日內到期。請及時兌換獎賞，回覆1激活連結領取。',
+  },
+  {
+    name: 'MPS boss impersonation: refund the client from the company, I put it back later',
+    least: 'high',
+    hans: '我在开会，你在公司安排把预付款退回去给王总，我回公司后再把款补回公司，手续到时候再补。',
+    hant: '我在開會，你在公司安排把預付款退回去給王總，我回公司後再把款補回公司，手續到時候再補。',
+  },
+  {
+    name: 'MPS lottery pig butchering: the victim doubts it with 呢, the scammer pushes a loan',
+    least: 'medium',
+    hans: '这个高频彩票中奖率特别高，你只要按照我说的买，保证可以赚钱。我怎么听别人说这是骗局呢那是别人眼红，钱不够先去网贷借点充进来。',
+    hant: '這個高頻彩票中獎率特別高，你只要按照我說的買，保證可以賺錢。我怎麼聽別人說這是騙局呢那是別人眼紅，錢不夠先去網貸借點充進來。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */
@@ -505,6 +571,36 @@ const ordinary: { name: string; hans: string; hant: string }[] = [
     name: 'an anti-fraud slogan: 凡是…必有诈，勿轻信',
     hans: '提醒您：凡是网上要你先交保证金才能提现的，必有诈，勿轻信。',
     hant: '提醒您：凡是網路上要你先繳保證金才能提領的，必有詐，勿輕信。',
+  },
+  {
+    name: 'a real card notice: points expire at year end, redeem in the app',
+    hans: '您的信用卡红利积分将于年底到期，可于本行APP兑换。',
+    hant: '您的信用卡紅利積分將於年底到期，可於本行APP兌換。',
+  },
+  {
+    name: 'a bank approval sent to the counter',
+    hans: '您的房贷申请已审核通过，请携带身份证到分行签约。',
+    hant: '您的房貸申請已審核通過，請攜帶身分證到分行簽約。',
+  },
+  {
+    name: 'a courier notice: delivery paused for the holiday',
+    hans: '春节期间快递暂停配送，初五恢复派送。',
+    hant: '春節期間快遞暫停配送，初五恢復派送。',
+  },
+  {
+    name: 'a boss back from a trip who asks for a report',
+    hans: '我下周回公司后再把报告补给你，合同你先放我桌上。',
+    hant: '我下週回公司後再把報告補給你，合約你先放我桌上。',
+  },
+  {
+    name: 'a teacher on a school trip',
+    hans: '老师今天带大家去博物馆参观，下午四点回校。',
+    hant: '老師今天帶大家去博物館參觀，下午四點回校。',
+  },
+  {
+    name: 'deposit insurance explained',
+    hans: '存款保本，但利息不高，高收益一定伴随高风险。',
+    hant: '存款保本，但利息不高，高收益一定伴隨高風險。',
   },
 ];
 

@@ -413,6 +413,18 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '这个高频彩票中奖率特别高，你只要按照我说的买，保证可以赚钱。我怎么听别人说这是骗局呢那是别人眼红，钱不够先去网贷借点充进来。',
     hant: '這個高頻彩票中獎率特別高，你只要按照我說的買，保證可以賺錢。我怎麼聽別人說這是騙局呢那是別人眼紅，錢不夠先去網貸借點充進來。',
   },
+  {
+    name: 'MPS fake child: a course with a deadline, parents to pay a "director" in person',
+    least: 'medium',
+    hans: '妈，学校请了名校的老师开培训课，我不会让你们失望的。报名就要截止了，要家长同意后亲自向教务陈主任报名交费。',
+    hant: '媽，學校請了名校的老師開培訓課，我不會讓你們失望的。報名就要截止了，要家長同意後親自向教務陳主任報名交費。',
+  },
+  {
+    name: 'MPS gambling agent group: everyone an agent, a share of every recruit',
+    least: 'medium',
+    hans: '全民皆代理！一个下级收50的分红，十个就是500，人脉就是财富。',
+    hant: '全民皆代理！一個下級收50的分紅，十個就是500，人脈就是財富。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */
@@ -601,6 +613,16 @@ const ordinary: { name: string; hans: string; hant: string }[] = [
     name: 'deposit insurance explained',
     hans: '存款保本，但利息不高，高收益一定伴随高风险。',
     hant: '存款保本，但利息不高，高收益一定伴隨高風險。',
+  },
+  {
+    name: 'an anti-fraud advisory on fake-child fee texts',
+    hans: '警方提醒：凡是要家长把培训费转到老师个人账户的，都是诈骗，请先打电话给班主任核实。',
+    hant: '警方提醒：凡是要家長把培訓費轉到老師個人帳戶的，都是詐騙，請先打電話給班導師核實。',
+  },
+  {
+    name: 'a class notice: sign-up closes soon, pay through the school',
+    hans: '本周五报名就要截止了，费用请通过学校缴费平台缴纳。',
+    hant: '本週五報名就要截止了，費用請透過學校繳費平台繳納。',
   },
 ];
 

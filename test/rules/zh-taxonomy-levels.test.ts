@@ -425,6 +425,36 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '全民皆代理！一个下级收50的分红，十个就是500，人脉就是财富。',
     hant: '全民皆代理！一個下級收50的分紅，十個就是500，人脈就是財富。',
   },
+  {
+    name: 'MPS task scam: a low credit score, top up before the money comes out',
+    least: 'medium',
+    hans: '派单员说你的信誉分不够，要补充八千元才可以把钱提出来。',
+    hant: '派單員說你的信譽分不夠，要補充八千元才可以把錢提出來。',
+  },
+  {
+    name: 'MPS fake investment: withdrawal held by risk control, a matching turnover first',
+    least: 'medium',
+    hans: '你的提现申请已被风控，需要做一笔同等金额的流水才能解除。',
+    hant: '你的提現申請已被風控，需要做一筆同等金額的流水才能解除。',
+  },
+  {
+    name: 'MPS task scam: pay to join before you get orders',
+    least: 'medium',
+    hans: '你的额度不够，先充值开通会员才能接单，接完单会员费一起退。',
+    hant: '你的額度不夠，先儲值開通會員才能接單，接完單會員費一起退。',
+  },
+  {
+    name: 'MPS fake investment pitch: the more in the more out, a regulated platform, get on board now',
+    least: 'medium',
+    hans: '入金越多收益越高，我们是正规平台，有国家监管，你放心投，现在上车还来得及。',
+    hant: '入金越多收益越高，我們是正規平台，有國家監管，你放心投，現在上車還來得及。',
+  },
+  {
+    name: 'MPS pig butchering: give me the money, I trade it, we split the profit, doubled in a week',
+    least: 'medium',
+    hans: '你先把钱转给我，我帮你操作，赚了我们分，一般人我不带，一个星期就翻倍。',
+    hant: '你先把錢轉給我，我幫你操作，賺了我們分，一般人我不帶，一個星期就翻倍。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */
@@ -623,6 +653,16 @@ const ordinary: { name: string; hans: string; hant: string }[] = [
     name: 'a class notice: sign-up closes soon, pay through the school',
     hans: '本周五报名就要截止了，费用请通过学校缴费平台缴纳。',
     hant: '本週五報名就要截止了，費用請透過學校繳費平台繳納。',
+  },
+  {
+    name: 'friends taking the bus',
+    hans: '我们明天一起上车去机场，老师说明天会下雨。',
+    hant: '我們明天一起上車去機場，老師說明天會下雨。',
+  },
+  {
+    name: 'a courier app: sign the health form before taking orders',
+    hans: '外卖骑手接单前要先做好健康登记，提现一般两小时到账。',
+    hant: '外送員接單前要先做好健康登記，提現一般兩小時到帳。',
   },
 ];
 

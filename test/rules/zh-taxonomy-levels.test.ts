@@ -455,6 +455,24 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '你先把钱转给我，我帮你操作，赚了我们分，一般人我不带，一个星期就翻倍。',
     hant: '你先把錢轉給我，我幫你操作，賺了我們分，一般人我不帶，一個星期就翻倍。',
   },
+  {
+    name: 'MPS online game trade: a buyer for your gear, on "this trading platform"',
+    least: 'medium',
+    hans: '你在游戏里的装备我出三千收，我们去这个交易平台交易，比较安全。',
+    hant: '你在遊戲裡的裝備我出三千收，我們去這個交易平台交易，比較安全。',
+  },
+  {
+    name: 'MPS fake bank service: a higher limit, your card number and code first',
+    least: 'high',
+    hans: '您好，我这边是银行信用卡中心，你的额度可以提升到十万，需要先验证一下你的卡号和验证码。',
+    hant: '您好，我這邊是銀行信用卡中心，你的額度可以提升到十萬，需要先驗證一下你的卡號和驗證碼。',
+  },
+  {
+    name: 'MPS fake investment: money stuck on the platform, a deposit to free it',
+    least: 'medium',
+    hans: '我的钱都在平台里出不来了，客服说要交百分之三十的保证金。',
+    hant: '我的錢都在平台裡出不來了，客服說要交百分之三十的保證金。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */

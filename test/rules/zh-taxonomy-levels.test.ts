@@ -473,6 +473,24 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '我的钱都在平台里出不来了，客服说要交百分之三十的保证金。',
     hant: '我的錢都在平台裡出不來了，客服說要交百分之三十的保證金。',
   },
+  {
+    name: 'MPS task scam chat: a trial order, then a stake returned with a premium, the reception teacher',
+    least: 'medium',
+    hans: '第一单是体验单，不用垫付。这单本金100元，完成后返还110元，完成任务后截图发给我，我给你结算佣金。',
+    hant: '第一單是體驗單，不用墊付。這單本金100元，完成後返還110元，完成任務後截圖發給我，我給你結算佣金。',
+  },
+  {
+    name: 'MPS pig butchering chat: my profit today, follow my orders, never lost',
+    least: 'medium',
+    hans: '亲爱的，我这边已经赚了八千了。这是行业内部的数据，我每次都看它操作，从来没亏过，你跟着我下单就可以。',
+    hant: '親愛的，我這邊已經賺了八千了。這是行業內部的數據，我每次都看它操作，從來沒虧過，你跟著我下單就可以。',
+  },
+  {
+    name: 'MPS fake investment group: the assistant gets you to open an account on a licensed platform',
+    least: 'medium',
+    hans: '您好，我是助理小李，老师让我来指导您下载APP开户，我们的平台有新加坡的牌照，合法合规，不会有问题。',
+    hant: '您好，我是助理小李，老師讓我來指導您下載APP開戶，我們的平台有新加坡的牌照，合法合規，不會有問題。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */
@@ -681,6 +699,16 @@ const ordinary: { name: string; hans: string; hant: string }[] = [
     name: 'a courier app: sign the health form before taking orders',
     hans: '外卖骑手接单前要先做好健康登记，提现一般两小时到账。',
     hant: '外送員接單前要先做好健康登記，提現一般兩小時到帳。',
+  },
+  {
+    name: 'a homework photo for the teacher',
+    hans: '完成作业后截图发给老师检查，你加她微信，她会把资料发给你。',
+    hant: '完成作業後截圖發給老師檢查，你加她微信，她會把資料發給你。',
+  },
+  {
+    name: 'a partner working late',
+    hans: '亲爱的，我今天加班到很晚，你跟着我走就可以，别走丢了。',
+    hant: '親愛的，我今天加班到很晚，你跟著我走就可以，別走丟了。',
   },
 ];
 

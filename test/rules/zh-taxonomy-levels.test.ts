@@ -491,6 +491,30 @@ const scenarios: { name: string; least: Level; hans: string; hant: string }[] = 
     hans: '您好，我是助理小李，老师让我来指导您下载APP开户，我们的平台有新加坡的牌照，合法合规，不会有问题。',
     hant: '您好，我是助理小李，老師讓我來指導您下載APP開戶，我們的平台有新加坡的牌照，合法合規，不會有問題。',
   },
+  {
+    name: '165 fake anti-fraud line: "this is the 165 line", your account in a laundering case',
+    least: 'medium',
+    hans: '您好，这里是165反诈骗专线，您的账户涉及洗钱案件，请配合调查。',
+    hant: '您好，這裡是165反詐騙專線，您的帳戶涉及洗錢案件，請配合調查。',
+  },
+  {
+    name: '165 smishing with the link cut off: bill unpaid, line cut today, tap to pay',
+    least: 'medium',
+    hans: '【电信】您本月账单尚未缴纳，将于今日停话，请立即点击缴费。',
+    hant: '【電信】您本月帳單尚未繳納，將於今日停話，請立即點擊繳費。',
+  },
+  {
+    name: '165 ATM cancel: a duplicate order the buyer must help cancel',
+    least: 'medium',
+    hans: '您好，您在本店购买的商品因仓库作业疏失重复下单，需要您配合操作取消。',
+    hant: '您好，您在本店購買的商品因倉庫作業疏失重複下單，需要您配合操作取消。',
+  },
+  {
+    name: '165 fake job: home typing, buy the materials first',
+    least: 'medium',
+    hans: '诚征居家打字员，时薪三百，需先购买教材。',
+    hant: '誠徵居家打字員，時薪三百，需先購買教材。',
+  },
 ];
 
 /** Ordinary notices and news that must stay at most low in either script. */
@@ -709,6 +733,16 @@ const ordinary: { name: string; hans: string; hant: string }[] = [
     name: 'a partner working late',
     hans: '亲爱的，我今天加班到很晚，你跟着我走就可以，别走丢了。',
     hant: '親愛的，我今天加班到很晚，你跟著我走就可以，別走丟了。',
+  },
+  {
+    name: 'an advisory that names the 165 line',
+    hans: '接到可疑电话请拨打165反诈骗专线查证，不要依指示转账。',
+    hant: '接到可疑電話請撥打165反詐騙專線查證，不要依指示轉帳。',
+  },
+  {
+    name: 'a real log-in notice: change your password if it was not you',
+    hans: '您的账号已在其他设备登录，若非本人操作请修改密码。',
+    hant: '您的帳號已在其他裝置登入，若非本人操作請變更密碼。',
   },
 ];
 

@@ -142,6 +142,14 @@ describe('framing: look-alike scams stay high', () => {
     const verdict = check('Is this a scam? This is the police, move your savings to a safe account today.');
     expect(verdict.level).toBe('high');
     expect(check('这是诈骗吗？我是公安局的，你涉嫌洗钱，马上把钱转到安全账户。').level).toBe('high');
+    // A doubt asked with 呢 in a chat (a victim to the scammer) is a question too, in either script.
+    expect(check('我怎么听别人说这是杀猪盘骗局呢，我是公安局的，你涉嫌洗钱，马上把钱转到安全账户。').level).toBe('high');
+    expect(check('我怎麼聽別人說這是殺豬盤騙局呢，我是公安局的，你涉嫌洗錢，馬上把錢轉到安全帳戶。').level).toBe('high');
+    // A child's promise 不会让你们失望 is no "X will not make you…" warning: the fee demand after it stays open.
+    expect(check('这次我会好好努力，不会让你们失望，培训费直接转到李老师的账户就行，妈你快给我报名，报名就要截止了。').framing).toBeUndefined();
+    expect(check('銀行不會讓你把錢轉到安全帳戶。').framing).toBe('advisory');
+    // The statement itself still frames.
+    expect(check('这是杀猪盘骗局，千万不要转账到安全账户。').framing).toBe('advisory');
   });
 
   it('"this is not a scam" is not a verdict on the text', () => {

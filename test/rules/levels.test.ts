@@ -64,6 +64,9 @@ const high: Expectation[] = [
       'Caller: Your social security number has been suspended. What is your social security number so we can verify it?',
     ].join('\n'),
   },
+  // payment_strong: two distinct strong money lines of the task scam (per-order commission, principal back at once).
+  { name: 'zh task scam: per-order commission + principal back at once', text: '做任务每单佣金30元，本金秒返' },
+  { name: 'zh-Hant task scam: per-order commission + principal back at once', text: '做任務每單佣金30元，本金秒返' },
 ];
 
 const benign: Expectation[] = [
@@ -119,6 +122,12 @@ const genuineNotices: Expectation[] = [
 ];
 
 describe('end-to-end levels', () => {
+  it('one strong money line beside one weaker one is medium, not high (payment_strong wants 4.5)', () => {
+    const verdict = check('本金秒返，内线消息');
+    expect(verdict.combinations).not.toContain('payment_strong');
+    expect(verdict.level).toBe('medium');
+  });
+
   it.each(high)('high: $name', ({ text, kind }) => {
     const verdict = check(text, kind);
     expect(verdict.level, JSON.stringify(verdict.signals.map((signal) => signal.ruleId))).toBe('high');

@@ -87,7 +87,7 @@ function foldCode(code: number): number {
 
 /**
  * What each UTF-16 code unit is to the reader, one table read per unit instead of the range tests above
- * (built from them, so it says the same): OTHER, HAN, SYMBOL, or a word character folded (foldCode) plus
+ * (built from them, so it says the same; 256 KB): OTHER, HAN, SYMBOL, or a word character folded (foldCode) plus
  * WORD_BASE.
  */
 const OTHER = 0;

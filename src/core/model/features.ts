@@ -85,6 +85,19 @@ function foldCode(code: number): number {
   return code;
 }
 
+/**
+ * What each UTF-16 code unit is to the reader, one table read per unit instead of the range tests above
+ * (built from them, so it says the same; 256 KB): OTHER, HAN, SYMBOL, or a word character folded (foldCode) plus
+ * WORD_BASE.
+ */
+const OTHER = 0;
+const HAN = 1;
+const SYMBOL = 2;
+const WORD_BASE = 3;
+const UNIT_CLASS = Int32Array.from({ length: 65_536 }, (_, code) =>
+  isHan(code) ? HAN : isSymbolWord(code) ? SYMBOL : isWordChar(code) ? WORD_BASE + foldCode(code) : OTHER,
+);
+
 /** The folded units of the word being read, padded; grown for a longer word (words are at most MAX_MODEL_CHARS). */
 let word: Int32Array = new Int32Array(64);
 
@@ -113,9 +126,10 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer, 
   let previous = 0;
   while (index < end) {
     const code = text.charCodeAt(index);
-    if (isHan(code)) {
+    const kind = UNIT_CLASS[code] as number;
+    if (kind === HAN) {
       let runEnd = index;
-      while (runEnd < end && isHan(text.charCodeAt(runEnd))) runEnd += 1;
+      while (runEnd < end && UNIT_CLASS[text.charCodeAt(runEnd)] === HAN) runEnd += 1;
       han += runEnd - index;
       for (let start = index; start < runEnd; start += 1) {
         let hash = (FNV_OFFSET ^ HAN_SEED) >>> 0;
@@ -127,13 +141,13 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer, 
       }
       index = runEnd;
       previous = 0;
-    } else if (isSymbolWord(code)) {
+    } else if (kind === SYMBOL) {
       const symbolHash = Math.imul((FNV_OFFSET ^ WORD_SEED) >>> 0 ^ code, FNV_PRIME);
       indices[count++] = mix(symbolHash) & mask;
       if (previous !== 0) indices[count++] = mix(Math.imul((previous ^ PAIR_SEED) >>> 0, FNV_PRIME) ^ symbolHash) & mask;
       previous = symbolHash | 1;
       index += 1;
-    } else if (isWordChar(code)) {
+    } else if (kind >= WORD_BASE) {
       // One pass reads the word, folds it into `padded` ("<word>": positions 0 and length+1 are the padding
       // marks) and hashes it; the subwords then read the folded units (reading and folding each unit again
       // for every subword it is in was a third of this function's time).
@@ -144,9 +158,9 @@ export function extractFeatures(text: string, bits: number, out: FeatureBuffer, 
       let wordEnd = index;
       let digitsOnly = true;
       for (; wordEnd < end; wordEnd += 1) {
-        const unit = text.charCodeAt(wordEnd);
-        if (!isWordChar(unit)) break;
-        const folded = foldCode(unit);
+        const unitKind = UNIT_CLASS[text.charCodeAt(wordEnd)] as number;
+        if (unitKind < WORD_BASE) break;
+        const folded = unitKind - WORD_BASE;
         if (folded !== FOLDED_DIGIT) digitsOnly = false;
         wordHash = Math.imul(wordHash ^ folded, FNV_PRIME);
         length += 1;

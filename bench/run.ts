@@ -146,13 +146,17 @@ const scaled: Record<string, number> = {};
   for (const copies of [10, 20]) scaled[`x${copies}`] = Number((median(times.get(copies) ?? []) / base).toFixed(2));
 }
 
-// Adversarial inputs: CPU milliseconds of one check, the better of two (the first also warms up); CPU time,
-// because on a shared machine wall-clock time mostly measures the other processes.
+// Adversarial inputs: CPU milliseconds of one check, the best of five (the first also warms up); CPU time,
+// because on a shared machine wall-clock time mostly measures the other processes. Five, not two: with two, the
+// worst input of one unchanged build read 16.8–89 ms across runs (process CPU time also counts the collector's
+// threads and the other load), while its best of five read about 14 ms each time.
 const adversarial: Record<string, number> = {};
 for (const input of adversarialInputs()) {
   const request: CheckRequest = { kind: 'message', text: input.text };
-  const firstMs = cpuSeconds(() => analyze(request, ruleset, options)) * 1000;
-  const ms = firstMs < 1_000 ? Math.min(firstMs, cpuSeconds(() => analyze(request, ruleset, options)) * 1000) : firstMs;
+  let ms = cpuSeconds(() => analyze(request, ruleset, options)) * 1000;
+  for (let attempt = 1; attempt < 5 && ms < 1_000; attempt += 1) {
+    ms = Math.min(ms, cpuSeconds(() => analyze(request, ruleset, options)) * 1000);
+  }
   adversarial[input.name] = Number(ms.toFixed(2));
 }
 const worstAdversarial = Object.entries(adversarial).reduce((worst, entry) => (entry[1] > worst[1] ? entry : worst), ['', 0] as [string, number]);

@@ -140,11 +140,11 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
       });
     }
   } finally {
-    // Won: the notice has not gone out. Given back rather than marked done, so that "done" keeps meaning the
-    // notice went out: whoever leases it next (this press's teller below, a deadline or a restart's resume)
-    // finds the check-in confirmed and tells it plainly (CheckinTimers.#announce); not confirmed here, the
-    // deadline may still send it.
-    if (notice === 'won') await deps.checkins.abandonNotice(checkinId);
+    // Won and not confirmed here: given back, the deadline may still send it. Won and confirmed: the notice
+    // has not gone out and now never will; the lease is kept while the press tells the group plainly below
+    // (then marked done), and a press that dies first leaves a dead owner's lease, so whoever leases it next
+    // (a restart's resume) finds the check-in confirmed and untold and tells it plainly (CheckinTimers).
+    if (notice === 'won' && press.result?.kind !== 'confirmed') await deps.checkins.abandonNotice(checkinId);
   }
   const result = press.result;
   if (!result) {
@@ -161,13 +161,16 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
   const first = result.kind !== 'confirmed' || (await shared.claims.claim(`checkin-confirmed:${result.record.id}`, CHECKIN_RETENTION_MS));
   const record = result.record;
   if (result.kind === 'confirmed') deps.timers.cancel(record.id);
-  await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, result.kind === 'already_confirmed' || !first ? 'checkin_already_confirmed' : 'checkin_thanks') });
-  // Told once, by lease (checkin-told:<id>), by whichever of this press, the notice's sender or a restart's
-  // resume gets to it: now when nobody else will (no notice, or it went out: "has now confirmed" follows it),
-  // after the notice when it is still on its way. A press handled again after a crash before its telling
-  // (already confirmed, still untold) tells it too.
+  try {
+    await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, result.kind === 'already_confirmed' || !first ? 'checkin_already_confirmed' : 'checkin_thanks') });
+  } finally {
+    // Told once, by lease (checkin-told:<id>), by whichever of this press, the notice's sender or a restart's
+    // resume gets to it: now when nobody else will (no notice, or it went out: "has now confirmed" follows it),
+    // after the notice when it is still on its way. A press handled again after a crash before its telling
+    // (already confirmed, still untold) tells it too. Also when the answer failed: the group still hears it.
+    if (record.untold) await deps.timers.afterUntoldConfirmation(record.id, { noticeLeased: result.kind === 'confirmed' && notice === 'won' });
+  }
   if (!record.untold) return;
-  await deps.timers.afterUntoldConfirmation(record.id);
   if (result.kind === 'confirmed') shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, noticeOnItsWay: notice === 'held' });
 }
 

@@ -113,8 +113,10 @@ export class CheckinTimers {
    * out: "has now confirmed" follows it) or its owner is gone — else leaves it to the notice's sender, who
    * tells it after the notice. Looks at the lease once, without waiting.
    */
-  async afterUntoldConfirmation(id: string): Promise<void> {
-    await this.#announce(id, false);
+  async afterUntoldConfirmation(id: string, options: { noticeLeased?: boolean } = {}): Promise<void> {
+    // The press holds the notice's lease already (it won it: no notice went out): told plainly under it.
+    if (options.noticeLeased) await this.#announceLeased(id);
+    else await this.#announce(id, false);
   }
 
   /** The deadline of check-in `id`: overdue if still waiting, then its notice; true when this call sent it. */
@@ -148,6 +150,11 @@ export class CheckinTimers {
     if (lease === 'held' && wait) this.#logger.warn('check-in notice still being sent elsewhere; left to it', { checkinId: id });
     if (lease === 'done') await this.#tellUntold(id, true); // the notice went out; its sender may have died before telling
     if (lease !== 'won') return false;
+    return this.#announceLeased(id);
+  }
+
+  /** {@link CheckinTimers.#announce} once the notice's lease is ours. */
+  async #announceLeased(id: string): Promise<boolean> {
     // Read under the lease: a press that confirmed before it won leaves nothing to announce.
     const record = await this.#store.get(id);
     if (record?.state !== 'overdue') {

@@ -7,6 +7,20 @@ import { isPeerMessage, WORKER_INDEX } from './worker-peers.ts';
  */
 export const SEMI_SPACE_MB = 2;
 
+/**
+ * V8 flags every worker gets, besides the semi-space size. `--no-concurrent-recompilation`: TurboFan compiles
+ * hot functions on the main thread instead of background threads, whose memory (compiler zones, their own
+ * malloc arenas) stayed resident after start-up compiled the rules. Measured 2026-12-03, idle with no tokens,
+ * 2 workers, warm cache, 6 samples each (bench/idle-rss.ts conditions): a worker 135–148 MB (mean 140) →
+ * 129–132 MB (mean 130). Its cost, `node bench/run.ts --quick` interleaved twice in one session: throughput on
+ * 500-byte messages 37,164 / 38,039 → 35,099 / 35,379 msg per CPU second (−6%), the eval corpora −1% to −8%
+ * texts/s (bothbosu +3%), adversarial worst 13.9 / 14.3 → 15.7 / 15.8 ms. Measured and not kept (no gain
+ * beyond ±1 MB on top of it): `--no-maglev`, `--no-sparkplug`, `--regexp-interpret-all`, `--v8-pool-size=1`,
+ * `--max-semi-space-size=1`, `--gc-memory-reducer-start-delay-ms=1000`, MALLOC_ARENA_MAX=1, LOCAL_MODEL=off;
+ * `--single-threaded-gc` costs 70 MB more.
+ */
+export const WORKER_V8_FLAGS = ['--no-concurrent-recompilation'];
+
 
 /**
  * `npm start`: with WEB_CONCURRENCY = 1 the service runs in this process. Above it (default: one per
@@ -43,7 +57,13 @@ export async function runCluster(env: NodeJS.ProcessEnv = process.env, entry?: P
     return;
   }
   process.stderr.write(`safeword: starting ${count} worker processes (WEB_CONCURRENCY)\n`);
-  cluster.setupPrimary({ execArgv: [...process.execArgv.filter((flag) => !flag.startsWith('--max-semi-space-size')), `--max-semi-space-size=${SEMI_SPACE_MB}`] });
+  cluster.setupPrimary({
+    execArgv: [
+      ...process.execArgv.filter((flag) => !flag.startsWith('--max-semi-space-size') && !WORKER_V8_FLAGS.includes(flag)),
+      `--max-semi-space-size=${SEMI_SPACE_MB}`,
+      ...WORKER_V8_FLAGS,
+    ],
+  });
   let stopping = false;
   let delay = 1000;
   const slots = new Map<string, Worker>();

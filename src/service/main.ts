@@ -145,8 +145,9 @@ export async function startService(env: NodeJS.ProcessEnv = process.env, options
     else logger.info('voice-note transcription off', { reason: transcriberOffReason });
 
     // Screenshots: OCR worker threads start on the first image, not at start-up (the models take ~0.8 GB).
-    const images: ScreenshotService = { reader: new OcrPool(config.imageLimits), limits: config.imageLimits };
     metrics = createMetrics(breakerState ? { breakerState } : {});
+    // Every surface reads through one pool, timed once here (safeword_ocr_duration_seconds).
+    const images: ScreenshotService = { reader: metrics.meterImages(new OcrPool(config.imageLimits)), limits: config.imageLimits };
     const checker = metrics.meter(ruleChecker);
     const openStore = storage;
     const server = createHttpServer({

@@ -1,12 +1,15 @@
 import type { Registry } from 'prom-client';
 import type { Checker, CheckOptions, CheckOutcome } from '../core/checker.ts';
 import type { CheckRequest } from '../core/request.ts';
+import { OcrError, type ImageReader } from '../image/ocr-pool.ts';
 import type { StoreFaultKind } from './store-health.ts';
 
 /** Prometheus metrics of one process. Labels are small closed sets: never message text, user or chat ids. */
 export interface Metrics {
   /** Wraps a checker so every check is counted and timed (instant and refined phase). */
   meter(checker: Checker): Checker;
+  /** Wraps the screenshot reader so every image read is timed, by outcome (ok, or the OCR failure's code). */
+  meterImages(reader: ImageReader): ImageReader;
   storeFault(kind: StoreFaultKind): void;
   shed(reason: 'overloaded' | 'client_gone'): void;
   /** The exposition text for GET /metrics. */
@@ -115,7 +118,8 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const refinedLevels = ownCounter('safeword_refined_checks_total', 'Refined verdicts by level, and whether the level differs from the instant one.');
   const storeErrors = ownCounter('safeword_store_errors_total', 'Failed store calls, by kind.');
   const shed = ownCounter('safeword_shed_requests_total', 'Checks not done: over the in-flight cap (503), or the client left.');
-  const own: OwnMetric[] = [checks, duration, secondOpinions, refinedLevels, storeErrors, shed];
+  const ocr = ownHistogram('safeword_ocr_duration_seconds', 'Time to read one screenshot (queue wait included), by outcome: ok or the failure (busy, timeout, decode, internal, closed).', [0.1, 0.25, 0.5, 1, 2, 5, 10, 30]);
+  const own: OwnMetric[] = [checks, duration, secondOpinions, refinedLevels, storeErrors, shed, ocr];
   if (options.breakerState) {
     const state = options.breakerState;
     const name = 'safeword_llm_breaker_state';
@@ -172,6 +176,25 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
           }
           return outcome;
         },
+      };
+    },
+    meterImages(reader) {
+      return {
+        async read(bytes) {
+          const started = performance.now();
+          let outcome = 'internal';
+          try {
+            const result = await reader.read(bytes);
+            outcome = 'ok';
+            return result;
+          } catch (error) {
+            if (error instanceof OcrError) outcome = error.code;
+            throw error;
+          } finally {
+            ocr.observe({ outcome }, (performance.now() - started) / 1000);
+          }
+        },
+        close: () => reader.close(),
       };
     },
     storeFault(kind) {

@@ -49,6 +49,12 @@ export interface FakeTelegramServer {
   /** Updates queued and not yet confirmed by an offset. */
   pendingUpdates(): number;
   failNext(method: string, failure: ScriptedFailure): void;
+  /**
+   * The next call of `method` (whose params `which` accepts, when given) is neither executed nor recorded nor
+   * answered: it stands for a request its process was about to make when it died (kill it once `reached`
+   * resolved, with the call's params). Telegram never got it; a later call is served as usual.
+   */
+  holdNext(method: string, which?: (params: Record<string, unknown>) => boolean): { reached: Promise<Record<string, unknown>> };
   setChatMember(chatId: number, userId: number, member: Record<string, unknown>): void;
   addFile(fileId: string, content: Buffer | string, filePath?: string): void;
   /**
@@ -114,6 +120,7 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
   let queue: Update[] = [];
   const pollWaiters = new Set<() => void>();
   const failures = new Map<string, ScriptedFailure[]>();
+  const holds: { method: string; which: ((params: Record<string, unknown>) => boolean) | undefined; reach: (params: Record<string, unknown>) => void }[] = [];
   const members = new Map<string, Record<string, unknown>>();
   const files = new Map<string, { content: Buffer; path: string }>();
   let nextMessageId = 100_000;
@@ -237,6 +244,11 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
         if (!response.destroyed) sendJson(response, 200, { ok: true, result: updates });
         return;
       }
+      const hold = holds.findIndex((candidate) => candidate.method === method && (candidate.which?.(params) ?? true));
+      if (hold >= 0) {
+        holds.splice(hold, 1)[0]!.reach(params);
+        return; // never answered: the connection ends with its process
+      }
       const { status, body } = execute(method, params);
       sendJson(response, status, body);
     })().catch((error: unknown) => {
@@ -299,6 +311,12 @@ export async function startFakeTelegramServer(options: FakeTelegramOptions = {})
       const list = failures.get(method) ?? [];
       list.push({ ...failure });
       failures.set(method, list);
+    },
+    holdNext(method, which) {
+      let reach!: (params: Record<string, unknown>) => void;
+      const reached = new Promise<Record<string, unknown>>((resolve) => (reach = resolve));
+      holds.push({ method, which, reach });
+      return { reached };
     },
     setChatMember(chatId, userId, member) {
       members.set(`${chatId}:${userId}`, member);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OcrError, type ImageReader } from '../../src/image/ocr-pool.ts';
 import { createMetrics } from '../../src/service/metrics.ts';
 import { createFakeChecker } from './fake-checker.ts';
 
@@ -39,5 +40,25 @@ describe('metrics (own counts, prom-client loaded on the first scrape)', () => {
     expect(counts.at(-1)).toBe(3);
     expect(body).toMatch(/^safeword_check_duration_seconds_sum\{phase="instant"\} [\d.e-]+$/m);
     expect(body).not.toContain('safeword_process_');
+  });
+
+  it('times every screenshot read by outcome (ok or the OCR failure), and passes results and failures through', async () => {
+    const metrics = createMetrics({ processMetrics: false });
+    const answers: (() => Promise<Awaited<ReturnType<ImageReader['read']>>>)[] = [
+      () => Promise.resolve({ bubbles: [], lines: 3 }),
+      () => Promise.reject(new OcrError('timeout', 'too slow')),
+      () => Promise.resolve({ bubbles: [], lines: 0 }),
+    ];
+    let closed = false;
+    const reader = metrics.meterImages({ read: () => answers.shift()!(), close: async () => void (closed = true) });
+    expect((await reader.read(new Uint8Array(1))).lines).toBe(3);
+    await expect(reader.read(new Uint8Array(1))).rejects.toMatchObject({ code: 'timeout' });
+    await reader.read(new Uint8Array(1));
+    await reader.close();
+    expect(closed).toBe(true);
+    const { body } = await metrics.render();
+    expect(body).toMatch(/^safeword_ocr_duration_seconds_count\{outcome="ok"\} 2$/m);
+    expect(body).toMatch(/^safeword_ocr_duration_seconds_count\{outcome="timeout"\} 1$/m);
+    expect(body).toMatch(/^safeword_ocr_duration_seconds_bucket\{le="\+Inf",outcome="ok"\} 2$/m);
   });
 });

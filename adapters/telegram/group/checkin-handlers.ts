@@ -118,8 +118,8 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
   // The member's press settles the overdue notice first (the same lease the deadline sends it under): done,
   // it went out and this answer is late; won, it has not gone out and now never will (a crash after the
   // deadline, a press racing it), so this is a plain confirmation; held, it is on its way right now, and is
-  // waited for; still held after the wait (retry.ts waiting out a 429), the confirmation is recorded untold
-  // and the group hears it after the notice (CheckinTimers). Other presses take no lease.
+  // waited for; still held after the wait (retry.ts waiting out a 429), the group hears the confirmation after
+  // the notice (CheckinTimers). Other presses take no lease.
   const known = user ? await deps.checkins.get(checkinId) : undefined;
   const notice = user && known && known.chatId === ctx.chat?.id && known.state !== 'confirmed' && isCheckinTarget(known.target, user)
     ? await deps.checkins.leaseNotice(checkinId)
@@ -131,18 +131,20 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
         const result = confirmCheckin(record, { ...personFromUser(user), id: user.id, ...(user.username ? { username: user.username } : {}) }, now);
         press.result = result;
         if (result.kind !== 'confirmed') return undefined;
-        // The question's id (unknown when it rode in a webhook reply) is kept for whoever tells the group.
+        // Written untold, so the check-in stays in the open set until the group heard it: a crash before the
+        // telling left (the press's answer may be acknowledged already, in the webhook reply) leaves it to the
+        // next start's resume(). The question's id (unknown when it rode in a webhook reply) is kept for the teller.
         const messageId = result.record.messageId ?? ctx.callbackQuery?.message?.message_id;
-        result.record = { ...result.record, ...(messageId !== undefined ? { messageId } : {}), ...(notice === 'held' ? { untold: true as const } : {}) };
+        result.record = { ...result.record, ...(messageId !== undefined ? { messageId } : {}), untold: true as const };
         return result.record;
       });
     }
   } finally {
-    if (notice === 'won') {
-      // Confirmed: nothing is left to announce. Not confirmed here: the deadline may still send it.
-      if (press.result?.kind === 'confirmed') await deps.checkins.settleNotice(checkinId);
-      else await deps.checkins.abandonNotice(checkinId);
-    }
+    // Won and not confirmed here: given back, the deadline may still send it. Won and confirmed: the notice
+    // has not gone out and now never will; the lease is kept while the press tells the group plainly below
+    // (then marked done), and a press that dies first leaves a dead owner's lease, so whoever leases it next
+    // (a restart's resume) finds the check-in confirmed and untold and tells it plainly (CheckinTimers).
+    if (notice === 'won' && press.result?.kind !== 'confirmed') await deps.checkins.abandonNotice(checkinId);
   }
   const result = press.result;
   if (!result) {
@@ -154,26 +156,22 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
     await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'checkin_only_target', { member: record ? personPlain(record.target) : '' }), show_alert: true });
     return;
   }
-  // Another process may have confirmed the same check-in a moment ago: one confirmation per check-in.
+  // Which press is thanked: another process may have confirmed the same check-in a moment ago (the record's
+  // lock went ahead without its owner, the store degraded). The telling is guarded by its own lease.
   const first = result.kind !== 'confirmed' || (await shared.claims.claim(`checkin-confirmed:${result.record.id}`, CHECKIN_RETENTION_MS));
-  if (result.kind === 'already_confirmed' || !first) {
-    await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'checkin_already_confirmed') });
-    return;
-  }
   const record = result.record;
-  deps.timers.cancel(record.id);
-  await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, 'checkin_thanks') });
-  if (record.untold) {
-    // The notice is still on its way under a live owner's lease: its sender tells the group after it, unless
-    // it finished (or died) meanwhile, when this press tells it now.
-    await deps.timers.afterUntoldConfirmation(record.id);
-    shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, afterNotice: true });
-    return;
+  if (result.kind === 'confirmed') deps.timers.cancel(record.id);
+  try {
+    await ctx.answerCallbackQuery({ text: groupText(deps.shared.t, language, result.kind === 'already_confirmed' || !first ? 'checkin_already_confirmed' : 'checkin_thanks') });
+  } finally {
+    // Told once, by lease (checkin-told:<id>), by whichever of this press, the notice's sender or a restart's
+    // resume gets to it: now when nobody else will (no notice, or it went out: "has now confirmed" follows it),
+    // after the notice when it is still on its way. A press handled again after a crash before its telling
+    // (already confirmed, still untold) tells it too. Also when the answer failed: the group still hears it.
+    if (record.untold) await deps.timers.afterUntoldConfirmation(record.id, { noticeLeased: result.kind === 'confirmed' && notice === 'won' });
   }
-  // "Late" only after an overdue notice really went out.
-  const late = result.wasOverdue && notice === 'done';
-  await announceConfirmed(ctx.api, deps, record, late);
-  shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, late });
+  if (!record.untold) return;
+  if (result.kind === 'confirmed') shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, noticeOnItsWay: notice === 'held' });
 }
 
 /**

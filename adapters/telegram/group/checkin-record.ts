@@ -32,8 +32,10 @@ export const CheckinRecordSchema = z.object({
   confirmedAt: z.number().optional(),
   confirmedBy: CheckinPersonSchema.optional(),
   /**
-   * Confirmed while the overdue notice was on its way under another live owner's lease: the group has not
-   * been told yet, and is told only after the notice (checkin-timers.ts), so "overdue" never follows "confirmed".
+   * Confirmed and the group not told yet: written by the confirming press, cleared once the confirmation
+   * left (its telling leased as `checkin-told:<id>`, checkin-timers.ts), so a crash in between leaves the
+   * check-in open and the next start tells it. While the overdue notice is on its way under another live
+   * owner's lease, it is told only after the notice, so "overdue" never follows "confirmed".
    */
   untold: z.literal(true).optional(),
 });

@@ -31,10 +31,11 @@ export interface CheckinTimersOptions {
  * a dead owner; {@link CheckinTimers.resume} at the next start re-arms every stored waiting check-in (a
  * deadline that passed while the bot was down fires at once) and sends again every overdue notice that is
  * not done. A press takes the same lease before it confirms (checkin-handlers.ts), so the group hears either
- * "confirmed" or "overdue" first, never both in a contradicting order. A press that still finds the lease held
- * after its wait records the confirmation as `untold` and leaves telling it to whoever holds the lease: the
- * notice's sender reads the record once its notice is done and tells it ("has now confirmed"), so an overdue
- * notice can never follow the group's confirmation.
+ * "confirmed" or "overdue" first, never both in a contradicting order. Every press records its confirmation
+ * as `untold` until the group heard it (told once, under the lease `checkin-told:<id>`; resume() tells what a
+ * dead teller left); one that still finds the notice's lease held after its wait leaves telling it to whoever
+ * holds that lease: the notice's sender reads the record once its notice is done and tells it ("has now
+ * confirmed"), so an overdue notice can never follow the group's confirmation.
  */
 export class CheckinTimers {
   readonly #store: CheckinStore;
@@ -106,12 +107,16 @@ export class CheckinTimers {
   }
 
   /**
-   * After a press recorded check-in `id` as confirmed but untold (the notice's lease was held past its wait):
-   * tells the group now when nobody else will (the notice is done, or its owner is gone), else leaves it to
-   * the notice's sender. Looks at the lease once, without waiting.
+   * After a press recorded check-in `id` as confirmed and untold (every confirming press does, so a crash
+   * before the group heard it leaves the record to {@link CheckinTimers.resume}): tells the group now when
+   * nobody else will — the notice's lease is free (no notice went out: a plain confirmation), done (it went
+   * out: "has now confirmed" follows it) or its owner is gone — else leaves it to the notice's sender, who
+   * tells it after the notice. Looks at the lease once, without waiting.
    */
-  async afterUntoldConfirmation(id: string): Promise<void> {
-    await this.#announce(id, false);
+  async afterUntoldConfirmation(id: string, options: { noticeLeased?: boolean } = {}): Promise<void> {
+    // The press holds the notice's lease already (it won it: no notice went out): told plainly under it.
+    if (options.noticeLeased) await this.#announceLeased(id);
+    else await this.#announce(id, false);
   }
 
   /** The deadline of check-in `id`: overdue if still waiting, then its notice; true when this call sent it. */
@@ -145,6 +150,11 @@ export class CheckinTimers {
     if (lease === 'held' && wait) this.#logger.warn('check-in notice still being sent elsewhere; left to it', { checkinId: id });
     if (lease === 'done') await this.#tellUntold(id, true); // the notice went out; its sender may have died before telling
     if (lease !== 'won') return false;
+    return this.#announceLeased(id);
+  }
+
+  /** {@link CheckinTimers.#announce} once the notice's lease is ours. */
+  async #announceLeased(id: string): Promise<boolean> {
     // Read under the lease: a press that confirmed before it won leaves nothing to announce.
     const record = await this.#store.get(id);
     if (record?.state !== 'overdue') {
@@ -185,7 +195,10 @@ export class CheckinTimers {
   async #tellUntold(id: string, late: boolean): Promise<void> {
     const record = await this.#store.get(id);
     if (record?.state !== 'confirmed' || !record.untold || !this.#onConfirmed) return;
-    if ((await this.#store.leaseTelling(id)) !== 'won') return;
+    const telling = await this.#store.leaseTelling(id);
+    // Done: told already, by a teller that died before it cleared the flag; cleared here, so no start tries again.
+    if (telling === 'done') await this.#clearUntold(id);
+    if (telling !== 'won') return;
     const renewal = setInterval(() => void this.#store.renewTelling(id).catch(() => undefined), Math.floor(NOTICE_LEASE_MS / 3));
     renewal.unref();
     try {
@@ -197,6 +210,11 @@ export class CheckinTimers {
     }
     clearInterval(renewal);
     await this.#store.settleTelling(id);
+    await this.#clearUntold(id);
+  }
+
+  /** Marks check-in `id`'s confirmation told (it leaves the open set). */
+  async #clearUntold(id: string): Promise<void> {
     await this.#store.update(id, (current) => {
       if (!current.untold) return undefined;
       const { untold: _told, ...told } = current;

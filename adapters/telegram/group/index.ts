@@ -54,10 +54,10 @@ export function buildGroupFeatures(shared: TelegramShared): GroupFeatures {
       shared.tasks.track(sending);
       await sending;
     }, {
-      // A confirmation a press left to the notice's sender, told after the notice (or plainly, without one).
+      // A confirmation, told once by lease: by the press, after the notice by its sender, or by a restart.
       onConfirmed: async (record, late) => {
         await announceConfirmed(shared.api, deps, record, late);
-        shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, late, afterNotice: true });
+        shared.logger.info('check-in confirmation told', { chatId: record.chatId, checkinId: record.id, late });
       },
       track: (work) => shared.tasks.track(work),
     }),

@@ -3,6 +3,11 @@ import { VerdictSchema, type Claims, type Verdict } from '../../../src/core/inde
 
 /** How long a warned message is remembered (no second warning, Details still answer), in milliseconds. */
 const WARNING_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * How long the lease on sending one warning lasts without renewal, in ms; its sender renews it every third of
+ * that while the message is on its way (retry.ts may wait out a 429), so only a dead sender's lapses.
+ */
+const WARNING_LEASE_MS = 10_000;
 
 function warningKey(chatId: number, messageId: number): string {
   return `group:warned:${chatId}:${messageId}`;
@@ -21,12 +26,17 @@ export function withoutQuotes(verdict: Verdict): Verdict {
 /**
  * Remembers which group messages the passive watch warned about, so each message gets at most one
  * warning even when Telegram delivers it again or the refined verdict arrives later. The verdict is kept
- * without quotes, for the Details button. `claim` is atomic across every process on the store.
+ * without quotes, for the Details button. `claim` is atomic across every process on the store: a lease
+ * (`group:warned:<chat>:<message>`), renewed while the warning is on its way and marked done once it left
+ * ({@link WarningLedger.record}), as the update guard does with replies. A plain claim taken before the
+ * send left a process killed in between with the message claimed for good: Telegram delivered the update
+ * again (it was not done) and the watch stayed silent on it. A dead owner's lease is taken over at once.
  */
 export class WarningLedger {
   readonly #store: Keyv;
   readonly #claims: Claims | undefined;
   readonly #claimed = new Set<string>();
+  readonly #renewals = new Map<string, ReturnType<typeof setInterval>>();
 
   /** Uses `store` (the Telegram area) with `group:warned:` keys, and `claims` shared by every process. */
   constructor(store: Keyv, claims?: Claims) {
@@ -43,20 +53,36 @@ export class WarningLedger {
     if (this.#claimed.has(key)) return false;
     this.#claimed.add(key);
     if ((await this.#store.get(key)) !== undefined) return false;
-    if (this.#claims && !(await this.#claims.claim(key, WARNING_RETENTION_MS))) return false;
+    if (!this.#claims) return true;
+    if ((await this.#claims.lease(key, WARNING_LEASE_MS)) !== 'won') return false;
+    const claims = this.#claims;
+    const renewal = setInterval(() => void claims.renew(key, WARNING_LEASE_MS).catch(() => undefined), Math.floor(WARNING_LEASE_MS / 3));
+    renewal.unref();
+    this.#renewals.set(key, renewal);
     return true;
   }
 
-  /** Gives a claim back (the warning could not be sent), so a later delivery may try again. */
+  #stopRenewing(key: string): void {
+    clearInterval(this.#renewals.get(key));
+    this.#renewals.delete(key);
+  }
+
+  /**
+   * Gives a claim back (the warning could not be sent), so a later delivery may try again: the lease ends
+   * while it is still ours (a renewal of 1 ms), never removing one another process took over.
+   */
   release(chatId: number, messageId: number): void {
     const key = warningKey(chatId, messageId);
     this.#claimed.delete(key);
-    void this.#claims?.release(key);
+    this.#stopRenewing(key);
+    void this.#claims?.renew(key, 1).catch(() => undefined);
   }
 
-  /** Records the warning that was sent, with the verdict stripped of quotes. */
+  /** Records the warning that was sent, with the verdict stripped of quotes, and marks its lease done. */
   async record(chatId: number, messageId: number, verdict: Verdict): Promise<void> {
     const key = warningKey(chatId, messageId);
+    this.#stopRenewing(key);
+    await this.#claims?.complete(key, WARNING_RETENTION_MS);
     await this.#store.set(key, withoutQuotes(verdict), WARNING_RETENTION_MS);
     this.#claimed.delete(key); // the store answers from now on; keeps the in-memory set small
   }

@@ -82,13 +82,13 @@ function keep(bot: TelegramBot): TelegramBot {
  * dropped) makes it fail without ever reaching the fake, so its sender's last steps run against a store a new
  * start has taken over.
  */
-function holdNotice(bot: TelegramBot, which: (text: string) => boolean = isNotice) {
+function holdNotice(bot: TelegramBot, which: (text: string) => boolean = isNotice, held = 'sendMessage') {
   let reach!: () => void;
   const reached = new Promise<void>((resolve) => (reach = resolve));
   let open!: (send: boolean) => void;
   const gate = new Promise<boolean>((resolve) => (open = resolve));
   bot.bot.api.config.use(async (prev, method, payload, signal) => {
-    if (method === 'sendMessage' && which(String((payload as { text?: unknown }).text))) {
+    if (method === held && which(String((payload as { text?: unknown }).text))) {
       reach();
       if (!(await gate)) throw new Error('the process died here');
     }
@@ -285,6 +285,74 @@ describe('Telegram /checkin: the overdue notice across a crash (SQLite store)', 
     const third = keep(startBot(fake, openStart(path, 'third'), undefined, clock));
     await third.group.resume();
     await third.idle();
+    expect(shown(fake)).toEqual(seen);
+  });
+
+  it('a crash after a plain confirmation was recorded and answered, before the group was told: the next start tells it, once', async () => {
+    const fake = await fakeApi();
+    const path = sqlitePath();
+    const clock = manualClock(Date.UTC(2026, 11, 3, 12)); // the deadline never comes: a plain confirmation
+    const first = startBot(fake, openStart(path, 'first'), undefined, clock);
+    const telling = holdNotice(first, (text) => text.includes('@AnnaW confirmed'), 'editMessageText');
+    await first.bot.handleUpdate(checkin());
+    void press(first, fake);
+    await telling.reached; // the press is answered and its claim taken; the question's edit is about to leave
+    first.stopTimers(); // kill -9 here
+    expect(fake.callsOf('answerCallbackQuery').map((call) => String(call.params.text))).toEqual([expect.stringContaining('Thank you')]);
+    expect(shown(fake)).toHaveLength(1);
+
+    // Before, the record was written confirmed (out of the open set) and the press's plain claim taken: no start
+    // told the group, whose question kept asking "are you safe?".
+    const second = keep(startBot(fake, openStart(path, 'second'), undefined, clock));
+    await second.group.resume();
+    await second.idle();
+    telling.crash(); // the dropped press's last steps (its edit failing, its lease given back) undo nothing
+    await first.idle();
+    const seen = shown(fake);
+    expect(seen[0]).toContain('are you safe?');
+    expect(seen[1]).toMatch(/^edit: .*@AnnaW confirmed/);
+    expect(seen).toHaveLength(2);
+
+    // The member's press delivered again (Telegram got no answer before the crash) tells nothing more.
+    await press(second, fake);
+    const third = keep(startBot(fake, openStart(path, 'third'), undefined, clock));
+    expect(await third.group.resume()).toBe(0);
+    await third.idle();
+    await second.idle();
+    expect(shown(fake)).toEqual(seen);
+    expect(fake.callsOf('answerCallbackQuery').map((call) => String(call.params.text))).toEqual([expect.stringContaining('Thank you'), expect.stringContaining('Already confirmed')]);
+  });
+
+  it('a press delivered again after a crash before its answer left tells the group (the first press wrote the confirmation, untold)', async () => {
+    const fake = await fakeApi();
+    const path = sqlitePath();
+    const clock = manualClock(Date.UTC(2026, 11, 3, 12));
+    const first = startBot(fake, openStart(path, 'first'), undefined, clock);
+    let reach!: () => void;
+    const reached = new Promise<void>((resolve) => (reach = resolve));
+    first.bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method === 'answerCallbackQuery') {
+        reach();
+        await new Promise(() => undefined); // the process dies before its answer leaves
+      }
+      return prev(method, payload, signal);
+    });
+    await first.bot.handleUpdate(checkin());
+    void press(first, fake);
+    await reached;
+    first.stopTimers(); // kill -9 here: the check-in is confirmed in the store, nobody was told
+    expect(shown(fake)).toHaveLength(1);
+
+    // Another instance (alive, no restart here) gets Telegram's redelivery of the press.
+    const other = keep(startBot(fake, openStart(path, 'other'), undefined, clock));
+    await press(other, fake);
+    await other.idle();
+    const seen = shown(fake);
+    expect(seen[1]).toMatch(/^edit: .*@AnnaW confirmed/);
+    expect(seen).toHaveLength(2);
+    const restarted = keep(startBot(fake, openStart(path, 'restarted'), undefined, clock));
+    expect(await restarted.group.resume()).toBe(0);
+    await restarted.idle();
     expect(shown(fake)).toEqual(seen);
   });
 

@@ -1,4 +1,7 @@
 import Keyv from 'keyv';
+import { mkdtempSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Message } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
 import { decodeGroupCallback, encodeGroupCallback } from '../../../adapters/telegram/group/callback-data.ts';
@@ -9,6 +12,7 @@ import { WarningLedger } from '../../../adapters/telegram/group/warning-ledger.t
 import { readGroupSettings, writeGroupSettings } from '../../../adapters/telegram/group/watch-settings.ts';
 import { warningHtml } from '../../../adapters/telegram/group/watch-handlers.ts';
 import type { Verdict } from '../../../src/core/verdict.ts';
+import { createStorage, type Storage } from '../../../src/service/storage.ts';
 import { t } from '../../fakes/texts.ts';
 
 const chat = { id: -100, type: 'group', title: 'Family' } as const;
@@ -82,6 +86,32 @@ describe('warning ledger and settings', () => {
     const stored = await ledger.verdict(-100, 1);
     expect(stored?.categories).toEqual(['authority', 'payment']);
     expect(JSON.stringify(await keyv.get('group:warned:-100:1'))).not.toContain('transfer');
+  });
+
+  it('a warning claimed by a start killed before it was sent is sent by the next delivery; one sent is never sent again', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'safeword-ledger-')), 'store.sqlite');
+    const opened: Storage[] = [];
+    // One start of the service on the file: same pid, another start (as after kill -9 and a restart), or another host's live process.
+    const ledgerOf = (nonce: string, host = hostname()) => {
+      const storage = createStorage({ store: { kind: 'sqlite', path } }, { owner: { host, pid: process.pid, nonce } });
+      opened.push(storage);
+      return new WarningLedger(storage.area('telegram'), storage.claims('telegram'));
+    };
+    try {
+      const first = ledgerOf('first');
+      expect(await first.claim(-100, 1)).toBe(true);
+      first.release(-100, 5); // nothing of message 1's lease is touched
+      // A live sender elsewhere (another host) holds it: no second warning while it is on its way.
+      expect(await ledgerOf('other', 'another-host').claim(-100, 1)).toBe(false);
+      // kill -9 here: message 1's warning never left. Before, a plain claim kept it claimed for good.
+      const second = ledgerOf('second');
+      expect(await second.claim(-100, 1)).toBe(true);
+      await second.record(-100, 1, verdict);
+      expect(await ledgerOf('third').claim(-100, 1)).toBe(false);
+      expect(await ledgerOf('fourth', 'another-host').claim(-100, 1)).toBe(false);
+    } finally {
+      for (const storage of opened) await storage.close();
+    }
   });
 
   it('gives a released claim back', async () => {

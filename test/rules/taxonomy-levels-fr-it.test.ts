@@ -35,6 +35,7 @@ const scams: Record<'fr' | 'it', Script[]> = {
     ['faux conseiller: valider pour annuler', 'medium', 'Votre conseiller bancaire : nous avons bloqué un virement frauduleux. Pour l\'annuler, validez l\'opération sur votre application.'],
     ['Crit\'Air à renouveler', 'medium', 'Bonjour, votre Crit\'Air n\'est plus valide, commandez la nouvelle vignette : https://critair-gouv.top'],
     ['faux service fraude, coursier pour la carte', 'medium', 'Bonjour madame, c\'est le service fraude de votre banque, votre carte a été piratée, un coursier passera récupérer votre carte.'],
+    ['arnaque aux sentiments: fraîchement divorcée, son profil derrière un lien', 'medium', "Sophie, 52 ans. Je viens de divorcer et j'ai envie de m'amuser, regarde mon profil : https://rencontre-fr.top/s"],
   ],
   it: [
     ['pacco in giacenza, spese di spedizione', 'medium', 'Poste Italiane: il tuo pacco è in giacenza. Paga 1,99 € di spese di spedizione per la consegna: https://poste-giacenza.info'],
@@ -53,6 +54,7 @@ const scams: Record<'fr' | 'it', Script[]> = {
     ['abbonamento sospeso', 'medium', 'Netflix: il tuo abbonamento è stato sospeso, aggiorna il metodo di pagamento: https://netflix-supporto.top'],
     ['falso operatore, codice via SMS', 'medium', 'Buongiorno, sono un operatore della sua banca, abbiamo bloccato un bonifico sospetto. Mi detta il codice che le arriva per sms?'],
     ['carta bloccata, chiama il numero', 'medium', 'Gentile utente, la tua carta è stata bloccata. Chiama subito il numero 800 000 000 per sbloccarla.'],
+    ['romance: appena divorziata, il profilo dietro un link', 'medium', 'Giulia, 47 anni. Ho appena divorziato e voglio divertirmi, guarda il mio profilo: https://incontri-it.top/g'],
   ],
 };
 
@@ -74,6 +76,7 @@ const lows: Record<'fr' | 'it', string[]> = {
     'Votre paiement de 45,90 € chez Carrefour a été accepté.',
     'Le technicien passera mardi matin pour installer la fibre.',
     'Le péage était à 12 € pour aller chez mamie.',
+    "Je viens de divorcer et je cherche un appartement à Nantes, tu connais quelqu'un ?",
   ],
   it: [
     'Attenzione agli SMS falsi: Poste Italiane non ti chiederà mai di pagare le spese di spedizione tramite un link.',
@@ -90,6 +93,7 @@ const lows: Record<'fr' | 'it', string[]> = {
     'Pagamento di 45,90 € presso Esselunga autorizzato.',
     'Il tecnico passa martedì mattina per la fibra.',
     'Abbiamo pagato 15 euro di pedaggio per andare dalla nonna.',
+    'Ho appena divorziato, mi serve un avvocato per la casa.',
   ],
 };
 

@@ -170,8 +170,7 @@ export async function pressConfirm(ctx: TelegramContext, deps: GroupDeps, checki
     // (already confirmed, still untold) tells it too. Also when the answer failed: the group still hears it.
     if (record.untold) await deps.timers.afterUntoldConfirmation(record.id, { noticeLeased: result.kind === 'confirmed' && notice === 'won' });
   }
-  if (!record.untold) return;
-  if (result.kind === 'confirmed') shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, noticeOnItsWay: notice === 'held' });
+  if (record.untold && result.kind === 'confirmed') shared.logger.info('check-in confirmed', { chatId: record.chatId, checkinId: record.id, noticeOnItsWay: notice === 'held' });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Logger } from '../../../src/core/index.ts';
 import type { TelegramClock } from '../context.ts';
 import { expireCheckin, type CheckinRecord } from './checkin-record.ts';
 import { NOTICE_LEASE_MS, type CheckinStore } from './checkin-store.ts';
+import { keepRenewing } from './lease-renewal.ts';
 
 /** The longest delay a Node timer accepts. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -168,19 +169,18 @@ export class CheckinTimers {
       await this.#store.settleNotice(id);
       return false;
     }
-    const renewal = setInterval(() => void this.#store.renewNotice(id).catch(() => undefined), Math.floor(NOTICE_LEASE_MS / 3));
-    renewal.unref();
+    const stopRenewing = keepRenewing(() => this.#store.renewNotice(id), NOTICE_LEASE_MS);
     try {
       await this.#onDeadline(record);
     } catch (error) {
       // Not sent: the next lease (a press, the next start's resume) wins at once.
-      clearInterval(renewal);
+      stopRenewing();
       await this.#store.abandonNotice(id).catch(() => undefined);
       // A press that confirmed meanwhile left the telling to this sender: without a notice it is a plain confirmation.
       if ((await this.#store.get(id).catch(() => undefined))?.untold) await this.#announce(id, false).catch(() => undefined);
       throw error;
     }
-    clearInterval(renewal);
+    stopRenewing();
     await this.#store.settleNotice(id);
     // Read after the notice is done: a press that found the lease held wrote its confirmation before it looked
     // again, so either it saw done (and tells it itself, one of us by claim) or this read sees its record.
@@ -199,16 +199,15 @@ export class CheckinTimers {
     // Done: told already, by a teller that died before it cleared the flag; cleared here, so no start tries again.
     if (telling === 'done') await this.#clearUntold(id);
     if (telling !== 'won') return;
-    const renewal = setInterval(() => void this.#store.renewTelling(id).catch(() => undefined), Math.floor(NOTICE_LEASE_MS / 3));
-    renewal.unref();
+    const stopRenewing = keepRenewing(() => this.#store.renewTelling(id), NOTICE_LEASE_MS);
     try {
       await this.#onConfirmed(record, late);
     } catch (error) {
-      clearInterval(renewal);
+      stopRenewing();
       await this.#store.abandonTelling(id).catch(() => undefined);
       throw error;
     }
-    clearInterval(renewal);
+    stopRenewing();
     await this.#store.settleTelling(id);
     await this.#clearUntold(id);
   }

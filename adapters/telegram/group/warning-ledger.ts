@@ -1,5 +1,6 @@
 import type Keyv from 'keyv';
 import { VerdictSchema, type Claims, type Verdict } from '../../../src/core/index.ts';
+import { keepRenewing } from './lease-renewal.ts';
 
 /** How long a warned message is remembered (no second warning, Details still answer), in milliseconds. */
 const WARNING_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -36,7 +37,7 @@ export class WarningLedger {
   readonly #store: Keyv;
   readonly #claims: Claims | undefined;
   readonly #claimed = new Set<string>();
-  readonly #renewals = new Map<string, ReturnType<typeof setInterval>>();
+  readonly #renewals = new Map<string, () => void>();
 
   /** Uses `store` (the Telegram area) with `group:warned:` keys, and `claims` shared by every process. */
   constructor(store: Keyv, claims?: Claims) {
@@ -56,14 +57,12 @@ export class WarningLedger {
     if (!this.#claims) return true;
     if ((await this.#claims.lease(key, WARNING_LEASE_MS)) !== 'won') return false;
     const claims = this.#claims;
-    const renewal = setInterval(() => void claims.renew(key, WARNING_LEASE_MS).catch(() => undefined), Math.floor(WARNING_LEASE_MS / 3));
-    renewal.unref();
-    this.#renewals.set(key, renewal);
+    this.#renewals.set(key, keepRenewing(() => claims.renew(key, WARNING_LEASE_MS), WARNING_LEASE_MS));
     return true;
   }
 
   #stopRenewing(key: string): void {
-    clearInterval(this.#renewals.get(key));
+    this.#renewals.get(key)?.();
     this.#renewals.delete(key);
   }
 

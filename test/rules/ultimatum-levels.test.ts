@@ -25,6 +25,9 @@ const ultimatums: [language: string, text: string][] = [
   ['it', 'Agisci ora o sarai denunciato.'],
   ['es', 'Será arrestado en las próximas 24 horas si no paga.'],
   ['es', 'Último aviso: su cuenta será suspendida hoy si no nos llama de inmediato.'],
+  ['fr', 'Votre électricité sera coupée dans 2 heures si vous ne réglez pas maintenant.'],
+  ['it', 'La tua luce sarà staccata tra 2 ore se non paghi subito.'],
+  ['es', 'Su luz será cortada en 2 horas si no paga ahora.'],
   ['zh', '24小时内不回电，您将被逮捕。'],
   ['zh', '24小時內不回電，您將被逮捕。'],
 ];
@@ -42,6 +45,9 @@ const lows: [language: string, text: string][] = [
   ['it', 'Attenzione: i truffatori dicono che sarai arrestato entro 24 ore se non paghi. La Polizia non chiede mai pagamenti al telefono.'],
   ['it', 'Il tuo abbonamento sarà rinnovato oggi se non lo disdici.'],
   ['es', 'Cuidado: los estafadores dicen que será arrestado hoy si no paga. La policía nunca le pedirá dinero por teléfono.'],
+  ['fr', 'L\'eau sera coupée aujourd\'hui de 9h à 12h pour des travaux dans la rue.'],
+  ['it', 'Domani l\'acqua sarà interrotta dalle 9 alle 12 per lavori.'],
+  ['es', 'Se va la luz mañana de 9 a 12 por mantenimiento en la colonia.'],
   ['zh', '警方提醒：骗子常说24小时内不回电，您将被逮捕。公安机关不会通过电话办案。'],
 ];
 

@@ -36,6 +36,9 @@ const scams: Record<'fr' | 'it', Script[]> = {
     ['Crit\'Air à renouveler', 'medium', 'Bonjour, votre Crit\'Air n\'est plus valide, commandez la nouvelle vignette : https://critair-gouv.top'],
     ['faux service fraude, coursier pour la carte', 'medium', 'Bonjour madame, c\'est le service fraude de votre banque, votre carte a été piratée, un coursier passera récupérer votre carte.'],
     ['arnaque aux sentiments: fraîchement divorcée, son profil derrière un lien', 'medium', "Sophie, 52 ans. Je viens de divorcer et j'ai envie de m'amuser, regarde mon profil : https://rencontre-fr.top/s"],
+    ['antivirus expiré, virus détectés, numéro à appeler', 'medium', 'Windows Defender : votre licence a expiré, 5 virus détectés. Contactez le support au 09 70 00 00 00.'],
+    ['antivirus désactivé, PC vulnérable, appeler le support', 'medium', 'Votre antivirus a été désactivé, votre ordinateur est vulnérable. Appelez immédiatement le support au 01 84 00 00 00.'],
+    ['fausse facture de renouvellement Norton', 'medium', 'Facture : renouvellement de votre abonnement Norton de 399,99 €. Pour annuler, appelez le 01 23 45 67 89.'],
   ],
   it: [
     ['pacco in giacenza, spese di spedizione', 'medium', 'Poste Italiane: il tuo pacco è in giacenza. Paga 1,99 € di spese di spedizione per la consegna: https://poste-giacenza.info'],
@@ -55,6 +58,9 @@ const scams: Record<'fr' | 'it', Script[]> = {
     ['falso operatore, codice via SMS', 'medium', 'Buongiorno, sono un operatore della sua banca, abbiamo bloccato un bonifico sospetto. Mi detta il codice che le arriva per sms?'],
     ['carta bloccata, chiama il numero', 'medium', 'Gentile utente, la tua carta è stata bloccata. Chiama subito il numero 800 000 000 per sbloccarla.'],
     ['romance: appena divorziata, il profilo dietro un link', 'medium', 'Giulia, 47 anni. Ho appena divorziato e voglio divertirmi, guarda il mio profilo: https://incontri-it.top/g'],
+    ['antivirus scaduto, virus rilevati, numero da chiamare', 'medium', 'Windows Defender: la licenza è scaduta, rilevati 5 virus. Contatta l\'assistenza al numero 02 1234 5678.'],
+    ['antivirus disattivato, PC vulnerabile, chiama l\'assistenza', 'medium', 'Il tuo antivirus è stato disattivato, il computer è vulnerabile. Chiama subito l\'assistenza allo 02 0000 0000.'],
+    ['falsa fattura di rinnovo Norton', 'medium', 'Fattura: rinnovo del tuo abbonamento Norton di 399,99 €. Per annullare chiama lo 02 1234 5678.'],
   ],
 };
 
@@ -77,6 +83,9 @@ const lows: Record<'fr' | 'it', string[]> = {
     'Le technicien passera mardi matin pour installer la fibre.',
     'Le péage était à 12 € pour aller chez mamie.',
     "Je viens de divorcer et je cherche un appartement à Nantes, tu connais quelqu'un ?",
+    'Votre abonnement Norton 360 expire dans 30 jours. Vous pouvez le renouveler à tout moment depuis votre compte sur norton.com.',
+    'Norton : votre abonnement a été renouvelé pour 89,99 €. Gérez-le sur my.norton.com.',
+    'Attention aux faux messages : Norton ne vous appellera jamais pour vous dire que votre abonnement a expiré et que votre PC est infecté.',
   ],
   it: [
     'Attenzione agli SMS falsi: Poste Italiane non ti chiederà mai di pagare le spese di spedizione tramite un link.',
@@ -94,6 +103,9 @@ const lows: Record<'fr' | 'it', string[]> = {
     'Il tecnico passa martedì mattina per la fibra.',
     'Abbiamo pagato 15 euro di pedaggio per andare dalla nonna.',
     'Ho appena divorziato, mi serve un avvocato per la casa.',
+    'Il tuo abbonamento McAfee scade tra 30 giorni. Puoi rinnovarlo quando vuoi dall\'app.',
+    'Norton: il tuo abbonamento è stato rinnovato per 89,99 €. Gestiscilo su my.norton.com.',
+    'Attenzione: McAfee non ti chiederà mai di chiamare un numero perché il tuo abbonamento è scaduto e il computer è infetto.',
   ],
 };
 

@@ -216,6 +216,10 @@ describe('framing: the policy', () => {
 describe('generic marketing', () => {
   it.each([
     '名额有限，先到先得！',
+    '名额有限，赶紧下载官方APP，点击链接参与活动。',
+    '限时优惠，名额有限，点击链接立即报名',
+    '名額有限，報名從速，點擊連結立即搶購',
+    '名额有限',
     '名額有限，報名從速。',
     'Limited places, book now!',
     'Download our official app and click the link to get started.',

@@ -135,6 +135,16 @@ describe('the local model in the detector', () => {
   const everythingScam = (): LocalModel => loadLocalModel(writeModel('all-scam', 5));
   const nothingScam = (): LocalModel => loadLocalModel(writeModel('no-scam', -5));
 
+  it('the shipped model keeps generic Chinese shop and course ads below medium (issue 7: marketing alone)', () => {
+    // Hand-written, no corpus text; none of them is in bench/zh-table-fixtures/.
+    const shipped = loadLocalModel();
+    for (const text of ['名额有限', '限时优惠，名额有限，点击链接立即报名', '名額有限，報名從速，點擊連結立即搶購', '瑜伽馆周年庆，名额有限，点击链接预约体验课']) {
+      const verdict = analyze({ kind: 'message', text }, ruleset, { model: shipped });
+      expect(verdict.level, text).not.toBe('medium');
+      expect(verdict.level, text).not.toBe('high');
+    }
+  });
+
   it('lifts an ordinary text to medium with its own explanation and no evidence span', () => {
     const text = 'Hi, are we still meeting for lunch tomorrow at noon?';
     const plain = analyze({ kind: 'message', text }, ruleset);

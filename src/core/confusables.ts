@@ -22,6 +22,10 @@ export const CONFUSABLES: ReadonlyMap<string, string> = new Map(
     '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2212': '-',
     // Simplified variants that OpenCC leaves as the other common form
     帐: '账',
+    // Taiwan's 妳 (you, said to a woman) and 祢 (you, said to God) read as 你: OpenCC keeps them, and no rule
+    // spelled them, so every 你 pattern missed a message written 妳 (0 of the rule files had the character).
+    妳: '你',
+    祢: '你',
   }),
 );
 

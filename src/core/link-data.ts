@@ -63,6 +63,7 @@ export const LINK_SIGNAL_IDS = [
   'link-shortener',
   'link-ip-host',
   'link-unusual-tld',
+  'link-deceptive-host',
   'link-app-file',
   'link-app-download',
 ] as const;

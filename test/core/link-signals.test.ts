@@ -60,7 +60,7 @@ describe('link findings', () => {
 
   it('flags the links of issue 7', () => {
     expect(ids('dhl-parcel-redelivery.top')).toEqual(['link-brand-mismatch', 'link-present', 'link-unusual-tld']);
-    expect(ids('paypal.com.secure-login.xyz')).toEqual(['link-brand-mismatch', 'link-present', 'link-unusual-tld']);
+    expect(ids('paypal.com.secure-login.xyz')).toEqual(['link-brand-mismatch', 'link-deceptive-host', 'link-present', 'link-unusual-tld']);
     expect(ids('xn--pypal-4ve.com')).toEqual(['link-lookalike', 'link-present']);
     expect(ids('http://185.23.4.9/login')).toEqual(['link-ip-host', 'link-present']);
     expect(ids('bit.ly/3xYzAb')).toEqual(['link-present', 'link-shortener']);
@@ -72,7 +72,7 @@ describe('link findings', () => {
     expect(ids('usps-redelivery.us')).toEqual(['link-brand-mismatch', 'link-present']);
     expect(ids('usps-redelivery.top/track')).toEqual(['link-brand-mismatch', 'link-present', 'link-unusual-tld']);
     expect(ids('paypa1-secure-login.com')).toEqual(['link-lookalike', 'link-present']);
-    expect(ids('chase.com-verify-account.info')).toEqual(['link-brand-mismatch', 'link-present']);
+    expect(ids('chase.com-verify-account.info')).toEqual(['link-brand-mismatch', 'link-deceptive-host', 'link-present']);
     expect(ids('account-verify.xyz')).toEqual(['link-present', 'link-unusual-tld']);
     // File names, run-together sentences, abbreviations, versions, e-mail addresses and names in passing are not links.
     for (const text of ['see readme.md', 'run setup.py', 'ok.so see you', 'e.g. node.js', 'v1.2.3', 'mail bob@my-shop.com', 'Snopes.com says', 'I will follow-up.In the meantime']) {

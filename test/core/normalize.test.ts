@@ -31,6 +31,7 @@ describe('normalize', () => {
     ['case folding', 'URGENT Warrant', 'urgent warrant'],
     ['Taiwan words read as the mainland word', '請點選連結登入帳號，下載軟體後視訊', '请点击链接登录账号,下载软件后视频'],
     ['Taiwan top-up, SMS and online words', '線上客服說簡訊裡的儲值', '在线客服说短信里的充值'],
+    ['Taiwan 妳 and 祢 read as 你', '妳先幫我匯款，願祢保佑', '你先帮我汇款,愿你保佑'],
     ['著 as the particle, not in 著名', '跟著老師操作的著名作家顯著', '跟着老师操作的著名作家显著'],
     ['typographic quotes and dashes', 'Don\u2019t tell \u201canyone\u201d \u2014 now', 'don\'t tell "anyone" - now'],
   ])('%s', (_name, input, expected) => {

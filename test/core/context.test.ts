@@ -150,6 +150,11 @@ describe('framing: look-alike scams stay high', () => {
     expect(check('銀行不會讓你把錢轉到安全帳戶。').framing).toBe('advisory');
     // The statement itself still frames.
     expect(check('这是杀猪盘骗局，千万不要转账到安全账户。').framing).toBe('advisory');
+    // 要不要 asks; it negates nothing: the invitation to download the platform's app stays open (either script),
+    // and a real 不要下载 still frames.
+    expect(check('我在一个投资平台跟着导师做了三个月，每天稳赚，你要不要也下载这个APP试试').framing).toBeUndefined();
+    expect(check('我在一個投資平台跟著導師做了三個月，每天穩賺，你要不要也下載這個APP試試').framing).toBeUndefined();
+    expect(check('不要下载陌生人发来的投资平台APP。').framing).toBe('advisory');
   });
 
   it('"this is not a scam" is not a verdict on the text', () => {

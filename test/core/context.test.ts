@@ -155,6 +155,13 @@ describe('framing: look-alike scams stay high', () => {
     expect(check('我在一个投资平台跟着导师做了三个月，每天稳赚，你要不要也下载这个APP试试').framing).toBeUndefined();
     expect(check('我在一個投資平台跟著導師做了三個月，每天穩賺，你要不要也下載這個APP試試').framing).toBeUndefined();
     expect(check('不要下载陌生人发来的投资平台APP。').framing).toBe('advisory');
+    // 别 inside 别人 / 别的 / 分别 negates nothing: the scammer's cover story for the bank stays open (either
+    // script), and a real 别转账 still frames.
+    expect(check('这笔钱是办案用的，你去银行时就告诉别人转账是给家里装修，马上把钱转到安全账户。').framing).toBeUndefined();
+    expect(check('這筆錢是辦案用的，你去銀行時就告訴別人轉帳是給家裡裝修，馬上把錢轉到安全帳戶。').framing).toBeUndefined();
+    expect(check('钱分别转账到这三个账户，今天必须完成。').framing).toBeUndefined();
+    expect(check('别转账给陌生人。').framing).toBe('advisory');
+    expect(check('別轉帳給陌生人。').framing).toBe('advisory');
   });
 
   it('"this is not a scam" is not a verdict on the text', () => {

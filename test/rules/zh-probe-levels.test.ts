@@ -36,6 +36,20 @@ const scams: { name: string; least: Level; text: string }[] = [
   { name: '投資拉人: teacher, sure profit, download the app', least: 'medium', text: '我在一個投資平台跟著導師做了三個月，每天穩賺，你要不要也下載這個APP試試' },
   { name: '投资拉人: earned on a platform, register', least: 'medium', text: '我最近在一个理财平台赚了5万，导师带单稳赚，你要不要注册试试' },
   { name: '投資拉人: group teacher, join', least: 'medium', text: '我跟著群裡的老師做了兩個月，天天賺，你也下載這個APP，我拉你進群' },
+  { name: '使馆 IVR without the embassy: case sent to police, press 0', least: 'high', text: '您涉嫌一宗国际洗钱案件，案件已移交中国警方，请按0' },
+  { name: '使館 IVR without the embassy: case sent to police, press 0', least: 'high', text: '您涉嫌一宗國際洗錢案件，案件已移交中國警方，請按0' },
+  { name: '冒充领导: bare 我是李总, pay this account', least: 'high', text: '我是李总，我在开会，你先给这个账户转5万' },
+  { name: '冒充領導: bare 我是李總, pay this account', least: 'high', text: '我是李總，我在開會，你先給這個帳戶轉5萬' },
+  { name: '冒充老板: pay the vendor from the company account, paperwork later', least: 'medium', text: '老板说这批货急要，你先用公司账户付给这个厂商，我晚点补单' },
+  { name: '冒充老闆: pay the vendor from the company account, paperwork later', least: 'medium', text: '老闆說這批貨急要，你先用公司帳戶付給這個廠商，我晚點補單' },
+  { name: '冒充熟人: wallet lost away from home, lend me money', least: 'medium', text: '在吗？我是小李，我在外地出差钱包丢了，能不能先借我2000块应急' },
+  { name: '冒充熟人: wallet lost away from home, lend me money (Hant)', least: 'medium', text: '在嗎？我是小李，我在外地出差錢包丟了，能不能先借我2000塊應急' },
+  { name: 'freeze: counter in person, but also a link', least: 'medium', text: '您的账户已被冻结，请本人携带身份证到柜台办理解冻，或点击 http://bit.ly/abc 在线解冻。' },
+  { name: 'freeze: counter in person, but also a link (Hant)', least: 'medium', text: '您的帳戶已被凍結，請本人攜帶身分證到櫃檯辦理解凍，或點擊 http://bit.ly/abc 線上解凍。' },
+  { name: 'freeze: counter in person, but also a number to call', least: 'medium', text: '您的账户已被冻结，请本人携带身份证到柜台办理解冻，如不便前往请致电 400-123-4567 办理。' },
+  { name: 'freeze: counter in person, but also a number to call (Hant)', least: 'medium', text: '您的帳戶已被凍結，請本人攜帶身分證到櫃檯辦理解凍，不便前往請致電 02-2345-6789 辦理。' },
+  { name: 'freeze: counter in person, but also a safe account', least: 'high', text: '您的账户已被冻结，请本人携带身份证到柜台办理解冻，或先将余额转入安全账户。' },
+  { name: 'freeze: counter in person, but also a safe account (Hant)', least: 'high', text: '您的帳戶已被凍結，請本人攜帶身分證到櫃檯辦理解凍，或先將餘額轉入安全帳戶。' },
 ];
 
 const ordinary: { name: string; text: string }[] = [
@@ -62,6 +76,22 @@ const ordinary: { name: string; text: string }[] = [
   { name: 'advice: teacher and sure profit', text: '反诈提醒：网友说跟着导师在投资平台每天稳赚、叫你下载APP的，都是诈骗。' },
   { name: 'lab work with a teacher', text: '我跟着老师做了三个月的实验，终于发论文了。' },
   { name: 'a photo app', text: '你要不要也下载这个APP试试，拍照挺好看的。' },
+  { name: 'bill reminder: pay on time, overdue affects credit', text: '我是京东金融客服，您本月的账单已出，请按时还款，逾期会影响征信。' },
+  { name: 'bill reminder: pay on time, overdue affects credit (Hant)', text: '我是京東金融客服，您本月的帳單已出，請按時還款，逾期會影響徵信。' },
+  { name: 'bank: account frozen, come to the counter in person', text: '您的账户已被冻结，请本人携带身份证到柜台办理解冻。' },
+  { name: 'bank: account frozen, come to the counter in person (Hant)', text: '您的帳戶已被凍結，請本人攜帶身分證到櫃檯辦理解凍。' },
+  { name: 'advice: fake boss transfers', text: '冒充领导要求转账的都是诈骗，请先电话核实' },
+  { name: 'advice: fake boss transfers (Hant)', text: '冒充領導要求轉帳的都是詐騙，請先電話核實' },
+  { name: 'advice: fake boss pays the vendor', text: '冒充老板让你用公司账户付给厂商、说晚点补单的，都是诈骗，请先电话核实。' },
+  { name: 'advice: fake boss pays the vendor (Hant)', text: '冒充老闆讓你用公司帳戶付給廠商、說晚點補單的，都是詐騙，請先電話核實。' },
+  { name: 'advice: robocall case transfer', text: '警方提醒：自动语音说您的案件已移交警方、请按0转人工的，都是诈骗，请直接挂断。' },
+  { name: 'advice: robocall case transfer (Hant)', text: '警方提醒：自動語音說您的案件已移交警方、請按0轉人工的，都是詐騙，請直接掛斷。' },
+  { name: 'colleague: 李总 in a meeting, contract this afternoon', text: '李总在开会，合同下午再签' },
+  { name: 'colleague: 李總 in a meeting, contract this afternoon (Hant)', text: '李總在開會，合同下午再簽' },
+  { name: 'real boss: meeting moved', text: '我是王总，下午的会改到三点。' },
+  { name: 'friend: wallet lost, going home', text: '钱包丢了，我先回家了' },
+  { name: 'friend: wallet lost, going home (Hant)', text: '錢包丟了，我先回家了' },
+  { name: 'advice: friend who lost a wallet asks to borrow', text: '反诈提醒：自称熟人说钱包丢了、要借钱应急的，请先打电话核实。' },
 ];
 
 describe('MPS fraud-type probes reach their level', () => {

@@ -1,9 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/core/analyze.ts';
-import { loadRuleset } from '../../src/core/ruleset.ts';
-import { levelRank } from '../../src/core/verdict.ts';
-
-const ruleset = loadRuleset();
+import { describe, it } from 'vitest';
+import { expectAtLeast, expectAtMost } from './level-expect.ts';
 
 /**
  * A bank's own fraud or sign-in alert closes "if this wasn't you, call us at 1-800-…" / "se non sei stato tu
@@ -32,17 +28,13 @@ const lifted: string[] = [
   "Crédit Agricole : un paiement de 890 € a été détecté. Si vous n'êtes pas à l'origine, appelez le 06 12 34 56 78.",
 ];
 
-const why = (text: string): string => {
-  const verdict = analyze({ kind: 'message', text }, ruleset);
-  return `${verdict.level} ${verdict.score}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`;
-};
 
 describe('a bank alert with its own toll-free number', () => {
   it.each(alerts)('stays low: %s', (text) => {
-    expect(levelRank(analyze({ kind: 'message', text }, ruleset).level), why(text)).toBeLessThanOrEqual(levelRank('low'));
+    expectAtMost(text);
   });
 
   it.each(lifted)('reaches medium with another number, a link, a code or a cancel line: %s', (text) => {
-    expect(levelRank(analyze({ kind: 'message', text }, ruleset).level), why(text)).toBeGreaterThanOrEqual(levelRank('medium'));
+    expectAtLeast(text, 'medium');
   });
 });

@@ -1,9 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/core/analyze.ts';
-import { loadRuleset } from '../../src/core/ruleset.ts';
-import { levelRank, type Level } from '../../src/core/verdict.ts';
-
-const ruleset = loadRuleset();
+import { describe, it } from 'vitest';
+import type { Level } from '../../src/core/verdict.ts';
+import { expectAtLeast, expectAtMost } from './level-expect.ts';
 
 /**
  * Consumer-fraud scripts of the public FTC consumer alerts and FBI IC3 reports (toll, redelivery fee, tax refund,
@@ -107,19 +104,15 @@ const benign: string[] = [
   "Top up your transit card to continue riding without interruption.",
 ];
 
-const why = (text: string): string => {
-  const verdict = analyze({ kind: 'message', text }, ruleset);
-  return `${verdict.level} ${verdict.score}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`;
-};
 
 describe('FTC / IC3 consumer-fraud scripts (English)', () => {
   it.each(scams)('reaches %s: %s', (least, text) => {
-    expect(levelRank(analyze({ kind: 'message', text }, ruleset).level), why(text)).toBeGreaterThanOrEqual(levelRank(least));
+    expectAtLeast(text, least);
   });
 });
 
 describe('FTC / IC3 warnings and real notices (English)', () => {
   it.each(benign)('stays low or below: %s', (text) => {
-    expect(levelRank(analyze({ kind: 'message', text }, ruleset).level), why(text)).toBeLessThanOrEqual(levelRank('low'));
+    expectAtMost(text);
   });
 });

@@ -1,9 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/core/analyze.ts';
-import { loadRuleset } from '../../src/core/ruleset.ts';
-import { levelRank, type Level } from '../../src/core/verdict.ts';
-
-const ruleset = loadRuleset();
+import { describe, it } from 'vitest';
+import type { Level } from '../../src/core/verdict.ts';
+import { expectAtLeast, expectAtMost } from './level-expect.ts';
 
 /**
  * Spanish "secuestro virtual" and "familiar detenido" calls as the Mexican SSPC / CNS and consumer-protection
@@ -29,17 +26,13 @@ const lows: string[] = [
   'Mañana voy al Ministerio Público a poner la denuncia por el choque, ya hablé con el licenciado.',
 ];
 
-const why = (text: string): string => {
-  const verdict = analyze({ kind: 'message', text }, ruleset);
-  return `${verdict.level} ${verdict.score}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`;
-};
 
 describe('es virtual kidnapping and detained-relative calls', () => {
   it.each(scripts)('%s reaches %s', (_name, least, text) => {
-    expect(levelRank(analyze({ kind: 'message', text }, ruleset).level), why(text)).toBeGreaterThanOrEqual(levelRank(least));
+    expectAtLeast(text, least);
   });
 
   it.each(lows)('stays low or below: %s', (text) => {
-    expect(levelRank(analyze({ kind: 'message', text }, ruleset).level), why(text)).toBeLessThanOrEqual(levelRank('low'));
+    expectAtMost(text);
   });
 });

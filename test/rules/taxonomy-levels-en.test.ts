@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/core/analyze.ts';
 import { loadRuleset } from '../../src/core/ruleset.ts';
 import { levelRank, type Level } from '../../src/core/verdict.ts';
+import { expectAtLeast, expectAtMost } from './level-expect.ts';
 
 const ruleset = loadRuleset();
 
@@ -181,15 +182,13 @@ const marketing: string[] = [
 
 describe('English scam categories (FTC, FBI IC3)', () => {
   it.each(scams)('%s reaches %s', (_name, least, text) => {
-    const verdict = analyze({ kind: 'message', text }, ruleset);
-    expect(levelRank(verdict.level), `${verdict.level}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`).toBeGreaterThanOrEqual(levelRank(least));
+    expectAtLeast(text, least);
   });
 });
 
 describe('English near misses', () => {
   it.each(nearMisses)('%s stays low or below', (_name, text) => {
-    const verdict = analyze({ kind: 'message', text }, ruleset);
-    expect(levelRank(verdict.level), `${verdict.level}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`).toBeLessThanOrEqual(levelRank('low'));
+    expectAtMost(text);
   });
 });
 

@@ -1,9 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/core/analyze.ts';
-import { loadRuleset } from '../../src/core/ruleset.ts';
-import { levelRank } from '../../src/core/verdict.ts';
-
-const ruleset = loadRuleset();
+import { describe, it } from 'vitest';
+import { expectAtLeast, expectAtMost } from './level-expect.ts';
 
 /**
  * The ultimatum (issue 7): a severe consequence within hours unless you act, "act now or you will be arrested",
@@ -53,12 +49,10 @@ const lows: [language: string, text: string][] = [
 
 describe('an ultimatum of hours', () => {
   it.each(ultimatums)('%s reaches medium: %s', (_language, text) => {
-    const verdict = analyze({ kind: 'message', text }, ruleset);
-    expect(levelRank(verdict.level), `${verdict.level} ${verdict.score}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`).toBeGreaterThanOrEqual(levelRank('medium'));
+    expectAtLeast(text, 'medium');
   });
 
   it.each(lows)('%s stays low or below: %s', (_language, text) => {
-    const verdict = analyze({ kind: 'message', text }, ruleset);
-    expect(levelRank(verdict.level), `${verdict.level} ${verdict.score}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`).toBeLessThanOrEqual(levelRank('low'));
+    expectAtMost(text);
   });
 });

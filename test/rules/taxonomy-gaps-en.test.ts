@@ -34,6 +34,15 @@ const scams: [name: string, least: Level, text: string][] = [
   ['wrong number, then crypto trading', 'medium', 'Hi, I think I texted the wrong number. Anyway, nice to meet you! I\'m Lisa, I work in crypto trading in Singapore.'],
   ['wrong number, then a crypto trader', 'medium', 'Oops, wrong number, sorry! Since we\'re chatting, I\'m Amy, I work as a crypto trader in Hong Kong.'],
   ['wrong number, then an uncle in bitcoin investment', 'medium', 'Sorry, I messaged the wrong person. Nice to meet you though, my uncle works in bitcoin investment and taught me a lot.'],
+  ['IVR: case transferred to a city police department, press 9', 'high', 'Your case has been transferred to the Shanghai police department. Press 9 to speak to an officer now.'],
+  ['IVR: passport flagged, press 1 for an agent', 'high', 'Your passport has been flagged, press 1 to speak to an agent.'],
+  ['IVR: parcel in your name with illegal items, customs, press 0', 'high', 'A package in your name containing illegal items was intercepted by customs, press 0.'],
+  ['IVR: file handed to the police in China, press 1', 'high', 'Your file has been handed over to the police in China. Press 1 now to talk to the investigating officer.'],
+  ['IVR: parcel with fake passports seized, press 9', 'high', 'Customs has seized a parcel under your name with fake passports and bank cards inside. Press 9 for more details.'],
+  ['IVR: social security number suspended, press 1', 'high', 'Your social security number has been suspended due to suspicious activity. Press 1 to talk to an officer.'],
+  ['court clerk: unpaid fine, bench warrant, press 1 today', 'high', 'This is the court clerk. You have an unpaid fine and a bench warrant. Press 1 to resolve this today.'],
+  ['district court: warrant against you, press 0 to settle', 'high', 'This message is from the district court: there is a warrant against you for an unpaid citation. Press 0 to settle it now.'],
+  ['clerk of court: bench warrant, pay the fine today by phone', 'high', 'County clerk of court calling about a bench warrant in your name. Pay the $350 fine today by phone to have it lifted.'],
 ];
 
 const benign: string[] = [
@@ -56,6 +65,14 @@ const benign: string[] = [
   'My son is a soldier deployed in Germany, he comes home on leave next month.',
   'The loan has a refundable application fee? No, our credit union never charges one.',
   'Scammers may tell you to buy a new SIM card and keep a video call on all day, it is a self-kidnapping scam.',
+  'Courts never call to demand payment for a warrant — hang up.',
+  'Reminder: you are summoned for jury service at the County Courthouse on March 3 at 8:30 am. Bring this notice and photo ID. No payment is required.',
+  'If the fine is not paid by May 5, the court may issue a bench warrant. Pay online or in person at the clerk\'s office.',
+  'Thank you for calling Walgreens pharmacy. For prescription refills, press 1. To speak with a pharmacist, press 2.',
+  'Your case number 48213 has been updated. Press 1 to speak to an agent or press 2 to leave a message.',
+  'To check your case status with the court, press 1. For jury information, press 2.',
+  'Scammers pose as customs and say a package in your name contained illegal items, then tell you to press 1. Hang up.',
+  'The sheriff\'s office is calling for volunteers for the parade.',
 ];
 
 describe('English taxonomy gaps (FTC, FBI IC3)', () => {

@@ -43,6 +43,15 @@ const scams: [name: string, least: Level, text: string][] = [
   ['court clerk: unpaid fine, bench warrant, press 1 today', 'high', 'This is the court clerk. You have an unpaid fine and a bench warrant. Press 1 to resolve this today.'],
   ['district court: warrant against you, press 0 to settle', 'high', 'This message is from the district court: there is a warrant against you for an unpaid citation. Press 0 to settle it now.'],
   ['clerk of court: bench warrant, pay the fine today by phone', 'high', 'County clerk of court calling about a bench warrant in your name. Pay the $350 fine today by phone to have it lifted.'],
+  ['credit repair: remove late payments, $499 upfront', 'medium', 'We can remove late payments and collections from your credit report in 30 days. Pay $499 upfront to start.'],
+  ['credit repair: guaranteed 100-point increase, upfront fee', 'medium', 'Fix your credit score fast! Guaranteed 100-point increase. Small upfront fee required.'],
+  ['credit repair: delete bankruptcies, $299 up front', 'medium', 'We delete bankruptcies, charge-offs and collections from your credit file. Just $299 up front and we start today.'],
+  ['credit repair: 150 points, setup fee before we begin', 'medium', 'Raise your credit score by 150 points in 45 days, guaranteed. Send the $350 setup fee before we begin.'],
+  ['debt settlement: cut debt in half, $400 upfront', 'medium', 'We can cut your credit card debt in half. Pay $400 upfront and we negotiate with your creditors.'],
+  ['student loan forgiveness approved, $99 processing fee', 'high', 'Your student loan forgiveness application has been approved. Pay the $99 processing fee today to finalize it.'],
+  ['student loan discharge, enrollment fee required', 'medium', 'You qualify for federal student loan discharge. A one-time $199 enrollment fee is required to complete your file.'],
+  ['student debt forgiven after a document fee', 'medium', 'Good news! Your student debt can be forgiven under the new program. Just pay a $49 document fee to finish.'],
+  ['loan forgiveness pending, filing fee by Friday', 'high', 'Final notice: your loan forgiveness is pending. Send the $150 filing fee by Friday or lose your eligibility.'],
 ];
 
 const benign: string[] = [
@@ -73,6 +82,14 @@ const benign: string[] = [
   'To check your case status with the court, press 1. For jury information, press 2.',
   'Scammers pose as customs and say a package in your name contained illegal items, then tell you to press 1. Hang up.',
   'The sheriff\'s office is calling for volunteers for the parade.',
+  'The Department of Education will never charge you a fee for loan forgiveness.',
+  'Credit repair companies cannot legally charge you before they perform services.',
+  'No one can legally remove accurate negative information from your credit report. Beware of companies that ask you to pay upfront.',
+  'It is illegal for credit repair companies to charge you upfront.',
+  'Your Public Service Loan Forgiveness application has been approved. Your remaining balance of $23,410 has been forgiven. No action is needed.',
+  'Navient: your PSLF form was processed. There is no fee for forgiveness and you do not need to pay anyone to apply.',
+  'Our nonprofit credit counseling has no upfront fee and no obligation.',
+  'Your credit score went up 12 points this month! See what changed.',
 ];
 
 describe('English taxonomy gaps (FTC, FBI IC3)', () => {

@@ -8,7 +8,8 @@ const ruleset = loadRuleset();
 /**
  * English probes written for this test from the FTC / FBI IC3 categories (none taken from a corpus): the victim's
  * side of a self-kidnapping, the grandparent bail call, advance-fee loans, a withdrawal held for a tax, the fake
- * fraud alert that sets up a call, the military leave fee and the wrong-number crypto opener, each with the least
+ * fraud alert that sets up a call, the military leave fee and the wrong-number crypto opener, the government-impersonator
+ * phone menu and court warrant call, credit repair and student-loan forgiveness for a fee first, paid-review task jobs, each with the least
  * level it must reach; then the official warnings and ordinary texts that use the same words and must stay low.
  */
 const scams: [name: string, least: Level, text: string][] = [
@@ -52,6 +53,12 @@ const scams: [name: string, least: Level, text: string][] = [
   ['student loan discharge, enrollment fee required', 'medium', 'You qualify for federal student loan discharge. A one-time $199 enrollment fee is required to complete your file.'],
   ['student debt forgiven after a document fee', 'medium', 'Good news! Your student debt can be forgiven under the new program. Just pay a $49 document fee to finish.'],
   ['loan forgiveness pending, filing fee by Friday', 'high', 'Final notice: your loan forgiveness is pending. Send the $150 filing fee by Friday or lose your eligibility.'],
+  ['task job: $50 per review, Telegram', 'medium', 'Earn $50 per review! Just like and rate products on Amazon. Daily pay via Telegram. Contact @jobsmanager'],
+  ['task job: liking videos, paid daily, HR on WhatsApp', 'medium', 'Make $300 a day liking YouTube videos from home. Paid daily. Message our HR on WhatsApp.'],
+  ['task job: rate hotels, $5 per rating', 'medium', 'Part-time job: rate hotels on Google Maps, $5 per rating, 30 minutes a day. Add me on Telegram.'],
+  ['task job: give 5 stars, $3 per review, WhatsApp', 'medium', 'Simple online job: give 5 stars to restaurants on Google, earn $3 per review, paid the same day on WhatsApp.'],
+  ['task job: remote product reviewers, 200-800 USD daily', 'medium', 'We are hiring remote product reviewers. Earn 200-800 USD daily, flexible hours. Contact @anna_hr on Telegram.'],
+  ['task job: $8 for each 5-star review', 'medium', 'Hi, I\'m Sarah from a marketing agency. We pay $8 for each 5-star review you post for our clients. Message me on WhatsApp.'],
 ];
 
 const benign: string[] = [
@@ -90,6 +97,9 @@ const benign: string[] = [
   'Navient: your PSLF form was processed. There is no fee for forgiveness and you do not need to pay anyone to apply.',
   'Our nonprofit credit counseling has no upfront fee and no obligation.',
   'Your credit score went up 12 points this month! See what changed.',
+  'Please leave us a 5-star review if you enjoyed your stay!',
+  'The FTC warns about jobs that pay you to like or rate products online and then ask you to deposit money.',
+  'The journal pays $5 per review copy, shipping included.',
 ];
 
 describe('English taxonomy gaps (FTC, FBI IC3)', () => {

@@ -1,9 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { analyze } from '../../src/core/analyze.ts';
-import { loadRuleset } from '../../src/core/ruleset.ts';
-import { levelRank, type Level } from '../../src/core/verdict.ts';
-
-const ruleset = loadRuleset();
+import { describe, it } from 'vitest';
+import type { Level } from '../../src/core/verdict.ts';
+import { expectAtLeast, expectAtMost } from './level-expect.ts';
 
 /**
  * English probes written for this test from the FTC / FBI IC3 categories (none taken from a corpus): the victim's
@@ -104,14 +101,12 @@ const benign: string[] = [
 
 describe('English taxonomy gaps (FTC, FBI IC3)', () => {
   it.each(scams)('%s reaches %s', (_name, least, text) => {
-    const verdict = analyze({ kind: 'message', text }, ruleset);
-    expect(levelRank(verdict.level), `${verdict.level}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`).toBeGreaterThanOrEqual(levelRank(least));
+    expectAtLeast(text, least);
   });
 });
 
 describe('English warnings and ordinary texts with the same words', () => {
   it.each(benign)('stays low or below: %s', (text) => {
-    const verdict = analyze({ kind: 'message', text }, ruleset);
-    expect(levelRank(verdict.level), `${verdict.level}: ${verdict.signals.map((signal) => signal.ruleId).join(', ')}`).toBeLessThanOrEqual(levelRank('low'));
+    expectAtMost(text);
   });
 });

@@ -16,6 +16,17 @@ import { collectRows, DEFAULT_OPTIONS, trainFromRows, type DataFile, type DataSo
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+/** What `npm run train` reads when no directory is given: ../shared beside the project and the fixtures here. */
+export const DEFAULT_SOURCES: Required<DataSources> = {
+  evalDir: here('../../shared/eval/'),
+  trainDir: here('../../shared/train/'),
+  benignDir: here('./benign-fixtures/'),
+  scamDir: here('./scam-fixtures/'),
+  chineseDir: here('./zh-table-fixtures/'),
+};
+/** Where `npm run train` writes the model when no --out is given: the shipped model. */
+export const MODEL_DIR = here('../models/');
+
 /**
  * The two tables (models/README.md, "One weight space per language"): the English one fitted on the rows with the
  * given options, the Chinese one fitted on the same rows plus the Chinese-table fixtures (sources.chineseDir)
@@ -81,13 +92,13 @@ if (process.argv[1] && resolve(process.argv[1]) === here('./train.ts')) {
   const started = performance.now();
   const manifest = trainAndWrite(
     {
-      evalDir: resolve(values.eval ?? here('../../shared/eval/')),
-      trainDir: resolve(values.train ?? here('../../shared/train/')),
-      benignDir: resolve(values.benign ?? here('./benign-fixtures/')),
-      scamDir: resolve(values.scam ?? here('./scam-fixtures/')),
-      chineseDir: resolve(values.zh ?? here('./zh-table-fixtures/')),
+      evalDir: resolve(values.eval ?? DEFAULT_SOURCES.evalDir),
+      trainDir: resolve(values.train ?? DEFAULT_SOURCES.trainDir),
+      benignDir: resolve(values.benign ?? DEFAULT_SOURCES.benignDir),
+      scamDir: resolve(values.scam ?? DEFAULT_SOURCES.scamDir),
+      chineseDir: resolve(values.zh ?? DEFAULT_SOURCES.chineseDir),
     },
-    resolve(values.out ?? here('../models/')),
+    resolve(values.out ?? MODEL_DIR),
   );
   console.log(`thresholds ${JSON.stringify(manifest.thresholds)}`);
   printFigures('cross-validation inside tune (chose the thresholds):', manifest.crossValidation as ModelFigures[]);

@@ -39,6 +39,8 @@ export const TldsFileSchema = z
     unusual: z.array(Tld).min(1),
     /** TLDs that are also file endings ("release-notes.md", "build-tools.py"): a bare name under one is no link. */
     fileEndings: z.array(Tld).min(1),
+    /** Web endings that a phishing host puts after another name ("ledger.com-device.id"). */
+    deceptiveEndings: z.array(Tld).min(1),
     shorteners: z.array(Host).min(1),
     appStores: z.array(Host).min(1),
     appFiles: z.array(z.string().regex(/^\.[a-z0-9]+$/, 'an app file ending starts with a dot')).min(1),
@@ -108,6 +110,8 @@ export interface LinkData {
   web: Set<string>;
   /** TLDs that are also file endings: a bare hyphen-joined name under one is a file, not a link. */
   fileEndings: Set<string>;
+  /** Web endings that stand where only a name belongs in a phishing host ("ledger.com-device.id"). */
+  deceptiveEndings: Set<string>;
   unusual: Set<string>;
   shorteners: Set<string>;
   appStores: Set<string>;
@@ -169,6 +173,7 @@ export function compileLinkData(
     longTokens: [...tokens.values()].filter((entry) => entry.token.length >= MIN_CONTAINED_TOKEN && !entry.token.includes('-')),
     web: new Set(tlds.web),
     fileEndings: new Set(tlds.fileEndings),
+    deceptiveEndings: new Set(tlds.deceptiveEndings),
     unusual: new Set(tlds.unusual),
     shorteners: new Set(tlds.shorteners),
     appStores: new Set(tlds.appStores),

@@ -254,16 +254,13 @@ function judge(text: string, candidate: LinkCandidate, data: LinkData, sender: s
   return { ids, ownPage: page.owned, site: page.site };
 }
 
-/** Web endings that a phishing host puts where only a name belongs ("ledger.com-device.id"). */
-const DECEPTIVE_ENDINGS: ReadonlySet<string> = new Set(['com', 'net', 'org', 'gov', 'edu']);
-
 /**
- * True when a web ending stands where only a name belongs, after some other name: "ledger.com-device.id" (a
- * registrable name that starts "com-") or "www.paypal.com.secure-login.top", "paypal.com.top" (a "com" label after a
- * name). Read from the labels in front of the public suffix, so "example.com.au" (suffix com.au) and a
- * site's own "com-…" name without a subdomain ("com-x.org") are not taken.
+ * True when a web ending (tlds.yaml deceptiveEndings) stands where only a name belongs, after some other name:
+ * "ledger.com-device.id" (a registrable name that starts "com-") or "www.paypal.com.secure-login.top",
+ * "paypal.com.top" (a "com" label after a name). Read from the labels in front of the public suffix, so
+ * "example.com.au" (suffix com.au) and a site's own "com-…" name without a subdomain ("com-x.org") are not taken.
  */
-function deceptiveHost(hostname: string, publicSuffix: string | null): boolean {
+function deceptiveHost(hostname: string, publicSuffix: string | null, endings: ReadonlySet<string>): boolean {
   if (!publicSuffix) return false;
   const labels = hostname.split('.');
   const names = labels.length - publicSuffix.split('.').length;
@@ -271,9 +268,9 @@ function deceptiveHost(hostname: string, publicSuffix: string | null): boolean {
   for (let i = 0; i < names; i += 1) {
     const label = labels[i]!;
     if (named) {
-      if (DECEPTIVE_ENDINGS.has(label)) return true;
+      if (endings.has(label)) return true;
       const dash = label.indexOf('-');
-      if (dash > 0 && DECEPTIVE_ENDINGS.has(label.slice(0, dash))) return true;
+      if (dash > 0 && endings.has(label.slice(0, dash))) return true;
     }
     if (label !== 'www' && label !== '') named = true;
   }
@@ -317,7 +314,7 @@ function judgeFindings(text: string, candidate: LinkCandidate, data: LinkData, s
   const unusual = data.unusual.has(tld);
   if (data.shorteners.has(hostname) || data.shorteners.has(parsed.domain) || (unusual && throwawayShortLink(parsed, candidate))) ids.push('link-shortener');
   if (unusual) ids.push('link-unusual-tld');
-  if (deceptiveHost(hostname, parsed.publicSuffix)) ids.push('link-deceptive-host');
+  if (deceptiveHost(hostname, parsed.publicSuffix, data.deceptiveEndings)) ids.push('link-deceptive-host');
   const owned = owners(parsed, data);
   page.site = true;
   // Anyone's page on a brand's host (a Google form, an S3 bucket) or a redirect through it is nobody's own page.

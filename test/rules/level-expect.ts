@@ -10,7 +10,8 @@ import { levelRank, type Level, type Verdict } from '../../src/core/verdict.ts';
  */
 const ruleset = loadRuleset();
 
-function verdictOf(text: string, kind: CheckRequest['kind']): Verdict {
+/** The verdict of the shipped rules alone, for a test that checks more than a level bound. */
+export function verdictOf(text: string, kind: CheckRequest['kind'] = 'message'): Verdict {
   return analyze({ kind, text }, ruleset);
 }
 

@@ -1,0 +1,126 @@
+import { describe, it } from 'vitest';
+import type { Level } from '../../src/core/verdict.ts';
+import { expectAtLeast, expectAtMost } from './level-expect.ts';
+
+/**
+ * Hand-written probes from the MPS / 国家反诈中心 / Taiwan 165 fraud-type lists (冒充老师收费, 机票退改签, 冒充医保局,
+ * 注销账户, 代办信用卡, 冒充房东, 追星福利, 直播打赏返利 and more), Simplified and Traditional, written for these tests,
+ * not from corpus text. The real notices and advisories after them stay at most low.
+ */
+const scams: { name: string; least: Level; text: string }[] = [
+  { name: "teacher fee QR", least: 'medium', text: "各位家长好，我是班主任李老师，本学期资料费每人280元，请扫描下方二维码缴纳，今天下午截止" },
+  { name: "teacher fee QR (Hant)", least: 'medium', text: "各位家長好，我是班主任李老師，本學期資料費每人280元，請掃描下方二維碼繳納，今天下午截止" },
+  { name: "new head teacher, private WeChat, book fee", least: 'medium', text: "我是新来的班主任王老师，请各位家长加我私人微信，本学期书本费每人350元直接转给我" },
+  { name: "new head teacher, private WeChat, book fee (Hant)", least: 'medium', text: "我是新來的班主任王老師，請各位家長加我私人微信，本學期書本費每人350元直接轉給我" },
+  { name: "class group uniform fee to personal account", least: 'medium', text: "班级群通知：校服费每人260元，请转账到以下个人账户：6222021234567890，户名张丽" },
+  { name: "class group uniform fee to personal account (Hant)", least: 'medium', text: "班級群通知：制服費每人260元，請轉帳到以下個人帳戶：6222021234567890，戶名張麗" },
+  { name: "new head teacher collects book fee by scan", least: 'medium', text: "家长们好，我是新班主任，现收取本学期书本费每人198元，请扫码付款，收到后我统一登记" },
+  { name: "new head teacher collects book fee by scan (Hant)", least: 'medium', text: "家長們好，我是新班主任，現收取本學期書本費每人198元，請掃碼付款，收到後我統一登記" },
+  { name: "flight cancelled, call for refund + compensation", least: 'medium', text: "尊敬的旅客，您预订的航班因机械故障取消，请联系客服4008-123-456办理退改签，可获得300元补偿" },
+  { name: "flight cancelled, call for refund + compensation (Hant)", least: 'medium', text: "尊敬的旅客，您預訂的航班因機械故障取消，請聯繫客服4008-123-456辦理退改簽，可獲得300元補償" },
+  { name: "flight cancelled, call, 200 per person", least: 'medium', text: "【航空公司】您的CA1234航班已取消，请致电0571-88881234办理改签退票，每人补偿200元" },
+  { name: "flight cancelled, call, 200 per person (Hant)", least: 'medium', text: "【航空公司】您的CI1234航班已取消，請致電02-27151234辦理改簽退票，每人補償200元" },
+  { name: "医保卡 frozen, press 1", least: 'high', text: "您的医保卡已被冻结，涉嫌违规套取医保基金，请按1转人工处理" },
+  { name: "医保卡 frozen, press 1 (Hant)", least: 'high', text: "您的醫保卡已被凍結，涉嫌違規套取醫保基金，請按1轉人工處理" },
+  { name: "健保卡 misused, press 9", least: 'high', text: "您的健保卡遭人冒用，涉嫌違法領藥，即將停卡，請按9轉接專人處理" },
+  { name: "社保卡 abnormal, press 0", least: 'high', text: "您的社保卡出现异常，已被暂停使用，涉嫌违规领取补贴，详情请按0转人工" },
+  { name: "电商客服 double refund, add WeChat", least: 'medium', text: "您好，我是淘宝客服，您购买的商品检测出质量问题，我们将给您双倍退款，请加我微信按指引办理" },
+  { name: "电商客服 double refund, add LINE (Hant)", least: 'medium', text: "您好，我是蝦皮客服，您購買的商品檢測出品質問題，我們將給您雙倍退款，請加我LINE依指示辦理" },
+  { name: "fake loan: no collateral, deposit first", least: 'medium', text: "无抵押无担保，凭身份证即可贷款，最高20万，当天放款，放款前需先交2000元保证金" },
+  { name: "fake loan: no collateral, deposit first (Hant)", least: 'medium', text: "免抵押免擔保，憑身分證即可貸款，最高20萬，當天撥款，撥款前需先繳2000元保證金" },
+  { name: "fake loan: card number wrong, unfreeze fee", least: 'medium', text: "您的贷款因银行卡号填写错误已被冻结，需缴纳解冻费3000元才能放款" },
+  { name: "fake loan: card number wrong, unfreeze fee (Hant)", least: 'medium', text: "您的貸款因銀行卡號填寫錯誤已被凍結，需繳納解凍費3000元才能撥款" },
+  { name: "game trade: buyer sends to fake platform", least: 'medium', text: "你的游戏账号我出3000买，我们去这个交易平台交易，平台说要你先交保证金才能提现" },
+  { name: "game trade: buyer sends to fake platform (Hant)", least: 'medium', text: "你的遊戲帳號我出3000買，我們去這個交易平台交易，平台說要你先交保證金才能提現" },
+  { name: "公检法: safe account", least: 'high', text: "我是市公安局民警，你的身份证涉嫌一起洗钱案件，需要把资金转入安全账户配合调查，不要告诉任何人" },
+  { name: "公检法: safe account (Hant)", least: 'high', text: "我是市警察局員警，你的身分證涉嫌一起洗錢案件，需要把資金轉入監管帳戶配合調查，不要告訴任何人" },
+  { name: "熟人 guess who, borrow", least: 'medium', text: "猜猜我是谁？我换号了，最近手头有点紧，能先借我5000吗，下周就还你" },
+  { name: "熟人 guess who, borrow (Hant)", least: 'medium', text: "猜猜我是誰？我換號碼了，最近手頭有點緊，能先借我5000嗎，下週就還你" },
+  { name: "fake shopping: cheap phone, pay first", least: 'medium', text: "低价出售全新iPhone 15，原价6000现在只要1999，先付全款再发货，只支持微信转账" },
+  { name: "fake shopping: cheap phone, pay first (Hant)", least: 'medium', text: "低價出售全新iPhone 15，原價6000現在只要1999，先付全額再出貨，只接受轉帳" },
+  { name: "romance: gambling site loophole", least: 'medium', text: "亲爱的，我发现一个博彩网站有漏洞，我舅舅在里面做技术，稳赚不赔，你也充一点试试" },
+  { name: "romance: gambling site loophole (Hant)", least: 'medium', text: "親愛的，我發現一個博弈網站有漏洞，我舅舅在裡面做技術，穩賺不賠，你也儲值一點試試" },
+  { name: "征信修复 fee", least: 'medium', text: "您的征信有逾期记录，我们可以帮您内部修复征信、消除不良记录，需要先交手续费1500元" },
+  { name: "征信修复 fee (Hant)", least: 'medium', text: "您的徵信有逾期紀錄，我們可以幫您內部修復信用、消除不良紀錄，需要先交手續費1500元" },
+  { name: "百万保障 auto charge, cancel", least: 'high', text: "您好，我是支付宝客服，您开通了百万保障服务，每月将自动扣费500元，如需关闭请按我的指引操作，否则会影响征信" },
+  { name: "百万保障 auto charge, cancel (Hant)", least: 'high', text: "您好，我是支付寶客服，您開通了百萬保障服務，每月將自動扣費500元，如需關閉請按我的指引操作，否則會影響徵信" },
+  { name: "fan benefit: signed photo, parent's phone", least: 'medium', text: "恭喜你被抽中粉丝福利，可以免费领取明星签名照，需要先用你爸妈的手机扫码交保证金，领完退还" },
+  { name: "fan benefit: signed photo, parent's phone (Hant)", least: 'medium', text: "恭喜你被抽中粉絲福利，可以免費領取明星簽名照，需要先用你爸媽的手機掃碼交保證金，領完退還" },
+  { name: "fan benefit: join group, frozen, pay to unfreeze", least: 'medium', text: "你参加的追星福利活动操作失误，账户被冻结了，要让你妈妈转账解冻，不然会连累家长" },
+  { name: "fan benefit: join group, frozen, pay to unfreeze (Hant)", least: 'medium', text: "你參加的追星福利活動操作失誤，帳戶被凍結了，要讓你媽媽轉帳解凍，不然會連累家長" },
+  { name: "live tipping rebate", least: 'medium', text: "主播今晚搞活动，打赏1000元返3000元，名额有限先到先得" },
+  { name: "live tipping rebate (Hant)", least: 'medium', text: "主播今晚辦活動，斗內1000元返3000元，名額有限先搶先贏" },
+  { name: "fake job: typist, training fee", least: 'medium', text: "招聘打字员，在家兼职日结300，入职前需交300元培训费和资料费" },
+  { name: "fake job: typist, training fee (Hant)", least: 'medium', text: "徵打字員，在家兼職日領300，入職前需繳300元培訓費和資料費" },
+  { name: "注销账户: douyin insurance", least: 'high', text: "您好，我是抖音客服，您开通的抖音百万医疗保险即将扣费，需要您配合注销，否则每月扣费800元并影响征信" },
+  { name: "注销账户: douyin insurance (Hant)", least: 'high', text: "您好，我是抖音客服，您開通的抖音百萬醫療保險即將扣費，需要您配合註銷，否則每月扣費800元並影響徵信" },
+  { name: "校园贷 cancel", least: 'high', text: "您好，您在大学期间注册过校园贷账户，现在国家要求清理，必须今天注销，不然影响征信" },
+  { name: "校园贷 cancel (Hant)", least: 'high', text: "您好，您在大學期間註冊過校園貸帳戶，現在國家要求清理，必須今天註銷，不然影響信用" },
+  { name: "代办信用卡 fee", least: 'medium', text: "无需资料，高额信用卡代办，包下卡，额度5万起，需先交1500元办卡费" },
+  { name: "代办信用卡 fee (Hant)", least: 'medium', text: "無需資料，高額信用卡代辦，保證核卡，額度5萬起，需先交1500元辦卡費" },
+  { name: "ETC 认证 link", least: 'medium', text: "【ETC】您的ETC卡已失效，请点击 http://etc-renzheng.cn 重新认证，逾期将停用" },
+  { name: "ETC 认证 link (Hant)", least: 'medium', text: "【ETC】您的ETC卡已失效，請點擊 http://etc-renzheng.cn 重新認證，逾期將停用" },
+  { name: "退税 SMS link", least: 'medium', text: "【税务局】您有一笔个人所得税退税待领取，请点击 http://tax-tui.cn 填写银行卡信息领取" },
+  { name: "退税 SMS link (Hant)", least: 'medium', text: "【國稅局】您有一筆綜所稅退稅待領取，請點擊 http://tax-tui.cn 填寫銀行卡資料領取" },
+  { name: "补贴 SMS link", least: 'medium', text: "您符合2025年失业补贴领取条件，请于今日前点击 http://btsq.cc 登记领取，逾期作废" },
+  { name: "补贴 SMS link (Hant)", least: 'medium', text: "您符合2025年失業補助領取條件，請於今日前點擊 http://btsq.cc 登記領取，逾期作廢" },
+  { name: "中奖: tax first", least: 'medium', text: "恭喜您被抽中为幸运观众，获得二等奖现金18万元及笔记本电脑一台，领奖前请先缴纳个人所得税" },
+  { name: "中奖: tax first (Hant)", least: 'medium', text: "恭喜您被抽中為幸運觀眾，獲得二獎現金18萬元及筆記型電腦一台，領獎前請先繳納個人所得稅" },
+  { name: "快递理赔: add QQ", least: 'medium', text: "您好，我是顺丰快递客服，您的快递在运输中丢失，我们给您三倍理赔，请加QQ 123456789办理" },
+  { name: "快递理赔: add LINE (Hant)", least: 'medium', text: "您好，我是黑貓宅急便客服，您的包裹在運送中遺失，我們給您三倍理賠，請加LINE辦理" },
+  { name: "运营商 line stop, press 9", least: 'high', text: "您的手机号涉嫌发送诈骗短信，两小时后将被停机，详情请按9" },
+  { name: "运营商 line stop, press 9 (Hant)", least: 'high', text: "您的手機號碼涉嫌發送詐騙簡訊，兩小時後將被停話，詳情請按9" },
+  { name: "credit limit raise: code", least: 'medium', text: "您好，您的信用卡可以提升额度至10万，请将收到的验证码告诉我为您办理" },
+  { name: "credit limit raise: code (Hant)", least: 'medium', text: "您好，您的信用卡可以提升額度至10萬，請將收到的驗證碼告訴我為您辦理" },
+  { name: "concert tickets: deposit", least: 'medium', text: "周杰伦演唱会内场票，我有内部渠道，先付定金500，出票后补尾款" },
+  { name: "concert tickets: deposit (Hant)", least: 'medium', text: "周杰倫演唱會搖滾區門票，我有內部管道，先付訂金500，出票後補尾款" },
+  { name: "landlord new card", least: 'medium', text: "我是房东，我换了新的银行卡，这个月房租请打到这个账号，原来的卡不能用了" },
+  { name: "landlord new card (Hant)", least: 'medium', text: "我是房東，我換了新的銀行卡，這個月房租請匯到這個帳號，原來的卡不能用了" },
+  { name: "165 分期 ATM", least: 'high', text: "您好，這裡是網購客服，因為系統錯誤把您設定成分期付款，每月會自動扣款，請依照銀行人員指示到ATM操作解除" },
+  { name: "分期 ATM (Hans)", least: 'high', text: "您好，这里是网购客服，因为系统错误把您设定成分期付款，每月会自动扣款，请按银行人员指示到ATM操作解除" },
+  { name: "165 地检署 监管帐户", least: 'high', text: "這裡是台北地檢署，您涉及一起洗錢案，帳戶將被凍結，請將存款轉入監管帳戶配合調查" },
+  { name: "检察院 监管账户 (Hans)", least: 'high', text: "这里是北京市检察院，您涉及一起洗钱案，账户将被冻结，请将存款转入监管账户配合调查" },
+  { name: "account rental job", least: 'medium', text: "在家工作，只要提供你的银行账户和银行卡，每个月就能赚3万" },
+  { name: "account rental job (Hant)", least: 'medium', text: "在家工作，只要提供你的銀行帳戶和提款卡，每個月就能賺3萬" },
+  { name: "student member cancel", least: 'medium', text: "您好，我是京东客服，您开通了京东学生会员，现在毕业了需要关闭，否则每月扣费800元" },
+  { name: "student member cancel (Hant)", least: 'medium', text: "您好，我是京東客服，您開通了京東學生會員，現在畢業了需要關閉，否則每月扣費800元" },
+  { name: "game skin free, parent's phone", least: 'medium', text: "小朋友，想要免费皮肤吗？用你爸妈的手机扫这个码就送，记得别告诉他们" },
+  { name: "game skin free, parent's phone (Hant)", least: 'medium', text: "小朋友，想要免費造型嗎？用你爸媽的手機掃這個碼就送，記得別告訴他們" },
+];
+
+const ordinary: { name: string; text: string }[] = [
+  { name: "school notice official system", text: "【XX小学】本学期教材费请家长登录学校统一缴费平台缴纳，学校不会通过微信群向个人收取任何费用，请勿向个人转账" },
+  { name: "school notice official system (Hant)", text: "【XX國小】本學期教材費請家長登入學校統一繳費平台繳納，學校不會透過LINE群向個人收取任何費用，請勿向個人轉帳" },
+  { name: "teacher: parents meeting", text: "各位家长好，我是班主任李老师，明天下午三点开家长会，请准时参加" },
+  { name: "teacher: parents meeting (Hant)", text: "各位家長好，我是班主任李老師，明天下午三點開家長會，請準時參加" },
+  { name: "teacher: book fee via school system", text: "各位家长好，本学期书本费每人198元，请在学校缴费系统中缴纳，收到后学校会开具正式票据" },
+  { name: "teacher: book fee via school system (Hant)", text: "各位家長好，本學期書本費每人198元，請在學校繳費系統中繳納，收到後學校會開立正式收據" },
+  { name: "airline delay", text: "【中国国航】您乘坐的CA1234航班因天气原因延误，预计起飞时间15:30，退改签请通过国航官方App办理" },
+  { name: "airline delay (Hant)", text: "【中華航空】您搭乘的CI1234航班因天候因素延誤，預計起飛時間15:30，退改票請透過華航官方App辦理" },
+  { name: "airline cancel, app refund", text: "【东方航空】很抱歉，您的MU5101航班因天气原因取消，您可通过东航App或官网免费办理退票或改签" },
+  { name: "airline cancel, app refund (Hant)", text: "【長榮航空】很抱歉，您的BR189航班因天候因素取消，您可透過長榮App或官網免費辦理退票或改票" },
+  { name: "医保 account credit", text: "【医保局】您的医保个人账户本月划入230元，可在国家医保服务平台App查询" },
+  { name: "医保 payment period", text: "2025年度城乡居民医保集中缴费期为9月1日至12月31日，请通过税务App或银行柜台缴纳" },
+  { name: "健保 reminder (Hant)", text: "健保署提醒：健保卡不會被凍結，接到自稱健保署要求按鍵轉接的電話請直接掛斷" },
+  { name: "医保 warning", text: "警惕冒充医保局来电，医保卡不会被冻结，医保部门不会通过电话要求按1转人工" },
+  { name: "165 airline", text: "165反詐騙提醒：航空公司不會以電話要求您到ATM操作退款，接到航班取消退款電話請撥打165查證" },
+  { name: "165 airline (Hans)", text: "反诈提醒：航空公司不会打电话让您联系客服办理退改签领取补偿，接到此类短信请通过官方App核实" },
+  { name: "165 teacher", text: "165提醒：冒充老師在家長群收費是常見詐騙，學校收費請以學校正式通知為準，切勿掃描陌生二維碼" },
+  { name: "teacher advisory (Hans)", text: "反诈提醒：冒充班主任在家长群里发二维码收资料费的都是诈骗，缴费前请电话联系老师核实" },
+  { name: "taobao real refund", text: "【淘宝】您的退款申请已通过，退款128.00元将原路退回至您的支付账户，请留意查收" },
+  { name: "taobao real refund (Hant)", text: "【蝦皮購物】您的退款申請已通過，退款128元將原路退回至您的付款帳戶，請留意查收" },
+  { name: "ETC bill", text: "【ETC】您本月通行费账单38.5元已从绑定账户扣除，如有疑问请拨打官方客服" },
+  { name: "ETC bill (Hant)", text: "【遠通電收】您本月通行費帳單38元已自綁定帳戶扣款，如有疑問請撥打官方客服" },
+];
+
+describe('MPS / 165 fraud-type probes (zh4) reach their level', () => {
+  it.each(scams)('$name', ({ least, text }) => {
+    expectAtLeast(text, least);
+  });
+});
+
+describe('real notices and advisories with the same words stay at most low', () => {
+  it.each(ordinary)('$name', ({ text }) => {
+    expectAtMost(text);
+  });
+});
